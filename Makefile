@@ -1,0 +1,38 @@
+# Xiezuo — two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+export XIEZUO_DATA_DIR ?= $(CURDIR)/var
+PORT ?= 8000
+
+.PHONY: demo test test-postgres bench lint messages venv clean-demo
+
+venv: $(VENV)/.installed
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# The demo is served in production mode, so it needs a secret key: one is made once under var/.
+$(XIEZUO_DATA_DIR)/secret_key:
+	mkdir -p $(XIEZUO_DATA_DIR)
+	$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	chmod 600 $@
+
+demo: venv $(XIEZUO_DATA_DIR)/secret_key
+	XIEZUO_SECRET_KEY_FILE=$(XIEZUO_DATA_DIR)/secret_key $(BIN)/xiezuo demo --port $(PORT)
+
+test: venv
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: venv $(XIEZUO_DATA_DIR)/secret_key
+	XIEZUO_SECRET_KEY_FILE=$(XIEZUO_DATA_DIR)/secret_key $(BIN)/python bench/run.py $(BENCH_ARGS)
+
+lint: venv
+	$(BIN)/ruff check src tests bench
+
+# Regenerate the translation catalogues (needs GNU gettext) and compile them (pure Python).
+messages: venv
+	cd src/xiezuo && XIEZUO_DEBUG=1 ../../$(BIN)/xiezuo makemessages -l zh_Hans -l en --no-obsolete --ignore 'static/*'
+	$(BIN)/python -m xiezuo.core.i18n_compile

@@ -1,0 +1,3 @@
+from xiezuo.cli import main
+
+main()

@@ -1,0 +1,6 @@
+from django.utils.translation import gettext_lazy as _
+
+from xiezuo.accounts.roles import SEES_AUDIT_LOG
+from xiezuo.core.navigation import NavItem
+
+ITEMS = [NavItem(chapter=8, label=_("审计日志"), url_name="accounts:audit", capability=SEES_AUDIT_LOG)]

@@ -1,0 +1,21 @@
+"""What each role may do. Plain data: the views and services ask these sets, never role names."""
+
+from xiezuo.accounts.choices import Role
+
+READ_ONLY = frozenset({Role.LEADERSHIP, Role.AUDITOR})
+# Roles that see the partner side's areas as well as their own (both leadership groups, the
+# eastern officers who place workers from the west, auditors of the cooperation).
+SEES_PARTNER = frozenset({Role.EAST_OFFICER, Role.LEADERSHIP, Role.AUDITOR})
+# Roles that may see a person's full ID number (each view is audited).
+SEES_FULL_ID = frozenset({Role.COUNTY_ADMIN, Role.TOWNSHIP_CLERK, Role.CASE_WORKER})
+SEES_AUDIT_LOG = frozenset({Role.AUDITOR})
+EDITS_REGISTRY = frozenset({Role.COUNTY_ADMIN, Role.TOWNSHIP_CLERK})
+EDITS_LABOUR = frozenset({Role.COUNTY_ADMIN, Role.CASE_WORKER, Role.EAST_OFFICER})
+EDITS_FUNDS = frozenset({Role.COUNTY_ADMIN, Role.FUND_OFFICER})
+MANAGES_USERS = frozenset({Role.COUNTY_ADMIN})
+
+
+def has(user, capability: frozenset) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or user.role in capability

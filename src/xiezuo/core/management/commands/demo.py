@@ -1,0 +1,57 @@
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from xiezuo.core import synthetic as demo
+from xiezuo.core.models import DemoBuild
+
+
+class Command(BaseCommand):
+    help = "init, then build the synthetic Lintao demo and one account per role, then serve."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-serve", action="store_true", help="build the data, do not serve")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--seed", type=int, default=demo.DEFAULT_SEED)
+        parser.add_argument("--rebuild", action="store_true",
+                            help="drop the demo data of an earlier run and build it again")
+
+    def handle(self, *args, **options):
+        started = time.perf_counter()
+        call_command("init", verbosity=0)
+        existing = DemoBuild.objects.first()
+        if existing and not options["rebuild"]:
+            if existing.seed != options["seed"]:
+                raise CommandError(f"This database holds the demo of seed {existing.seed}; "
+                                   "use --rebuild to replace it, or another XIEZUO_DATA_DIR.")
+            self.stdout.write(f"Demo data already built (seed {existing.seed}); keeping it.")
+            logins = existing.logins
+        else:
+            if existing:
+                call_command("flush", interactive=False, verbosity=0)
+                call_command("init", verbosity=0)
+            elif _has_other_data():
+                raise CommandError("This database holds data that is not a demo; refusing to add "
+                                   "synthetic data to it. Point XIEZUO_DATA_DIR or DATABASE_URL "
+                                   "at an empty database.")
+            self.stdout.write(f"Building the synthetic Lintao demo (seed {options['seed']}) …")
+            with transaction.atomic():
+                ctx = demo.build(seed=options["seed"], stdout=self.stdout)
+                logins = [list(x) for x in ctx.logins]
+                DemoBuild.objects.create(seed=options["seed"], logins=logins)
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo ready in {time.perf_counter() - started:.1f} s. Demo log-ins "
+            f"(password for all: {demo.DEMO_PASSWORD}):"))
+        for username, role, scope in logins:
+            self.stdout.write(f"  {username:<16} {role} · {scope}")
+        if not options["no_serve"]:
+            self.stdout.write(f"Serving on http://127.0.0.1:{options['port']}/ (Ctrl-C stops)")
+            call_command("serve", port=options["port"])
+
+
+def _has_other_data() -> bool:
+    from xiezuo.accounts.models import User
+
+    return User.objects.exists()

@@ -1,0 +1,43 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
+
+from xiezuo.core.discovery import app_modules
+from xiezuo.core.models import Job
+from xiezuo.core.navigation import CHAPTERS, items_for
+
+
+@login_required
+def home(request):
+    cards = []
+    for module in app_modules("home"):
+        cards.extend(module.cards(request.user))
+    return render(request, "core/home.html", {"cards": cards,
+                                              "role_template": f"core/home/{request.user.role or 'none'}.html"})
+
+
+@login_required
+def chapter(request, number: int):
+    titles = {n: (t, label) for n, t, label in CHAPTERS}
+    if number not in titles:
+        raise Http404
+    title, label = titles[number]
+    return render(request, "core/chapter.html", {
+        "number": number, "title": title, "label": label,
+        "items": items_for(request.user).get(number, []),
+    })
+
+
+@login_required
+def job_detail(request, pk):
+    # A job belongs to the one who started it; others get 404, not its result.
+    job = get_object_or_404(Job, pk=pk, created_by=request.user)
+    template = "core/job_progress.html" if request.headers.get("HX-Request") else "core/job.html"
+    return render(request, template, {"job": job})
+
+
+def healthz(request):
+    with connection.cursor() as cur:
+        cur.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

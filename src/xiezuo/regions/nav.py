@@ -1,0 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
+from xiezuo.core.navigation import NavItem
+
+ITEMS = [NavItem(chapter=2, label=_("区域与深度贫困"), url_name="regions:list", order=10)]

@@ -1,0 +1,23 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, render
+
+from xiezuo.regions.choices import Level
+from xiezuo.regions.selectors import areas_visible, partnerships_visible, townships_with_counts
+
+
+@login_required
+def area_list(request):
+    return render(request, "regions/area_list.html", {
+        "townships": townships_with_counts(user=request.user),
+        "partnerships": partnerships_visible(user=request.user),
+    })
+
+
+@login_required
+def area_detail(request, code: str):
+    # Outside the user's scope the area does not exist for them: 404, never its data.
+    area = get_object_or_404(areas_visible(user=request.user).select_related("parent"), code=code)
+    children = (areas_visible(user=request.user).filter(parent=area)
+                .annotate(n_children=Count("children", filter=Q(children__level=Level.VILLAGE))))
+    return render(request, "regions/area_detail.html", {"area": area, "children": children})

@@ -1,0 +1,108 @@
+"""Shared fixtures: reference areas, a user per role, and a browser for Playwright tests."""
+
+import os
+import shutil
+
+import pytest
+
+from xiezuo.accounts.choices import Role
+
+CANGSHAN = "350104000000"
+LINTAO = "621124000000"
+TAOYANG = "621124100000"  # 洮阳镇
+XINDIAN = "621124103000"  # 辛店镇
+
+
+@pytest.fixture
+def areas(db):
+    """The reference areas and partnership, plus two synthetic villages in each of two townships."""
+    from xiezuo.regions.choices import Level, Side
+    from xiezuo.regions.models import Area
+    from xiezuo.regions.reference import load_reference
+
+    load_reference()
+    by_code = {a.code: a for a in Area.objects.all()}
+    for township in (TAOYANG, XINDIAN):
+        for i in (1, 2):
+            code = f"{township[:9]}{200 + i:03d}"
+            by_code[code] = Area.objects.create(
+                code=code, name=f"测试{by_code[township].name}{i}村", level=Level.VILLAGE,
+                parent=by_code[township], side=Side.WEST, synthetic=True, deep_poverty=(i == 1))
+    return by_code
+
+
+@pytest.fixture
+def make_user(db, areas):
+    from xiezuo.accounts.models import User
+
+    def make(role: str, scope: str, username: str | None = None) -> User:
+        return User.objects.create_user(
+            username=username or f"{role}-{scope}", password="pw-test-12345", role=Role(role),
+            scope=areas[scope])
+
+    return make
+
+
+@pytest.fixture
+def users(make_user):
+    """One user per role, as the demo has them, plus a second township clerk."""
+    return {
+        "county_admin": make_user(Role.COUNTY_ADMIN, LINTAO),
+        "township_clerk": make_user(Role.TOWNSHIP_CLERK, TAOYANG),
+        "other_clerk": make_user(Role.TOWNSHIP_CLERK, XINDIAN),
+        "case_worker": make_user(Role.CASE_WORKER, LINTAO),
+        "fund_officer": make_user(Role.FUND_OFFICER, LINTAO),
+        "east_officer": make_user(Role.EAST_OFFICER, CANGSHAN),
+        "leadership": make_user(Role.LEADERSHIP, LINTAO),
+        "auditor": make_user(Role.AUDITOR, LINTAO),
+    }
+
+
+# --- Browser tests ---------------------------------------------------------------------------
+CHROMIUM = os.environ.get("XIEZUO_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright. In CI (CI=true) a missing browser fails, never skips."""
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must run the browser tests, but {CHROMIUM} is missing")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium fonts-noto-cjk)")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(15000)
+    pg.base_url = live_server.url
+    yield pg
+    context.close()
+
+
+def browser_login(page, username: str, password: str = "pw-test-12345") -> None:
+    page.goto(page.base_url + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+
+
+ARTIFACTS = os.path.join(os.path.dirname(__file__), "..", "test-artifacts")
+
+
+def screenshot(page, name: str) -> str:
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    path = os.path.join(ARTIFACTS, f"{name}.png")
+    page.screenshot(path=path, full_page=True)
+    return path
