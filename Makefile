@@ -4,6 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export XIEZUO_DATA_DIR ?= $(CURDIR)/var
 PORT ?= 8000
+APPS ?= core regions accounts registry labour funds plan
 
 .PHONY: demo test test-postgres bench lint messages venv clean-demo
 
@@ -34,5 +35,5 @@ lint: venv
 
 # Regenerate the translation catalogues (needs GNU gettext) and compile them (pure Python).
 messages: venv
-	cd src/xiezuo && XIEZUO_DEBUG=1 ../../$(BIN)/xiezuo makemessages -l zh_Hans -l en --no-obsolete --ignore 'static/*'
+	for app in $(APPS); do mkdir -p src/xiezuo/$$app/locale && (cd src/xiezuo/$$app && XIEZUO_DEBUG=1 ../../../$(BIN)/xiezuo makemessages -l zh_Hans -l en --no-obsolete --no-location) || exit 1; done
 	$(BIN)/python -m xiezuo.core.i18n_compile
