@@ -94,7 +94,7 @@ def browser_login(page, username: str, password: str = "pw-test-12345") -> None:
     page.goto(page.base_url + "/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("button[type=submit]")
+    page.click("#login-form button[type=submit]")
     page.wait_for_load_state()
 
 

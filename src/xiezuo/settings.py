@@ -128,6 +128,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 UPLOAD_DIR = DATA_DIR / "uploads"
+(DATA_DIR / "static").mkdir(exist_ok=True)  # WhiteNoise warns about a missing STATIC_ROOT
 REPORT_DIR = DATA_DIR / "reports"
 
 # --- Accounts -------------------------------------------------------------------------------

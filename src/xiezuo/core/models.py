@@ -54,3 +54,6 @@ class DemoBuild(models.Model):
     seed = models.BigIntegerField()
     built_at = models.DateTimeField(auto_now_add=True)
     logins = models.JSONField(default=list)
+
+    def __str__(self) -> str:
+        return f"demo seed {self.seed}"

@@ -1,9 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from xiezuo.regions.scoping import ScopedQuerySet
 from xiezuo.regions.choices import Level, Side
 from xiezuo.regions.codes import code_prefix
+from xiezuo.regions.scoping import ScopedQuerySet
 
 
 class AreaQuerySet(ScopedQuerySet):

@@ -1,0 +1,70 @@
+"""Services write their audit events: who, when, action, object, old and new values, address."""
+
+from decimal import Decimal
+
+import pytest
+from conftest import LINTAO, TAOYANG
+from django.core.exceptions import ValidationError
+
+from xiezuo.accounts import services
+from xiezuo.accounts.choices import AuditAction, Role
+from xiezuo.accounts.models import AuditEvent, User
+
+
+def test_audit_record_keeps_old_and_new_values_as_json(users):
+    admin = users["county_admin"]
+    event = services.audit_record(actor=admin, action=AuditAction.UPDATE, obj=users["auditor"],
+                                  old={"amount": Decimal("10.50")},
+                                  new={"amount": Decimal("12.00")}, client_address="10.1.2.3")
+    event.refresh_from_db()
+    assert (event.actor, event.actor_name, event.action) == (admin, admin.username, "update")
+    assert event.object_type == "accounts.user" and event.object_id == str(users["auditor"].pk)
+    assert event.old == {"amount": "10.50"} and event.new == {"amount": "12.00"}
+    assert event.client_address == "10.1.2.3" and event.at is not None
+
+
+def test_an_unknown_action_is_refused(db):
+    with pytest.raises(ValueError):
+        services.audit_record(actor=None, action="teleport")
+
+
+def test_user_create_validates_the_password_and_is_audited(areas, users):
+    with pytest.raises(ValidationError):
+        services.user_create(actor=users["county_admin"], username="weak", password="12345678",
+                             role=Role.TOWNSHIP_CLERK, scope=areas[TAOYANG])
+    with pytest.raises(ValidationError):  # letters only: the character-class rule
+        services.user_create(actor=users["county_admin"], username="weak2",
+                             password="onlyletterslong", role=Role.TOWNSHIP_CLERK,
+                             scope=areas[TAOYANG])
+    assert not User.objects.filter(username__in=["weak", "weak2"]).exists()
+    assert not AuditEvent.objects.filter(action="create").exists()
+    user = services.user_create(actor=users["county_admin"], username="newclerk",
+                                password="Taoyang-2017-ok", role=Role.TOWNSHIP_CLERK,
+                                scope=areas[TAOYANG])
+    event = AuditEvent.objects.get(action="create", object_id=str(user.pk))
+    assert event.actor == users["county_admin"]
+    assert event.new == {"username": "newclerk", "role": "township_clerk", "scope": TAOYANG}
+    assert event.area_code == TAOYANG
+    assert user.check_password("Taoyang-2017-ok")
+
+
+def test_user_set_scope_records_old_and_new_scope(areas, users):
+    clerk = users["township_clerk"]
+    services.user_set_scope(actor=users["county_admin"], user=clerk, role=Role.COUNTY_ADMIN,
+                            scope=areas[LINTAO])
+    event = AuditEvent.objects.get(action="update", object_id=str(clerk.pk))
+    assert event.old == {"role": "township_clerk", "scope": TAOYANG}
+    assert event.new == {"role": "county_admin", "scope": LINTAO}
+    assert clerk.area_prefixes == ["621124"]
+
+
+def test_login_and_logout_are_audited_with_the_client_address(client, users):
+    clerk = users["township_clerk"]
+    response = client.post("/accounts/login/", {"username": clerk.username,
+                                                "password": "pw-test-12345"},
+                           REMOTE_ADDR="192.0.2.7")
+    assert response.status_code == 302
+    login = AuditEvent.objects.get(action="login")
+    assert login.actor == clerk and login.client_address == "192.0.2.7"
+    client.post("/accounts/logout/", REMOTE_ADDR="192.0.2.7")
+    assert AuditEvent.objects.filter(action="logout", actor=clerk).count() == 1

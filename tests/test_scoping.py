@@ -1,0 +1,66 @@
+"""`visible_to(user)` for each role: the one path that scopes people, places and money."""
+
+import pytest
+from conftest import CANGSHAN, LINTAO, TAOYANG, XINDIAN
+
+from xiezuo.accounts.choices import AuditAction, Role
+from xiezuo.accounts.models import AuditEvent
+from xiezuo.accounts.services import audit_record
+from xiezuo.regions.models import Area
+
+# role, scope, expected prefixes (what the role sees)
+CASES = [
+    (Role.COUNTY_ADMIN, LINTAO, ["621124"]),
+    (Role.TOWNSHIP_CLERK, TAOYANG, ["621124100"]),
+    (Role.CASE_WORKER, LINTAO, ["621124"]),
+    (Role.FUND_OFFICER, LINTAO, ["621124"]),
+    (Role.EAST_OFFICER, CANGSHAN, ["350104", "621124"]),
+    (Role.LEADERSHIP, LINTAO, ["350104", "621124"]),
+    (Role.AUDITOR, LINTAO, ["350104", "621124"]),
+]
+
+
+@pytest.mark.parametrize("role,scope,prefixes", CASES)
+def test_each_role_sees_exactly_the_areas_of_its_scope(make_user, role, scope, prefixes):
+    user = make_user(role, scope)
+    assert sorted(user.area_prefixes) == prefixes
+    visible = set(Area.objects.visible_to(user).values_list("code", flat=True))
+    expected = {c for c in Area.objects.values_list("code", flat=True)
+                if any(c.startswith(p) for p in prefixes)}
+    assert visible == expected and visible
+
+
+def test_a_township_clerk_sees_no_other_township(make_user):
+    clerk = make_user(Role.TOWNSHIP_CLERK, TAOYANG)
+    codes = set(Area.objects.visible_to(clerk).values_list("code", flat=True))
+    assert TAOYANG in codes and "621124100201" in codes
+    assert XINDIAN not in codes and "621124103201" not in codes and LINTAO not in codes
+
+
+def test_anonymous_inactive_and_scopeless_users_see_nothing(make_user, django_user_model):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not Area.objects.visible_to(AnonymousUser()).exists()
+    inactive = make_user(Role.COUNTY_ADMIN, LINTAO)
+    inactive.is_active = False
+    assert not Area.objects.visible_to(inactive).exists()
+    scopeless = django_user_model.objects.create_user("nobody", password="x", role="")
+    assert not Area.objects.visible_to(scopeless).exists()
+
+
+def test_a_county_officer_of_the_east_does_not_see_the_west(make_user):
+    # Only the partnership roles (east officer, leadership, auditor) see across the partnership.
+    admin = make_user(Role.COUNTY_ADMIN, CANGSHAN)
+    assert not Area.objects.visible_to(admin).filter(code__startswith="621124").exists()
+
+
+def test_audit_events_are_scoped_by_area_and_areafree_events_are_shared(make_user):
+    auditor = make_user(Role.AUDITOR, LINTAO)
+    clerk_area_auditor = make_user(Role.AUDITOR, TAOYANG, username="taoyang-auditor")
+    audit_record(actor=None, action=AuditAction.UPDATE, object_repr="in Xindian",
+                 area_code="621124103201")
+    audit_record(actor=None, action=AuditAction.LOGIN, object_repr="no area")
+    assert set(AuditEvent.objects.visible_to(auditor).values_list("object_repr", flat=True)) \
+        == {"in Xindian", "no area"}
+    assert set(AuditEvent.objects.visible_to(clerk_area_auditor)
+               .values_list("object_repr", flat=True)) == {"no area"}
