@@ -68,3 +68,19 @@ def test_login_and_logout_are_audited_with_the_client_address(client, users):
     assert login.actor == clerk and login.client_address == "192.0.2.7"
     client.post("/accounts/logout/", REMOTE_ADDR="192.0.2.7")
     assert AuditEvent.objects.filter(action="logout", actor=clerk).count() == 1
+
+
+def test_create_user_command_refuses_a_weak_password_and_an_unknown_area(areas, monkeypatch):
+    from django.core.management import CommandError, call_command
+
+    monkeypatch.setenv("XIEZUO_NEW_PASSWORD", "Lintao-admin-2017")
+    with pytest.raises(CommandError, match="no such area"):
+        call_command("create_user", "a1", role="county_admin", scope="999999000000")
+    monkeypatch.setenv("XIEZUO_NEW_PASSWORD", "short")
+    with pytest.raises(CommandError, match="too short"):
+        call_command("create_user", "a1", role="county_admin", scope=LINTAO)
+    monkeypatch.setenv("XIEZUO_NEW_PASSWORD", "Lintao-admin-2017")
+    call_command("create_user", "a1", role="county_admin", scope=LINTAO)
+    user = User.objects.get(username="a1")
+    assert (user.role, user.scope.code) == ("county_admin", LINTAO)
+    assert AuditEvent.objects.filter(action="create", object_id=str(user.pk)).exists()
