@@ -1,0 +1,78 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from xiezuo.funds.choices import Category, ProjectStatus, Source
+from xiezuo.regions.choices import Level
+from xiezuo.regions.models import Area
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DisbursementForm(forms.Form):
+    # Text, not a number field: the service parses and names what is wrong with the amount.
+    amount = forms.CharField(label=_("金额（元）"), max_length=30,
+                             widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+    date = forms.DateField(label=_("支付日期"), widget=DATE)
+    payee = forms.CharField(label=_("收款单位或个人"), max_length=200)
+    voucher_no = forms.CharField(label=_("凭证号"), max_length=60, required=False)
+    note = forms.CharField(label=_("说明"), max_length=300, required=False)
+
+
+class ReverseForm(forms.Form):
+    reason = forms.CharField(label=_("冲销原因"), max_length=300)
+
+
+class AllocationForm(forms.Form):
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    source = forms.ChoiceField(label=_("资金来源"), choices=Source.choices)
+    amount = forms.CharField(label=_("金额（元）"), max_length=30)
+    date = forms.DateField(label=_("到账日期"), widget=DATE)
+    document_no = forms.CharField(label=_("文件编号"), max_length=100, required=False)
+    donor = forms.CharField(label=_("捐赠或拨付单位"), max_length=100, required=False)
+    note = forms.CharField(label=_("说明"), max_length=300, required=False)
+
+
+class ProjectForm(forms.Form):
+    code = forms.CharField(label=_("项目编号"), max_length=40)
+    name = forms.CharField(label=_("项目名称"), max_length=200)
+    category = forms.ChoiceField(label=_("项目类别"), choices=Category.choices)
+    year = forms.IntegerField(label=_("资金年度"), min_value=2000, max_value=2100)
+    villages = forms.ModelMultipleChoiceField(label=_("实施村"), queryset=Area.objects.none(),
+                                              widget=forms.SelectMultiple(attrs={"size": 8}))
+    budget = forms.CharField(label=_("预算（元）"), max_length=30)
+    approval_doc = forms.CharField(label=_("批复文件"), max_length=100, required=False)
+    start_date = forms.DateField(label=_("开工日期"), widget=DATE, required=False)
+    planned_end = forms.DateField(label=_("计划完工日期"), widget=DATE, required=False)
+    actual_end = forms.DateField(label=_("实际完工日期"), widget=DATE, required=False)
+    status = forms.ChoiceField(label=_("状态"), choices=ProjectStatus.choices)
+    plaque = forms.CharField(label=_("冠名"), max_length=100, required=False)
+    note = forms.CharField(label=_("说明"), max_length=300, required=False)
+
+    def __init__(self, *args, user, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["villages"].queryset = (Area.objects.visible_to(user)
+                                            .filter(level=Level.VILLAGE, side="west")
+                                            .select_related("parent").order_by("code"))
+        self.fields["villages"].label_from_instance = lambda a: f"{a.parent.name} {a.name}"
+        if editing:
+            # The number and the funding year are what the ledger entries are booked under.
+            for name in ("code", "year"):
+                self.fields[name].disabled = True
+
+
+class ProjectFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("资金年度"), required=False)
+    category = forms.ChoiceField(label=_("项目类别"), required=False,
+                                 choices=[("", _("全部"))] + list(Category.choices))
+    status = forms.ChoiceField(label=_("状态"), required=False,
+                               choices=[("", _("全部"))] + list(ProjectStatus.choices))
+    township = forms.CharField(label=_("乡镇代码"), required=False, max_length=12)
+    q = forms.CharField(label=_("编号或名称"), required=False, max_length=100)
+
+
+class ImportForm(forms.Form):
+    KIND_CHOICES = [("projects", _("项目")), ("disbursements", _("资金支出"))]
+    kind = forms.ChoiceField(label=_("导入内容"), choices=KIND_CHOICES)
+    file = forms.FileField(label=_("Excel 或 CSV 文件"))
+    dry_run = forms.BooleanField(label=_("试运行（不保存）"), required=False)
+    strict = forms.BooleanField(label=_("严格模式（有任何错误则全部不保存）"), required=False)

@@ -1,0 +1,228 @@
+"""Reads about money, always through `visible_to(user)`; the plan app calls the *_per_year ones.
+
+Where money goes geographically: a project's disbursements are split evenly over its villages
+(to the cent, the remainder on the first village by code), so a road through two villages
+counts half in each. A village is in a deep-poverty area when it or its township is flagged
+deep-poverty; it is a poor village when the registry holds registered poor households in it.
+A disbursement counts for the year whose allocation pays for it (the project's funding year).
+"""
+
+import datetime
+from collections import defaultdict
+from decimal import ROUND_DOWN, Decimal
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.utils import timezone
+
+from xiezuo.funds.choices import Category, ProjectStatus, Source
+from xiezuo.funds.models import Allocation, Disbursement, LedgerEntry, Project
+from xiezuo.regions.models import Area
+
+ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
+SHARE = Decimal("0.0001")
+
+
+def allocations_visible(*, user) -> QuerySet[Allocation]:
+    return Allocation.objects.visible_to(user)
+
+
+def projects_visible(*, user) -> QuerySet[Project]:
+    return Project.objects.visible_to(user)
+
+
+def disbursements_visible(*, user) -> QuerySet[Disbursement]:
+    return Disbursement.objects.visible_to(user)
+
+
+def ledger_visible(*, user) -> QuerySet[LedgerEntry]:
+    return LedgerEntry.objects.visible_to(user)
+
+
+# --- What the plan counts --------------------------------------------------------------------
+def funds_per_year(*, user) -> dict[int, Decimal]:
+    """Eastern fiscal aid allocated per year (net of reversals), against the plan's 5,000,000."""
+    rows = (allocations_visible(user=user).filter(source=Source.EAST_FISCAL)
+            .values("year").annotate(total=Sum("amount")).order_by("year"))
+    return {r["year"]: _cents(r["total"]) for r in rows}
+
+
+def _cents(value) -> Decimal:
+    # SQLite sums NUMERIC columns without their scale: give every figure its 2 places back.
+    return Decimal(value or 0).quantize(CENT)
+
+
+def funds_by_source(*, user, year: int) -> dict[str, Decimal]:
+    rows = (allocations_visible(user=user).filter(year=year).values("source")
+            .annotate(total=Sum("amount")))
+    out = {s: ZERO for s in Source.values}
+    out.update({r["source"]: _cents(r["total"]) for r in rows})
+    return out
+
+
+def disbursed_per_year(*, user) -> dict[int, Decimal]:
+    rows = (disbursements_visible(user=user).values("project__year")
+            .annotate(total=Sum("amount")).order_by("project__year"))
+    return {r["project__year"]: _cents(r["total"]) for r in rows}
+
+
+def split_evenly(amount: Decimal, n: int) -> list[Decimal]:
+    """`amount` in n shares to the cent that add up exactly; the remainder goes to the first."""
+    if n <= 0:
+        return []
+    share = (amount / n).quantize(CENT, rounding=ROUND_DOWN)
+    return [amount - share * (n - 1)] + [share] * (n - 1)
+
+
+def village_amounts(*, user, year: int | None = None) -> dict[int, Decimal]:
+    """Net disbursed money per village id, split evenly over each project's villages."""
+    projects = projects_visible(user=user)
+    if year is not None:
+        projects = projects.filter(year=year)
+    paid = {pid: _cents(total) for pid, total in
+            disbursements_visible(user=user).filter(project__in=projects.values("pk"))
+            .values_list("project").annotate(total=Sum("amount"))}
+    links = defaultdict(list)
+    for project_id, area_id in (Project.villages.through.objects.filter(project_id__in=paid)
+                                .order_by("project_id", "area__code")
+                                .values_list("project_id", "area_id")):
+        links[project_id].append(area_id)
+    out: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for project_id, total in paid.items():
+        for area_id, part in zip(links[project_id], split_evenly(total or ZERO,
+                                                                 len(links[project_id])),
+                                 strict=True):
+            out[area_id] += part
+    return dict(out)
+
+
+def _share(part: Decimal, whole: Decimal) -> Decimal:
+    if not whole:
+        return Decimal("0")
+    return (part / whole).quantize(SHARE)
+
+
+def deep_poverty_villages(area_ids) -> set[int]:
+    return set(Area.objects.filter(pk__in=area_ids).filter(
+        Q(deep_poverty=True) | Q(parent__deep_poverty=True)).values_list("pk", flat=True))
+
+
+def poor_villages(area_ids, year: int | None = None) -> set[int]:
+    """Villages with registered poor households (still poor at the start of `year`, if given)."""
+    from xiezuo.registry.models import Household
+
+    households = Household.objects.filter(village=OuterRef("pk"))
+    if year is not None:
+        households = households.filter(Q(exit_year__isnull=True) | Q(exit_year__gte=year))
+    return set(Area.objects.filter(pk__in=area_ids).filter(Exists(households))
+               .values_list("pk", flat=True))
+
+
+def deep_poverty_share(*, user, year: int) -> Decimal:
+    """Share (0..1) of the year's disbursements that reached deep-poverty villages or townships."""
+    amounts = village_amounts(user=user, year=year)
+    deep = deep_poverty_villages(amounts)
+    return _share(sum((a for v, a in amounts.items() if v in deep), ZERO), sum(amounts.values(),
+                                                                               ZERO))
+
+
+def poor_village_share(*, user, year: int) -> Decimal:
+    """Share (0..1) of the year's disbursements that reached villages with registered poor
+    households not yet out of poverty at the start of the year."""
+    amounts = village_amounts(user=user, year=year)
+    poor = poor_villages(amounts, year)
+    return _share(sum((a for v, a in amounts.items() if v in poor), ZERO), sum(amounts.values(),
+                                                                               ZERO))
+
+
+# --- Supervision -----------------------------------------------------------------------------
+def years_visible(*, user) -> list[int]:
+    years = set(allocations_visible(user=user).values_list("year", flat=True).distinct())
+    years |= set(projects_visible(user=user).values_list("year", flat=True).distinct())
+    return sorted(years)
+
+
+def late_projects(*, user, today: datetime.date | None = None) -> QuerySet[Project]:
+    """Not finished by their planned end, or finished after it."""
+    today = today or timezone.localdate()
+    return (projects_visible(user=user).exclude(status=ProjectStatus.CANCELLED)
+            .filter(planned_end__isnull=False)
+            .filter(Q(actual_end__isnull=True, planned_end__lt=today)
+                    | Q(actual_end__gt=F("planned_end"))))
+
+
+def supervision(*, user, year: int, today: datetime.date | None = None) -> dict:
+    """One year's figures for the supervision page, each with the records behind it."""
+    today = today or timezone.localdate()
+    allocs = allocations_visible(user=user).filter(year=year)
+    projects = projects_visible(user=user).filter(year=year)
+    disb = disbursements_visible(user=user).filter(project__year=year)
+    allocated = _cents(allocs.aggregate(s=Sum("amount"))["s"])
+    disbursed = _cents(disb.aggregate(s=Sum("amount"))["s"])
+    budgeted = _cents(projects.aggregate(s=Sum("budget"))["s"])
+
+    by_category = []
+    cat_rows = {r["category"]: r for r in projects.values("category").annotate(
+        n=Count("pk"), budget=Sum("budget"), paid=Sum("disbursed"))}
+    for value, label in Category.choices:
+        r = cat_rows.get(value)
+        if r:
+            by_category.append({"category": value, "label": label, "projects": r["n"],
+                                "budget": _cents(r["budget"]), "disbursed": _cents(r["paid"]),
+                                "remaining": _cents(r["budget"]) - _cents(r["paid"])})
+
+    amounts = village_amounts(user=user, year=year)
+    deep = deep_poverty_villages(amounts)
+    poor = poor_villages(amounts, year)
+    villages = {a.pk: a for a in Area.objects.filter(pk__in=amounts).select_related("parent")}
+    townships: dict[int, dict] = {}
+    for vid, amount in amounts.items():
+        t = villages[vid].parent
+        row = townships.setdefault(t.pk, {"township": t, "disbursed": ZERO, "villages": 0,
+                                          "deep": ZERO})
+        row["disbursed"] += amount
+        row["villages"] += 1
+        if vid in deep:
+            row["deep"] += amount
+    by_township = sorted(townships.values(), key=lambda r: r["township"].code)
+
+    with_ben = projects.filter(beneficiaries__isnull=False).distinct()
+    ben_paid = disb.filter(project__in=with_ben.values("pk")).aggregate(s=Sum("amount"))["s"]
+    households = (Project.beneficiaries.through.objects
+                  .filter(project__in=with_ben.values("pk")).values("household").distinct()
+                  .count())
+    total_village_money = sum(amounts.values(), ZERO)
+    return {
+        "year": year,
+        "allocated": allocated,
+        "by_source": funds_by_source(user=user, year=year),
+        "budgeted": budgeted,
+        "disbursed": disbursed,
+        "remaining": allocated - disbursed,
+        "disbursed_share": _share(disbursed, allocated),
+        "by_category": by_category,
+        "by_township": by_township,
+        "deep_share": _share(sum((a for v, a in amounts.items() if v in deep), ZERO),
+                             total_village_money),
+        "poor_share": _share(sum((a for v, a in amounts.items() if v in poor), ZERO),
+                             total_village_money),
+        "households": households,
+        "per_household": ((ben_paid or ZERO) / households).quantize(CENT) if households else None,
+        "no_beneficiaries": projects.exclude(status=ProjectStatus.CANCELLED)
+        .filter(beneficiaries__isnull=True).order_by("code"),
+        "no_voucher": disb.filter(voucher_no="", reverses__isnull=True)
+        .select_related("project").order_by("date"),
+        "late": late_projects(user=user, today=today).filter(year=year).order_by("planned_end"),
+    }
+
+
+def plan_figures(*, user) -> list[dict]:
+    """Per year: eastern fiscal aid against 5,000,000 yuan and against the year before."""
+    per_year = funds_per_year(user=user)
+    out, previous = [], None
+    for year, amount in sorted(per_year.items()):
+        out.append({"year": year, "amount": amount, "meets_minimum": amount >= 5_000_000,
+                    "grows": None if previous is None else amount > previous,
+                    "previous": previous})
+        previous = amount
+    return out

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from xiezuo.funds import views
+
+app_name = "funds"
+urlpatterns = [
+    path("", views.supervision, name="supervision"),
+    path("projects/", views.project_list, name="projects"),
+    path("projects/new/", views.project_create, name="project_new"),
+    path("projects/<int:pk>/", views.project_detail, name="project"),
+    path("projects/<int:pk>/edit/", views.project_edit, name="project_edit"),
+    path("projects/<int:pk>/disburse/", views.disbursement_create, name="disburse"),
+    path("projects/<int:pk>/beneficiaries/", views.project_beneficiaries,
+         name="beneficiaries"),
+    path("disbursements/<int:pk>/reverse/", views.disbursement_reverse, name="reverse"),
+    path("allocations/", views.allocation_list, name="allocations"),
+    path("ledger/", views.ledger, name="ledger"),
+    path("ledger/verify/", views.ledger_verify, name="ledger_verify"),
+    path("export/<str:what>/", views.export, name="export"),
+    path("import/", views.import_page, name="import"),
+    path("import/report/", views.import_report, name="import_report"),
+]

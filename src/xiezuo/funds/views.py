@@ -1,0 +1,303 @@
+"""Funds pages: thin views over funds.services and funds.selectors, scoped by visible_to."""
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xiezuo.accounts.access import require
+from xiezuo.accounts.roles import EDITS_FUNDS, has
+from xiezuo.funds import exports, imports, selectors, services
+from xiezuo.funds.access import READS_FUNDS
+from xiezuo.funds.choices import EntryKind
+from xiezuo.funds.forms import (
+    AllocationForm,
+    DisbursementForm,
+    ImportForm,
+    ProjectFilterForm,
+    ProjectForm,
+    ReverseForm,
+)
+from xiezuo.funds.models import Project
+from xiezuo.regions.choices import Level
+from xiezuo.regions.models import Area
+
+
+def _year(request, years: list[int]) -> int:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return years[-1] if years else timezone.localdate().year
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@require(READS_FUNDS)
+def supervision(request):
+    years = selectors.years_visible(user=request.user)
+    year = _year(request, years)
+    return render(request, "funds/supervision.html", {
+        "years": years, "year": year, "s": selectors.supervision(user=request.user, year=year),
+        "plan": selectors.plan_figures(user=request.user),
+        "can_edit": has(request.user, EDITS_FUNDS),
+    })
+
+
+@require(READS_FUNDS)
+def project_list(request):
+    form = ProjectFilterForm(request.GET or None)
+    qs = selectors.projects_visible(user=request.user).select_related("county")
+    if form.is_valid():
+        d = form.cleaned_data
+        if d["year"]:
+            qs = qs.filter(year=d["year"])
+        if d["category"]:
+            qs = qs.filter(category=d["category"])
+        if d["status"]:
+            qs = qs.filter(status=d["status"])
+        if d["township"]:
+            links = Project.villages.through.objects.filter(
+                project_id=OuterRef("pk"), area__code__startswith=d["township"][:9])
+            qs = qs.filter(Exists(links))
+        if d["q"]:
+            qs = qs.filter(code__icontains=d["q"]) | qs.filter(name__icontains=d["q"])
+    page = Paginator(qs.order_by("-year", "code"), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "funds/project_list.html", {
+        "form": form, "page": page, "query": query.urlencode(),
+        "can_edit": has(request.user, EDITS_FUNDS)})
+
+
+@require(READS_FUNDS)
+def project_detail(request, pk: int):
+    project = get_object_or_404(selectors.projects_visible(user=request.user), pk=pk)
+    return _project_page(request, project, DisbursementForm(
+        initial={"date": timezone.localdate()}))
+
+
+def _project_page(request, project, form, status=200):
+    return render(request, "funds/project_detail.html", {
+        "project": project,
+        "villages": project.villages.select_related("parent").order_by("code"),
+        "beneficiaries": project.beneficiaries.select_related("village").order_by("number")[:200],
+        "n_beneficiaries": project.beneficiaries.count(),
+        "disbursements": project.disbursements.select_related("reverses").order_by("date", "pk"),
+        "entries": project.ledger_entries.order_by("seq"),
+        "form": form, "reverse_form": ReverseForm(),
+        "can_edit": has(request.user, EDITS_FUNDS),
+    }, status=status)
+
+
+@require(EDITS_FUNDS)
+@require_POST
+def disbursement_create(request, pk: int):
+    project = get_object_or_404(selectors.projects_visible(user=request.user), pk=pk)
+    form = DisbursementForm(request.POST)
+    if form.is_valid():
+        try:
+            d = services.disbursement_post(actor=request.user, project=project,
+                                           **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("已记账：%(amount)s 元，凭证号 %(voucher)s") % {
+                "amount": d.amount, "voucher": d.voucher_no or "—"})
+            return redirect("funds:project", pk=project.pk)
+    return _project_page(request, project, form, status=400)
+
+
+@require(EDITS_FUNDS)
+@require_POST
+def disbursement_reverse(request, pk: int):
+    d = get_object_or_404(selectors.disbursements_visible(user=request.user), pk=pk)
+    form = ReverseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.disbursement_reverse(actor=request.user, disbursement=d,
+                                          reason=form.cleaned_data["reason"])
+            messages.success(request, _("已冲销。"))
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+    else:
+        messages.error(request, _("冲销必须说明原因。"))
+    return redirect("funds:project", pk=d.project_id)
+
+
+@require(EDITS_FUNDS)
+def project_create(request):
+    form = ProjectForm(request.POST or None, user=request.user,
+                       initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            project = services.project_create(actor=request.user, data=services.ProjectData(
+                code=d["code"], name=d["name"], category=d["category"], year=d["year"],
+                villages=list(d["villages"]), budget=d["budget"],
+                approval_doc=d["approval_doc"], start_date=d["start_date"],
+                planned_end=d["planned_end"], actual_end=d["actual_end"], status=d["status"],
+                plaque=d["plaque"], note=d["note"]))
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("项目已登记。"))
+            return redirect("funds:project", pk=project.pk)
+    return render(request, "funds/project_form.html", {"form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+@require(EDITS_FUNDS)
+def project_edit(request, pk: int):
+    project = get_object_or_404(selectors.projects_visible(user=request.user), pk=pk)
+    initial = {f: getattr(project, f) for f in ("code", "year", *services.PROJECT_FIELDS)}
+    initial["villages"] = list(project.villages.all())
+    form = ProjectForm(request.POST or None, user=request.user, editing=True, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.project_update(actor=request.user, project=project,
+                                    villages=list(d["villages"]),
+                                    changes={f: d[f] for f in services.PROJECT_FIELDS})
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("项目已更新。"))
+            return redirect("funds:project", pk=project.pk)
+    return render(request, "funds/project_form.html", {"form": form, "project": project},
+                  status=400 if request.method == "POST" else 200)
+
+
+@require(EDITS_FUNDS)
+def project_beneficiaries(request, pk: int):
+    from xiezuo.registry.models import Household
+
+    project = get_object_or_404(selectors.projects_visible(user=request.user), pk=pk)
+    households = (Household.objects.visible_to(request.user)
+                  .filter(village__in=project.villages.all()).select_related("village")
+                  .order_by("village__code", "number"))
+    if request.method == "POST":
+        chosen = households.filter(pk__in=request.POST.getlist("households"))
+        try:
+            services.project_set_beneficiaries(actor=request.user, project=project,
+                                               households=chosen)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, _("受益户已更新。"))
+            return redirect("funds:project", pk=project.pk)
+    current = set(project.beneficiaries.values_list("pk", flat=True))
+    return render(request, "funds/project_beneficiaries.html", {
+        "project": project, "households": households, "current": current})
+
+
+@require(READS_FUNDS)
+def allocation_list(request):
+    form = AllocationForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST":
+        if not has(request.user, EDITS_FUNDS):
+            return HttpResponse(status=403)
+        county = Area.objects.visible_to(request.user).filter(level=Level.COUNTY,
+                                                              side="west").first()
+        if county is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.allocation_record(actor=request.user, county=county,
+                                           **form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("拨入已记账。"))
+                return redirect("funds:allocations")
+    return render(request, "funds/allocation_list.html", {
+        "allocations": selectors.allocations_visible(user=request.user)
+        .select_related("county", "reverses").order_by("-year", "date", "pk"),
+        "form": form, "can_edit": has(request.user, EDITS_FUNDS),
+    }, status=400 if request.method == "POST" else 200)
+
+
+@require(READS_FUNDS)
+def ledger(request):
+    qs = selectors.ledger_visible(user=request.user)
+    kind = request.GET.get("kind", "")
+    if kind in EntryKind.values:
+        qs = qs.filter(kind=kind)
+    if request.GET.get("year", "").isdigit():
+        qs = qs.filter(year=int(request.GET["year"]))
+    if request.GET.get("project", "").isdigit():
+        qs = qs.filter(project_id=int(request.GET["project"]))
+    page = Paginator(qs.order_by("-seq"), 100).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "funds/ledger.html", {
+        "page": page, "kinds": EntryKind.choices, "kind": kind, "query": query.urlencode(),
+        "year": request.GET.get("year", "")})
+
+
+@require(READS_FUNDS)
+@require_POST
+def ledger_verify(request):
+    result = services.verify_ledger()
+    if result.ok:
+        messages.success(request, _("台账完整：%(n)s 条记录，链头 %(hash)s") % {
+            "n": result.entries, "hash": result.head_hash[:16]})
+    else:
+        bad = result.first_bad
+        messages.error(request, _("台账在第 %(seq)s 条处被破坏（%(problem)s）：%(detail)s") % {
+            "seq": bad.seq, "problem": bad.problem, "detail": bad.detail})
+    return redirect("funds:ledger")
+
+
+@require(READS_FUNDS)
+def export(request, what: str):
+    if what not in exports.WHAT:
+        raise Http404
+    fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else None
+    tmp = tempfile.NamedTemporaryFile(suffix=f".{fmt}", delete=False)
+    tmp.close()
+    exports.export(user=request.user, what=what, out=tmp.name, fmt=fmt, year=year)
+    name = f"funds-{what}{'-' + str(year) if year else ''}.{fmt}"
+    return FileResponse(open(tmp.name, "rb"), as_attachment=True, filename=name)
+
+
+@require(EDITS_FUNDS)
+def import_page(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    outcome = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        with tempfile.NamedTemporaryFile(suffix=suffix, delete=False) as tmp:
+            for chunk in upload.chunks():
+                tmp.write(chunk)
+        outcome = imports.run(form.cleaned_data["kind"], actor=request.user,
+                              path=Path(tmp.name), original_name=upload.name,
+                              dry_run=form.cleaned_data["dry_run"],
+                              strict=form.cleaned_data["strict"])
+        Path(tmp.name).unlink(missing_ok=True)
+        if outcome.summary.get("report"):
+            request.session["funds_import_report"] = outcome.summary["report"]
+    return render(request, "funds/import.html", {"form": form, "outcome": outcome})
+
+
+@require(EDITS_FUNDS)
+def import_report(request):
+    path = request.session.get("funds_import_report")
+    if not path or not Path(path).is_file():
+        raise Http404
+    return FileResponse(open(path, "rb"), as_attachment=True, filename="funds-import-errors.xlsx")

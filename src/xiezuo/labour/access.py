@@ -1,0 +1,46 @@
+"""Who reads and who edits the labour part, and the partnership-wide scope of employers.
+
+Employers, openings, the workstation and job fairs name no person: every labour role of a
+partnership sees those of both its sides (the eastern city and the western county). Everything
+that names a person is scoped by the person's village (regions.scoping), as everywhere else.
+"""
+
+from xiezuo.accounts.choices import Role
+from xiezuo.accounts.roles import EDITS_LABOUR, READ_ONLY, has
+from xiezuo.regions.scoping import ScopedQuerySet, prefix_q, scope_prefixes
+
+#: roles that see the labour pages; the fund officer works elsewhere and gets 403
+READS_LABOUR = EDITS_LABOUR | READ_ONLY | frozenset({Role.TOWNSHIP_CLERK})
+__all__ = ["EDITS_LABOUR", "READS_LABOUR", "PartnershipScopedQuerySet", "partnership_prefixes"]
+
+
+def partnership_prefixes(user) -> list[str] | None:
+    """The code prefixes of both sides of every partnership the user works in.
+
+    The eastern side counts at the level of its city (Fuzhou): the plan's graduates, interns and
+    employers are in the city, not only the district. None means everything (superuser).
+    """
+    from xiezuo.regions.models import Partnership
+
+    prefixes = scope_prefixes(user)
+    if prefixes is None:
+        return None
+    if not prefixes or not has(user, READS_LABOUR):
+        return []
+    out = set(prefixes)
+    for p in Partnership.objects.select_related("east__parent", "west"):
+        sides = [p.east.prefix, p.west.prefix]
+        if any(x.startswith(s) or s.startswith(x) for x in prefixes for s in sides):
+            out.add(p.east.parent.prefix if p.east.parent_id else p.east.prefix)
+            out.add(p.west.prefix)
+    return sorted(out)
+
+
+class PartnershipScopedQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        prefixes = partnership_prefixes(user)
+        if prefixes is None:
+            return self.all()
+        if not prefixes:
+            return self.none()
+        return self.filter(prefix_q(self.area_code_field, prefixes))

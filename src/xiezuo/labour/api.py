@@ -1,0 +1,222 @@
+"""The labour API (mounted at /api/labour/): the same reads as the pages, scoped the same way.
+
+Reads need a labour role (403 otherwise); a record outside the user's scope is 404."""
+
+import datetime
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+
+from xiezuo.accounts.roles import has
+from xiezuo.labour import selectors
+from xiezuo.labour.access import READS_LABOUR
+from xiezuo.labour.models import Employer, MatchRun, Opening, Proposal
+
+router = Router(tags=["labour"])
+
+
+def _guard(request) -> None:
+    if not has(request.user, READS_LABOUR):
+        raise HttpError(403, "forbidden")
+
+
+class SeekerOut(Schema):
+    id: int
+    name: str
+    id_masked: str
+    village_code: str
+    labour_capacity: str
+    surveyed: bool
+    willing: bool | None
+    can_work_away: bool | None
+    skills: list[str]
+    expected_wage: Decimal | None
+
+    @staticmethod
+    def resolve_village_code(obj) -> str:
+        return obj.household.village.code
+
+    @staticmethod
+    def _profile(obj):
+        return getattr(obj, "labour_profile", None)
+
+    @staticmethod
+    def resolve_surveyed(obj) -> bool:
+        return SeekerOut._profile(obj) is not None
+
+    @staticmethod
+    def resolve_willing(obj):
+        p = SeekerOut._profile(obj)
+        return p.willing if p else None
+
+    @staticmethod
+    def resolve_can_work_away(obj):
+        p = SeekerOut._profile(obj)
+        return p.can_work_away if p else None
+
+    @staticmethod
+    def resolve_skills(obj) -> list[str]:
+        p = SeekerOut._profile(obj)
+        return p.skill_list if p else []
+
+    @staticmethod
+    def resolve_expected_wage(obj):
+        p = SeekerOut._profile(obj)
+        return p.expected_wage if p else None
+
+
+class EmployerOut(Schema):
+    id: int
+    name: str
+    credit_code: str
+    area_code: str
+    sector: str
+
+    @staticmethod
+    def resolve_area_code(obj) -> str:
+        return obj.area.code
+
+
+class OpeningOut(Schema):
+    id: int
+    employer_id: int
+    employer: str
+    title: str
+    positions: int
+    wage: Decimal
+    area_code: str
+    skills: list[str]
+    certificates: list[str]
+    min_age: int
+    max_age: int
+    status: str
+
+    @staticmethod
+    def resolve_employer(obj) -> str:
+        return obj.employer.name
+
+    @staticmethod
+    def resolve_area_code(obj) -> str:
+        return obj.area.code
+
+    @staticmethod
+    def resolve_skills(obj) -> list[str]:
+        return obj.skill_list
+
+    @staticmethod
+    def resolve_certificates(obj) -> list[str]:
+        return obj.certificate_list
+
+
+class PlacementOut(Schema):
+    id: int
+    person_id: int
+    person: str
+    employer_id: int
+    status: str
+    referred_on: datetime.date
+    hired_on: datetime.date | None
+    wage: Decimal | None
+    left_on: datetime.date | None
+
+    @staticmethod
+    def resolve_person(obj) -> str:
+        return obj.person.name
+
+
+class ProposalOut(Schema):
+    id: int
+    profile_id: int
+    opening_id: int
+    rank: int
+    fit: int
+    skill_points: int
+    wage_points: int
+    priority: int
+    status: str
+
+
+class FollowUpOut(Schema):
+    id: int
+    placement_id: int
+    months: int
+    due_on: datetime.date
+
+
+class FiguresOut(Schema):
+    transferred_to_east: dict[int, int]
+    job_fairs: dict[int, int]
+    workstations: int
+    graduates_employed: dict[int, int]
+    interns_placed: dict[int, int]
+    retention: dict[int, Decimal]
+
+
+@router.get("/seekers", response=list[SeekerOut])
+@paginate(PageNumberPagination, page_size=100)
+def list_seekers(request, township: str | None = None):
+    """The labour force (16–60, with labour capacity) the user may see, with survey data."""
+    _guard(request)
+    qs = selectors.labour_force(user=request.user).order_by("id")
+    if township:
+        qs = qs.filter(household__township__code=township)
+    return qs
+
+
+@router.get("/employers", response=list[EmployerOut])
+@paginate(PageNumberPagination, page_size=100)
+def list_employers(request):
+    _guard(request)
+    return Employer.objects.visible_to(request.user).select_related("area")
+
+
+@router.get("/openings", response=list[OpeningOut])
+@paginate(PageNumberPagination, page_size=100)
+def list_openings(request, status: str | None = None):
+    _guard(request)
+    qs = Opening.objects.visible_to(request.user).select_related("employer", "area")
+    return qs.filter(status=status) if status else qs
+
+
+@router.get("/placements", response=list[PlacementOut])
+@paginate(PageNumberPagination, page_size=100)
+def list_placements(request, year: int | None = None):
+    _guard(request)
+    qs = selectors.placements(user=request.user)
+    return qs.filter(hired_on__year=year) if year else qs
+
+
+@router.get("/placements/{pk}", response=PlacementOut)
+def get_placement(request, pk: int):
+    _guard(request)
+    return get_object_or_404(selectors.placements(user=request.user), pk=pk)
+
+
+@router.get("/follow-ups/open", response=list[FollowUpOut])
+def open_follow_ups(request):
+    """Follow-ups due within 14 days or overdue."""
+    _guard(request)
+    return list(selectors.follow_ups_open(user=request.user)[:1000])
+
+
+@router.get("/runs/{pk}/proposals", response=list[ProposalOut])
+@paginate(PageNumberPagination, page_size=100)
+def run_proposals(request, pk: int):
+    _guard(request)
+    run = get_object_or_404(MatchRun.objects.visible_to(request.user), pk=pk)
+    return Proposal.objects.visible_to(request.user).filter(run=run)
+
+
+@router.get("/figures", response=FiguresOut)
+def figures(request):
+    """Box 3's figures per year, as the plan reads them."""
+    _guard(request)
+    u = request.user
+    return {"transferred_to_east": selectors.transferred_to_east(user=u),
+            "job_fairs": selectors.job_fairs(user=u), "workstations": selectors.workstations(user=u),
+            "graduates_employed": selectors.graduates_employed(user=u),
+            "interns_placed": selectors.interns_placed(user=u),
+            "retention": {m: selectors.retention(user=u, months=m) for m in (3, 6, 12)}}

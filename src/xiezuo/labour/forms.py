@@ -1,0 +1,292 @@
+"""Forms of the labour pages. Choices of areas, employers and people are limited to the user's
+scope, so a form can never name a record the user may not see."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from xiezuo.labour import credit_code
+from xiezuo.labour.access import partnership_prefixes
+from xiezuo.labour.choices import (
+    CaseKind,
+    FairKind,
+    Housing,
+    LeaveReason,
+    PlacementStatus,
+    Problem,
+    Sector,
+)
+from xiezuo.labour.models import Employer, Opening, Workstation
+from xiezuo.regions.choices import Level
+from xiezuo.regions.models import Area
+from xiezuo.regions.scoping import prefix_q
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kw):
+        super().__init__(format="%Y-%m-%d", **kw)
+
+
+def _today():
+    return timezone.localdate()
+
+
+def partnership_areas(user, levels=None):
+    qs = Area.objects.all()
+    prefixes = partnership_prefixes(user)
+    if prefixes is not None:
+        qs = qs.filter(prefix_q("code", prefixes))
+    if levels:
+        qs = qs.filter(level__in=levels)
+    return qs.order_by("code")
+
+
+class AreaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code} {obj.name}"
+
+
+class SeekerFilterForm(forms.Form):
+    q = forms.CharField(label=_("姓名"), required=False)
+    township = forms.ModelChoiceField(label=_("乡镇"), queryset=Area.objects.none(),
+                                      required=False, empty_label=_("全部"))
+    surveyed = forms.ChoiceField(label=_("劳动力调查"), required=False, choices=[
+        ("", _("全部")), ("yes", _("已调查")), ("no", _("未调查"))])
+    willing = forms.ChoiceField(label=_("就业意愿"), required=False, choices=[
+        ("", _("全部")), ("yes", _("是")), ("no", _("否"))])
+    away = forms.ChoiceField(label=_("可外出务工"), required=False, choices=[
+        ("", _("全部")), ("yes", _("是")), ("no", _("否"))])
+    skill = forms.CharField(label=_("技能"), required=False)
+    working = forms.ChoiceField(label=_("就业状态"), required=False, choices=[
+        ("", _("全部")), ("yes", _("在岗或推荐中")), ("no", _("待就业"))])
+
+    def __init__(self, *args, user, **kw):
+        super().__init__(*args, **kw)
+        self.fields["township"].queryset = Area.objects.visible_to(user).filter(
+            level=Level.TOWNSHIP, side="west").order_by("code")
+
+
+class EmployerForm(forms.Form):
+    name = forms.CharField(label=_("单位名称"), max_length=200)
+    credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=24)
+    area = AreaChoiceField(label=_("所在地区"), queryset=Area.objects.none())
+    sector = forms.ChoiceField(label=_("行业"), choices=Sector.choices)
+    contact_name = forms.CharField(label=_("联系人"), max_length=64, required=False)
+    contact_phone = forms.CharField(label=_("联系电话"), max_length=32, required=False)
+    address = forms.CharField(label=_("地址"), max_length=200, required=False)
+    employment_base = forms.BooleanField(label=_("就业基地"), required=False)
+
+    def __init__(self, *args, user, **kw):
+        super().__init__(*args, **kw)
+        self.fields["area"].queryset = partnership_areas(
+            user, [Level.CITY, Level.COUNTY, Level.TOWNSHIP])
+
+    def clean_credit_code(self):
+        reason = credit_code.validation_error(self.cleaned_data["credit_code"])
+        if reason:
+            raise forms.ValidationError(reason)
+        code = credit_code.normalise(self.cleaned_data["credit_code"])
+        if Employer.objects.filter(credit_code=code).exists():
+            raise forms.ValidationError(_("该统一社会信用代码已登记"))
+        return code
+
+
+class OpeningForm(forms.Form):
+    employer = forms.ModelChoiceField(label=_("用工单位"), queryset=Employer.objects.none())
+    title = forms.CharField(label=_("岗位名称"), max_length=100)
+    positions = forms.IntegerField(label=_("招聘人数"), min_value=1)
+    wage = forms.DecimalField(label=_("月薪（元）"), min_value=0, max_digits=10,
+                              decimal_places=2)
+    area = AreaChoiceField(label=_("工作地点"), queryset=Area.objects.none())
+    skills = forms.CharField(label=_("技能要求"), required=False,
+                             help_text=_("多项用“、”或“;”分隔"))
+    certificates = forms.CharField(label=_("证书要求"), required=False,
+                                   help_text=_("多项用“、”或“;”分隔"))
+    min_age = forms.IntegerField(label=_("最低年龄"), min_value=16, max_value=99, initial=16)
+    max_age = forms.IntegerField(label=_("最高年龄"), min_value=16, max_value=99, initial=60)
+    housing = forms.ChoiceField(label=_("住宿"), choices=Housing.choices)
+    start_date = forms.DateField(label=_("到岗日期"), required=False, widget=DateInput())
+
+    def __init__(self, *args, user, **kw):
+        super().__init__(*args, **kw)
+        self.fields["employer"].queryset = Employer.objects.visible_to(user)
+        self.fields["area"].queryset = partnership_areas(
+            user, [Level.CITY, Level.COUNTY, Level.TOWNSHIP])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("min_age") and data.get("max_age") and data["max_age"] < data["min_age"]:
+            self.add_error("max_age", _("最高年龄不能小于最低年龄"))
+        return data
+
+
+class ReferForm(forms.Form):
+    opening = forms.ModelChoiceField(label=_("岗位"), queryset=Opening.objects.none())
+    referred_on = forms.DateField(label=_("推荐日期"), initial=_today, widget=DateInput())
+
+    def __init__(self, *args, user, **kw):
+        super().__init__(*args, **kw)
+        self.fields["opening"].queryset = Opening.objects.visible_to(user).filter(
+            status="open").select_related("employer")
+
+
+class InterviewForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    on = forms.DateField(label=_("面试日期"), initial=_today, widget=DateInput())
+
+
+class HireForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    hired_on = forms.DateField(label=_("上岗日期"), initial=_today, widget=DateInput())
+    wage = forms.DecimalField(label=_("月工资（元）"), min_value=0, max_digits=10,
+                              decimal_places=2)
+
+
+class NotHiredForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(label=_("说明"), max_length=500, required=False)
+
+
+class LeaveForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    left_on = forms.DateField(label=_("离职日期"), initial=_today, widget=DateInput())
+    reason = forms.ChoiceField(label=_("离职原因"), choices=LeaveReason.choices)
+    note = forms.CharField(label=_("说明"), max_length=500, required=False)
+
+
+class FollowUpForm(forms.Form):
+    done_on = forms.DateField(label=_("回访日期"), initial=_today, widget=DateInput())
+    still_working = forms.TypedChoiceField(
+        label=_("仍在岗"), choices=[("1", _("是")), ("0", _("否"))],
+        coerce=lambda v: v == "1", widget=forms.RadioSelect, initial="1")
+    wage = forms.DecimalField(label=_("月工资（元）"), min_value=0, max_digits=10,
+                              decimal_places=2, required=False)
+    problems = forms.MultipleChoiceField(label=_("问题"), choices=Problem.choices,
+                                         required=False, widget=forms.CheckboxSelectMultiple)
+    help_given = forms.CharField(label=_("提供的帮助"), max_length=500, required=False)
+
+    def clean_done_on(self):
+        d = self.cleaned_data["done_on"]
+        if d > _today():
+            raise forms.ValidationError(_("回访日期不能晚于今天"))
+        return d
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("拒绝理由"), max_length=300)
+
+
+class ReferToEmployerForm(forms.Form):
+    note = forms.CharField(label=_("说明"), max_length=300, required=False)
+
+
+class CaseForm(forms.Form):
+    workstation = forms.ModelChoiceField(label=_("工作站"), queryset=Workstation.objects.none())
+    id_number = forms.CharField(label=_("务工人员证件号码"), max_length=24)
+    kind = forms.ChoiceField(label=_("类别"), choices=CaseKind.choices)
+    opened_on = forms.DateField(label=_("受理日期"), initial=_today, widget=DateInput())
+    summary = forms.CharField(label=_("诉求"), max_length=500, widget=forms.Textarea(
+        attrs={"rows": 3}))
+
+    def __init__(self, *args, user, **kw):
+        super().__init__(*args, **kw)
+        self.fields["workstation"].queryset = Workstation.objects.visible_to(user)
+
+
+class CaseCloseForm(forms.Form):
+    closed_on = forms.DateField(label=_("办结日期"), initial=_today, widget=DateInput())
+    action = forms.CharField(label=_("处理情况"), max_length=500)
+
+
+class JobFairForm(forms.Form):
+    name = forms.CharField(label=_("名称"), max_length=200)
+    kind = forms.ChoiceField(label=_("类别"), choices=FairKind.choices)
+    date = forms.DateField(label=_("日期"), widget=DateInput())
+    place = forms.CharField(label=_("地点"), max_length=200)
+    area = AreaChoiceField(label=_("举办地区"), queryset=Area.objects.none())
+    employers = forms.ModelMultipleChoiceField(label=_("参会单位"), required=False,
+                                               queryset=Employer.objects.none())
+    positions = forms.IntegerField(label=_("提供岗位数"), min_value=0, initial=0)
+    attendance = forms.IntegerField(label=_("参会人数"), min_value=0, initial=0)
+    offers = forms.IntegerField(label=_("达成意向人数"), min_value=0, initial=0)
+    hires = forms.IntegerField(label=_("实际录用人数"), min_value=0, initial=0)
+
+    def __init__(self, *args, user, **kw):
+        super().__init__(*args, **kw)
+        self.fields["area"].queryset = partnership_areas(user, [Level.COUNTY, Level.TOWNSHIP])
+        self.fields["employers"].queryset = Employer.objects.visible_to(user)
+
+    def clean(self):
+        d = super().clean()
+        if all(k in d for k in ("hires", "offers", "attendance")) and not (
+                d["hires"] <= d["offers"] <= d["attendance"]):
+            raise forms.ValidationError(_("应满足：录用人数 ≤ 达成意向人数 ≤ 参会人数"))
+        return d
+
+
+class RecruitmentForm(forms.Form):
+    employer = forms.ModelChoiceField(label=_("用工单位"), queryset=Employer.objects.none())
+    village = AreaChoiceField(label=_("行政村"), queryset=Area.objects.none())
+    started_on = forms.DateField(label=_("开始日期"), initial=_today, widget=DateInput())
+    planned = forms.IntegerField(label=_("计划招聘人数"), min_value=0)
+    hired = forms.IntegerField(label=_("已录用人数"), min_value=0, initial=0)
+
+    def __init__(self, *args, user, **kw):
+        super().__init__(*args, **kw)
+        self.fields["employer"].queryset = Employer.objects.visible_to(user)
+        self.fields["village"].queryset = Area.objects.visible_to(user).filter(
+            level=Level.VILLAGE).order_by("code")
+
+
+class _RecordAreas:
+    """Home areas in the user's western scope; places of work in the eastern city."""
+
+    def __init__(self, *args, user, **kw):
+        super().__init__(*args, **kw)
+        self.fields["home_area"].queryset = Area.objects.visible_to(user).filter(
+            side="west").exclude(level=Level.PROVINCE).order_by("code")
+        self.fields["employer"].queryset = Employer.objects.visible_to(user)
+        self.fields["work_area"].queryset = partnership_areas(user).filter(side="east")
+
+
+class GraduateForm(_RecordAreas, forms.Form):
+    name = forms.CharField(label=_("姓名"), max_length=64)
+    home_area = AreaChoiceField(label=_("户籍地"), queryset=Area.objects.none())
+    university = forms.CharField(label=_("毕业院校"), max_length=100)
+    major = forms.CharField(label=_("专业"), max_length=100, required=False)
+    graduation_year = forms.IntegerField(label=_("毕业年份"), min_value=2000, max_value=2100)
+    employer = forms.ModelChoiceField(label=_("就业单位"), queryset=Employer.objects.none())
+    work_area = AreaChoiceField(label=_("就业地"), queryset=Area.objects.none())
+    employed_on = forms.DateField(label=_("就业日期"), widget=DateInput())
+    wage = forms.DecimalField(label=_("月工资（元）"), min_value=0, max_digits=10,
+                              decimal_places=2, required=False)
+
+
+class InternForm(_RecordAreas, forms.Form):
+    name = forms.CharField(label=_("姓名"), max_length=64)
+    home_area = AreaChoiceField(label=_("户籍地"), queryset=Area.objects.none())
+    school = forms.CharField(label=_("职业院校"), max_length=100)
+    major = forms.CharField(label=_("专业"), max_length=100, required=False)
+    employer = forms.ModelChoiceField(label=_("实习单位"), queryset=Employer.objects.none())
+    work_area = AreaChoiceField(label=_("实习地"), queryset=Area.objects.none())
+    started_on = forms.DateField(label=_("开始日期"), widget=DateInput())
+    ended_on = forms.DateField(label=_("结束日期"), required=False, widget=DateInput())
+    allowance = forms.DecimalField(label=_("月实习补贴（元）"), min_value=0, max_digits=10,
+                                   decimal_places=2, required=False)
+
+    def clean(self):
+        d = super().clean()
+        if d.get("ended_on") and d.get("started_on") and d["ended_on"] < d["started_on"]:
+            self.add_error("ended_on", _("结束日期不能早于开始日期"))
+        return d
+
+
+def year_choices() -> list[int]:
+    return list(range(2017, max(2020, datetime.date.today().year) + 1))
+
+
+PLACEMENT_STATUS_CHOICES = [("", _("全部")), *PlacementStatus.choices]

@@ -1,0 +1,582 @@
+"""The labour survey and openings imports, by the roster import's rules (docs/labour.md).
+
+Nothing is lost: every non-blank row is created, updated, unchanged or rejected, and every
+rejection names the row (as Excel numbers it), the column (as the file spells it), the value and
+the reason. `--strict` stores nothing if any row is rejected; `--dry-run` stores nothing; the
+writes are one transaction. Both keep the file under DATA_DIR/uploads/labour with its summary.
+"""
+
+import datetime
+import hashlib
+import json
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xiezuo.accounts.choices import AuditAction
+from xiezuo.accounts.roles import has
+from xiezuo.accounts.services import audit_record
+from xiezuo.labour import credit_code
+from xiezuo.labour.access import EDITS_LABOUR
+from xiezuo.labour.choices import Housing, ImportKind, OpeningStatus, Sector
+from xiezuo.labour.models import Employer, LabourImport, LabourProfile, Opening, join
+from xiezuo.labour.tabular import Col, TableFormatError, read_table
+from xiezuo.regions.models import Area
+from xiezuo.regions.scoping import scope_prefixes
+from xiezuo.registry import crypto, idnumber
+from xiezuo.registry.models import Person
+from xiezuo.registry.roster import cells
+from xiezuo.registry.roster.columns import header_key
+from xiezuo.registry.roster.report import write_error_report
+from xiezuo.registry.roster.rules import RowError
+
+__all__ = ["LabourImportResult", "TableFormatError", "openings_import", "survey_import"]
+
+Progress = Callable[[int, int, str], None] | None
+BATCH = 2000
+_LOOKUP_CHUNK = 900
+TAG_SPLIT = re.compile(r"[、;；]+")
+MAX_WAGE = Decimal("100000")
+
+SURVEY_COLUMNS = (
+    Col("证件号码", "id_number", required=True),
+    Col("就业意愿", "willing", required=True),
+    Col("可外出务工", "can_work_away"),
+    Col("技能", "skills"),
+    Col("证书", "certificates"),
+    Col("期望月薪", "expected_wage"),
+    Col("意向地区", "destinations"),
+    Col("现工作单位", "current_employer"),
+    Col("备注", "note"),
+)
+SURVEY_FIELDS = ("willing", "can_work_away", "skills", "certificates", "expected_wage",
+                 "destinations", "current_employer", "note")
+
+OPENING_COLUMNS = (
+    Col("统一社会信用代码", "credit_code", required=True),
+    Col("单位名称", "employer", required=True),
+    Col("岗位名称", "title", required=True),
+    Col("招聘人数", "positions", required=True),
+    Col("月薪", "wage", required=True),
+    Col("工作地点", "area", required=True),
+    Col("技能要求", "skills"),
+    Col("证书要求", "certificates"),
+    Col("最低年龄", "min_age"),
+    Col("最高年龄", "max_age"),
+    Col("住宿", "housing"),
+    Col("到岗日期", "start_date"),
+    Col("状态", "status"),
+    Col("行业", "sector"),
+    Col("联系人", "contact_name"),
+    Col("联系电话", "contact_phone"),
+    Col("备注", "note"),
+)
+OPENING_FIELDS = ("positions", "wage", "skills", "certificates", "min_age", "max_age",
+                  "housing", "start_date", "status", "note")
+HOUSING_WORDS = {"是": Housing.DORMITORY, "否": Housing.NONE, "提供": Housing.DORMITORY,
+                 "不提供": Housing.NONE}
+
+
+@dataclass
+class LabourImportResult:
+    kind: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    employers_created: int = 0
+    ignored_columns: list[str] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    report: str | None = None
+    header_row: int = 0
+    dry_run: bool = False
+    strict: bool = False
+    stored: bool = False
+    import_id: int | None = None
+    file: str = ""
+
+    @property
+    def refused(self) -> bool:
+        return self.strict and self.rejected > 0
+
+    def as_json(self) -> dict:
+        noun = "profiles" if self.kind == ImportKind.SURVEY else "openings"
+        d = asdict(self)
+        out = {"rows": self.rows, f"{noun}_created": self.created,
+               f"{noun}_updated": self.updated, "unchanged": self.unchanged,
+               "rejected": self.rejected}
+        if self.kind == ImportKind.OPENINGS:
+            out["employers_created"] = self.employers_created
+        out.update(ignored_columns=self.ignored_columns,
+                   errors=[e.as_dict() for e in self.errors], report=self.report)
+        out.update({k: d[k] for k in ("header_row", "dry_run", "strict", "stored", "import_id",
+                                      "file")})
+        return out
+
+
+# --- areas by name or code --------------------------------------------------------------------
+
+class AreaLookup:
+    """Area names and codes as a clerk writes them: 12-digit codes, short prefixes, or names."""
+
+    SUFFIXES = ("市", "区", "县", "镇", "乡", "街道", "省", "村")
+
+    def __init__(self) -> None:
+        self.codes: set[str] = set()
+        self.names: dict[str, list[str]] = {}
+        for code, name in Area.objects.values_list("code", "name"):
+            self.codes.add(code)
+            self.names.setdefault(header_key(name), []).append(code)
+
+    def resolve(self, value: str) -> str:
+        """The area's 12-digit code, or CellError with the reason."""
+        v = header_key(value)
+        if v.isdigit():
+            code = v.ljust(12, "0") if len(v) in (2, 4, 6, 9) else v
+            if code in self.codes:
+                return code
+            raise cells.CellError(_("没有代码为 %(v)s 的地区") % {"v": value})
+        found = self.names.get(v) or next(
+            (self.names[v + s] for s in self.SUFFIXES if v + s in self.names), None)
+        if not found:
+            raise cells.CellError(_("没有名为“%(v)s”的地区") % {"v": value})
+        if len(found) > 1:
+            raise cells.CellError(_("“%(v)s”有 %(n)d 个同名地区（%(codes)s），请改填区划代码")
+                                  % {"v": value, "n": len(found), "codes": "、".join(found)})
+        return found[0]
+
+
+def split_tags(value: object) -> list[str]:
+    return sorted({t.strip() for t in TAG_SPLIT.split(cells.text(value)) if t.strip()})
+
+
+# --- shared frame -----------------------------------------------------------------------------
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _keep(path: Path, sha: str) -> str:
+    safe = re.sub(r"[^\w.\-]+", "_", path.name)[-80:]
+    now = timezone.localtime()
+    kept = Path("uploads") / "labour" / f"{now:%Y}" / f"{now:%Y%m%d-%H%M%S}-{sha[:12]}-{safe}"
+    target = Path(settings.DATA_DIR) / kept
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, target)
+    return str(kept)
+
+
+def _report(result: LabourImportResult, sheet, path: Path, report_path) -> None:
+    if result.errors or report_path:
+        target = Path(report_path) if report_path else (
+            Path(settings.REPORT_DIR) / f"{result.kind}-errors-"
+            f"{timezone.localtime():%Y%m%d-%H%M%S}-{_sha256(path)[:8]}.xlsx")
+        result.report = str(write_error_report(target, sheet=sheet, errors=result.errors))
+
+
+def _finish(result: LabourImportResult, *, actor, path: Path, original_name: str,
+            imp_kind: str, write: Callable[[LabourImport], None]) -> None:
+    sha = _sha256(path)
+    kept = _keep(path, sha)
+    with transaction.atomic():
+        imp = LabourImport.objects.create(kind=imp_kind, file=kept, sha256=sha, by=actor,
+                                          original_name=original_name[:255])
+        write(imp)
+        result.stored, result.import_id, result.file = True, imp.pk, kept
+        summary = result.as_json()
+        summary["errors"] = summary["errors"][:1000]  # the full list is in the report
+        imp.summary = summary
+        imp.save(update_fields=["summary"])
+        keys = [k for k in summary if k.endswith(("_created", "_updated"))]
+        audit_record(actor=actor, action=AuditAction.IMPORT, obj=imp,
+                     new={k: summary[k] for k in ("rows", *keys, "unchanged", "rejected")},
+                     note=_("导入%(kind)s %(f)s") % {"kind": ImportKind(imp_kind).label,
+                                                  "f": original_name})
+    (Path(settings.DATA_DIR) / f"{kept}.summary.json").write_text(
+        json.dumps(summary, ensure_ascii=False, indent=1, default=str), "utf-8")
+
+
+def _chunks(items: list, n: int = _LOOKUP_CHUNK):
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+def _guard(actor) -> None:
+    if actor is not None and not has(actor, EDITS_LABOUR):
+        raise PermissionDenied(_("您没有导入劳务数据的权限"))
+
+
+def _raw_rows(sheet):
+    keys = list(sheet.columns.items())
+    for row_no, raw_cells in sheet.rows:
+        yield row_no, {key: (raw_cells[i] if i < len(raw_cells) else None) for i, key in keys}
+
+
+# --- the labour survey ------------------------------------------------------------------------
+
+def _parse_survey_row(raw: dict, err, areas: AreaLookup) -> tuple[str | None, dict]:
+    values: dict = {}
+    number = None
+    reason = cells.numeric_code_error(raw.get("id_number"))
+    if reason:
+        err("id_number", reason)
+    else:
+        try:
+            number = idnumber.parse(cells.text(raw.get("id_number")),
+                                    today=timezone.localdate()).number
+        except idnumber.IdNumberError as e:
+            err("id_number", e.reason)
+    for key in ("willing", "can_work_away"):
+        if key not in raw:
+            continue
+        try:
+            v = cells.parse_yesno(raw[key])
+        except cells.CellError as e:
+            err(key, e.reason)
+            continue
+        if v is None and key == "willing":
+            err(key, _("此列不能为空"))
+        values[key] = bool(v)
+    for key in ("skills", "certificates"):
+        if key in raw:
+            tags = split_tags(raw[key])
+            if len(join(tags)) > 300:
+                err(key, _("内容过长（最多 300 个字符）"))
+            values[key] = join(tags)
+    if "expected_wage" in raw:
+        try:
+            w = cells.parse_decimal(raw["expected_wage"])
+            if w is not None and w > MAX_WAGE:
+                raise cells.CellError(_("月薪超过 %(m)s 元，请核对") % {"m": MAX_WAGE})
+            values["expected_wage"] = w
+        except cells.CellError as e:
+            err("expected_wage", e.reason)
+    if "destinations" in raw:
+        codes = []
+        for part in split_tags(raw["destinations"]):
+            try:
+                codes.append(areas.resolve(part))
+            except cells.CellError as e:
+                err("destinations", e.reason)
+        values["destinations"] = join(codes)
+    for key, limit in (("current_employer", 200), ("note", 500)):
+        if key in raw:
+            t = cells.text(raw[key])
+            if len(t) > limit:
+                err(key, _("内容过长（最多 %(n)d 个字符）") % {"n": limit})
+            values[key] = t
+    return number, values
+
+
+def survey_import(*, actor=None, path: str | Path, dry_run: bool = False, strict: bool = False,
+                  report_path: str | Path | None = None, original_name: str = "",
+                  progress: Progress = None) -> LabourImportResult:
+    """Import a labour survey: one profile per registered person, found by the ID's hash."""
+    _guard(actor)
+    path = Path(path)
+    prefixes = scope_prefixes(actor) if actor is not None else None
+    result = LabourImportResult(kind=ImportKind.SURVEY, dry_run=dry_run, strict=strict)
+    sheet = read_table(path, columns=SURVEY_COLUMNS, markers=("证件号码", "就业意愿"))
+    result.header_row, result.ignored_columns = sheet.header_row, list(sheet.ignored_columns)
+    header_for = sheet.header_for
+    areas = AreaLookup()
+    parsed: list[tuple[int, dict, str | None, dict]] = []  # row, raw, number, values
+    errors: list[RowError] = []
+    first_seen: dict[str, int] = {}
+    for row_no, raw in _raw_rows(sheet):
+        row_errors: list[RowError] = []
+
+        def err(key, reason, row_no=row_no, raw=raw, row_errors=row_errors):
+            row_errors.append(RowError(row_no, header_for.get(key), cells.shown(raw.get(key)),
+                                       reason))
+
+        number, values = _parse_survey_row(raw, err, areas)
+        if number is not None:
+            earlier = first_seen.setdefault(number, row_no)
+            if earlier != row_no:
+                err("id_number", _("证件号码与第 %(row)d 行重复") % {"row": earlier})
+        errors += row_errors
+        parsed.append((row_no, raw, None if row_errors else number, values))
+    result.rows = len(parsed)
+
+    hashes = {n: crypto.id_hash(n) for _r, _raw, n, _v in parsed if n}
+    people: dict[str, tuple[int, str]] = {}
+    for chunk in _chunks(list(hashes.values())):
+        for pid, h, code in Person.objects.filter(id_hash__in=chunk).values_list(
+                "id", "id_hash", "household__village__code"):
+            people[h] = (pid, code)
+    existing = {}
+    for chunk in _chunks([pid for pid, _c in people.values()]):
+        for p in LabourProfile.objects.filter(person_id__in=chunk):
+            existing[p.person_id] = p
+
+    creates: list[tuple[int, int, dict]] = []  # row, person id, values
+    updates: list[tuple[int, LabourProfile, dict]] = []
+    for row_no, raw, number, values in parsed:
+        if number is None:
+            continue
+        found = people.get(hashes[number])
+        id_header = header_for["id_number"]
+        if found is None:
+            errors.append(RowError(row_no, id_header, cells.shown(raw.get("id_number")),
+                                   _("该证件号码不在建档立卡人员中，请先导入花名册")))
+            continue
+        pid, code = found
+        if prefixes is not None and not any(code.startswith(p) for p in prefixes):
+            errors.append(RowError(row_no, id_header, cells.shown(raw.get("id_number")),
+                                   _("该人员不在您负责的区域内")))
+            continue
+        current = existing.get(pid)
+        if current is None:
+            creates.append((row_no, pid, values))
+            continue
+        changes = {k: v for k, v in values.items() if getattr(current, k) != v}
+        if changes:
+            updates.append((row_no, current, changes))
+        else:
+            result.unchanged += 1
+    errors.sort(key=lambda e: (e.row, e.column or ""))
+    result.errors = errors
+    result.rejected = len({e.row for e in errors})
+    result.created, result.updated = len(creates), len(updates)
+    assert result.rows == result.created + result.updated + result.unchanged + result.rejected
+    _report(result, sheet, path, report_path)
+    if dry_run or result.refused:
+        return result
+
+    def write(imp: LabourImport) -> None:
+        today = timezone.localdate()
+        for n, batch in enumerate(_chunks(creates, BATCH)):
+            LabourProfile.objects.bulk_create([
+                LabourProfile(person_id=pid, source_import=imp, source_row=row,
+                              surveyed_on=today, **values) for row, pid, values in batch])
+            if progress:
+                progress(n * BATCH + len(batch), len(creates) + len(updates), "")
+        now = timezone.now()
+        for batch in _chunks(updates, BATCH):
+            names = {"source_import", "source_row", "surveyed_on", "updated_at", "version"}
+            objs = []
+            for row, p, changes in batch:
+                for k, v in changes.items():
+                    setattr(p, k, v)
+                p.source_import, p.source_row, p.surveyed_on = imp, row, today
+                p.updated_at, p.version = now, p.version + 1
+                names |= set(changes)
+                objs.append(p)
+            LabourProfile.objects.bulk_update(objs, sorted(names))
+
+    _finish(result, actor=actor, path=path, original_name=original_name or path.name,
+            imp_kind=ImportKind.SURVEY, write=write)
+    return result
+
+
+# --- openings ---------------------------------------------------------------------------------
+
+_STATUS_WORDS = {header_key(str(label)): value for value, label in OpeningStatus.choices}
+_HOUSING_WORDS = {header_key(str(label)): value for value, label in Housing.choices}
+_HOUSING_WORDS.update({header_key(k): v for k, v in HOUSING_WORDS.items()})
+_SECTOR_WORDS = {header_key(str(label)): value for value, label in Sector.choices}
+
+
+def _word(raw, table: dict, default: str, allowed) -> str:
+    t = cells.text(raw)
+    if not t:
+        return default
+    v = table.get(header_key(t)) or (t if t in allowed else None)
+    if v is None:
+        raise cells.CellError(_("“%(v)s”不是允许的值；允许的值：%(allowed)s")
+                              % {"v": t, "allowed": "、".join(str(x) for x in table)})
+    return v
+
+
+def _parse_opening_row(raw: dict, err, areas: AreaLookup) -> dict:
+    v: dict = {}
+    try:
+        v["credit_code"] = credit_code.parse(cells.text(raw.get("credit_code")))
+    except credit_code.CreditCodeError as e:
+        err("credit_code", e.reason)
+    for key, limit in (("employer", 200), ("title", 100)):
+        t = cells.text(raw.get(key))
+        if not t:
+            err(key, _("此列不能为空"))
+        elif len(t) > limit:
+            err(key, _("内容过长（最多 %(n)d 个字符）") % {"n": limit})
+        v[key] = t
+    try:
+        n = cells.parse_int(raw.get("positions"), _IntCol(1, 100000))
+        if n is None:
+            raise cells.CellError(_("此列不能为空"))
+        v["positions"] = n
+    except cells.CellError as e:
+        err("positions", e.reason)
+    try:
+        w = cells.parse_decimal(raw.get("wage"))
+        if w is None:
+            raise cells.CellError(_("此列不能为空"))
+        if w > MAX_WAGE:
+            raise cells.CellError(_("月薪超过 %(m)s 元，请核对") % {"m": MAX_WAGE})
+        v["wage"] = w
+    except cells.CellError as e:
+        err("wage", e.reason)
+    place = cells.text(raw.get("area"))
+    if not place:
+        err("area", _("此列不能为空"))
+    else:
+        try:
+            v["area"] = areas.resolve(place)
+        except cells.CellError as e:
+            err("area", e.reason)
+    v["skills"] = join(split_tags(raw.get("skills")))
+    v["certificates"] = join(split_tags(raw.get("certificates")))
+    for key, default in (("min_age", 16), ("max_age", 60)):
+        try:
+            n = cells.parse_int(raw.get(key), _IntCol(16, 99))
+            v[key] = default if n is None else n
+        except cells.CellError as e:
+            err(key, e.reason)
+    if "min_age" in v and "max_age" in v and v["max_age"] < v["min_age"]:
+        err("max_age", _("最高年龄不能小于最低年龄 %(n)d") % {"n": v["min_age"]})
+    for key, table, default, allowed in (
+            ("housing", _HOUSING_WORDS, Housing.NONE, Housing.values),
+            ("status", _STATUS_WORDS, OpeningStatus.OPEN, OpeningStatus.values),
+            ("sector", _SECTOR_WORDS, Sector.OTHER, Sector.values)):
+        try:
+            v[key] = _word(raw.get(key), table, default, allowed)
+        except cells.CellError as e:
+            err(key, e.reason)
+    try:  # a start date may lie ahead: openings are announced before they start
+        v["start_date"] = cells.parse_date(raw.get("start_date"),
+                                           today=datetime.date(9999, 12, 31))
+    except cells.CellError as e:
+        err("start_date", e.reason)
+    for key, limit in (("contact_name", 64), ("contact_phone", 32), ("note", 500)):
+        t = cells.text(raw.get(key))
+        if len(t) > limit:
+            err(key, _("内容过长（最多 %(n)d 个字符）") % {"n": limit})
+        v[key] = t
+    return v
+
+
+@dataclass(frozen=True)
+class _IntCol:
+    """The bounds cells.parse_int reads from a roster column."""
+
+    low: int
+    high: int
+
+
+def openings_import(*, actor=None, path: str | Path, dry_run: bool = False,
+                    strict: bool = False, report_path: str | Path | None = None,
+                    original_name: str = "", progress: Progress = None) -> LabourImportResult:
+    """Import openings; an employer not yet known is created from its row.
+
+    Openings are keyed by employer (credit code), title and place of work, so importing the
+    same file again changes nothing."""
+    _guard(actor)
+    path = Path(path)
+    result = LabourImportResult(kind=ImportKind.OPENINGS, dry_run=dry_run, strict=strict)
+    sheet = read_table(path, columns=OPENING_COLUMNS, markers=("统一社会信用代码", "岗位名称"))
+    result.header_row, result.ignored_columns = sheet.header_row, list(sheet.ignored_columns)
+    header_for = sheet.header_for
+    areas = AreaLookup()
+    employers = {e.credit_code: e for e in Employer.objects.all()}
+    area_ids = dict(Area.objects.values_list("code", "id"))
+    errors: list[RowError] = []
+    seen_keys: dict[tuple, int] = {}
+    new_employers: dict[str, dict] = {}  # code -> fields (first row wins)
+    good: list[tuple[int, dict]] = []
+    for row_no, raw in _raw_rows(sheet):
+        row_errors: list[RowError] = []
+
+        def err(key, reason, row_no=row_no, raw=raw, row_errors=row_errors):
+            row_errors.append(RowError(row_no, header_for.get(key), cells.shown(raw.get(key)),
+                                       reason))
+
+        v = _parse_opening_row(raw, err, areas)
+        code = v.get("credit_code")
+        if code and v.get("employer"):
+            known = employers.get(code)
+            name = known.name if known else new_employers.get(code, {}).get("name")
+            if name and header_key(name) != header_key(v["employer"]):
+                err("employer", _("统一社会信用代码 %(c)s 已登记为“%(n)s”") % {"c": code, "n": name})
+        if not row_errors:
+            key = (code, v["title"], v["area"])
+            earlier = seen_keys.setdefault(key, row_no)
+            if earlier != row_no:
+                err("title", _("同一单位、岗位和工作地点与第 %(row)d 行重复") % {"row": earlier})
+        result.rows += 1
+        if row_errors:
+            errors += row_errors
+            continue
+        if code not in employers and code not in new_employers:
+            new_employers[code] = {"name": v["employer"], "area": v["area"],
+                                   "sector": v["sector"], "contact_name": v["contact_name"],
+                                   "contact_phone": v["contact_phone"], "row": row_no}
+        good.append((row_no, v))
+
+    existing = {}
+    known_ids = [e.pk for e in employers.values()]
+    for chunk in _chunks(known_ids):
+        for o in Opening.objects.filter(employer_id__in=chunk).select_related("employer", "area"):
+            existing[(o.employer.credit_code, o.title, o.area.code)] = o
+    creates, updates = [], []
+    for row_no, v in good:
+        wanted = {k: v[k] for k in OPENING_FIELDS}
+        current = existing.get((v["credit_code"], v["title"], v["area"]))
+        if current is None:
+            creates.append((row_no, v, wanted))
+        else:
+            changes = {k: x for k, x in wanted.items() if getattr(current, k) != x}
+            if changes:
+                updates.append((row_no, current, changes))
+            else:
+                result.unchanged += 1
+    errors.sort(key=lambda e: (e.row, e.column or ""))
+    result.errors, result.rejected = errors, len({e.row for e in errors})
+    result.created, result.updated = len(creates), len(updates)
+    result.employers_created = len(new_employers)
+    assert result.rows == result.created + result.updated + result.unchanged + result.rejected
+    _report(result, sheet, path, report_path)
+    if dry_run or result.refused:
+        return result
+
+    def write(imp: LabourImport) -> None:
+        made = [Employer(credit_code=code, name=f["name"], area_id=area_ids[f["area"]],
+                         sector=f["sector"], contact_name=f["contact_name"],
+                         contact_phone=f["contact_phone"])
+                for code, f in new_employers.items()]
+        Employer.objects.bulk_create(made, batch_size=BATCH)
+        ids = dict(Employer.objects.filter(credit_code__in=[e.credit_code for e in made])
+                   .values_list("credit_code", "id"))
+        ids.update({c: e.pk for c, e in employers.items()})
+        Opening.objects.bulk_create([
+            Opening(employer_id=ids[v["credit_code"]], title=v["title"],
+                    area_id=area_ids[v["area"]], source_import=imp, source_row=row, **wanted)
+            for row, v, wanted in creates], batch_size=BATCH)
+        names = {"source_import", "source_row"}
+        objs = []
+        for row, o, changes in updates:
+            for k, x in changes.items():
+                setattr(o, k, x)
+            o.source_import, o.source_row = imp, row
+            names |= set(changes)
+            objs.append(o)
+        Opening.objects.bulk_update(objs, sorted(names), batch_size=BATCH)
+
+    _finish(result, actor=actor, path=path, original_name=original_name or path.name,
+            imp_kind=ImportKind.OPENINGS, write=write)
+    return result

@@ -1,0 +1,577 @@
+"""The labour pages. Reads need READS_LABOUR, writes EDITS_LABOUR (403 otherwise); a record
+outside the user's scope is 404 (get_object_or_404 over visible_to)."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xiezuo.accounts.access import require
+from xiezuo.accounts.roles import has
+from xiezuo.labour import forms as f
+from xiezuo.labour import selectors, services
+from xiezuo.labour.access import EDITS_LABOUR, READS_LABOUR
+from xiezuo.labour.choices import (
+    ACTIVE_PLACEMENT,
+    CaseStatus,
+    OpeningStatus,
+    PlacementStatus,
+    ProposalStatus,
+    Unmatched,
+)
+from xiezuo.labour.models import (
+    Employer,
+    FollowUp,
+    Graduate,
+    Intern,
+    JobFair,
+    MatchRun,
+    Opening,
+    Placement,
+    Proposal,
+    TargetedRecruitment,
+    UnmatchedSeeker,
+    Workstation,
+    WorkstationCase,
+)
+from xiezuo.labour.runs import match_run_start
+from xiezuo.registry import crypto, idnumber
+from xiezuo.registry.models import Person
+
+PAGE = 50
+
+
+def _page(request, qs):
+    return Paginator(qs, PAGE).get_page(request.GET.get("page"))
+
+
+def _year(request) -> int | None:
+    y = request.GET.get("year", "")
+    return int(y) if y.isdigit() else None
+
+
+def _fail(request, e: Exception) -> None:
+    text = "; ".join(e.messages) if isinstance(e, ValidationError) else str(e)
+    messages.error(request, text)
+
+
+# --- the labour database ------------------------------------------------------------------------
+
+@require(READS_LABOUR)
+def seeker_list(request):
+    form = f.SeekerFilterForm(request.GET or None, user=request.user)
+    qs = selectors.labour_force(user=request.user)
+    busy = Placement.objects.filter(person=OuterRef("pk"), status__in=ACTIVE_PLACEMENT)
+    qs = qs.annotate(busy=Exists(busy))
+    if form.is_valid():
+        d = form.cleaned_data
+        if d["q"]:
+            qs = qs.filter(name__icontains=d["q"])
+        if d["township"]:
+            qs = qs.filter(household__township=d["township"])
+        if d["surveyed"]:
+            qs = qs.filter(labour_profile__isnull=(d["surveyed"] == "no"))
+        if d["willing"]:
+            qs = qs.filter(labour_profile__willing=(d["willing"] == "yes"))
+        if d["away"]:
+            qs = qs.filter(labour_profile__can_work_away=(d["away"] == "yes"))
+        if d["skill"]:
+            qs = qs.filter(labour_profile__skills__contains=d["skill"].strip())
+        if d["working"]:
+            qs = qs.filter(busy=(d["working"] == "yes"))
+    qs = qs.order_by("household__village__code", "household_id", "id")
+    return render(request, "labour/seeker_list.html", {
+        "form": form, "page": _page(request, qs), "total": qs.count()})
+
+
+@require(READS_LABOUR)
+def seeker_detail(request, person_id: int):
+    person = get_object_or_404(Person.objects.visible_to(request.user).select_related(
+        "household__village__parent"), pk=person_id)
+    profile = getattr(person, "labour_profile", None)
+    return render(request, "labour/seeker_detail.html", {
+        "person": person, "profile": profile,
+        "placements": selectors.placements(user=request.user).filter(person=person),
+        "proposals": (Proposal.objects.visible_to(request.user).filter(profile__person=person)
+                      .select_related("opening__employer", "run")[:20]),
+        "settlement_since": selectors.settlement_since_for(person.pk),
+        "can_edit": has(request.user, EDITS_LABOUR),
+        "refer_form": f.ReferForm(user=request.user),
+    })
+
+
+# --- employers and openings ---------------------------------------------------------------------
+
+@require(READS_LABOUR)
+def employer_list(request):
+    qs = (Employer.objects.visible_to(request.user).select_related("area")
+          .annotate(n_openings=Count("openings", distinct=True),
+                    n_hired=Count("placements", distinct=True,
+                                  filter=Q(placements__hired_on__isnull=False)))
+          .order_by("name", "id"))
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(credit_code__icontains=q))
+    return render(request, "labour/employer_list.html", {
+        "page": _page(request, qs), "q": q, "can_edit": has(request.user, EDITS_LABOUR)})
+
+
+@require(EDITS_LABOUR)
+def employer_create(request):
+    form = f.EmployerForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            e = services.employer_create(
+                actor=request.user, name=d["name"], credit_code_value=d["credit_code"],
+                area=d["area"], sector=d["sector"], contact_name=d["contact_name"],
+                contact_phone=d["contact_phone"], address=d["address"],
+                employment_base=d["employment_base"])
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("已登记用工单位 %(n)s") % {"n": e.name})
+            return redirect("labour:employer_detail", e.pk)
+    return render(request, "labour/form.html", {"form": form, "title": _("登记用工单位"),
+                                                 "back": reverse("labour:employer_list")})
+
+
+@require(READS_LABOUR)
+def employer_detail(request, pk: int):
+    e = get_object_or_404(Employer.objects.visible_to(request.user).select_related("area"), pk=pk)
+    return render(request, "labour/employer_detail.html", {
+        "employer": e, "openings": Opening.objects.visible_to(request.user).filter(employer=e),
+        "placements": selectors.placements(user=request.user).filter(employer=e)[:100],
+        "fairs": JobFair.objects.visible_to(request.user).filter(employers=e)})
+
+
+@require(READS_LABOUR)
+def opening_list(request):
+    qs = (Opening.objects.visible_to(request.user).select_related("employer", "area")
+          .annotate(taken=Count("placements", filter=Q(placements__status__in=ACTIVE_PLACEMENT)))
+          .order_by("-created_at", "-id"))
+    status = request.GET.get("status", "open")
+    if status in OpeningStatus.values:
+        qs = qs.filter(status=status)
+    return render(request, "labour/opening_list.html", {
+        "page": _page(request, qs), "status": status, "statuses": OpeningStatus.choices,
+        "can_edit": has(request.user, EDITS_LABOUR)})
+
+
+@require(EDITS_LABOUR)
+def opening_create(request):
+    form = f.OpeningForm(request.POST or None, user=request.user,
+                         initial={"employer": request.GET.get("employer")})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        from xiezuo.labour.imports import split_tags
+
+        try:
+            services.opening_create(
+                actor=request.user, employer=d["employer"], title=d["title"],
+                positions=d["positions"], wage=d["wage"], area=d["area"],
+                skills=split_tags(d["skills"]), certificates=split_tags(d["certificates"]),
+                min_age=d["min_age"], max_age=d["max_age"], housing=d["housing"],
+                start_date=d["start_date"])
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("已发布岗位"))
+            return redirect("labour:opening_list")
+    return render(request, "labour/form.html", {"form": form, "title": _("发布岗位"),
+                                                 "back": reverse("labour:opening_list")})
+
+
+@require(EDITS_LABOUR)
+@require_POST
+def opening_status(request, pk: int):
+    o = get_object_or_404(Opening.objects.visible_to(request.user).select_related("area"), pk=pk)
+    status = request.POST.get("status", "")
+    if status not in OpeningStatus.values:
+        raise Http404
+    services.opening_set_status(actor=request.user, opening=o, status=status)
+    messages.success(request, _("岗位状态已更新"))
+    return redirect("labour:opening_list")
+
+
+# --- workstation, fairs, recruitment ------------------------------------------------------------
+
+@require(READS_LABOUR)
+def workstation_list(request):
+    cases = WorkstationCase.objects.visible_to(request.user).select_related(
+        "person__household__village", "workstation")
+    status = request.GET.get("status", "")
+    if status in CaseStatus.values:
+        cases = cases.filter(status=status)
+    return render(request, "labour/workstation_list.html", {
+        "workstations": Workstation.objects.visible_to(request.user).select_related("area")
+        .annotate(n_cases=Count("cases")),
+        "page": _page(request, cases), "status": status, "statuses": CaseStatus.choices,
+        "can_edit": has(request.user, EDITS_LABOUR), "close_form": f.CaseCloseForm()})
+
+
+def _person_by_id_number(user, raw: str) -> Person | None:
+    try:
+        number = idnumber.parse(raw).number
+    except idnumber.IdNumberError:
+        return None
+    return Person.objects.visible_to(user).filter(id_hash=crypto.id_hash(number)).first()
+
+
+@require(EDITS_LABOUR)
+def case_create(request):
+    form = f.CaseForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        person = _person_by_id_number(request.user, d["id_number"])
+        if person is None:
+            form.add_error("id_number", _("在您负责的区域内没有这个证件号码的建档立卡人员"))
+        else:
+            services.case_open(actor=request.user, workstation=d["workstation"], person=person,
+                               kind=d["kind"], opened_on=d["opened_on"], summary=d["summary"],
+                               placement=selectors.active_placement_of(person.pk))
+            messages.success(request, _("已受理"))
+            return redirect("labour:workstation_list")
+    return render(request, "labour/form.html", {"form": form, "title": _("受理工作站案件"),
+                                                 "back": reverse("labour:workstation_list")})
+
+
+@require(EDITS_LABOUR)
+@require_POST
+def case_close(request, pk: int):
+    case = get_object_or_404(WorkstationCase.objects.visible_to(request.user), pk=pk)
+    form = f.CaseCloseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_close(actor=request.user, case=case, **form.cleaned_data)
+            messages.success(request, _("案件已办结"))
+        except ValidationError as e:
+            _fail(request, e)
+    else:
+        messages.error(request, _("请填写办结日期和处理情况"))
+    return redirect("labour:workstation_list")
+
+
+@require(READS_LABOUR)
+def job_fair_list(request):
+    qs = JobFair.objects.visible_to(request.user).select_related("area").annotate(
+        n_employers=Count("employers"))
+    year = _year(request)
+    if year:
+        qs = qs.filter(date__year=year)
+    return render(request, "labour/job_fair_list.html", {
+        "fairs": qs, "year": year, "per_year": selectors.job_fairs(user=request.user),
+        "can_edit": has(request.user, EDITS_LABOUR)})
+
+
+@require(EDITS_LABOUR)
+def job_fair_create(request):
+    form = f.JobFairForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.job_fair_record(actor=request.user, **form.cleaned_data)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("已登记招聘会"))
+            return redirect("labour:job_fair_list")
+    return render(request, "labour/form.html", {"form": form, "title": _("登记招聘会"),
+                                                 "back": reverse("labour:job_fair_list")})
+
+
+@require(READS_LABOUR)
+def recruitment_list(request):
+    qs = TargetedRecruitment.objects.visible_to(request.user).select_related(
+        "employer", "village__parent")
+    return render(request, "labour/recruitment_list.html", {
+        "page": _page(request, qs), "can_edit": has(request.user, EDITS_LABOUR)})
+
+
+@require(EDITS_LABOUR)
+def recruitment_create(request):
+    form = f.RecruitmentForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.recruitment_record(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("已登记定向招聘"))
+        return redirect("labour:recruitment_list")
+    return render(request, "labour/form.html", {"form": form, "title": _("登记定向招聘"),
+                                                 "back": reverse("labour:recruitment_list")})
+
+
+# --- placements and follow-ups ------------------------------------------------------------------
+
+@require(READS_LABOUR)
+def placement_list(request):
+    qs = selectors.placements(user=request.user)
+    year = _year(request)
+    if year:
+        qs = qs.filter(hired_on__year=year)
+    status = request.GET.get("status", "")
+    if status in PlacementStatus.values:
+        qs = qs.filter(status=status)
+    if request.GET.get("east") == "1":
+        qs = qs.filter(employer__area__code__startswith=selectors.EAST_DISTRICT)
+    return render(request, "labour/placement_list.html", {
+        "page": _page(request, qs), "year": year, "status": status,
+        "statuses": PlacementStatus.choices, "years": f.year_choices(),
+        "east": request.GET.get("east") == "1"})
+
+
+@require(READS_LABOUR)
+def placement_detail(request, pk: int):
+    p = get_object_or_404(selectors.placements(user=request.user), pk=pk)
+    initial = {"version": p.version}
+    can_edit = has(request.user, EDITS_LABOUR)
+    return render(request, "labour/placement_detail.html", {
+        "p": p, "can_edit": can_edit,
+        "follow_ups": p.follow_ups.all(), "cases": p.cases.all(),
+        "chain": _chain(p),
+        "settlement_since": selectors.settlement_since_for(p.person_id),
+        "interview_form": f.InterviewForm(initial=initial),
+        "hire_form": f.HireForm(initial={**initial, "wage": p.opening.wage if p.opening else None}),
+        "not_hired_form": f.NotHiredForm(initial=initial),
+        "leave_form": f.LeaveForm(initial=initial),
+        "refer_form": f.ReferForm(user=request.user),
+        "follow_up_form": f.FollowUpForm(),
+        "today": timezone.localdate(),
+    })
+
+
+def _chain(p: Placement) -> list[Placement]:
+    """The placements before this one (a worker matched again after leaving)."""
+    out, node, seen = [], p.previous, {p.pk}
+    while node is not None and node.pk not in seen and len(out) < 20:
+        out.append(node)
+        seen.add(node.pk)
+        node = node.previous
+    return out
+
+
+_ACTIONS = {
+    "interview": (f.InterviewForm, services.placement_interview),
+    "hire": (f.HireForm, services.placement_hire),
+    "not_hired": (f.NotHiredForm, services.placement_not_hired),
+    "leave": (f.LeaveForm, services.placement_leave),
+}
+
+
+@require(EDITS_LABOUR)
+@require_POST
+def placement_action(request, pk: int, action: str):
+    p = get_object_or_404(Placement.objects.visible_to(request.user), pk=pk)
+    if action not in _ACTIONS:
+        raise Http404
+    form_class, service = _ACTIONS[action]
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, "; ".join(f"{form.fields[k].label or k}: {' '.join(v)}"
+                                          for k, v in form.errors.items()))
+        return redirect("labour:placement_detail", pk)
+    try:
+        service(actor=request.user, placement=p, **form.cleaned_data)
+    except (ValidationError, services.StaleEditError) as e:
+        _fail(request, e)
+    else:
+        messages.success(request, _("已更新"))
+    return redirect("labour:placement_detail", pk)
+
+
+@require(EDITS_LABOUR)
+@require_POST
+def placement_refer(request, person_id: int):
+    """A manual referral, or matching again a worker who left."""
+    person = get_object_or_404(Person.objects.visible_to(request.user), pk=person_id)
+    form = f.ReferForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("请选择岗位和推荐日期"))
+        return redirect("labour:seeker_detail", person_id)
+    o = form.cleaned_data["opening"]
+    try:
+        p = services.placement_refer(actor=request.user, person=person, employer=o.employer,
+                                     opening=o, referred_on=form.cleaned_data["referred_on"])
+    except ValidationError as e:
+        _fail(request, e)
+        return redirect("labour:seeker_detail", person_id)
+    messages.success(request, _("已推荐"))
+    return redirect("labour:placement_detail", p.pk)
+
+
+@require(READS_LABOUR)
+def follow_up_list(request):
+    today = timezone.localdate()
+    rows = list(selectors.follow_ups_open(user=request.user, today=today)[:500])
+    overdue = [x for x in rows if x.due_on < today]
+    due = [x for x in rows if x.due_on >= today]
+    return render(request, "labour/follow_up_list.html", {
+        "overdue": overdue, "due": due, "today": today,
+        "can_edit": has(request.user, EDITS_LABOUR), "form": f.FollowUpForm()})
+
+
+@require(EDITS_LABOUR)
+@require_POST
+def follow_up_record(request, pk: int):
+    fu = get_object_or_404(FollowUp.objects.visible_to(request.user), pk=pk)
+    form = f.FollowUpForm(request.POST)
+    if form.is_valid():
+        try:
+            services.follow_up_record(actor=request.user, follow_up=fu, **form.cleaned_data)
+            messages.success(request, _("已记录回访"))
+        except ValidationError as e:
+            _fail(request, e)
+    else:
+        messages.error(request, "; ".join(" ".join(v) for v in form.errors.values()))
+    return redirect(request.POST.get("next") or reverse("labour:follow_up_list"))
+
+
+# --- matching -----------------------------------------------------------------------------------
+
+@require(READS_LABOUR)
+def run_list(request):
+    return render(request, "labour/run_list.html", {
+        "runs": MatchRun.objects.visible_to(request.user).select_related("created_by")[:50],
+        "can_edit": has(request.user, EDITS_LABOUR)})
+
+
+@require(EDITS_LABOUR)
+@require_POST
+def run_start(request):
+    run = match_run_start(actor=request.user)
+    return redirect("core:job", run.job_id)
+
+
+@require(READS_LABOUR)
+def run_detail(request, pk: int):
+    run = get_object_or_404(MatchRun.objects.visible_to(request.user), pk=pk)
+    proposals = (Proposal.objects.visible_to(request.user).filter(run=run)
+                 .select_related("profile__person__household__village", "opening__employer",
+                                 "opening__area", "placement"))
+    show = request.GET.get("show", "best")
+    if show == "best":
+        proposals = proposals.filter(rank=0)
+    if request.GET.get("status") in ProposalStatus.values:
+        proposals = proposals.filter(status=request.GET["status"])
+    unmatched = UnmatchedSeeker.objects.visible_to(request.user).filter(run=run)
+    counts = {r["reason"]: r["n"] for r in unmatched.values("reason").annotate(n=Count("id"))}
+    return render(request, "labour/run_detail.html", {
+        "run": run, "page": _page(request, proposals.order_by("rank", "-priority", "-fit", "id")),
+        "show": show, "can_edit": has(request.user, EDITS_LABOUR),
+        "unmatched": unmatched.select_related("profile__person__household__village")[:200],
+        "no_eligible": counts.get(Unmatched.NO_ELIGIBLE, 0),
+        "outcompeted": counts.get(Unmatched.OUTCOMPETED, 0),
+        "reject_form": f.RejectForm(), "refer_form": f.ReferToEmployerForm(),
+        "base": (run.settings_used or {}).get("weights", {}).get("base", 100)})
+
+
+@require(EDITS_LABOUR)
+@require_POST
+def proposal_decide(request, pk: int, decision: str):
+    p = get_object_or_404(Proposal.objects.visible_to(request.user), pk=pk)
+    back = request.POST.get("next") or reverse("labour:run_detail", args=[p.run_id])
+    try:
+        if decision == "accept":
+            placement = services.proposal_accept(actor=request.user, proposal=p)
+            messages.success(request, _("已采纳：%(p)s") % {"p": placement})
+        elif decision == "reject":
+            form = f.RejectForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("请填写拒绝理由"))
+                return redirect(back)
+            services.proposal_reject(actor=request.user, proposal=p,
+                                     reason=form.cleaned_data["reason"])
+            messages.success(request, _("已拒绝"))
+        elif decision == "refer":
+            form = f.ReferToEmployerForm(request.POST)
+            form.is_valid()
+            services.proposal_refer(actor=request.user, proposal=p,
+                                    note=form.cleaned_data.get("note", ""))
+            messages.success(request, _("已转企业"))
+        else:
+            raise Http404
+    except (ValidationError, PermissionDenied) as e:
+        _fail(request, e)
+    return redirect(back)
+
+
+# --- graduates, interns, figures ----------------------------------------------------------------
+
+@require(READS_LABOUR)
+def graduate_list(request):
+    qs = Graduate.objects.visible_to(request.user).select_related("home_area", "work_area",
+                                                                  "employer")
+    year = _year(request)
+    if year:
+        qs = qs.filter(employed_on__year=year)
+    return render(request, "labour/graduate_list.html", {
+        "page": _page(request, qs), "year": year, "kind": "graduates",
+        "per_year": selectors.graduates_employed(user=request.user),
+        "can_edit": has(request.user, EDITS_LABOUR)})
+
+
+@require(READS_LABOUR)
+def internship_list(request):
+    qs = Intern.objects.visible_to(request.user).select_related("home_area", "work_area",
+                                                                "employer")
+    year = _year(request)
+    if year:
+        qs = qs.filter(started_on__year=year)
+    return render(request, "labour/internship_list.html", {
+        "page": _page(request, qs), "year": year,
+        "per_year": selectors.interns_placed(user=request.user),
+        "can_edit": has(request.user, EDITS_LABOUR)})
+
+
+def _record_view(request, form_class, service, title, back):
+    form = form_class(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        d["employer_name"] = d["employer"].name
+        service(actor=request.user, **d)
+        messages.success(request, _("已登记"))
+        return redirect(back)
+    return render(request, "labour/form.html", {"form": form, "title": title,
+                                                 "back": reverse(back)})
+
+
+@require(EDITS_LABOUR)
+def graduate_create(request):
+    return _record_view(request, f.GraduateForm, services.graduate_record,
+                        _("登记高校毕业生就业"), "labour:graduate_list")
+
+
+@require(EDITS_LABOUR)
+def intern_create(request):
+    return _record_view(request, f.InternForm, services.intern_record,
+                        _("登记职业院校学生实习"), "labour:internship_list")
+
+
+@require(READS_LABOUR)
+def figures(request):
+    user = request.user
+    years = f.year_choices()
+    transferred = selectors.transferred_to_east(user=user)
+    grads = selectors.graduates_employed(user=user)
+    interns = selectors.interns_placed(user=user)
+    fairs = selectors.job_fairs(user=user)
+    rows, cum = [], {"t": 0, "g": 0, "i": 0}
+    for y in years:
+        cum["t"] += transferred.get(y, 0)
+        cum["g"] += grads.get(y, 0)
+        cum["i"] += interns.get(y, 0)
+        rows.append({"year": y, "transferred": transferred.get(y, 0), "transferred_cum": cum["t"],
+                     "fairs": fairs.get(y, 0), "graduates": grads.get(y, 0),
+                     "graduates_cum": cum["g"], "interns": interns.get(y, 0),
+                     "interns_cum": cum["i"],
+                     "stable": selectors.stable_employment_rate(user=user, year=y) * 100})
+    return render(request, "labour/figures.html", {
+        "rows": rows, "workstations": selectors.workstations(user=user),
+        "retention": [(m, selectors.retention(user=user, months=m) * 100) for m in (3, 6, 12)],
+        "settlement": len(selectors.settlement_eligible(user=user)),
+        "today": datetime.date.today()})

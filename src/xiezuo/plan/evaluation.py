@@ -1,0 +1,354 @@
+"""Every target's numbers and status for one user, in a bounded number of queries.
+
+Entries are read grouped by target and year (one query for sums, one for the rows that
+milestones and coverage need, one for pending counts), and each part's selector is called once
+per evaluation, never per target per year.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from xiezuo.plan import indicators, status
+from xiezuo.plan.choices import EntryState, Status, TargetKind
+from xiezuo.plan.models import AggregateEntry, Plan, Target
+
+SOURCE_RECORDS = "records"
+SOURCE_AGGREGATE = "aggregate"
+SOURCE_FALLBACK = "fallback"
+
+
+@dataclass
+class YearResult:
+    year: int
+    applies: bool
+    value: Decimal | None = None  # the year's own value (sum, count, 1/0)
+    total: Decimal | None = None  # what the status is judged on (running total, coverage…)
+    required: Decimal | None = None
+    status: str = Status.NOT_APPLICABLE
+    percent: int = 0
+    drill_url: str = ""
+    total_drill_url: str = ""
+    pending: int = 0
+    entries: int = 0
+    note: str = ""
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+    @property
+    def shown(self) -> Decimal | None:
+        return self.total if self.total is not None else self.value
+
+
+@dataclass
+class TargetResult:
+    target: Target
+    source: str
+    years: dict[int, YearResult] = field(default_factory=dict)
+    members: list[tuple[str, str, bool]] = field(default_factory=list)  # coverage: code, name, covered
+    required: Decimal | None = None
+
+    @property
+    def source_label(self) -> str:
+        if self.source == SOURCE_RECORDS:
+            return _("业务记录自动计算")
+        if self.source == SOURCE_FALLBACK:
+            return _("汇总填报（相应业务模块尚未上线）")
+        return _("汇总填报（附佐证材料，经他人审批）")
+
+    def year(self, y: int) -> YearResult | None:
+        return self.years.get(y)
+
+    @property
+    def required_label(self) -> str:
+        """The target value as a sentence ("≥ 30 名/年", "2020 年前累计 1,500 人")."""
+        from xiezuo.plan.templatetags.plan_tags import num
+
+        t = self.target
+        unit = t.unit
+        if t.kind == TargetKind.RANGE:
+            return f"{num(t.value)}–{num(t.value_max)} {unit}{_('/年')}"
+        if t.kind == TargetKind.AT_LEAST:
+            return f"≥ {num(self.required)} {unit}{_('/年')}"
+        if t.kind == TargetKind.CUMULATIVE:
+            return str(_("%(due)s 年前累计 %(value)s %(unit)s") % {
+                "due": t.due, "value": num(self.required), "unit": unit})
+        if t.kind == TargetKind.GROWTH:
+            return str(_("高于上一年"))
+        if t.kind == TargetKind.MILESTONE:
+            return str(_("每年完成") if t.params.get("each_year")
+                       else _("%(due)s 年前完成") % {"due": t.due})
+        if t.kind == TargetKind.COVERAGE:
+            return str(_("%(due)s 年前覆盖 %(value)s %(unit)s") % {
+                "due": t.due, "value": num(self.required), "unit": unit})
+        return ""
+
+
+@dataclass
+class PlanResult:
+    plan: Plan
+    as_of: datetime.date
+    targets: list[TargetResult]
+
+    def by_chapter(self) -> list[tuple[int, list[TargetResult]]]:
+        out: dict[int, list[TargetResult]] = defaultdict(list)
+        for r in self.targets:
+            out[r.target.chapter].append(r)
+        return sorted(out.items())
+
+    def counts(self, year: int) -> dict[str, int]:
+        c: dict[str, int] = defaultdict(int)
+        for r in self.targets:
+            yr = r.years.get(year)
+            if yr and yr.applies:
+                c[yr.status] += 1
+        return dict(c)
+
+
+class SystemReader:
+    """Reads everything (for the command line and finalised reports made without a session)."""
+
+    is_authenticated = True
+    is_active = True
+    is_superuser = True
+    is_anonymous = False
+    role = ""
+    scope = None
+    scope_id = None
+    area_prefixes: list[str] = []
+    pk = id = None
+    username = "system"
+
+    def __str__(self) -> str:
+        return "system"
+
+
+def current_plan() -> Plan | None:
+    """The plan of the default partnership if loaded, else the most recent plan."""
+    from xiezuo.regions.reference import DEFAULT_PARTNERSHIP
+
+    plans = list(Plan.objects.order_by("-start_year", "key"))
+    for p in plans:
+        if (p.east_code, p.west_code) == (DEFAULT_PARTNERSHIP["east"], DEFAULT_PARTNERSHIP["west"]):
+            return p
+    return plans[0] if plans else None
+
+
+def current_plan_targets(*, side: str = "") -> tuple[Plan | None, list[Target]]:
+    """The default plan and its targets in one query (the dashboard's query budget is tight)."""
+    from xiezuo.regions.reference import DEFAULT_PARTNERSHIP
+
+    targets = list(Target.objects.select_related("plan").filter(
+        plan__east_code=DEFAULT_PARTNERSHIP["east"], plan__west_code=DEFAULT_PARTNERSHIP["west"])
+        .order_by("-plan__start_year", "plan__key", "order"))
+    if not targets:
+        plan = current_plan()
+        targets = list(plan.targets.order_by("order")) if plan else []
+    else:
+        plan = targets[0].plan
+        targets = [t for t in targets if t.plan_id == plan.pk]
+    if side in {"east", "west"}:
+        targets = [t for t in targets if t.side in {side, "both"}]
+    return plan, targets
+
+
+def default_year(plan: Plan, today: datetime.date | None = None) -> int:
+    today = today or timezone.localdate()
+    return min(max(today.year, plan.start_year), plan.end_year)
+
+
+def _members(targets: list[Target]) -> dict[int, list[tuple[str, str]]]:
+    """Coverage targets' member sets, in one query."""
+    from xiezuo.regions.codes import code_prefix, level_of
+    from xiezuo.regions.models import Area
+
+    cov = [t for t in targets if t.kind == TargetKind.COVERAGE]
+    if not cov:
+        return {}
+    q = Q(pk__in=[])
+    for t in cov:
+        m = t.params.get("members", {})
+        if "codes" in m:
+            q |= Q(code__in=m["codes"])
+        elif m:
+            q |= Q(code__startswith=code_prefix(m["children_of"], level_of(m["children_of"])), level=m["level"])
+    areas = list(Area.objects.filter(q).order_by("code")
+                 .values_list("code", "name", "level", "deep_poverty"))
+    out = {}
+    for t in cov:
+        m = t.params.get("members", {})
+        if "codes" in m:
+            wanted = set(m["codes"])
+            out[t.pk] = [(c, n) for c, n, _l, _d in areas if c in wanted]
+        elif m:
+            p = code_prefix(m["children_of"], level_of(m["children_of"]))
+            out[t.pk] = [(c, n) for c, n, lv, deep in areas
+                         if c.startswith(p) and lv == m["level"]
+                         and (deep or not m.get("deep_poverty"))]
+        else:
+            out[t.pk] = []
+    return out
+
+
+def evaluate(plan: Plan, *, user, as_of: datetime.date | None = None,
+             side: str = "", targets: list[Target] | None = None) -> PlanResult:
+    as_of = as_of or timezone.localdate()
+    if targets is None:
+        qs = plan.targets.order_by("order")
+        if side in {"east", "west"}:
+            qs = qs.filter(side__in=[side, "both"])
+        targets = list(qs)
+    years = plan.years
+    current_year = min(max(as_of.year, plan.start_year), plan.end_year)
+    ids = [t.pk for t in targets]
+
+    # One query for every entry the user may see: sums, pending counts and the rows milestones
+    # and coverage need are all folded from it (a plan has hundreds of entries, not millions).
+    sums: dict[tuple[int, int], list] = {}
+    pending: dict[tuple[int, int], int] = defaultdict(int)
+    details: dict[int, list[tuple]] = defaultdict(list)
+    detail_ids = {t.pk for t in targets if t.kind in {TargetKind.MILESTONE, TargetKind.COVERAGE}}
+    rows = (AggregateEntry.objects.visible_to(user).filter(target_id__in=ids)
+            .exclude(state=EntryState.REJECTED).order_by("year", "id")
+            .values_list("target_id", "year", "value", "member", "venue_side", "state"))
+    for target_id, year, value, member, venue_side, state in rows:
+        if state == EntryState.PENDING:
+            pending[(target_id, year)] += 1
+            continue
+        s = sums.setdefault((target_id, year), [Decimal(0), 0])
+        s[0] += value
+        s[1] += 1
+        if target_id in detail_ids:
+            details[target_id].append((year, value, member, venue_side))
+    members = _members(targets)
+
+    cache: dict[str, object] = {}
+
+    def selector_values(path: str) -> dict[int, Decimal] | None:
+        if path not in cache:
+            func = indicators.resolve(path)
+            cache[path] = None if func is None else indicators.per_year(
+                path, func, user=user, years=years, current_year=current_year)
+        return cache[path]  # type: ignore[return-value]
+
+    def value_from(path: str) -> Decimal | None:
+        key = "value:" + path
+        if key not in cache:
+            func = indicators.resolve(path)
+            cache[key] = None if func is None else indicators.scalar(path, func, user=user)
+        return cache[key]  # type: ignore[return-value]
+
+    entries_url = reverse("plan:entries")
+    results = []
+    for t in targets:
+        source = SOURCE_AGGREGATE
+        computed = None
+        if t.selector:
+            computed = selector_values(t.selector)
+            source = SOURCE_RECORDS if computed is not None else SOURCE_FALLBACK
+        required = t.value
+        if t.value_selector:
+            v = value_from(t.value_selector)
+            if v:  # an empty registry keeps the plan's own number
+                required = v
+        r = TargetResult(target=t, source=source, required=required)
+        for y in years:
+            applies = y in t.years and not (t.due and y > t.due and t.kind in {
+                TargetKind.CUMULATIVE, TargetKind.COVERAGE, TargetKind.MILESTONE}
+                and not t.params.get("each_year"))
+            yr = YearResult(year=y, applies=applies, pending=pending.get((t.pk, y), 0))
+            if computed is not None:
+                yr.value = computed.get(y)
+                yr.drill_url = indicators.drill_url(t.selector, y)
+            else:
+                s = sums.get((t.pk, y))
+                yr.value, yr.entries = (s[0], s[1]) if s else (None, 0)
+                yr.drill_url = f"{entries_url}?target={t.key}&year={y}"
+            r.years[y] = yr
+        _judge(t, r, years, as_of, details.get(t.pk, []), members.get(t.pk), entries_url)
+        results.append(r)
+    return PlanResult(plan=plan, as_of=as_of, targets=results)
+
+
+def _judge(t: Target, r: TargetResult, years: list[int], as_of: datetime.date,
+           rows: list[tuple], member_set: list[tuple[str, str]] | None, entries_url: str) -> None:
+    first = t.years[0] if t.years else years[0]
+    due = t.due or (t.years[-1] if t.years else years[-1])
+    running = Decimal(0)
+    previous: Decimal | None = None
+    for y in years:
+        yr = r.years[y]
+        if t.kind == TargetKind.CUMULATIVE and y in t.years:
+            running += yr.value or Decimal(0)
+            yr.total = running
+            yr.total_drill_url = (f"{entries_url}?target={t.key}&upto={y}"
+                                  if r.source != SOURCE_RECORDS else "")
+        if not yr.applies:
+            previous = yr.value if yr.value is not None else previous
+            continue
+        if t.kind == TargetKind.AT_LEAST:
+            yr.required = r.required
+            yr.status = status.status_at_least(yr.value, r.required, y, as_of)
+        elif t.kind == TargetKind.RANGE:
+            yr.required = t.value
+            yr.status = status.status_range(yr.value, t.value, t.value_max, y, as_of)
+        elif t.kind == TargetKind.GROWTH:
+            yr.required = previous
+            if y == first or previous is None:
+                yr.status = Status.NOT_APPLICABLE
+                yr.note = str(_("基准年"))
+            else:
+                yr.status = status.status_growth(yr.value, previous, y, as_of)
+        elif t.kind == TargetKind.CUMULATIVE:
+            yr.required = r.required
+            yr.status = status.status_cumulative(yr.total, r.required, y, first, due, as_of)
+        elif t.kind == TargetKind.MILESTONE:
+            done, note = _milestone_done(t, rows, y, years)
+            yr.value = Decimal(1) if done else Decimal(0)
+            yr.required = Decimal(1)
+            yr.note = note
+            yr.status = status.status_milestone(done, y, y if t.params.get("each_year") else due,
+                                                as_of)
+            if not t.params.get("each_year"):
+                yr.drill_url = f"{entries_url}?target={t.key}&upto={y}"
+        elif t.kind == TargetKind.COVERAGE:
+            codes = {c for c, _n in (member_set or [])}
+            covered = {m for (yy, _v, m, _vs) in rows if yy <= y and m in codes}
+            need = t.params.get("min_count") or len(codes)
+            yr.value = yr.total = Decimal(len(covered))
+            yr.required = Decimal(need)
+            r.required = Decimal(need)
+            yr.status = status.status_coverage(len(covered), need, y, first, due, as_of)
+            yr.drill_url = f"{entries_url}?target={t.key}&upto={y}"
+            if y == due or y == years[-1]:
+                r.members = [(c, n, c in covered) for c, n in (member_set or [])]
+        judged = yr.total if t.kind in {TargetKind.CUMULATIVE, TargetKind.COVERAGE} else yr.value
+        yr.percent = (100 if yr.status == Status.MET else
+                      status.progress_percent(judged, yr.required) if yr.required is not None
+                      else 0)
+        previous = yr.value
+
+
+def _milestone_done(t: Target, rows: list[tuple], y: int, years: list[int]) -> tuple[bool, str]:
+    if t.params.get("each_year"):
+        mine = [row for row in rows if row[0] == y and row[1] >= 1]
+    else:
+        mine = [row for row in rows if row[0] <= y and row[1] >= 1]
+    if not mine:
+        return False, ""
+    if t.params.get("alternate_venues") and t.params.get("each_year"):
+        venue = mine[0][3]
+        before = [row for row in rows if row[0] == y - 1 and row[1] >= 1]
+        if venue and before and before[0][3] == venue:
+            return False, str(_("与上一年同地召开，未按规定轮流"))
+        if venue:
+            return True, str(_("在东部召开") if venue == "east" else _("在西部召开"))
+    return True, ""

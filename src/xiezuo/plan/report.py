@@ -1,0 +1,394 @@
+"""The annual self-assessment (年度自评报告) in three formats: Word, Excel and PDF.
+
+Word follows the layout of a Chinese government document (GB/T 9704): A4, title in 小标宋,
+headings in 黑体, body in 仿宋 三号 with fixed 28 pt lines. Those fonts are on Chinese office
+machines; the file also names Noto CJK fonts as their alternates (w:altName in the font table)
+so that a machine without them still shows a serif/sans face. Charts are drawn by matplotlib with
+Noto Sans CJK; the PDF is rendered by WeasyPrint from an HTML template.
+"""
+
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from xiezuo.plan.choices import Status, TargetKind
+from xiezuo.plan.evaluation import PlanResult, evaluate
+from xiezuo.plan.models import AggregateEntry, AssessmentComment, Plan
+
+FONT_DIR = Path("/usr/share/fonts/opentype/noto")
+CHART_FONT = FONT_DIR / "NotoSansCJK-Regular.ttc"
+# name Word uses -> the alternate named in the font table where it is missing
+DOCX_FONTS = {
+    "title": ("方正小标宋简体", "Noto Serif CJK SC"),
+    "heading": ("黑体", "Noto Sans CJK SC"),
+    "body": ("仿宋_GB2312", "Noto Serif CJK SC"),
+}
+CHAPTER_TITLES = {
+    1: "基本情况", 2: "总体目标", 3: "产业合作", 4: "劳务协作", 5: "人才支援", 6: "资金支持",
+    7: "社会参与", 8: "保障机制",
+}
+CN_NUMBERS = "一二三四五六七八九十"
+STATUS_ORDER = [Status.MET, Status.ON_TRACK, Status.BEHIND, Status.NOT_MET]
+
+
+def fmt_number(v: Decimal | None) -> str:
+    if v is None:
+        return "—"
+    v = Decimal(v)
+    return f"{v:,.0f}" if v == v.to_integral_value() else f"{v:,.2f}"
+
+
+def describe_value(target, yr) -> str:
+    if yr is None or not yr.applies:
+        return "不适用"
+    if target.kind == TargetKind.MILESTONE:
+        return ("已完成" if yr.value else "未完成") + (f"（{yr.note}）" if yr.note else "")
+    if target.kind == TargetKind.CUMULATIVE:
+        return f"当年 {fmt_number(yr.value)}，累计 {fmt_number(yr.total)} {target.unit_zh}"
+    return f"{fmt_number(yr.value)} {target.unit_zh}".strip()
+
+
+def report_data(*, plan: Plan, year: int, user, number: str = "", final: bool = False,
+                as_of: datetime.date | None = None) -> dict:
+    """Everything the three formats show, computed once, in Chinese (the report's language)."""
+    with translation.override("zh-hans"):
+        as_of = as_of or timezone.localdate()
+        result: PlanResult = evaluate(plan, user=user, as_of=as_of)
+        rows, history = [], []
+        for r in result.targets:
+            t, yr = r.target, r.years.get(year)
+            row = {
+                "key": t.key, "chapter": t.chapter, "section": t.section, "text": t.text_zh,
+                "side": t.get_side_display(), "kind": t.get_kind_display(), "unit": t.unit_zh,
+                "required": r.required_label,
+                "value": describe_value(t, yr),
+                "number": str(yr.shown) if yr and yr.shown is not None else None,
+                "status": yr.status if yr else Status.NOT_APPLICABLE,
+                "status_label": str(Status(yr.status).label) if yr else "",
+                "percent": yr.percent if yr else 0,
+                "source": str(r.source_label),
+                "applies": bool(yr and yr.applies),
+            }
+            rows.append(row)
+            for y in plan.years:
+                h = r.years[y]
+                history.append({
+                    "key": t.key, "chapter": t.chapter, "text": t.text_zh, "year": y,
+                    "value": str(h.value) if h.value is not None else None,
+                    "total": str(h.total) if h.total is not None else None,
+                    "required": str(h.required) if h.required is not None else None,
+                    "status": h.status, "status_label": str(Status(h.status).label),
+                    "applies": h.applies, "source": r.source,
+                    "pending": h.pending,
+                })
+        counts = {s: sum(1 for row in rows if row["applies"] and row["status"] == s)
+                  for s in Status.values}
+        entries = list(
+            AggregateEntry.objects.visible_to(user).filter(target__plan=plan, year=year)
+            .select_related("target", "area", "entered_by", "decided_by").order_by("target__order", "id"))
+        comments = list(AssessmentComment.objects.filter(plan=plan, year=year)
+                        .select_related("author").order_by("created_at", "id"))
+        chapters = []
+        for ch in sorted({row["chapter"] for row in rows}):
+            chapters.append({"chapter": ch, "title": CHAPTER_TITLES.get(ch, ""),
+                             "cn": CN_NUMBERS[len(chapters) + 1],
+                             "rows": [row for row in rows if row["chapter"] == ch]})
+        applicable = [row for row in rows if row["applies"]]
+        snapshot = {
+            "plan": plan.key, "year": year, "number": number, "as_of": as_of.isoformat(),
+            "rows": [{k: row[k] for k in ("key", "text", "required", "value", "number",
+                                           "status", "source")} for row in rows],
+            "history": history,
+            "counts": counts,
+            "entries": [{"id": e.pk, "target": e.target.key, "area": e.area.code,
+                         "value": str(e.value), "state": e.state,
+                         "evidence_sha256": e.evidence_sha256} for e in entries],
+            "comments": [{"author": str(c.author), "side": c.side, "text": c.text,
+                          "at": c.created_at.isoformat()} for c in comments],
+        }
+        issuer = plan.config.get("report_issuer", {})
+        return {
+            "plan": plan, "plan_name": plan.name_zh, "year": year, "number": number,
+            "final": final, "as_of": as_of, "issuer": issuer.get("zh", "") if isinstance(
+                issuer, dict) else str(issuer),
+            "title": f"{plan.name_zh.split('（')[0]}{year}年度工作自评报告",
+            "rows": rows, "chapters": chapters, "history": history, "counts": counts,
+            "n_applicable": len(applicable),
+            "n_met": counts.get(Status.MET, 0), "entries": entries, "comments": comments,
+            "result": result, "snapshot": snapshot,
+            "comments_cn": CN_NUMBERS[len(chapters) + 1],
+        }
+
+
+# --- charts ---------------------------------------------------------------------------------
+def _chart_font():
+    from matplotlib import font_manager
+
+    if CHART_FONT.exists():
+        font_manager.fontManager.addfont(str(CHART_FONT))
+        return font_manager.FontProperties(fname=str(CHART_FONT)).get_name()
+    return "sans-serif"
+
+
+def build_charts(data: dict, out_dir: Path) -> dict[str, Path]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    family = _chart_font()
+    plt.rcParams.update({"font.family": family, "axes.unicode_minus": False, "font.size": 10})
+    colours = {Status.MET: "#1d6b2f", Status.ON_TRACK: "#4f8fcf", Status.BEHIND: "#c98a00",
+               Status.NOT_MET: "#a11212"}
+    out: dict[str, Path] = {}
+    # 1. status of the year's targets by chapter
+    fig, ax = plt.subplots(figsize=(7, 3.2), dpi=110)
+    chapters = data["chapters"]
+    labels = [f"第{c['chapter']}章 {c['title']}" for c in chapters]
+    bottom = [0] * len(chapters)
+    for s in STATUS_ORDER:
+        counts = [sum(1 for r in c["rows"] if r["applies"] and r["status"] == s) for c in chapters]
+        ax.bar(labels, counts, bottom=bottom, color=colours[s], label=str(Status(s).label))
+        bottom = [a + b for a, b in zip(bottom, counts, strict=True)]
+    ax.set_ylabel("目标数")
+    ax.set_title(f"{data['year']}年度各章目标完成情况")
+    ax.legend(loc="upper right", fontsize=8)
+    plt.setp(ax.get_xticklabels(), rotation=15, ha="right")
+    fig.tight_layout()
+    out["status"] = out_dir / "chart-status.png"
+    fig.savefig(out["status"])
+    plt.close(fig)
+    # 2. progress of each applicable target
+    rows = [r for r in data["rows"] if r["applies"]]
+    fig, ax = plt.subplots(figsize=(7, max(2.5, 0.28 * len(rows))), dpi=110)
+    names = [r["text"][:22] + ("…" if len(r["text"]) > 22 else "") for r in rows][::-1]
+    values = [r["percent"] for r in rows][::-1]
+    ax.barh(names, values, color=[colours.get(r["status"], "#888") for r in rows][::-1])
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("完成程度（%）")
+    ax.set_title(f"{data['year']}年度目标完成程度")
+    ax.tick_params(axis="y", labelsize=7)
+    fig.tight_layout()
+    out["progress"] = out_dir / "chart-progress.png"
+    fig.savefig(out["progress"])
+    plt.close(fig)
+    return out
+
+
+# --- Word -----------------------------------------------------------------------------------
+def _font(run_or_style, role: str, size: float, bold: bool = False) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    name = DOCX_FONTS[role][0]
+    f = run_or_style.font
+    f.name = "Times New Roman"
+    f.size = Pt(size)
+    f.bold = bold
+    rpr = (run_or_style.element if hasattr(run_or_style, "element") else
+           run_or_style._element).get_or_add_rPr()
+    fonts = rpr.get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), name)
+
+
+def _font_table_alternates(doc) -> None:
+    """Name each Chinese office font's Noto alternate in word/fontTable.xml (w:altName)."""
+    from lxml import etree
+
+    ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    for rel in doc.part.rels.values():
+        if rel.reltype.endswith("/fontTable"):
+            part = rel.target_part
+            root = etree.fromstring(part.blob)
+            for name, alt in DOCX_FONTS.values():
+                font = etree.SubElement(root, f"{{{ns}}}font")
+                font.set(f"{{{ns}}}name", name)
+                el = etree.SubElement(font, f"{{{ns}}}altName")
+                el.set(f"{{{ns}}}val", alt)
+                cs = etree.SubElement(font, f"{{{ns}}}charset")
+                cs.set(f"{{{ns}}}val", "86")  # GB2312
+            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                        standalone=True)
+
+
+def build_docx(data: dict, path: Path, charts: dict[str, Path]) -> Path:
+    from docx import Document
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.shared import Cm, Pt
+
+    doc = Document()
+    sec = doc.sections[0]
+    sec.page_width, sec.page_height = Cm(21), Cm(29.7)
+    sec.top_margin, sec.bottom_margin = Cm(3.7), Cm(3.5)
+    sec.left_margin, sec.right_margin = Cm(2.8), Cm(2.6)
+    normal = doc.styles["Normal"]
+    _font(normal, "body", 16)
+    pf = normal.paragraph_format
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.line_spacing = Pt(28)
+    pf.space_after = Pt(0)
+    _font_table_alternates(doc)
+
+    def para(text="", role="body", size=16, bold=False, align=None, indent=True):
+        p = doc.add_paragraph()
+        if align is not None:
+            p.alignment = align
+        if indent and role == "body" and align is None:
+            p.paragraph_format.first_line_indent = Pt(32)
+        r = p.add_run(text)
+        _font(r, role, size, bold)
+        return p
+
+    para(data["issuer"], "body", 16, align=WD_ALIGN_PARAGRAPH.CENTER)
+    if data["number"]:
+        para(data["number"], "body", 16, align=WD_ALIGN_PARAGRAPH.CENTER)
+    para("", indent=False)
+    title = para(data["title"], "title", 22, align=WD_ALIGN_PARAGRAPH.CENTER)
+    title.paragraph_format.line_spacing = Pt(36)
+    para("", indent=False)
+    n, met = data["n_applicable"], data["n_met"]
+    c = data["counts"]
+    para(f"根据《{data['plan_name']}》，现将{data['year']}年度东西部扶贫协作工作完成情况自评如下。"
+         f"本年度适用考核目标{n}项，其中已完成{met}项，进度正常{c.get(Status.ON_TRACK, 0)}项，"
+         f"进度滞后{c.get(Status.BEHIND, 0)}项，未完成{c.get(Status.NOT_MET, 0)}项。"
+         f"评估日期：{data['as_of']:%Y年%m月%d日}。")
+    para("一、总体完成情况", "heading", 16, indent=False)
+    para("各章目标完成情况见图1，各项目标完成程度见图2。")
+    for key, caption in (("status", "图1 各章目标完成情况"), ("progress", "图2 目标完成程度")):
+        if key in charts:
+            doc.add_picture(str(charts[key]), width=Cm(15))
+            doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            para(caption, "body", 12, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for ch in data["chapters"]:
+        para(f"{ch['cn']}、{ch['title']}（第{ch['chapter']}章）", "heading", 16, indent=False)
+        table = doc.add_table(rows=1, cols=5)
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        headers = ["目标", "目标值", "完成情况", "状态", "数据来源"]
+        for cell, h in zip(table.rows[0].cells, headers, strict=True):
+            cell.text = ""
+            _font(cell.paragraphs[0].add_run(h), "heading", 10.5, bold=False)
+        for row in ch["rows"]:
+            cells = table.add_row().cells
+            for cell, text in zip(cells, [row["text"], row["required"], row["value"],
+                                          row["status_label"] if row["applies"] else "不适用",
+                                          row["source"]], strict=True):
+                cell.text = ""
+                p = cell.paragraphs[0]
+                p.paragraph_format.first_line_indent = Pt(0)
+                p.paragraph_format.line_spacing = Pt(16)
+                _font(p.add_run(text), "body", 10.5)
+    para(f"{data['comments_cn']}、协作方评议意见", "heading", 16, indent=False)
+    if data["comments"]:
+        for cm in data["comments"]:
+            side = {"east": "东部", "west": "西部"}.get(cm.side, "")
+            para(f"{side}{cm.author}（{cm.created_at:%Y-%m-%d}）：{cm.text}")
+    else:
+        para("（暂无评议意见）")
+    para("", indent=False)
+    para(data["issuer"], "body", 16, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    para(f"{data['as_of']:%Y年%m月%d日}", "body", 16, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    doc.core_properties.title = data["title"]
+    doc.core_properties.subject = data["number"]
+    doc.save(str(path))
+    return path
+
+
+# --- Excel ----------------------------------------------------------------------------------
+def build_xlsx(data: dict, path: Path) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    bold = Font(bold=True)
+    head_fill = PatternFill("solid", fgColor="DDDDDD")
+
+    def sheet(ws, headers, rows, widths):
+        ws.append(headers)
+        for c in ws[1]:
+            c.font, c.fill = bold, head_fill
+            c.alignment = Alignment(wrap_text=True, vertical="top")
+        for r in rows:
+            ws.append(r)
+        for i, w in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = w
+        ws.freeze_panes = "A2"
+
+    def num(v):
+        return None if v is None else (int(Decimal(v)) if Decimal(v) == Decimal(v).to_integral_value()
+                                       else float(Decimal(v)))
+
+    ws = wb.active
+    ws.title = f"{data['year']}年度考核"
+    sheet(ws, ["章", "出处", "目标代码", "目标", "责任方", "类型", "目标值", "完成情况", "数值",
+               "状态", "完成程度%", "数据来源"],
+          [[r["chapter"], r["section"], r["key"], r["text"], r["side"], r["kind"], r["required"],
+            r["value"], num(r["number"]), r["status_label"] if r["applies"] else "不适用",
+            r["percent"], r["source"]] for r in data["rows"]],
+          [5, 22, 22, 50, 10, 14, 22, 30, 12, 10, 10, 24])
+    for ch in data["chapters"]:
+        ws = wb.create_sheet(f"第{ch['chapter']}章{ch['title']}"[:31])
+        keys = {r["key"] for r in ch["rows"]}
+        sheet(ws, ["目标代码", "目标", "年度", "当年数值", "累计/覆盖", "目标值", "状态",
+                   "待审批条数"],
+              [[h["key"], h["text"], h["year"], num(h["value"]), num(h["total"]),
+                num(h["required"]), h["status_label"] if h["applies"] else "不适用", h["pending"]]
+               for h in data["history"] if h["key"] in keys],
+              [22, 50, 8, 12, 12, 12, 10, 10])
+    ws = wb.create_sheet("汇总填报明细")
+    sheet(ws, ["编号", "目标代码", "年度", "区域", "数值", "覆盖成员", "结对/合作单位", "状态",
+               "填报人", "审批人", "佐证材料", "佐证材料SHA-256"],
+          [[e.pk, e.target.key, e.year, e.area.name, num(e.value), e.member, e.partner,
+            e.get_state_display(), str(e.entered_by), str(e.decided_by or ""), e.evidence_name,
+            e.evidence_sha256] for e in data["entries"]],
+          [8, 22, 8, 14, 10, 14, 20, 10, 12, 12, 24, 66])
+    ws = wb.create_sheet("评议意见")
+    sheet(ws, ["时间", "评议人", "所属方", "意见"],
+          [[c.created_at.strftime("%Y-%m-%d %H:%M"), str(c.author), c.side, c.text]
+           for c in data["comments"]], [18, 14, 8, 80])
+    wb.properties.title = data["title"]
+    wb.save(str(path))
+    return path
+
+
+# --- PDF ------------------------------------------------------------------------------------
+def build_pdf(data: dict, path: Path, charts: dict[str, Path]) -> Path:
+    from weasyprint import HTML
+
+    with translation.override("zh-hans"):
+        html = render_to_string("plan/report_pdf.html", {
+            **data, "charts": {k: v.name for k, v in charts.items()}})
+    HTML(string=html, base_url=str(path.parent) + "/").write_pdf(str(path))
+    return path
+
+
+def build_report(data: dict, *, out_dir: Path, formats=("docx", "xlsx", "pdf")
+                 ) -> dict[str, Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = f"{data['plan'].key}-{data['year']}-assessment"
+    charts = build_charts(data, out_dir) if {"docx", "pdf"} & set(formats) else {}
+    out = {}
+    if "docx" in formats:
+        out["docx"] = build_docx(data, out_dir / f"{stem}.docx", charts)
+    if "xlsx" in formats:
+        out["xlsx"] = build_xlsx(data, out_dir / f"{stem}.xlsx")
+    if "pdf" in formats:
+        out["pdf"] = build_pdf(data, out_dir / f"{stem}.pdf", charts)
+    return out
+
+
+def docx_text(path: Path) -> str:
+    """All text of a .docx, paragraphs and tables (for checks and tests)."""
+    from docx import Document
+
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for t in doc.tables:
+        for row in t.rows:
+            parts.extend(c.text for c in row.cells)
+    return "\n".join(parts)

@@ -1,0 +1,66 @@
+"""Bulk insert close to the raw driver: one prepared INSERT, executemany over plain tuples.
+
+Django's bulk_create builds and compiles a statement per batch and prepares every value through
+the field API; for the roster's 57,000 people that costs several times the insert itself
+(measured: 14 s of 18 s in the demo). Here only the values that need it (dates, decimals,
+binary) go through the field's get_db_prep_save, once; the rest go to the driver as they are.
+"""
+
+from collections.abc import Iterable, Sequence
+
+from django.db import connection, models
+from django.utils import timezone
+
+_NEEDS_PREP = (models.DateField, models.DecimalField, models.BinaryField, models.UUIDField,
+               models.JSONField)
+
+
+def _memo(prep):
+    """Reuse the last result for the same value: a column often repeats one (now, a date)."""
+    last = [object(), None]
+
+    def run(v):
+        if v is not last[0] and v != last[0]:
+            last[0], last[1] = v, prep(v)
+        return last[1]
+
+    return run
+
+
+def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence],
+                *, batch: int = 5000) -> int:
+    """INSERT `rows` (tuples in the order of `fields`, field names) into `model`.
+
+    Columns not named get their field default (auto_now fields: now), as Model() would.
+    """
+    opts = model._meta
+    named = [opts.get_field(name) for name in fields]
+    rest = [f for f in opts.concrete_fields if f not in named and not f.primary_key]
+    now = timezone.now()
+    defaults = [now if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+                else f.get_default() for f in rest]
+    cols, preps = [], []
+    for f in [*named, *rest]:
+        cols.append(connection.ops.quote_name(f.column))
+        preps.append((lambda v, f=f: f.get_db_prep_save(v, connection))
+                     if isinstance(f, _NEEDS_PREP) else None)
+    sql = (f"INSERT INTO {connection.ops.quote_name(opts.db_table)} ({', '.join(cols)}) "
+           f"VALUES ({', '.join(['%s'] * len(cols))})")
+    idx = [(i, _memo(p)) for i, p in enumerate(preps) if p is not None]
+    n = 0
+    chunk: list[list] = []
+    with connection.cursor() as cursor:
+        for row in rows:
+            row = [*row, *defaults]
+            for i, p in idx:
+                if row[i] is not None:
+                    row[i] = p(row[i])
+            chunk.append(row)
+            if len(chunk) >= batch:
+                cursor.executemany(sql, chunk)
+                n += len(chunk)
+                chunk = []
+        if chunk:
+            cursor.executemany(sql, chunk)
+            n += len(chunk)
+    return n

@@ -1,0 +1,85 @@
+"""ID numbers at rest: AES-GCM ciphertext, a keyed hash for exact lookup, and the masked form.
+
+The encryption key is settings.FIELD_ENCRYPTION_KEY (XIEZUO_FIELD_KEY, base64 of 32 bytes). When
+it is empty the key is derived from SECRET_KEY with HKDF, so a development machine works out of
+the box; production sets XIEZUO_FIELD_KEY (docs/decisions/0002-id-number-encryption-key.md).
+The HMAC key is derived from the same base key under another label, so the lookup hash reveals
+nothing about the encryption key and the two can never be confused.
+"""
+
+import base64
+import binascii
+import hashlib
+import hmac
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+NONCE_BYTES = 12
+# Binds a ciphertext to its use: an ID-number ciphertext cannot be passed off as another field.
+AAD = b"xiezuo.registry.person.id_number.v1"
+
+
+@dataclass(frozen=True)
+class _Keys:
+    aead: AESGCM
+    mac: bytes
+
+
+def _hkdf(material: bytes, info: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=b"xiezuo-field-keys",
+                info=info).derive(material)
+
+
+@lru_cache(maxsize=4)
+def _keys_for(field_key: str, secret_key: str) -> _Keys:
+    if field_key:
+        try:
+            base = base64.b64decode(field_key, validate=True)
+        except (binascii.Error, ValueError):
+            raise ImproperlyConfigured("XIEZUO_FIELD_KEY must be base64 of 32 bytes") from None
+        if len(base) != 32:
+            raise ImproperlyConfigured(
+                f"XIEZUO_FIELD_KEY must be base64 of 32 bytes, got {len(base)} bytes")
+    else:
+        base = _hkdf(secret_key.encode(), b"xiezuo field key from SECRET_KEY")
+    return _Keys(aead=AESGCM(_hkdf(base, b"xiezuo id-number encryption")),
+                 mac=_hkdf(base, b"xiezuo id-number lookup hmac"))
+
+
+def _keys() -> _Keys:
+    return _keys_for(settings.FIELD_ENCRYPTION_KEY or "", settings.SECRET_KEY)
+
+
+def encrypt_id(number: str) -> bytes:
+    """nonce || AES-GCM(ciphertext + tag); a fresh random nonce per value."""
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce + _keys().aead.encrypt(nonce, number.encode("ascii"), AAD)
+
+
+def decrypt_id(blob: bytes | memoryview) -> str:
+    blob = bytes(blob)
+    return _keys().aead.decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], AAD).decode("ascii")
+
+
+def id_hash(number: str) -> str:
+    """HMAC-SHA256 of the normalised number, hex: equal numbers give equal hashes."""
+    return hmac.new(_keys().mac, number.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def mask_id(number: str) -> str:
+    """The first 6 and last 4 characters, the rest hidden: 621124********123X."""
+    if len(number) <= 10:
+        return "*" * len(number)
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def new_field_key() -> str:
+    """A fresh value for XIEZUO_FIELD_KEY."""
+    return base64.b64encode(os.urandom(32)).decode("ascii")

@@ -1,0 +1,322 @@
+"""Forms of the registry pages: search, the household edit form, roster upload and export.
+
+The search filters live here because the page and the API filter the same way
+(`search_households`, `search_persons`); every query starts from `visible_to(user)`.
+"""
+
+import datetime
+from pathlib import Path
+
+from django import forms
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from xiezuo.regions.choices import Level, Side
+from xiezuo.regions.models import Area
+from xiezuo.registry import crypto, idnumber
+from xiezuo.registry.choices import EXITED_STATUSES, MAX_OTHER_CAUSES, Cause, ExitStatus, Relation
+from xiezuo.registry.models import Household, Person
+from xiezuo.registry.services import HOUSEHOLD_EDITABLE, PERSON_EDITABLE
+
+FIRST_EXIT_YEAR = 2014  # the registry (建档立卡) began in 2014
+UPLOAD_SUFFIXES = (".xlsx", ".xls", ".csv")
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # a 57,000-person .xlsx is about 5 MB
+
+
+# --- search ------------------------------------------------------------------------------------
+
+def id_hash_of(raw: str) -> str:
+    """The lookup hash of a typed ID number (normalised and widened first); IdNumberError if wrong.
+
+    Only the hash leaves this function: a full number is never used in a query.
+    """
+    return crypto.id_hash(idnumber.parse(raw).number)
+
+
+def visible_townships(user) -> QuerySet[Area]:
+    return Area.objects.visible_to(user).filter(level=Level.TOWNSHIP, side=Side.WEST).order_by(
+        "code")
+
+
+def visible_villages(user, township_code: str = "") -> QuerySet[Area]:
+    qs = Area.objects.visible_to(user).filter(level=Level.VILLAGE, side=Side.WEST)
+    if township_code:
+        qs = qs.filter(parent__code=township_code)
+    return qs.select_related("parent").order_by("code")
+
+
+def search_households(user, *, name: str = "", id_hash: str = "", township: str = "",
+                      village: str = "", exit_status: str = "", exit_year: int | None = None,
+                      ) -> QuerySet[Household]:
+    """The households `user` may see that match every given filter, with their heads."""
+    qs = Household.objects.visible_to(user)
+    if township:
+        qs = qs.filter(township__code=township)
+    if village:
+        qs = qs.filter(village__code=village)
+    if exit_status:
+        qs = qs.filter(exit_status=exit_status)
+    if exit_year:
+        qs = qs.filter(exit_year=exit_year)
+    member_q = Q()
+    if name:
+        member_q &= Q(name__contains=name)
+    if id_hash:
+        member_q &= Q(id_hash=id_hash)
+    prefetches = [Prefetch("members", Person.objects.filter(relation=Relation.HEAD),
+                           to_attr="heads")]
+    if name or id_hash:
+        qs = qs.filter(pk__in=Person.objects.filter(member_q).values("household_id"))
+        prefetches.append(Prefetch("members", Person.objects.filter(member_q),
+                                   to_attr="matched"))
+    return (qs.select_related("township", "village").prefetch_related(*prefetches)
+            .order_by("village__code", "number"))
+
+
+def search_persons(user, *, name: str = "", id_hash: str = "") -> QuerySet[Person]:
+    qs = Person.objects.visible_to(user)
+    if name:
+        qs = qs.filter(name__contains=name)
+    if id_hash:
+        qs = qs.filter(id_hash=id_hash)
+    return (qs.select_related("household__township", "household__village")
+            .order_by("household__village__code", "household__number", "id"))
+
+
+class SearchForm(forms.Form):
+    """The search filters. A typed ID number never goes into a URL: the page posts the form and
+    redirects to the results with only the number's keyed hash (`idh`) in the query string."""
+
+    name = forms.CharField(label=_("姓名"), required=False, max_length=64)
+    id_number = forms.CharField(label=_("证件号码（完整 18 位）"), required=False, max_length=24,
+                                widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    idh = forms.RegexField(regex=r"^[0-9a-f]{64}$", required=False, widget=forms.HiddenInput)
+    township = forms.ChoiceField(label=_("乡(镇)"), required=False)
+    village = forms.ChoiceField(label=_("行政村"), required=False)
+    exit_status = forms.ChoiceField(label=_("脱贫属性"), required=False,
+                                    choices=[("", _("全部"))] + list(ExitStatus.choices))
+    exit_year = forms.IntegerField(label=_("脱贫年度"), required=False,
+                                   min_value=FIRST_EXIT_YEAR, max_value=2100)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["township"].choices = [("", _("全部"))] + [
+            (a.code, a.name) for a in visible_townships(user)]
+        township = self.data.get("township", "") if self.is_bound else ""
+        if township not in dict(self.fields["township"].choices):
+            township = ""
+        self.fields["village"].choices = village_choices(user, township)
+        self.user = user
+
+    def clean(self):
+        d = super().clean()
+        raw = d.get("id_number", "")
+        if raw:
+            try:
+                d["idh"] = id_hash_of(raw)
+            except idnumber.IdNumberError as e:
+                self.add_error("id_number", _("证件号码有误：%(r)s") % {"r": e.reason})
+            d["id_number"] = ""
+        return d
+
+    @property
+    def by_id(self) -> bool:
+        return bool(self.is_valid() and self.cleaned_data.get("idh"))
+
+    def query(self) -> dict[str, str]:
+        """The filters as a query string may carry them (never the ID number itself)."""
+        d = self.cleaned_data
+        keys = ("name", "idh", "township", "village", "exit_status", "exit_year")
+        return {k: str(d[k]) for k in keys if d.get(k) not in (None, "")}
+
+    def households(self) -> QuerySet[Household]:
+        d = self.cleaned_data
+        return search_households(self.user, name=d.get("name", "").strip(),
+                                 id_hash=d.get("idh", ""),
+                                 township=d.get("township", ""), village=d.get("village", ""),
+                                 exit_status=d.get("exit_status", ""),
+                                 exit_year=d.get("exit_year"))
+
+
+def village_choices(user, township: str = "") -> list:
+    """Villages grouped by township, so the list stays readable when no township is chosen."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for v in visible_villages(user, township):
+        groups.setdefault(v.parent.name, []).append((v.code, v.name))
+    return [("", _("全部"))] + list(groups.items())
+
+
+# --- editing -----------------------------------------------------------------------------------
+
+class HouseholdEditForm(forms.ModelForm):
+    """The household's editable fields and the version the form was read at."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    other_causes = forms.MultipleChoiceField(
+        label=_("其他致贫原因"), required=False, choices=Cause.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("最多选 %(n)d 项，不含主要致贫原因") % {"n": MAX_OTHER_CAUSES})
+
+    class Meta:
+        model = Household
+        fields = [f for f in HOUSEHOLD_EDITABLE if f != "other_causes"]
+        widgets = {"first_identified": forms.DateInput(attrs={"type": "date"},
+                                                       format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+            self.initial["other_causes"] = self.instance.other_causes_list
+        self.fields["exit_year"].widget.attrs.update(min=FIRST_EXIT_YEAR)
+        self.fields["size"].widget.attrs.update(min=1, max=99)
+        self.fields["income_per_capita"].widget.attrs.update(min=0, step="0.01")
+        self.fields["phone"].widget.attrs.update(inputmode="tel", autocomplete="off")
+
+    def clean_other_causes(self) -> str:
+        causes = self.cleaned_data["other_causes"]
+        if len(causes) > MAX_OTHER_CAUSES:
+            raise forms.ValidationError(_("其他致贫原因最多 %(n)d 项") % {"n": MAX_OTHER_CAUSES})
+        return "、".join(causes)
+
+    def clean_size(self):
+        size = self.cleaned_data["size"]
+        if size is not None and not 1 <= size <= 99:
+            raise forms.ValidationError(_("人数应在 1 到 99 之间"))
+        return size
+
+    def clean_income_per_capita(self):
+        income = self.cleaned_data["income_per_capita"]
+        if income is not None and income < 0:
+            raise forms.ValidationError(_("人均纯收入不能为负数"))
+        return income
+
+    def clean_phone(self) -> str:
+        phone = idnumber.normalise(self.cleaned_data["phone"])  # full-width digits, spaces
+        if phone and not all(ch.isdigit() or ch in "+-" for ch in phone):
+            raise forms.ValidationError(_("联系电话只能含数字、“+”和“-”"))
+        return phone
+
+    def clean_first_identified(self):
+        d = self.cleaned_data["first_identified"]
+        if d is not None and d > timezone.localdate():
+            raise forms.ValidationError(_("首次识别时间不能晚于今天"))
+        return d
+
+    def clean(self):
+        d = super().clean()
+        status, year = d.get("exit_status"), d.get("exit_year")
+        this_year = timezone.localdate().year
+        if year is not None and not FIRST_EXIT_YEAR <= year <= this_year:
+            self.add_error("exit_year", _("脱贫年度应在 %(a)d 到 %(b)d 之间")
+                           % {"a": FIRST_EXIT_YEAR, "b": this_year})
+        if status in EXITED_STATUSES and year is None:
+            self.add_error("exit_year", _("已脱贫的户须填写脱贫年度"))
+        if status == ExitStatus.NOT_EXITED and year is not None:
+            self.add_error("exit_year", _("未脱贫的户不能有脱贫年度"))
+        main, others = d.get("main_cause"), d.get("other_causes") or ""
+        if main and main in others.split("、"):
+            self.add_error("other_causes", _("其他致贫原因不能与主要致贫原因相同"))
+        return d
+
+    def changes(self) -> dict:
+        """The fields the user changed, as the service takes them."""
+        return {f: self.cleaned_data[f] for f in HOUSEHOLD_EDITABLE if f in self.changed_data}
+
+
+class PersonEditForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    class Meta:
+        model = Person
+        fields = list(PERSON_EDITABLE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+        self.fields["months_worked"].widget.attrs.update(min=0, max=12)
+
+    def clean_months_worked(self):
+        m = self.cleaned_data["months_worked"]
+        if m is not None and not 0 <= m <= 12:
+            raise forms.ValidationError(_("务工时间应在 0 到 12 个月之间"))
+        return m
+
+    def changes(self) -> dict:
+        return {f: self.cleaned_data[f] for f in PERSON_EDITABLE if f in self.changed_data}
+
+
+class BaseMemberFormSet(forms.BaseModelFormSet):
+    def clean(self):
+        super().clean()
+        # Only the household's own members: a posted id of anyone else (or an added form)
+        # arrives as a new, unsaved instance, and the form is refused.
+        members = {p.pk for p in self.get_queryset()}
+        if any(f.instance.pk not in members for f in self.forms):
+            raise forms.ValidationError(_("成员记录与本户不符，请重新打开此页"))
+        if any(f.errors for f in self.forms):
+            return
+        heads = sum(1 for f in self.forms if f.cleaned_data.get("relation") == Relation.HEAD)
+        if heads != 1:
+            raise forms.ValidationError(
+                _("每户须恰有 1 个户主，此处有 %(n)d 个") % {"n": heads})
+
+
+MemberFormSet = forms.modelformset_factory(Person, form=PersonEditForm, formset=BaseMemberFormSet,
+                                           extra=0, can_delete=False)
+
+
+# --- import and export -------------------------------------------------------------------------
+
+class RosterUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("花名册文件"), help_text=_("Excel（.xlsx、.xls）或 CSV（UTF-8 或 GB18030）"),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(UPLOAD_SUFFIXES)}))
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if Path(f.name).suffix.lower() not in UPLOAD_SUFFIXES:
+            raise forms.ValidationError(_("请上传 .xlsx、.xls 或 .csv 文件"))
+        if f.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("文件超过 %(n)d MB") % {"n": MAX_UPLOAD_BYTES >> 20})
+        return f
+
+
+class ImportOptionsForm(forms.Form):
+    dry_run = forms.BooleanField(label=_("试运行（只检查，不保存）"), required=False)
+    strict = forms.BooleanField(label=_("严格模式（有任何一行被拒绝则全部不保存）"),
+                                required=False)
+    allow_moves = forms.BooleanField(
+        label=_("允许迁户（证件号码已在其他户登记的人员移入本文件中的户）"), required=False)
+
+
+class ExportForm(forms.Form):
+    county = forms.ChoiceField(label=_("县"), required=False)
+    township = forms.ChoiceField(label=_("乡(镇)"), required=False)
+    format = forms.ChoiceField(label=_("文件格式"), choices=[("xlsx", "Excel (.xlsx)"),
+                                                          ("csv", "CSV (.csv)")])
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        counties = Area.objects.visible_to(user).filter(level=Level.COUNTY, side=Side.WEST)
+        if counties.exists():
+            self.fields["county"].choices = [("", _("全部（您负责的区域）"))] + [
+                (a.code, a.name) for a in counties.order_by("code")]
+        else:  # a township clerk: the township list below is the whole choice
+            del self.fields["county"]
+        self.fields["township"].choices = [("", _("全部（您负责的区域）"))] + [
+            (a.code, a.name) for a in visible_townships(user)]
+
+    def clean(self):
+        d = super().clean()
+        county, township = d.get("county"), d.get("township")
+        if county and township and not township.startswith(county[:6]):
+            self.add_error("township", _("该乡(镇)不属于所选的县"))
+        return d
+
+
+def export_file_name(township_name: str, fmt: str, today: datetime.date) -> str:
+    stem = f"建档立卡花名册-{township_name}" if township_name else "建档立卡花名册"
+    return f"{stem}-{today:%Y%m%d}.{fmt}"

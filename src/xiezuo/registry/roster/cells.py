@@ -1,0 +1,201 @@
+"""Turning one raw cell into a value, or into the reason it cannot be one. Pure functions."""
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from xiezuo.registry.roster.columns import ALIASES, Column, header_key
+
+# Full-width digits and Latin letters (and the ideographic space) as their ASCII forms. Other
+# full-width characters stay: the category values themselves are written with （）.
+_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}
+_FULL_WIDTH.update({cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)})
+_FULL_WIDTH.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})
+_FULL_WIDTH[0x3000] = 0x20
+EXCEL_EPOCH = datetime.date(1899, 12, 30)  # serial 1 = 1900-01-01, counting Excel's 1900-02-29
+EXCEL_DIGITS = 15  # Excel keeps 15 significant digits of a number
+_SCIENTIFIC = re.compile(r"^[0-9](\.[0-9]+)?E\+?[0-9]+$", re.IGNORECASE)
+_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+class CellError(ValueError):
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def is_number(v: object) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def text(v: object) -> str:
+    """The cell as trimmed text with full-width digits and letters converted."""
+    if type(v) is str:  # the common case first: this runs for every cell of the file
+        return v.strip() if v.isascii() else v.translate(_FULL_WIDTH).strip()
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else format(v, ".15g")
+    if isinstance(v, datetime.datetime):
+        return v.date().isoformat() if v.time() == datetime.time() else v.isoformat(sep=" ")
+    if isinstance(v, datetime.date):
+        return v.isoformat()
+    return str(v).translate(_FULL_WIDTH).strip()
+
+
+def shown(v: object) -> str:
+    """The value as an error message should show it (what the clerk sees in the cell)."""
+    return text(v)
+
+
+def numeric_code_error(v: object) -> str | None:
+    """A number of more than 15 digits in a numeric cell: Excel has already changed it."""
+    if is_number(v):
+        digits = len(str(int(abs(v)))) if abs(v) >= 1 else 1
+        if digits > EXCEL_DIGITS:
+            return _("该单元格是数字格式：Excel 只保留 15 位有效数字，超过 15 位的号码已经失真"
+                     "（末位变为 0，X 丢失）。请在原表中把该列设为“文本”格式、重新录入号码后再导入")
+        return None
+    if isinstance(v, str) and _SCIENTIFIC.match(text(v)):
+        return _("号码被保存为科学计数法（如 6.21124E+17），已经失真。请在 Excel 中把该列设为"
+                 "“文本”格式、重新录入号码后再导入")
+    return None
+
+
+def code(v: object) -> str:
+    reason = numeric_code_error(v)
+    if reason:
+        raise CellError(reason)
+    return text(v)
+
+
+def parse_int(v: object, col: Column) -> int | None:
+    t = text(v)
+    if not t:
+        return None
+    try:
+        f = float(t)
+    except ValueError:
+        raise CellError(_("“%(v)s”不是整数") % {"v": t}) from None
+    if not f.is_integer():
+        raise CellError(_("“%(v)s”不是整数") % {"v": t})
+    n = int(f)
+    if (col.low is not None and n < col.low) or (col.high is not None and n > col.high):
+        raise CellError(_("应在 %(low)s 到 %(high)s 之间") % {"low": col.low, "high": col.high})
+    return n
+
+
+def parse_year(v: object, *, today: datetime.date) -> int | None:
+    t = text(v)
+    if not t:
+        return None
+    t = t.removesuffix("年")
+    if not t.isdigit() or not 2013 <= int(t) <= today.year:
+        raise CellError(_("年度应为 2013 至 %(y)d 之间的四位数字") % {"y": today.year})
+    return int(t)
+
+
+def parse_decimal(v: object) -> Decimal | None:
+    if is_number(v):
+        return Decimal(repr(float(v))).quantize(Decimal("0.01"))
+    t = text(v).replace(",", "").replace("，", "").removesuffix("元")
+    if not t:
+        return None
+    try:
+        d = Decimal(t)
+    except InvalidOperation:
+        raise CellError(_("“%(v)s”不是金额") % {"v": t}) from None
+    if not d.is_finite() or d < 0:
+        raise CellError(_("“%(v)s”不是金额") % {"v": t})
+    return d.quantize(Decimal("0.01"))
+
+
+def parse_date(v: object, *, today: datetime.date) -> datetime.date | None:
+    """A date given as a date cell, an Excel serial number, or text like 2014-05-01 / 2014年5月1日."""
+    if isinstance(v, datetime.datetime):
+        d = v.date()
+    elif isinstance(v, datetime.date):
+        d = v
+    elif is_number(v) or (isinstance(v, str) and re.fullmatch(r"\d{5}(\.0+)?", text(v))):
+        serial = float(text(v)) if isinstance(v, str) else float(v)
+        if not 1 <= serial < 2958466:
+            raise CellError(_("“%(v)s”不是日期") % {"v": text(v)})
+        d = EXCEL_EPOCH + datetime.timedelta(days=int(serial))
+    else:
+        t = text(v)
+        if not t:
+            return None
+        m = _DATE_TEXT.match(t) or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", t)
+        if not m:
+            raise CellError(_("“%(v)s”不是日期（应如 2014-05-01）") % {"v": t})
+        try:
+            d = datetime.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            raise CellError(_("“%(v)s”不是有效日期") % {"v": t}) from None
+    if d > today:
+        raise CellError(_("日期 %(d)s 晚于今天") % {"d": d.isoformat()})
+    return d
+
+
+YES_NO = {"是": True, "否": False}
+
+
+def parse_yesno(v: object) -> bool | None:
+    if isinstance(v, bool):
+        return v
+    t = text(v)
+    if not t:
+        return None
+    if t not in YES_NO:
+        raise CellError(_("应为“是”或“否”"))
+    return YES_NO[t]
+
+
+def _choice_map(col: Column) -> dict[str, str]:
+    m = {header_key(v): v for v in col.choices}
+    m.update(ALIASES.get(col.key, {}))
+    return m
+
+
+_CHOICE_MAPS: dict[str, dict[str, str]] = {}
+
+
+def parse_choice(v: object, col: Column) -> str:
+    """A category value, compared ignoring full-/half-width brackets and spaces."""
+    t = text(v)
+    if not t:
+        return ""
+    m = _CHOICE_MAPS.get(col.key)
+    if m is None:
+        m = _CHOICE_MAPS[col.key] = _choice_map(col)
+    value = m.get(t)
+    if value is None:
+        value = m.get(header_key(t))
+        if value is None:
+            raise CellError(_("“%(v)s”不是允许的值；允许的值：%(allowed)s")
+                            % {"v": t, "allowed": "、".join(col.choices)})
+        if len(m) < 1000:  # remember this spelling (a roster repeats a few of them)
+            m[t] = value
+    return value
+
+
+_CAUSE_SPLIT = re.compile(r"[、,，;；/\s]+")
+
+
+def parse_causes(v: object, col: Column) -> str:
+    t = text(v)
+    if not t:
+        return ""
+    out: list[str] = []
+    for part in _CAUSE_SPLIT.split(t):
+        if part:
+            value = parse_choice(part, col)
+            if value not in out:
+                out.append(value)
+    if len(out) > 2:
+        raise CellError(_("其他致贫原因最多两项"))
+    return "、".join(out)

@@ -1,0 +1,37 @@
+"""The error report: one line per error, the error's columns, then the original row as read."""
+
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from xiezuo.registry.roster import cells
+from xiezuo.registry.roster.read import Sheet
+from xiezuo.registry.roster.rules import RowError
+
+
+def write_error_report(path: str | Path, *, sheet: Sheet | None, errors: list[RowError]) -> Path:
+    from openpyxl import Workbook
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("错误报告"))
+    headers = [_("行号"), _("列"), _("值"), _("原因")]
+    original = sheet.headers if sheet else []
+    ws.append(headers + list(original))
+    by_row = dict(sheet.rows) if sheet else {}
+    for e in errors:
+        line = [e.row, e.column or "", e.value, e.reason]
+        # The original cells as text, so an ID number shows what the file held, not a float.
+        line += [_text_cell(ws, cells.shown(v)) for v in by_row.get(e.row, [])]
+        ws.append(line)
+    wb.save(path)
+    return path
+
+
+def _text_cell(ws, value: str):
+    from openpyxl.cell import WriteOnlyCell
+
+    c = WriteOnlyCell(ws, value=value)
+    c.number_format = "@"
+    return c

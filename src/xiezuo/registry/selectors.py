@@ -1,0 +1,155 @@
+"""Reads of the registry for the other parts (labour, funds, plan): always scoped to `user`.
+
+Every figure goes through `visible_to(user)`, so a township clerk's dashboard counts the
+township, a county officer's the county. The plan app imports these names; keep them.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from xiezuo.regions.choices import Level
+from xiezuo.regions.models import Area
+from xiezuo.registry.choices import EXITED_STATUSES, LABOUR_FORCE_CAPACITIES, ExitStatus
+from xiezuo.registry.models import AreaPopulation, Household, Person, StatusChange
+
+LABOUR_AGE = (16, 60)  # working age as the labour part counts it (plan ch.4)
+
+
+def households_visible(*, user) -> QuerySet[Household]:
+    return Household.objects.visible_to(user)
+
+
+def persons_visible(*, user) -> QuerySet[Person]:
+    return Person.objects.visible_to(user)
+
+
+def households_count(*, user) -> int:
+    return households_visible(user=user).count()
+
+
+def persons_count(*, user) -> int:
+    return persons_visible(user=user).count()
+
+
+def registered_total(*, user) -> int:
+    """Every registered person (建档立卡人口) in the user's area, exited or not."""
+    return persons_count(user=user)
+
+
+def _years_ago(on: datetime.date, years: int) -> datetime.date:
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:  # 29 February
+        return on.replace(year=on.year - years, day=28)
+
+
+def labour_force(*, user, on: datetime.date | None = None) -> QuerySet[Person]:
+    """Registered people aged 16–60 on `on` (default today) able to work (普通/技能劳动力)."""
+    on = on or datetime.date.today()
+    youngest, oldest = LABOUR_AGE
+    # Aged 16..60 inclusive: born after (on − 61 years) and on or before (on − 16 years).
+    return persons_visible(user=user).filter(
+        labour_capacity__in=LABOUR_FORCE_CAPACITIES,
+        birth_date__lte=_years_ago(on, youngest),
+        birth_date__gt=_years_ago(on, oldest + 1),
+    )
+
+
+def exit_counts(*, user) -> dict[int, int]:
+    """Persons whose household has exited poverty, by exit year {2017: n, …}."""
+    rows = (persons_visible(user=user)
+            .filter(household__exit_status__in=EXITED_STATUSES,
+                    household__exit_year__isnull=False)
+            .values("household__exit_year").annotate(n=Count("id"))
+            .order_by("household__exit_year"))
+    return {r["household__exit_year"]: r["n"] for r in rows}
+
+
+def returns_count(*, user, year: int | None = None) -> int:
+    """Persons in households that returned to poverty (返贫), in `year` if given."""
+    changes = StatusChange.objects.filter(household=OuterRef("household"),
+                                          new=ExitStatus.RETURNED)
+    if year is not None:
+        changes = changes.filter(date__year=year)
+    return persons_visible(user=user).filter(Exists(changes)).count()
+
+
+def _remaining_q(year: int) -> Q:
+    """Persons still poor at the end of `year`: not exited by then, or returned by then."""
+    returned_by = StatusChange.objects.filter(household=OuterRef("household"),
+                                              new=ExitStatus.RETURNED, date__year__lte=year)
+    exited_by = Q(household__exit_status__in=EXITED_STATUSES, household__exit_year__lte=year)
+    returned_exit_before = Q(household__exit_status=ExitStatus.RETURNED,
+                             household__exit_year__lte=year)
+    return ~(exited_by | returned_exit_before) | (returned_exit_before & Exists(returned_by))
+
+
+def poor_remaining(*, user, year: int) -> int:
+    """Registered persons not (or no longer) out of poverty at the end of `year`."""
+    return persons_visible(user=user).filter(_remaining_q(year)).count()
+
+
+@dataclass(frozen=True)
+class Incidence:
+    """Poverty incidence of one area: poor persons over its agricultural population."""
+
+    code: str
+    name: str
+    poor: int
+    population: int | None  # None when no population figure is stored for the area
+    deep_poverty: bool = False
+
+    @property
+    def incidence(self) -> Decimal | None:
+        """Percent with 2 places (11.55 means 11.55 %)."""
+        if not self.population:
+            return None
+        return (Decimal(100 * self.poor) / Decimal(self.population)).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _incidence(*, user, level: str, year: int | None,
+               within: str | None = None) -> list[Incidence]:
+    areas = Area.objects.visible_to(user).filter(level=level, side="west")
+    if within:
+        areas = areas.filter(code__startswith=within)
+    people = persons_visible(user=user)
+    if year is not None:
+        people = people.filter(_remaining_q(year))
+    field = "household__township__code" if level == Level.TOWNSHIP else "household__village__code"
+    poor = dict(people.values_list(field).annotate(n=Count("id")).values_list(field, "n"))
+    pops = dict(AreaPopulation.objects.filter(area__in=areas)
+                .values_list("area__code", "agricultural"))
+    return [Incidence(code=a.code, name=a.name, poor=poor.get(a.code, 0),
+                      population=pops.get(a.code), deep_poverty=a.deep_poverty)
+            for a in areas.order_by("code")]
+
+
+def incidence_by_township(*, user, year: int | None = None) -> list[Incidence]:
+    """Per visible township: registered persons (or those still poor at the end of `year`)
+    over the township's agricultural population (AreaPopulation)."""
+    return _incidence(user=user, level=Level.TOWNSHIP, year=year)
+
+
+def incidence_by_village(*, user, year: int | None = None,
+                         township_code: str | None = None) -> list[Incidence]:
+    """Per visible village (optionally of one township), as incidence_by_township."""
+    return _incidence(user=user, level=Level.VILLAGE, year=year,
+                      within=township_code[:9] if township_code else None)
+
+
+def incidence_total(*, user, county_code: str = "621124000000",
+                    year: int | None = None) -> Incidence:
+    """The county's incidence (the plan: 57,004 of 493,400, 11.55 % at the end of 2016)."""
+    county = Area.objects.get(code=county_code)
+    people = persons_visible(user=user).filter(household__county=county)
+    if year is not None:
+        people = people.filter(_remaining_q(year))
+    pop = None
+    if Area.objects.visible_to(user).filter(pk=county.pk).exists():  # else only a part is counted
+        pop = AreaPopulation.objects.filter(area=county).values_list("agricultural",
+                                                                    flat=True).first()
+    return Incidence(code=county.code, name=county.name, poor=people.count(), population=pop)

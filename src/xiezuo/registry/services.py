@@ -1,0 +1,593 @@
+"""Writes to the registry. Keyword-only, one transaction each, each writing its audit event.
+
+`household_import` is the one path by which a roster file enters the database (the command
+`xiezuo import_roster`, the web upload and its background task all call it).
+"""
+
+import csv
+import datetime
+import hashlib
+import json
+import re
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xiezuo.accounts.choices import AuditAction
+from xiezuo.accounts.roles import EDITS_REGISTRY, SEES_FULL_ID, has
+from xiezuo.accounts.services import audit_record
+from xiezuo.regions.choices import Level, Side
+from xiezuo.regions.models import Area
+from xiezuo.regions.scoping import scope_prefixes
+from xiezuo.registry import crypto
+from xiezuo.registry.bulk import insert_rows
+from xiezuo.registry.choices import ChangeSource, ExitStatus
+from xiezuo.registry.models import Household, Person, RosterImport, StatusChange
+from xiezuo.registry.roster import columns as roster_columns
+from xiezuo.registry.roster.read import RosterFormatError, Sheet, read_roster
+from xiezuo.registry.roster.report import write_error_report
+from xiezuo.registry.roster.rules import AreaIndex, Checked, HouseholdIn, RowError, check_rows
+
+__all__ = ["ImportResult", "RosterFormatError", "StaleEditError", "household_import",
+           "household_update", "person_reveal_id", "person_update", "roster_export"]
+
+Progress = Callable[[int, int, str], None] | None
+BATCH = 2000  # rows per bulk statement group; the progress bar moves once per batch
+_LOOKUP_CHUNK = 900  # keeps IN (...) lists under SQLite's variable limit
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, in a dry run or a refused --strict run, would have done)."""
+
+    rows: int = 0
+    households_created: int = 0
+    households_updated: int = 0
+    persons_created: int = 0
+    persons_updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    ignored_columns: list[str] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    report: str | None = None
+    villages_created: int = 0
+    header_row: int = 0
+    dry_run: bool = False
+    strict: bool = False
+    #: True when the rows were written (not a dry run, not refused by --strict)
+    stored: bool = False
+    import_id: int | None = None
+    file: str = ""
+
+    @property
+    def refused(self) -> bool:
+        """--strict with rejected rows: nothing stored (the command exits 3)."""
+        return self.strict and self.rejected > 0
+
+    def as_json(self) -> dict:
+        d = asdict(self)
+        d["errors"] = [e.as_dict() for e in self.errors]
+        return d
+
+
+class StaleEditError(Exception):
+    """The record changed since the form was read: nothing was written."""
+
+
+# --- import ------------------------------------------------------------------------------------
+
+def _county_for(county_code: str | None) -> Area:
+    if county_code:
+        code = county_code if len(county_code) == 12 else county_code.ljust(12, "0")
+        county = Area.objects.filter(code=code, level=Level.COUNTY).first()
+        if county is None:
+            raise RosterFormatError(_("没有代码为 %(c)s 的县") % {"c": county_code})
+        return county
+    from xiezuo.regions.reference import default_partnership
+
+    try:
+        return default_partnership().west
+    except Exception:  # no partnership loaded: the only western county, if there is one
+        counties = list(Area.objects.filter(level=Level.COUNTY, side=Side.WEST)[:2])
+        if len(counties) != 1:
+            raise RosterFormatError(_("请用 --county 指定县代码")) from None
+        return counties[0]
+
+
+def area_index(county: Area) -> AreaIndex:
+    from xiezuo.registry.roster.columns import header_key
+
+    townships: dict[str, str] = {}
+    for t in Area.objects.filter(parent=county, level=Level.TOWNSHIP):
+        townships[header_key(t.name)] = t.code
+        townships[t.code] = t.code
+    villages: dict[tuple[str, str], str] = {}
+    for code, name, parent in Area.objects.filter(
+            parent__parent=county, level=Level.VILLAGE).values_list("code", "name",
+                                                                    "parent__code"):
+        villages[(parent, header_key(name))] = code
+        villages[(parent, code)] = code
+    return AreaIndex(county_code=county.code, county_name=county.name, townships=townships,
+                     villages=villages)
+
+
+def _chunks(items: list, n: int = _LOOKUP_CHUNK) -> Iterable[list]:
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+def _kept_name(path: Path, sha: str) -> Path:
+    safe = re.sub(r"[^\w.\-]+", "_", path.name)[-80:]
+    now = timezone.localtime()
+    return Path("uploads") / f"{now:%Y}" / f"{now:%Y%m%d-%H%M%S}-{sha[:12]}-{safe}"
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+# What a created record holds for a column the file does not have.
+_HOUSEHOLD_DEFAULTS = {f: Household._meta.get_field(f).get_default()
+                       for f in roster_columns.HOUSEHOLD_FIELDS}
+_HOUSEHOLD_DEFAULTS["exit_status"] = ExitStatus.NOT_EXITED
+_PERSON_COLUMNS = ["number" if f == "person_number" else f for f in roster_columns.PERSON_FIELDS]
+_PERSON_DEFAULTS = {f: Person._meta.get_field(c).get_default()
+                    for f, c in zip(roster_columns.PERSON_FIELDS, _PERSON_COLUMNS, strict=True)}
+
+
+def _after_batch(done: int) -> None:
+    """Called inside the transaction after each written batch (tests interrupt the import here)."""
+
+
+@dataclass
+class _Plan:
+    """What the import will write, worked out before the transaction opens."""
+
+    hh_create: list[HouseholdIn] = field(default_factory=list)
+    hh_update: list[tuple[Household, HouseholdIn, dict]] = field(default_factory=list)
+    #: (household number, PersonIn, id hash)
+    p_create: list[tuple[str, object, str]] = field(default_factory=list)
+    #: (existing values, household number, PersonIn, changed fields)
+    p_update: list[tuple[dict, str, object, dict]] = field(default_factory=list)
+    #: (household number, old status, new status, row)
+    status: list[tuple[str, str, str, int]] = field(default_factory=list)
+    #: household number -> id of the stored households the file's rows belong to
+    existing_ids: dict[str, int] = field(default_factory=dict)
+
+
+def _plan(checked: Checked, *, county: Area, header_for: dict[str, str],
+          prefixes: list[str] | None, allow_moves: bool, result: ImportResult) -> _Plan:
+    plan = _Plan()
+    numbers = list(checked.households)
+    existing_hh: dict[str, Household] = {}
+    for chunk in _chunks(numbers):
+        for h in Household.objects.filter(county=county, number__in=chunk).select_related(
+                "village"):
+            existing_hh[h.number] = h
+    hashes: dict[int, str] = {}
+    for hh in checked.households.values():
+        for p in hh.members:
+            hashes[p.row] = crypto.id_hash(p.id_number)
+    existing_p: dict[str, dict] = {}
+    person_cols = ["id", "id_hash", "household_id", "household__county_id", "household__number",
+                   "household__village__code", "household__village__name",
+                   "household__township__name", "number",
+                   *[f for f in roster_columns.PERSON_FIELDS if f != "person_number"]]
+    for chunk in _chunks(list(hashes.values())):
+        for row in Person.objects.filter(id_hash__in=chunk).values(*person_cols):
+            existing_p[row["id_hash"]] = row
+
+    id_header = header_for["id_number"]
+    for number, hh in checked.households.items():
+        kept = []
+        for p in hh.members:
+            ex = existing_p.get(hashes[p.row])
+            if ex is not None and not (ex["household__county_id"] == county.id
+                                       and ex["household__number"] == number):
+                where = f"{ex['household__number']}（{ex['household__township__name']}" \
+                        f"{ex['household__village__name']}）"
+                outside = prefixes is not None and not any(
+                    ex["household__village__code"].startswith(pfx) for pfx in prefixes)
+                if outside or not allow_moves:
+                    reason = (_("证件号码已登记在您负责区域以外的户 %(h)s") % {"h": where}
+                              if outside else
+                              _("证件号码已登记在户 %(h)s；如确属迁户，请用“允许迁户”"
+                                "（--allow-moves）重新导入") % {"h": where})
+                    result.errors.append(RowError(p.row, id_header, p.id_number, reason))
+                    continue
+            kept.append((p, ex))
+        if not kept:
+            continue
+        hh.members = [p for p, _ex in kept]
+        current = existing_hh.get(number)
+        if current is None:
+            plan.hh_create.append(hh)
+            plan.status.append((number, "", hh.fields.get("exit_status") or
+                                ExitStatus.NOT_EXITED, hh.first_row))
+        else:
+            plan.existing_ids[number] = current.pk
+            changes = {k: v for k, v in hh.fields.items() if getattr(current, k) != v}
+            if hh.village_code != current.village.code:
+                changes["village"] = hh.village_code or hh.village_name
+            if changes:
+                plan.hh_update.append((current, hh, changes))
+                if "exit_status" in changes:
+                    plan.status.append((number, current.exit_status, changes["exit_status"],
+                                        hh.first_row))
+        for p, ex in kept:
+            if ex is None:
+                plan.p_create.append((number, p, hashes[p.row]))
+                continue
+            wanted = {("number" if k == "person_number" else k): v for k, v in p.fields.items()}
+            changes = {k: v for k, v in wanted.items() if ex[k] != v}
+            if current is None or ex["household_id"] != current.id:
+                changes["household"] = number
+            if changes:
+                plan.p_update.append((ex, number, p, changes))
+            else:
+                result.unchanged += 1
+    return plan
+
+
+def household_import(*, actor=None, path: str | Path, county_code: str | None = None,
+                     dry_run: bool = False, strict: bool = False, allow_moves: bool = False,
+                     report_path: str | Path | None = None, original_name: str = "",
+                     progress: Progress = None) -> ImportResult:
+    """Import a roster file (.xlsx, .xls, .csv) by the rules of issue 3 / docs/registry.md.
+
+    `actor` None is the operator at the command line (no scope limit); a web user must be
+    allowed to edit the registry and only touches townships in their scope. Raises
+    RosterFormatError when the file cannot be imported at all (the command exits 2).
+    """
+    if actor is not None and not has(actor, EDITS_REGISTRY):
+        raise PermissionDenied(_("您没有导入建档立卡数据的权限"))
+    path = Path(path)
+    prefixes = scope_prefixes(actor) if actor is not None else None
+    result = ImportResult(dry_run=dry_run, strict=strict)
+    if progress:
+        progress(0, 0, _("正在读取文件"))
+    sheet = read_roster(path)
+    county = _county_for(county_code)
+    result.header_row = sheet.header_row
+    result.ignored_columns = list(sheet.ignored_columns)
+    checked = check_rows(sheet, areas=area_index(county), prefixes=prefixes,
+                         today=timezone.localdate(), progress=progress)
+    result.rows = checked.rows
+    result.errors = list(checked.errors)
+    plan = _plan(checked, county=county, header_for=sheet.header_for, prefixes=prefixes,
+                 allow_moves=allow_moves, result=result)
+    result.errors.sort(key=lambda e: e.row)
+    result.rejected = len({e.row for e in result.errors})
+    result.households_created = len(plan.hh_create)
+    result.households_updated = len(plan.hh_update)
+    result.persons_created = len(plan.p_create)
+    result.persons_updated = len(plan.p_update)
+    result.villages_created = len(checked.new_villages)
+    assert result.rows == (result.persons_created + result.persons_updated + result.unchanged
+                           + result.rejected), "every row is counted exactly once"
+    if result.errors or report_path:
+        target = Path(report_path) if report_path else (
+            Path(settings.REPORT_DIR) / f"roster-errors-{timezone.localtime():%Y%m%d-%H%M%S}-"
+            f"{_sha256(path)[:8]}.xlsx")
+        result.report = str(write_error_report(target, sheet=sheet, errors=result.errors))
+    if dry_run or result.refused:
+        return result
+    _write(plan, checked, sheet=sheet, result=result, actor=actor, county=county, path=path,
+           original_name=original_name or path.name, progress=progress)
+    return result
+
+
+def _new_villages(checked: Checked) -> dict[tuple[str, str], Area]:
+    """Create the villages the file names that do not exist yet, under their townships."""
+    made: dict[tuple[str, str], Area] = {}
+    by_township: dict[str, list[str]] = {}
+    for township_code, name in sorted(checked.new_villages):
+        by_township.setdefault(township_code, []).append(name)
+    for township_code, names in by_township.items():
+        township = Area.objects.get(code=township_code)
+        used = set(Area.objects.filter(parent=township).values_list("code", flat=True))
+        # Villages (村委会) take codes 2xx in the statistics bureau's scheme, communities 0xx.
+        free = (f"{township_code[:9]}{n:03d}" for n in range(201, 1000)
+                if f"{township_code[:9]}{n:03d}" not in used)
+        for name in names:
+            made[(township_code, name)] = Area.objects.create(
+                code=next(free), name=name, level=Level.VILLAGE, parent=township,
+                side=township.side, synthetic=False)
+    return made
+
+
+def _write(plan: _Plan, checked: Checked, *, sheet: Sheet, result: ImportResult, actor,
+           county: Area, path: Path, original_name: str, progress: Progress) -> None:
+    sha = _sha256(path)
+    kept = _kept_name(path, sha)
+    target = Path(settings.DATA_DIR) / kept
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, target)
+    now = timezone.now()
+    today = timezone.localdate()
+    total = len(plan.hh_create) + len(plan.hh_update) + len(plan.p_create) + len(plan.p_update)
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        _after_batch(done)
+        if progress:
+            progress(done, total, _("已写入 %(n)d / %(total)d 条") % {"n": done, "total": total})
+
+    with transaction.atomic():
+        imp = RosterImport.objects.create(file=str(kept), original_name=original_name[:255],
+                                          sha256=sha, county=county, by=actor)
+        new_villages = _new_villages(checked)
+        village_ids = dict(Area.objects.filter(parent__parent=county, level=Level.VILLAGE)
+                           .values_list("code", "id"))
+        township_ids = dict(Area.objects.filter(parent=county).values_list("code", "id"))
+
+        def village_id(hh: HouseholdIn) -> int:
+            if hh.village_code:
+                return village_ids[hh.village_code]
+            return new_villages[(hh.township_code, hh.village_name)].id
+
+        hh_fields = ["county", "township", "village", "number", "source_import", "source_row",
+                     "version", "created_at", "updated_at", *roster_columns.HOUSEHOLD_FIELDS]
+        for batch in _chunks(plan.hh_create, BATCH):
+            rows = []
+            for hh in batch:
+                f = hh.fields
+                rows.append((county.id, township_ids[hh.township_code], village_id(hh),
+                             hh.number, imp.pk, hh.first_row, 1, now, now,
+                             *[f.get(k, _HOUSEHOLD_DEFAULTS[k]) if k != "size"
+                               else f.get("size", len(hh.members))
+                               for k in roster_columns.HOUSEHOLD_FIELDS]))
+            insert_rows(Household, hh_fields, rows)
+            step(len(rows))
+        hh_ids: dict[str, int] = dict(plan.existing_ids)
+        for chunk in _chunks([hh.number for hh in plan.hh_create]):
+            hh_ids.update(Household.objects.filter(county=county, number__in=chunk)
+                          .values_list("number", "id"))
+        for batch in _chunks(plan.hh_update, BATCH):
+            objs, names = [], {"version", "updated_at", "source_import", "source_row"}
+            for current, hh, _changes in batch:
+                for k, v in hh.fields.items():
+                    setattr(current, k, v)
+                current.township_id = township_ids[hh.township_code]
+                current.village_id = village_id(hh)
+                current.version += 1
+                current.updated_at = now
+                current.source_import, current.source_row = imp, hh.first_row
+                names |= set(hh.fields) | {"township", "village"}
+                objs.append(current)
+            Household.objects.bulk_update(objs, sorted(names))
+            step(len(objs))
+
+        p_fields = ["household", "id_cipher", "id_hash", "id_masked", "sex", "birth_date",
+                    "source_import", "source_row", "version", "created_at", "updated_at",
+                    *_PERSON_COLUMNS]
+        for batch in _chunks(plan.p_create, BATCH):
+            rows = []
+            for number, p, digest in batch:
+                f = p.fields
+                rows.append((hh_ids[number], crypto.encrypt_id(p.id_number), digest,
+                             crypto.mask_id(p.id_number), p.sex, p.birth_date, imp.pk, p.row, 1,
+                             now, now, *[f.get(k, _PERSON_DEFAULTS[k])
+                                         for k in roster_columns.PERSON_FIELDS]))
+            insert_rows(Person, p_fields, rows)
+            step(len(rows))
+        for batch in _chunks(plan.p_update, BATCH):
+            objs, names = [], {"version", "updated_at", "source_import", "source_row",
+                               "household"}
+            for ex, number, p, _changes in batch:
+                obj = Person(pk=ex["id"], household_id=hh_ids[number], version=0)
+                fields = {("number" if k == "person_number" else k): v
+                          for k, v in p.fields.items()}
+                for k, v in fields.items():
+                    setattr(obj, k, v)
+                names |= set(fields)
+                obj.updated_at, obj.source_import, obj.source_row = now, imp, p.row
+                objs.append(obj)
+            Person.objects.bulk_update(objs, sorted(names - {"version"}))
+            Person.objects.filter(pk__in=[o.pk for o in objs]).update(version=F("version") + 1)
+            step(len(objs))
+
+        insert_rows(StatusChange, ["household", "old", "new", "date", "source", "source_import",
+                                   "source_row", "actor", "at"],
+                    [(hh_ids[number], old, new, today, ChangeSource.IMPORT, imp.pk, row,
+                      actor.pk if actor else None, now)
+                     for number, old, new, row in plan.status])
+        result.stored, result.import_id, result.file = True, imp.pk, str(kept)
+        summary = result.as_json()
+        summary["errors"] = summary["errors"][:1000]  # the full list is in the report
+        imp.summary = summary
+        imp.save(update_fields=["summary"])
+        audit_record(actor=actor, action=AuditAction.IMPORT, obj=imp, area_code=county.code,
+                     new={k: summary[k] for k in (
+                         "rows", "households_created", "households_updated", "persons_created",
+                         "persons_updated", "unchanged", "rejected", "villages_created")},
+                     note=_("导入花名册 %(f)s") % {"f": original_name})
+    target.with_name(target.name + ".summary.json").write_text(
+        json.dumps(summary, ensure_ascii=False, indent=1, default=str), "utf-8")
+
+
+# --- export ------------------------------------------------------------------------------------
+
+def _yes_no(v: bool | None) -> str:
+    return "" if v is None else ("是" if v else "否")
+
+
+def roster_rows(qs) -> Iterable[list[str]]:
+    """Each person as the roster's cells (full ID number), in roster column order."""
+    for p in qs.iterator(chunk_size=2000):
+        h = p.household
+        values = {
+            "county": h.county.name, "township": h.township.name, "village": h.village.name,
+            "natural_village": h.natural_village, "number": h.number,
+            "person_number": p.number, "name": p.name, "id_number": crypto.decrypt_id(p.id_cipher),
+            "size": "" if h.size is None else str(h.size), "relation": p.relation,
+            "ethnicity": p.ethnicity, "education": p.education, "schooling": p.schooling,
+            "health": p.health, "labour_capacity": p.labour_capacity,
+            "employment": p.employment,
+            "months_worked": "" if p.months_worked is None else str(p.months_worked),
+            "illness_insurance": _yes_no(p.illness_insurance), "exit_status": h.exit_status,
+            "exit_year": "" if h.exit_year is None else str(h.exit_year),
+            "poverty_attribute": h.poverty_attribute, "main_cause": h.main_cause,
+            "dangerous_house": _yes_no(h.dangerous_house), "water_safe": _yes_no(h.water_safe),
+            "water_difficulty": _yes_no(h.water_difficulty),
+            "income_per_capita": "" if h.income_per_capita is None else str(h.income_per_capita),
+            "phone": h.phone,
+            "first_identified": h.first_identified.isoformat() if h.first_identified else "",
+            "other_causes": h.other_causes,
+        }
+        yield [values[c.key] for c in roster_columns.COLUMNS]
+
+
+def roster_export(*, actor=None, path: str | Path, county_code: str | None = None,
+                  township_code: str | None = None) -> int:
+    """Write the visible roster to .xlsx or .csv in the import's column layout; returns rows.
+
+    The file holds full ID numbers (so it can be imported back), so only roles that may see
+    them export; `actor` None is the operator at the command line. Audited.
+    """
+    if actor is not None and not has(actor, SEES_FULL_ID):
+        raise PermissionDenied(_("您没有导出完整证件号码的权限"))
+    path = Path(path)
+    if path.suffix.lower() not in (".xlsx", ".csv"):
+        raise ValueError(_("导出文件须为 .xlsx 或 .csv"))
+    qs = Person.objects.all() if actor is None else Person.objects.visible_to(actor)
+    area_code = ""
+    if county_code:
+        area_code = county_code.ljust(12, "0")
+        qs = qs.filter(household__county__code=area_code)
+    if township_code:
+        area_code = township_code.ljust(12, "0")
+        qs = qs.filter(household__township__code=area_code)
+    qs = (qs.select_related("household__county", "household__township", "household__village")
+          .order_by("household__village__code", "household__number", "id"))
+    headers = [c.header for c in roster_columns.COLUMNS]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    n = 0
+    with transaction.atomic():
+        if path.suffix.lower() == ".csv":
+            # UTF-8 with a BOM: Excel then opens it as UTF-8 instead of the local code page.
+            with path.open("w", encoding="utf-8-sig", newline="") as f:
+                w = csv.writer(f)
+                w.writerow(headers)
+                for row in roster_rows(qs):
+                    w.writerow(row)
+                    n += 1
+        else:
+            from openpyxl import Workbook
+            from openpyxl.cell import WriteOnlyCell
+
+            wb = Workbook(write_only=True)
+            ws = wb.create_sheet(_("建档立卡花名册"))
+            ws.append(headers)
+            id_col = headers.index("证件号码")
+            for row in roster_rows(qs):
+                cell = WriteOnlyCell(ws, value=row[id_col])
+                cell.number_format = "@"  # text, so Excel never turns it into 6.21124E+17
+                row[id_col] = cell
+                ws.append(row)
+                n += 1
+            wb.save(path)
+        audit_record(actor=actor, action=AuditAction.EXPORT, object_type="registry.person",
+                     object_repr=path.name, area_code=area_code, new={"rows": n},
+                     note=_("导出花名册 %(f)s") % {"f": path.name})
+    return n
+
+
+# --- single records ---------------------------------------------------------------------------
+
+def person_reveal_id(*, actor, person: Person) -> str:
+    """The full ID number, for roles allowed to see it, each view audited."""
+    if not has(actor, SEES_FULL_ID):
+        raise PermissionDenied(_("您没有查看完整证件号码的权限"))
+    if not Person.objects.visible_to(actor).filter(pk=person.pk).exists():
+        raise PermissionDenied(_("该人员不在您负责的区域内"))
+    number = crypto.decrypt_id(person.id_cipher)
+    with transaction.atomic():
+        audit_record(actor=actor, action=AuditAction.VIEW_ID, obj=person,
+                     area_code=Household.objects.filter(pk=person.household_id)
+                     .values_list("village__code", flat=True).first() or "")
+    return number
+
+
+HOUSEHOLD_EDITABLE = ("natural_village", "size", "poverty_attribute", "exit_status", "exit_year",
+                      "main_cause", "other_causes", "dangerous_house", "water_safe",
+                      "water_difficulty", "income_per_capita", "phone", "first_identified",
+                      "monitoring_type")
+PERSON_EDITABLE = ("number", "name", "relation", "ethnicity", "education", "schooling", "health",
+                   "labour_capacity", "employment", "months_worked", "illness_insurance")
+
+
+def _guard_edit(actor, obj_qs, pk) -> None:
+    if not has(actor, EDITS_REGISTRY):
+        raise PermissionDenied(_("您没有修改建档立卡数据的权限"))
+    if not obj_qs.visible_to(actor).filter(pk=pk).exists():
+        raise PermissionDenied(_("该记录不在您负责的区域内"))
+
+
+def household_update(*, actor, household: Household, version: int, changes: dict,
+                     date: datetime.date | None = None) -> Household:
+    """Save a form's changes if nobody saved the household since the form read `version`.
+
+    Refuses (StaleEditError) instead of overwriting; a change of exit status enters the history.
+    """
+    _guard_edit(actor, Household.objects, household.pk)
+    unknown = set(changes) - set(HOUSEHOLD_EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    with transaction.atomic():
+        current = Household.objects.select_for_update().select_related("village").get(
+            pk=household.pk)
+        if current.version != version:
+            raise StaleEditError(_("该户已被他人修改（版本 %(v)d），请重新打开后再改")
+                                 % {"v": current.version})
+        old = {k: getattr(current, k) for k in changes if getattr(current, k) != changes[k]}
+        new = {k: changes[k] for k in old}
+        if new:
+            Household.objects.filter(pk=current.pk, version=version).update(
+                **new, version=version + 1, updated_at=timezone.now())
+            if "exit_status" in new:
+                StatusChange.objects.create(
+                    household=current, old=old["exit_status"], new=new["exit_status"],
+                    date=date or timezone.localdate(), source=ChangeSource.USER, actor=actor)
+            audit_record(actor=actor, action=AuditAction.UPDATE, obj=current,
+                         area_code=current.village.code, old=old, new=new)
+        current.refresh_from_db()
+    return current
+
+
+def person_update(*, actor, person: Person, version: int, changes: dict) -> Person:
+    """Save a member's changes if nobody saved them since `version` (StaleEditError otherwise)."""
+    _guard_edit(actor, Person.objects, person.pk)
+    unknown = set(changes) - set(PERSON_EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    with transaction.atomic():
+        current = Person.objects.select_for_update().get(pk=person.pk)
+        if current.version != version:
+            raise StaleEditError(_("该人员信息已被他人修改（版本 %(v)d），请重新打开后再改")
+                                 % {"v": current.version})
+        old = {k: getattr(current, k) for k in changes if getattr(current, k) != changes[k]}
+        new = {k: changes[k] for k in old}
+        if new:
+            Person.objects.filter(pk=current.pk, version=version).update(
+                **new, version=version + 1, updated_at=timezone.now())
+            area = Household.objects.filter(pk=current.household_id).values_list(
+                "village__code", flat=True).first() or ""
+            audit_record(actor=actor, action=AuditAction.UPDATE, obj=current, area_code=area,
+                         old=old, new=new)
+        current.refresh_from_db()
+    return current

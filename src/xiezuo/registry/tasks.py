@@ -1,0 +1,45 @@
+"""Background work of the registry: the roster import started from the web page."""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from xiezuo.core.jobs import job_finish, job_progress
+from xiezuo.registry.roster.read import RosterFormatError
+
+
+@task()
+def roster_import_task(job_id: str, path: str, user_id: int | None, county_code: str | None = None,
+                       dry_run: bool = False, strict: bool = False, allow_moves: bool = False,
+                       original_name: str = "") -> dict:
+    """Run `household_import` for the web upload, reporting progress to the core Job."""
+    from xiezuo.accounts.models import User
+    from xiezuo.registry.services import household_import
+
+    actor = User.objects.get(pk=user_id) if user_id is not None else None
+
+    def progress(done: int, total: int, message: str) -> None:
+        job_progress(job_id, done=done, total=total or None, message=message)
+
+    try:
+        r = household_import(actor=actor, path=path, county_code=county_code, dry_run=dry_run,
+                             strict=strict, allow_moves=allow_moves, progress=progress,
+                             original_name=original_name)
+    except RosterFormatError as e:
+        job_finish(job_id, result={"error": str(e)}, failed=True, message=str(e))
+        return {"error": str(e)}
+    except Exception as e:
+        job_finish(job_id, result={"error": str(e)}, failed=True,
+                   message=_("导入失败：%(e)s") % {"e": e})
+        raise
+    result = r.as_json()
+    result["errors"] = result["errors"][:500]  # the full list is in the downloadable report
+    try:
+        url = reverse("registry:import_result", args=[job_id])
+    except NoReverseMatch:  # the pages are not mounted yet
+        url = ""
+    job_finish(job_id, result=result, result_url=url,
+               message=_("%(rows)d 行：新增 %(c)d 人，更新 %(u)d 人，未变 %(n)d 人，拒绝 %(r)d 行")
+               % {"rows": r.rows, "c": r.persons_created, "u": r.persons_updated,
+                  "n": r.unchanged, "r": r.rejected})
+    return {k: v for k, v in result.items() if k != "errors"}

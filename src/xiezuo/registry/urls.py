@@ -1,0 +1,23 @@
+from django.urls import path
+
+from xiezuo.registry import views
+
+app_name = "registry"
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("villages/", views.village_options, name="village_options"),
+    path("households/<int:pk>/", views.household_detail, name="household"),
+    path("households/<int:pk>/edit/", views.household_edit_view, name="household_edit"),
+    path("persons/<int:pk>/reveal/", views.person_reveal, name="person_reveal"),
+    path("import/", views.import_upload, name="import"),
+    path("import/<str:token>/", views.import_preview, name="import_preview"),
+    path("import/jobs/<uuid:job_id>/", views.import_result, name="import_result"),
+    path("import/jobs/<uuid:job_id>/report/", views.import_result_report,
+         name="import_result_report"),
+    path("imports/", views.import_list, name="imports"),
+    path("imports/<int:pk>/", views.import_detail, name="import_detail"),
+    path("imports/<int:pk>/report/", views.import_download, {"what": "report"},
+         name="import_report"),
+    path("imports/<int:pk>/file/", views.import_download, {"what": "file"}, name="import_file"),
+    path("export/", views.export, name="export"),
+]

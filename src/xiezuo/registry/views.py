@@ -1,0 +1,387 @@
+"""The registry's pages: search, household, edit, roster import and export.
+
+Thin views: reads start from `visible_to(request.user)` (outside the user's scope a record does
+not exist: 404), writes go through the services, capabilities come from accounts.roles (403).
+"""
+
+import mimetypes
+import os
+import shutil
+import tempfile
+import uuid
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from xiezuo.accounts.access import require
+from xiezuo.accounts.choices import AuditAction
+from xiezuo.accounts.roles import EDITS_REGISTRY, SEES_FULL_ID, has
+from xiezuo.accounts.services import audit_record
+from xiezuo.core.jobs import job_create
+from xiezuo.core.models import Job
+from xiezuo.regions.choices import Level
+from xiezuo.registry import crypto, forms
+from xiezuo.registry.models import (
+    Household,
+    MonitoringRecord,
+    Person,
+    RosterImport,
+    StatusChange,
+)
+from xiezuo.registry.roster import cells
+from xiezuo.registry.roster.columns import BY_KEY, header_key
+from xiezuo.registry.roster.read import RosterFormatError, read_roster
+from xiezuo.registry.services import roster_export
+from xiezuo.registry.services_edit import MemberChange, StaleEditError, household_edit
+
+PAGE_SIZE = 50
+PREVIEW_ROWS = 10
+PENDING_KEY = "registry_pending_uploads"  # session: upload token -> file, for its uploader only
+PENDING_KEEP = 10
+IMPORT_JOB = "registry.import"
+_ID_HEADER = header_key(BY_KEY["id_number"].header)
+
+
+# --- search and household ----------------------------------------------------------------------
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def search(request):
+    if request.method == "POST":
+        # Post-redirect-get: the typed ID number becomes its keyed hash before it reaches a URL.
+        form = forms.SearchForm(request.POST, user=request.user)
+        if form.is_valid():
+            return redirect(f"{reverse('registry:search')}?{urlencode(form.query())}")
+        return render(request, "registry/search.html", {"form": form, "searched": False})
+    form = forms.SearchForm(request.GET or None, user=request.user)
+    page = None
+    if form.is_bound and form.is_valid():
+        page = Paginator(form.households(), PAGE_SIZE).get_page(request.GET.get("page"))
+    elif not form.is_bound:
+        page = Paginator(forms.search_households(request.user), PAGE_SIZE).get_page(1)
+    query = urlencode(form.query()) if form.is_bound and form.is_valid() else ""
+    return render(request, "registry/search.html", {
+        "form": form, "page": page, "query": query, "searched": form.is_bound,
+        "by_id": form.is_bound and form.by_id,
+        "show_matched": bool(query) and bool(form.cleaned_data.get("name")
+                                             or form.cleaned_data.get("idh"))})
+
+
+@login_required
+@require_GET
+def village_options(request):
+    """The village <option>s of a township, for the search form (htmx swaps the select's body)."""
+    choices = forms.village_choices(request.user, request.GET.get("township", ""))
+    return render(request, "registry/_village_options.html", {"groups": choices[1:]})
+
+
+def _visible_household(request, pk: int) -> Household:
+    return get_object_or_404(
+        Household.objects.visible_to(request.user).select_related(
+            "county", "township", "village", "source_import"), pk=pk)
+
+
+@login_required
+@require_GET
+def household_detail(request, pk: int):
+    household = _visible_household(request, pk)
+    return render(request, "registry/household.html", {
+        "household": household,
+        "members": household.members.all(),
+        "history": StatusChange.objects.visible_to(request.user).filter(
+            household=household).select_related("source_import", "actor"),
+        "monitoring": MonitoringRecord.objects.visible_to(request.user).filter(
+            household=household),
+        "can_reveal": has(request.user, SEES_FULL_ID),
+        "can_edit": has(request.user, EDITS_REGISTRY),
+        "can_see_import": household.source_import_id is not None and _sees_import(
+            request.user, household.source_import),
+    })
+
+
+@require(SEES_FULL_ID)
+@require_POST
+def person_reveal(request, pk: int):
+    """The full ID number in place of the masked one (htmx swaps the cell); audited."""
+    from xiezuo.registry.services import person_reveal_id
+
+    person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+    number = person_reveal_id(actor=request.user, person=person)
+    return render(request, "registry/_id_cell.html", {"person": person, "number": number})
+
+
+@require(EDITS_REGISTRY)
+@require_http_methods(["GET", "POST"])
+def household_edit_view(request, pk: int):
+    household = _visible_household(request, pk)
+    members_qs = household.members.all()
+    if request.method == "POST":
+        form = forms.HouseholdEditForm(request.POST, instance=_copy(household))
+        formset = forms.MemberFormSet(request.POST, queryset=members_qs, prefix="m")
+        if form.is_valid() and formset.is_valid():
+            members = [MemberChange(person=f.instance, version=f.cleaned_data["version"],
+                                    changes=f.changes()) for f in formset.forms]
+            try:
+                household_edit(actor=request.user, household=household,
+                               version=form.cleaned_data["version"], changes=form.changes(),
+                               members=members)
+            except StaleEditError as e:
+                messages.error(request, _("未保存：%(e)s。您的修改没有覆盖他人的修改。")
+                               % {"e": e})
+                return redirect("registry:household_edit", pk=pk)
+            messages.success(request, _("已保存"))
+            return redirect("registry:household", pk=pk)
+    else:
+        form = forms.HouseholdEditForm(instance=_copy(household))
+        formset = forms.MemberFormSet(queryset=members_qs, prefix="m")
+    return render(request, "registry/household_edit.html", {
+        "household": household, "form": form, "formset": formset})
+
+
+def _copy(household: Household) -> Household:
+    """A copy for the form to write into, so the record the service locks stays as it was."""
+    return Household.objects.get(pk=household.pk)
+
+
+# --- import ------------------------------------------------------------------------------------
+
+def _pending_dir() -> Path:
+    return Path(settings.UPLOAD_DIR) / "pending"
+
+
+def _user_county_code(user) -> str | None:
+    """The county of the user's scope, for the import; None lets the import use the default."""
+    scope = getattr(user, "scope", None)
+    while scope is not None and scope.level not in (Level.COUNTY,):
+        if scope.level in (Level.PROVINCE, Level.CITY):
+            return None
+        scope = scope.parent
+    return scope.code if scope is not None else None
+
+
+@require(EDITS_REGISTRY)
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    form = forms.RosterUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        token = uuid.uuid4().hex
+        # Kept under its own name, so the import records the name the clerk knows.
+        name = get_valid_filename(Path(upload.name).name) or f"roster{Path(upload.name).suffix}"
+        target = _pending_dir() / token / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        pending = request.session.get(PENDING_KEY, {})
+        pending[token] = {"path": str(target), "name": upload.name}
+        for old in list(pending)[:-PENDING_KEEP]:
+            shutil.rmtree(Path(pending.pop(old)["path"]).parent, ignore_errors=True)
+        request.session[PENDING_KEY] = pending
+        return redirect("registry:import_preview", token=token)
+    return render(request, "registry/import_upload.html", {"form": form})
+
+
+def _pending(request, token: str) -> dict:
+    entry = request.session.get(PENDING_KEY, {}).get(token)
+    if entry is None or not Path(entry["path"]).exists():
+        raise Http404
+    return entry
+
+
+def _preview_cell(key: str | None, value) -> str:
+    text = cells.shown(value)
+    # The preview is a page, not an audited full-ID view: ID numbers show masked.
+    return crypto.mask_id(text) if key == "id_number" and text else text
+
+
+@require(EDITS_REGISTRY)
+@require_http_methods(["GET", "POST"])
+def import_preview(request, token: str):
+    entry = _pending(request, token)
+    path = Path(entry["path"])
+    options = forms.ImportOptionsForm(request.POST or None)
+    if request.method == "POST" and options.is_valid():
+        job = job_create(kind=IMPORT_JOB, title=_("导入花名册 %(f)s") % {"f": entry["name"]},
+                         user=request.user)
+        from xiezuo.registry.tasks import roster_import_task
+
+        roster_import_task.enqueue(
+            job_id=str(job.pk), path=str(path), user_id=request.user.pk,
+            county_code=_user_county_code(request.user), original_name=entry["name"],
+            **options.cleaned_data)
+        return redirect("core:job", pk=job.pk)
+    try:
+        sheet = read_roster(path)
+        error = ""
+    except RosterFormatError as e:
+        sheet, error = None, str(e)
+    context = {"entry": entry, "token": token, "options": options, "error": error,
+               "sheet": sheet}
+    if sheet is not None:
+        keys = [sheet.columns.get(i) for i in range(len(sheet.headers))]
+        context.update(
+            headers=[(h, k is not None) for h, k in zip(sheet.headers, keys, strict=True)],
+            rows=[(n, [_preview_cell(k, v) for k, v in zip(keys, raw, strict=False)])
+                  for n, raw in sheet.rows[:PREVIEW_ROWS]],
+            total_rows=len(sheet.rows))
+    return render(request, "registry/import_preview.html", context)
+
+
+def _masked_errors(errors: list[dict]) -> list[dict]:
+    """Errors as a page shows them: a value in the ID column masked (the report has it whole)."""
+    out = []
+    for e in errors:
+        value = str(e.get("value") or "")
+        if e.get("column") and header_key(e["column"]) == _ID_HEADER and value:
+            value = crypto.mask_id(value)
+        out.append({**e, "value": value})
+    return out
+
+
+def _import_job(request, job_id) -> Job:
+    # A job is its starter's: others get 404, as on the core job page.
+    return get_object_or_404(Job, pk=job_id, created_by=request.user, kind=IMPORT_JOB)
+
+
+@login_required
+@require_GET
+def import_result(request, job_id):
+    job = _import_job(request, job_id)
+    if not job.finished:
+        return redirect("core:job", pk=job.pk)
+    result = job.result or {}
+    roster_import = None
+    if result.get("import_id"):
+        roster_import = RosterImport.objects.filter(pk=result["import_id"]).first()
+    return render(request, "registry/import_result.html", {
+        "job": job, "result": result, "errors": _masked_errors(result.get("errors") or []),
+        "roster_import": roster_import,
+        "report_url": (reverse("registry:import_result_report", args=[job.pk])
+                       if result.get("report") else "")})
+
+
+def _report_response(request, path_text: str, *, obj=None, object_id: str = "",
+                     area_code: str = "", what: str) -> FileResponse:
+    """Stream a file the registry wrote (an error report, a kept upload); audited as an export.
+
+    Error reports and uploads hold whole rows with full ID numbers, so each download is recorded.
+    """
+    path = Path(path_text)
+    if not path.is_absolute():
+        path = Path(settings.DATA_DIR) / path
+    path = path.resolve()
+    roots = [Path(settings.DATA_DIR).resolve(), Path(settings.REPORT_DIR).resolve()]
+    if not any(path.is_relative_to(r) for r in roots) or not path.is_file():
+        raise Http404
+    with transaction.atomic():
+        audit_record(actor=request.user, action=AuditAction.EXPORT, obj=obj,
+                     object_type="" if obj else "core.job", object_id=object_id,
+                     object_repr=path.name,
+                     area_code=area_code, note=what)
+    content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name,
+                        content_type=content_type)
+
+
+@login_required
+@require_GET
+def import_result_report(request, job_id):
+    job = _import_job(request, job_id)
+    report = (job.result or {}).get("report")
+    if not report:
+        raise Http404
+    return _report_response(request, report, object_id=str(job.pk),
+                            area_code=_user_county_code(request.user) or "",
+                            what=_("下载导入错误报告（任务 %(j)s）") % {"j": job.pk})
+
+
+def _imports_for(user):
+    """Imports of the counties the user sees, and the user's own (a township clerk's uploads)."""
+    return RosterImport.objects.filter(
+        Q(pk__in=RosterImport.objects.visible_to(user).values("pk")) | Q(by=user)
+    ).select_related("by", "county")
+
+
+def _sees_import(user, roster_import: RosterImport) -> bool:
+    return _imports_for(user).filter(pk=roster_import.pk).exists()
+
+
+def _may_download(user, roster_import: RosterImport) -> bool:
+    # The files hold full ID numbers: the importer, or a role that may see them.
+    return roster_import.by_id == user.pk or has(user, SEES_FULL_ID)
+
+
+@login_required
+@require_GET
+def import_list(request):
+    page = Paginator(_imports_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "registry/import_list.html", {"page": page})
+
+
+@login_required
+@require_GET
+def import_detail(request, pk: int):
+    roster_import = get_object_or_404(_imports_for(request.user), pk=pk)
+    summary = roster_import.summary or {}
+    return render(request, "registry/import_detail.html", {
+        "imp": roster_import, "summary": summary,
+        "errors": _masked_errors(summary.get("errors") or []),
+        "may_download": _may_download(request.user, roster_import)})
+
+
+@login_required
+@require_GET
+def import_download(request, pk: int, what: str):
+    roster_import = get_object_or_404(_imports_for(request.user), pk=pk)
+    if not _may_download(request.user, roster_import):
+        raise PermissionDenied
+    if what == "report":
+        path, note = (roster_import.summary or {}).get("report"), _("下载导入错误报告")
+    else:
+        path, note = roster_import.file, _("下载导入的原文件")
+    if not path:
+        raise Http404
+    return _report_response(request, path, obj=roster_import,
+                            area_code=roster_import.county.code if roster_import.county else "",
+                            what=f"{note} {roster_import.original_name}")
+
+
+# --- export ------------------------------------------------------------------------------------
+
+@require(SEES_FULL_ID)
+@require_http_methods(["GET", "POST"])
+def export(request):
+    form = forms.ExportForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        township = form.cleaned_data["township"]
+        fmt = form.cleaned_data["format"]
+        name = forms.export_file_name(dict(form.fields["township"].choices).get(township, "")
+                                      if township else "", fmt, timezone.localdate())
+        Path(settings.REPORT_DIR).mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(suffix=f".{fmt}", dir=settings.REPORT_DIR)
+        os.close(fd)
+        try:
+            roster_export(actor=request.user, path=tmp, township_code=township or None,
+                          county_code=form.cleaned_data.get("county") or None)
+            handle = open(tmp, "rb")  # noqa: SIM115 - FileResponse closes it
+        finally:
+            os.unlink(tmp)  # the open handle keeps the data until the response is sent
+        content_type = ("text/csv; charset=utf-8" if fmt == "csv" else
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    return render(request, "registry/export.html", {"form": form})

@@ -1,0 +1,192 @@
+"""Import of projects and disbursements with the roster import's rules, and export round-trips."""
+
+import datetime
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from funds_setup import V_TAOYANG, V_TAOYANG_DEEP, V_XINDIAN, build
+from openpyxl import Workbook
+
+from xiezuo.accounts.models import AuditEvent
+from xiezuo.funds import exports, imports
+from xiezuo.funds.models import Disbursement, LedgerEntry, Project
+
+P_HEADER = ["项目编号", "项目名称", "项目类别", "资金年度", "实施村", "预算(元)", "开工日期",
+            "计划完工日期", "状态", "备用列"]
+D_HEADER = ["项目编号", "支付日期", "金额 (元)", "收款单位或个人", "凭证号"]
+
+
+@pytest.fixture
+def f(areas, users):
+    return build(areas, users) | {"users": users, "areas": areas}
+
+
+def _xlsx(path, header, rows, title="临洮县东西部扶贫协作项目表"):
+    wb = Workbook()
+    ws = wb.active
+    ws.append([title])  # a title row above the header, as offices make them
+    ws.append([])
+    ws.append(header)
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+def _run(kind, path, *extra):
+    out = StringIO()
+    try:
+        call_command("import_funds", str(path), "--kind", kind, "--user", "fund_officer-"
+                     "621124000000", "--json", *extra, stdout=out)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    return code, json.loads(out.getvalue())
+
+
+def test_project_import_counts_and_names_every_rejected_row(f, tmp_path):
+    path = _xlsx(tmp_path / "p.xlsx", P_HEADER, [
+        ["LT2018-101", "新村道", "村组道路", 2018, V_TAOYANG, "120,000", "2018-04-01",
+         43404, "实施中", "x"],
+        [],  # blank rows are skipped and not counted
+        ["LT2018-102", "坏类别", "桥梁", 2018, V_TAOYANG, "1000", None, None, None, None],
+        ["LT2018-103", "无村", "安全饮水", 2018, "", "1000", None, None, None, None],
+        ["LT2018-104", "负预算", "安全饮水", 2018, V_XINDIAN, "-5", None, None, None, None],
+        ["LT2018-101", "重复", "村组道路", 2018, V_TAOYANG, "1", None, None, None, None],
+        ["LT2018-105", "两个村", "危房改造", "2018", f"洮阳镇/测试洮阳镇1村、{V_XINDIAN}",
+         80000.5, "2018/5/1", "2018年9月30日", "已立项", None],
+        ["LT2018-106", "不存在的村", "危房改造", 2018, "999999999999", "1", None, None, None,
+         None],
+    ])
+    code, s = _run("projects", path)
+    assert code == 0
+    assert (s["rows"], s["projects_created"], s["projects_updated"], s["unchanged"],
+            s["rejected"]) == (7, 2, 0, 0, 5)
+    assert s["rows"] == s["projects_created"] + s["projects_updated"] + s["unchanged"] + \
+        s["rejected"]
+    assert s["ignored_columns"] == ["备用列"]
+    by_row = {e["row"]: e for e in s["errors"]}
+    assert set(by_row) == {6, 7, 8, 9, 11}
+    assert by_row[6]["column"] == "项目类别" and "村组道路" in by_row[6]["reason"]
+    assert "至少要有一个实施村" in by_row[7]["reason"]
+    assert by_row[8]["column"] == "预算(元)" and "负数" in by_row[8]["reason"]
+    assert "第 4 行" in by_row[9]["reason"]
+    assert by_row[11]["value"] == "999999999999"
+    p = Project.objects.get(code="LT2018-101")
+    assert str(p.budget) == "120000.00" and p.planned_end == datetime.date(2018, 10, 31)
+    assert Project.objects.get(code="LT2018-105").villages.count() == 2
+    assert s["report"] and AuditEvent.objects.filter(action="import").exists()
+
+
+def test_missing_required_column_refuses_the_file(f, tmp_path):
+    path = _xlsx(tmp_path / "p.xlsx", ["项目编号", "项目名称", "项目类别", "资金年度", "实施村"],
+                 [["A", "B", "村组道路", 2018, V_TAOYANG]])
+    code, s = _run("projects", path)
+    assert code == 2 and "预算（元）" in s["refused"]
+    assert not Project.objects.filter(code="A").exists()
+
+
+def test_strict_stores_nothing_when_a_row_is_rejected(f, tmp_path):
+    path = _xlsx(tmp_path / "p.xlsx", P_HEADER, [
+        ["S-1", "好", "村组道路", 2018, V_TAOYANG, "1000", None, None, None, None],
+        ["S-2", "坏", "村组道路", 2018, V_TAOYANG, "abc", None, None, None, None]])
+    code, s = _run("projects", path, "--strict")
+    assert code == 3 and s["rejected"] == 1
+    assert not Project.objects.filter(code__startswith="S-").exists()
+
+
+def test_dry_run_stores_nothing(f, tmp_path):
+    path = _xlsx(tmp_path / "p.xlsx", P_HEADER, [
+        ["S-1", "好", "村组道路", 2018, V_TAOYANG, "1000", None, None, None, None]])
+    entries = LedgerEntry.objects.count()
+    code, s = _run("projects", path, "--dry-run")
+    assert code == 0 and s["projects_created"] == 1
+    assert not Project.objects.filter(code="S-1").exists()
+    assert LedgerEntry.objects.count() == entries
+
+
+def test_disbursement_import_rules_and_idempotence(f, tmp_path):
+    rows = [
+        ["LT2018-001", "2018-06-01", "100000", "临洮县路桥公司", "PZ-1"],
+        ["LT2018-001", 43300, 50000.5, "临洮县路桥公司", "PZ-2"],
+        ["LT2018-001", "2018-07-01", "200000", "超预算", "PZ-3"],  # 300,000 budget
+        ["NOPE", "2018-07-01", "1", "x", "PZ-4"],
+        ["LT2018-002", "2018-13-01", "1", "x", "PZ-5"],
+        ["LT2018-002", "2018-07-01", "-1", "x", "PZ-6"],
+        ["LT2018-002", "2018-07-01", "10", "", "PZ-7"],
+        ["LT2018-002", "2018-07-02", "20", "无凭证", None],
+    ]
+    path = _xlsx(tmp_path / "d.xlsx", D_HEADER, rows)
+    code, s = _run("disbursements", path)
+    assert code == 0
+    assert (s["rows"], s["disbursements_created"], s["unchanged"], s["rejected"]) == (8, 3, 0, 5)
+    reasons = {e["row"]: e["reason"] for e in s["errors"]}
+    assert "超出项目预算" in reasons[6] and "NOPE" in reasons[7] and "日期" in reasons[8]
+    assert "负数" in reasons[9] and "收款" in reasons[10]
+    assert Disbursement.objects.count() == 3
+    # The same file again changes nothing.
+    code, s = _run("disbursements", path)
+    assert (s["disbursements_created"], s["unchanged"], s["rejected"]) == (0, 3, 5)
+    assert Disbursement.objects.count() == 3
+    # A posted voucher with other figures is refused: corrections are reversals.
+    path2 = _xlsx(tmp_path / "d2.xlsx", D_HEADER, [
+        ["LT2018-001", "2018-06-01", "99999", "临洮县路桥公司", "PZ-1"]])
+    code, s = _run("disbursements", path2)
+    assert s["rejected"] == 1 and "冲销" in s["errors"][0]["reason"]
+
+
+def test_disbursement_import_respects_the_years_allocation(areas, users, tmp_path):
+    build(areas, users, allocation="350000")
+    path = _xlsx(tmp_path / "d.xlsx", D_HEADER, [
+        ["LT2018-001", "2018-06-01", "300000", "a", "1"],
+        ["LT2018-002", "2018-06-01", "60000", "b", "2"]])
+    code, s = _run("disbursements", path)
+    assert s["disbursements_created"] == 1 and s["rejected"] == 1
+    assert "未支出的拨入资金" in s["errors"][0]["reason"]
+
+
+def test_csv_in_gb18030_is_read(f, tmp_path):
+    path = tmp_path / "d.csv"
+    path.write_bytes(("项目编号,支付日期,金额（元）,收款单位或个人,凭证号\n"
+                      "LT2018-002,2018-06-01,１２３.４,收款人,Ｘ-1\n").encode("gb18030"))
+    code, s = _run("disbursements", path)
+    assert code == 0 and s["disbursements_created"] == 1
+    d = Disbursement.objects.get()
+    assert str(d.amount) == "123.40" and d.voucher_no == "X-1"
+
+
+@pytest.mark.parametrize("what", ["projects", "disbursements"])
+def test_export_then_import_is_unchanged(f, tmp_path, what):
+    from funds_setup import pay
+
+    from xiezuo.registry.models import Household
+
+    areas = f["areas"]
+    h = Household.objects.create(county=f["county"], township=areas["621124100000"],
+                                 village=areas[V_TAOYANG_DEEP], number="H-9")
+    f["p1"].beneficiaries.add(h)
+    pay(f["p1"], "1234.56", actor=f["officer"], voucher="E-1")
+    pay(f["p2"], "99", actor=f["officer"], voucher="")
+    out = tmp_path / f"{what}.xlsx"
+    exports.export(user=f["officer"], what=what, out=str(out))
+    code, s = _run(what, out)
+    assert code == 0 and s["rejected"] == 0, s["errors"]
+    assert s["unchanged"] == s["rows"] > 0
+
+
+def test_ledger_export_has_the_hashes(f, tmp_path):
+    out = tmp_path / "ledger.csv"
+    n = exports.export(user=f["officer"], what="ledger", out=str(out), fmt="csv")
+    text = out.read_text(encoding="utf-8-sig")
+    assert n == LedgerEntry.objects.count()
+    assert LedgerEntry.objects.last().hash in text
+
+
+def test_importer_needs_a_fund_role(f, tmp_path):
+    from django.core.exceptions import PermissionDenied
+
+    path = _xlsx(tmp_path / "p.xlsx", P_HEADER, [])
+    with pytest.raises(PermissionDenied):
+        imports.import_projects(actor=f["users"]["leadership"], path=path)

@@ -1,0 +1,207 @@
+"""Every funds page and endpoint: scoped (outside scope 404), by role (wrong role 403)."""
+
+import json
+
+import pytest
+from django.urls import reverse
+from funds_setup import build, pay
+
+from xiezuo.accounts.models import AuditEvent
+from xiezuo.funds.models import Disbursement
+
+
+@pytest.fixture
+def f(areas, users):
+    f = build(areas, users)
+    f["d1"] = pay(f["p1"], "1000", actor=f["officer"])
+    f["d2"] = pay(f["p2"], "2000", actor=f["officer"], voucher="")
+    return f | {"users": users}
+
+
+def _client(client, user):
+    client.force_login(user)
+    return client
+
+
+READ_PAGES = ["funds:supervision", "funds:projects", "funds:allocations", "funds:ledger"]
+
+
+@pytest.mark.parametrize("name", READ_PAGES)
+@pytest.mark.parametrize("role", ["county_admin", "fund_officer", "leadership", "auditor",
+                                  "township_clerk", "east_officer"])
+def test_readers_see_the_pages(client, f, name, role):
+    assert _client(client, f["users"][role]).get(reverse(name)).status_code == 200
+
+
+@pytest.mark.parametrize("name", [*READ_PAGES, "funds:import", "funds:project_new"])
+def test_case_worker_is_refused(client, f, name):
+    assert _client(client, f["users"]["case_worker"]).get(reverse(name)).status_code == 403
+
+
+def test_anonymous_is_sent_to_log_in(client, f):
+    assert client.get(reverse("funds:supervision")).status_code == 302
+
+
+@pytest.mark.parametrize("role", ["leadership", "auditor", "township_clerk", "east_officer"])
+def test_read_only_roles_cannot_write(client, f, role):
+    c = _client(client, f["users"][role])
+    assert c.get(reverse("funds:import")).status_code == 403
+    assert c.get(reverse("funds:project_new")).status_code == 403
+    r = c.post(reverse("funds:disburse", args=[f["p1"].pk]), {
+        "amount": "1", "date": "2018-06-01", "payee": "x"})
+    assert r.status_code == 403
+    assert c.post(reverse("funds:allocations"), {}).status_code == 403
+    assert Disbursement.objects.count() == 2
+
+
+def test_township_clerk_sees_only_own_township(client, f):
+    c = _client(client, f["users"]["township_clerk"])  # 洮阳镇
+    page = c.get(reverse("funds:projects")).content.decode()
+    assert "LT2018-001" in page and "LT2018-003" in page and "LT2018-002" not in page
+    assert c.get(reverse("funds:project", args=[f["p2"].pk])).status_code == 404
+    assert c.get(reverse("funds:project", args=[f["p1"].pk])).status_code == 200
+    supervision = c.get(reverse("funds:supervision") + "?year=2018").content.decode()
+    assert "1,000.00" in supervision and "2,000.00" not in supervision
+
+
+def test_other_clerk_cannot_reach_a_foreign_project(client, f):
+    c = _client(client, f["users"]["other_clerk"])  # 辛店镇
+    assert c.get(reverse("funds:project", args=[f["p1"].pk])).status_code == 404
+    assert c.get(reverse("funds:ledger") + f"?project={f['p1'].pk}").status_code == 200
+
+
+def test_outside_scope_writer_gets_404(client, f, make_user):
+    from conftest import XINDIAN
+
+    from xiezuo.accounts.choices import Role
+
+    officer = make_user(Role.FUND_OFFICER, XINDIAN, username="xd-officer")
+    c = _client(client, officer)
+    r = c.post(reverse("funds:disburse", args=[f["p1"].pk]), {
+        "amount": "1", "date": "2018-06-01", "payee": "x"})
+    assert r.status_code == 404
+    assert c.post(reverse("funds:reverse", args=[f["d1"].pk]), {"reason": "x"}).status_code == 404
+
+
+def test_officer_posts_a_disbursement_in_the_page(client, f):
+    c = _client(client, f["officer"])
+    r = c.post(reverse("funds:disburse", args=[f["p1"].pk]), {
+        "amount": "1,500.50", "date": "2018-07-01", "payee": "施工队", "voucher_no": "PZ-9"})
+    assert r.status_code == 302
+    f["p1"].refresh_from_db()
+    assert str(f["p1"].disbursed) == "2500.50"
+
+
+def test_a_refused_amount_is_shown_on_the_form(client, f):
+    c = _client(client, f["officer"])
+    r = c.post(reverse("funds:disburse", args=[f["p1"].pk]), {
+        "amount": "999999", "date": "2018-07-01", "payee": "施工队"})
+    assert r.status_code == 400 and "超出项目预算" in r.content.decode()
+    r = c.post(reverse("funds:disburse", args=[f["p1"].pk]), {
+        "amount": "-5", "date": "2018-07-01", "payee": "施工队"})
+    assert r.status_code == 400 and "负数" in r.content.decode()
+
+
+def test_supervision_flags_the_flaws(client, f):
+    page = _client(client, f["officer"]).get(reverse("funds:supervision") + "?year=2018")
+    s = page.context["s"]
+    assert [d.pk for d in s["no_voucher"]] == [f["d2"].pk]
+    assert {p.code for p in s["no_beneficiaries"]} == {"LT2018-001", "LT2018-002", "LT2018-003"}
+    assert {p.code for p in s["late"]} == {"LT2018-001", "LT2018-002"}  # planned ends in 2018
+    assert s["disbursed"] == 3000 and s["allocated"] == 1_000_000
+
+
+def test_ledger_verify_button(client, f):
+    r = _client(client, f["users"]["auditor"]).post(reverse("funds:ledger_verify"), follow=True)
+    assert "台账完整" in r.content.decode()
+
+
+@pytest.mark.parametrize("what", ["projects", "disbursements", "ledger"])
+def test_exports_are_scoped_and_audited(client, f, what):
+    c = _client(client, f["users"]["other_clerk"])
+    r = c.get(reverse("funds:export", args=[what]) + "?format=csv")
+    assert r.status_code == 200
+    text = b"".join(r.streaming_content).decode("utf-8-sig")
+    assert "LT2018-001" not in text
+    assert AuditEvent.objects.filter(action="export", object_type=f"funds.{what}").exists()
+
+
+# --- API -------------------------------------------------------------------------------------
+def test_api_projects_scoped(client, f):
+    c = _client(client, f["users"]["township_clerk"])
+    codes = {p["code"] for p in c.get("/api/funds/projects").json()["items"]}
+    assert codes == {"LT2018-001", "LT2018-003"}
+    assert c.get(f"/api/funds/projects/{f['p2'].pk}").status_code == 404
+    assert c.get(f"/api/funds/projects/{f['p1'].pk}").status_code == 200
+    ds = c.get("/api/funds/disbursements").json()["items"]
+    assert [d["project_code"] for d in ds] == ["LT2018-001"]
+
+
+def test_api_refuses_wrong_role_and_anonymous(client, f):
+    assert client.get("/api/funds/projects").status_code in (401, 403)
+    c = _client(client, f["users"]["case_worker"])
+    assert c.get("/api/funds/projects").status_code == 403
+    assert c.get("/api/funds/summary?year=2018").status_code == 403
+
+
+def test_api_posts_a_disbursement(client, f):
+    c = _client(client, f["officer"])
+    url = f"/api/funds/projects/{f['p1'].pk}/disbursements"
+    body = {"amount": "10.00", "date": "2018-06-02", "payee": "x", "voucher_no": "A"}
+    r = c.post(url, json.dumps(body), content_type="application/json")
+    assert r.status_code == 201, r.content
+    r = c.post(url, json.dumps(body | {"amount": "-1"}), content_type="application/json")
+    assert r.status_code == 400 and "负数" in r.json()["detail"]
+    leader = _client(client, f["users"]["leadership"])
+    assert leader.post(url, json.dumps(body), content_type="application/json").status_code == 403
+    clerk = _client(client, f["users"]["other_clerk"])
+    assert clerk.post(url, json.dumps(body), content_type="application/json").status_code == 403
+
+
+def test_api_summary(client, f):
+    s = _client(client, f["users"]["auditor"]).get("/api/funds/summary?year=2018").json()
+    assert s["disbursed"] == "3000.00" or float(s["disbursed"]) == 3000
+
+
+def test_officer_edits_a_project_and_the_budget_is_a_ledger_entry(client, f):
+    from xiezuo.funds.models import LedgerEntry
+
+    c = _client(client, f["officer"])
+    url = reverse("funds:project_edit", args=[f["p1"].pk])
+    assert c.get(url).status_code == 200
+    r = c.post(url, {"code": "IGNORED", "name": "改名", "category": "road", "year": 1999,
+                     "villages": [v.pk for v in f["p1"].villages.all()], "budget": "310000",
+                     "status": "completed", "actual_end": "2018-10-01"})
+    assert r.status_code == 302, r.content.decode()[:2000]
+    f["p1"].refresh_from_db()
+    assert (f["p1"].code, f["p1"].year, f["p1"].name) == ("LT2018-001", 2018, "改名")
+    assert f["p1"].status == "completed" and str(f["p1"].budget) == "310000.00"
+    assert LedgerEntry.objects.filter(project=f["p1"], kind="budget").count() == 2
+    other = _client(client, f["users"]["leadership"])
+    assert other.get(url).status_code == 403
+
+
+def test_project_create_page_refuses_a_project_without_village(client, f):
+    c = _client(client, f["officer"])
+    r = c.post(reverse("funds:project_new"), {"code": "N-1", "name": "x", "category": "road",
+                                              "year": 2018, "budget": "10", "status": "planned"})
+    assert r.status_code == 400
+
+
+def test_import_page_shows_the_rejected_rows_and_the_report(client, f, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["项目编号", "支付日期", "金额（元）", "收款单位或个人", "凭证号"])
+    wb.active.append(["LT2018-001", "2018-06-01", "100", "a", "W-1"])
+    wb.active.append(["LT2018-001", "2018-06-01", "-100", "a", "W-2"])
+    path = tmp_path / "d.xlsx"
+    wb.save(path)
+    c = _client(client, f["officer"])
+    with open(path, "rb") as fh:
+        r = c.post(reverse("funds:import"), {"kind": "disbursements", "file": fh})
+    page = r.content.decode()
+    assert r.status_code == 200 and "负数" in page
+    assert r.context["outcome"].summary["disbursements_created"] == 1
+    report = c.get(reverse("funds:import_report"))
+    assert report.status_code == 200 and report["Content-Disposition"].startswith("attachment")

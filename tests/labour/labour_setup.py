@@ -1,0 +1,120 @@
+"""Shared set-up for the labour tests (plain functions, imported by each test module)."""
+
+import datetime
+import random
+from decimal import Decimal
+
+from conftest import CANGSHAN, LINTAO, TAOYANG, XINDIAN  # noqa: F401
+
+from xiezuo.labour import credit_code
+from xiezuo.labour.models import Employer, LabourProfile, Opening
+from xiezuo.regions.models import Area
+from xiezuo.registry import crypto, idnumber
+from xiezuo.registry.choices import ExitStatus, LabourCapacity, Relation, Sex
+from xiezuo.registry.models import Household, Person
+
+V_TAOYANG_DEEP = "621124100201"
+V_TAOYANG = "621124100202"
+V_XINDIAN_DEEP = "621124103201"
+V_XINDIAN = "621124103202"
+CANGSHAN_STREET = "350104001000"  # 仓前街道
+
+_rng = random.Random(7)
+_counter = iter(range(1, 10**6))
+
+
+def person(
+    village_code: str,
+    *,
+    name: str | None = None,
+    age: int = 30,
+    male: bool = True,
+    capacity: str = LabourCapacity.ORDINARY,
+    exit_status: str = ExitStatus.NOT_EXITED,
+    today: datetime.date | None = None,
+    ethnicity: str = "汉族",
+) -> tuple[Person, str]:
+    """A registered person in a household of their own; returns (person, ID number)."""
+    today = today or datetime.date.today()
+    village = Area.objects.select_related("parent__parent").get(code=village_code)
+    n = next(_counter)
+    hh = Household.objects.create(
+        county=village.parent.parent,
+        township=village.parent,
+        village=village,
+        number=f"H{n:06d}",
+        exit_status=exit_status,
+    )
+    birth = (
+        datetime.date(today.year - age, 1, 1)
+        if today.month > 1 or today.day > 1
+        else datetime.date(today.year - age, 1, 1)
+    )
+    birth = min(birth, today.replace(year=today.year - age))
+    while True:
+        number = idnumber.generate(_rng, birth_date=birth, male=male)
+        if not Person.objects.filter(id_hash=crypto.id_hash(number)).exists():
+            break
+    p = Person.objects.create(
+        household=hh,
+        name=name or f"测试{n}",
+        id_cipher=crypto.encrypt_id(number),
+        id_hash=crypto.id_hash(number),
+        id_masked=crypto.mask_id(number),
+        sex=Sex.MALE if male else Sex.FEMALE,
+        birth_date=birth,
+        relation=Relation.HEAD,
+        labour_capacity=capacity,
+        ethnicity=ethnicity,
+    )
+    return p, number
+
+
+def profile(
+    p: Person, *, willing=True, away=True, skills=(), certificates=(), wage="3000", destinations=()
+) -> LabourProfile:
+    return LabourProfile.objects.create(
+        person=p,
+        willing=willing,
+        can_work_away=away,
+        skills=";".join(sorted(skills)),
+        certificates=";".join(sorted(certificates)),
+        expected_wage=Decimal(wage) if wage is not None else None,
+        destinations=";".join(destinations),
+    )
+
+
+def employer(
+    name: str = "福州测试制衣有限公司", area: str = CANGSHAN_STREET, seed: int | None = None
+) -> Employer:
+    seed = 10**6 + next(_counter) if seed is None else seed
+    return Employer.objects.create(
+        name=name,
+        credit_code=credit_code.generate(random.Random(seed), division="350104"),
+        area=Area.objects.get(code=area),
+    )
+
+
+def opening(
+    emp: Employer,
+    *,
+    title="缝纫工",
+    positions=1,
+    wage="4000",
+    skills=(),
+    certificates=(),
+    min_age=16,
+    max_age=60,
+    area: str | None = None,
+) -> Opening:
+    return Opening.objects.create(
+        employer=emp,
+        title=title,
+        positions=positions,
+        wage=Decimal(wage),
+        skills=";".join(sorted(skills)),
+        certificates=";".join(sorted(certificates)),
+        min_age=min_age,
+        max_age=max_age,
+        area=Area.objects.get(code=area) if area else emp.area,
+    )
