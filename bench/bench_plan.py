@@ -3,7 +3,9 @@
     .venv/bin/python bench/bench_plan.py [--requests N] [--postgres]
 
 Dashboard: server time of GET /plan/ for the county admin (Django test client, no network),
-p95 over N requests after a warm-up, and the SQL queries of one request. Baseline (same run):
+p95 over N requests after a warm-up, and the SQL queries of one request; "cold" empties the
+shared cache of numbers computed from the parts' records before every request, "warm" keeps it
+(numbers at most PLAN_INDICATOR_CACHE_SECONDS = 60 s old). Baseline (same run):
 the regions area list, a plain scoped page of the same shell. Report: the year's self-assessment
 in all three formats (Word, Excel, PDF); baseline: computing its numbers alone.
 """
@@ -11,6 +13,7 @@ in all three formats (Word, Excel, PDF); baseline: computing its numbers alone.
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,7 +28,9 @@ def p95(xs: list[float]) -> float:
     return statistics.quantiles(xs, n=20)[-1] if len(xs) >= 20 else max(xs)
 
 
-def timed_get(client, url: str, n: int) -> tuple[list[float], int]:
+def timed_get(client, url: str, n: int, *, cold: bool = False) -> tuple[list[float], int]:
+    """Server times of n GETs; cold: the shared indicator cache emptied before each one."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -33,10 +38,14 @@ def timed_get(client, url: str, n: int) -> tuple[list[float], int]:
         assert client.get(url).status_code == 200, url
     times = []
     for _ in range(n):
+        if cold:
+            cache.clear()
         started = time.perf_counter()
         r = client.get(url)
         times.append((time.perf_counter() - started) * 1000)
         assert r.status_code == 200
+    if cold:
+        cache.clear()
     with CaptureQueriesContext(connection) as q:
         client.get(url)
     return times, len(q)
@@ -50,11 +59,13 @@ def main() -> None:
     os.environ["XIEZUO_ALLOWED_HOSTS"] = "testserver,localhost"
     db = "postgres" if args.postgres and pg_available() else "sqlite"
     setup(db, name="xiezuo_bench_plan")
-    from django.core.management import call_command
     from django.test import Client, override_settings
 
+    # The demo is built by its own process, as in production; this one then serves requests
+    # with a heap of the size a server worker has (not the demo builder's leftovers).
     started = time.perf_counter()
-    call_command("demo", "--no-serve", verbosity=0, stdout=open(os.devnull, "w"))
+    subprocess.run([sys.executable, "-m", "xiezuo", "demo", "--no-serve"], check=True,
+                   stdout=subprocess.DEVNULL, env={**os.environ})
     demo_s = time.perf_counter() - started
 
     from xiezuo.accounts.models import User
@@ -68,6 +79,7 @@ def main() -> None:
     with override_settings(STORAGES=storages):
         client = Client()
         client.force_login(User.objects.get(username="admin"))
+        cold, cold_q = timed_get(client, "/plan/?year=2018", args.requests, cold=True)
         dash, dash_q = timed_get(client, "/plan/?year=2018", args.requests)
         base, base_q = timed_get(client, "/areas/", args.requests)
 
@@ -99,13 +111,16 @@ def main() -> None:
           f"Word, Excel and PDF ({sizes}).\n")
     print("| figure | measured | target | baseline (same run) | ratio |")
     print("|---|---|---|---|---|")
-    print(f"| dashboard server time, p95 | {p95(dash):.0f} ms | ≤ 150 ms | "
-          f"{p95(base):.0f} ms (area list) | {p95(dash) / p95(base):.1f}× |")
-    print(f"| dashboard server time, median | {statistics.median(dash):.0f} ms | — | "
-          f"{statistics.median(base):.0f} ms | "
+    print(f"| dashboard server time, p95, indicator cache cold | {p95(cold):.0f} ms | ≤ 150 ms | "
+          f"{p95(base):.0f} ms (area list) | {p95(cold) / p95(base):.1f}× |")
+    print(f"| dashboard server time, p95, cache warm (< 60 s) | {p95(dash):.0f} ms | ≤ 150 ms | "
+          f"{p95(base):.0f} ms | {p95(dash) / p95(base):.1f}× |")
+    print(f"| dashboard server time, median, cold / warm | {statistics.median(cold):.0f} / "
+          f"{statistics.median(dash):.0f} ms | — | {statistics.median(base):.0f} ms | "
+          f"{statistics.median(cold) / statistics.median(base):.1f}× / "
           f"{statistics.median(dash) / statistics.median(base):.1f}× |")
-    print(f"| dashboard SQL queries per page | {dash_q} | ≤ 25 | {base_q} | "
-          f"{dash_q / base_q:.1f}× |")
+    print(f"| dashboard SQL queries per page, cold / warm | {cold_q} / {dash_q} | ≤ 25 | "
+          f"{base_q} | {cold_q / base_q:.1f}× / {dash_q / base_q:.1f}× |")
     print(f"| 2018 report, three formats | {report_s:.1f} s | ≤ 10 s | "
           f"{data_s:.2f} s (numbers only) | {report_s / data_s:.0f}× |")
 

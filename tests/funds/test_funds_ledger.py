@@ -1,6 +1,7 @@
 """The ledger in the database: triggers refuse UPDATE/DELETE, verify_ledger finds tampering."""
 
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -90,7 +91,7 @@ def test_verify_names_an_inserted_entry(f):
 
     six = LedgerEntry.objects.get(seq=6)
     fake = (six.at, "disbursement", 2018, six.area_code, None, six.project_id, None,
-            "88888.00", "{}")
+            Decimal("88888.00"), "{}")
     digest = chain.entry_hash(six.hash, chain.content(*fake))
     at_db = connection.ops.adapt_datetimefield_value(six.at)
     _behind_the_back(
@@ -117,3 +118,10 @@ def test_verify_names_a_removed_tail(f):
 def test_verify_text_output(f, capsys):
     call_command("verify_ledger")
     assert "Ledger intact: 9 entries" in capsys.readouterr().out
+
+
+def test_unlocked_lets_a_flush_empty_the_ledger_and_restores_the_guard(f):
+    with triggers.unlocked(connection):
+        LedgerEntry.objects.all().delete()
+    assert not LedgerEntry.objects.exists()
+    assert triggers.installed(connection)

@@ -205,3 +205,33 @@ def test_import_page_shows_the_rejected_rows_and_the_report(client, f, tmp_path)
     assert r.context["outcome"].summary["disbursements_created"] == 1
     report = c.get(reverse("funds:import_report"))
     assert report.status_code == 200 and report["Content-Disposition"].startswith("attachment")
+
+
+def test_beneficiaries_page_scoped_and_for_writers_only(client, f, make_user):
+    from conftest import XINDIAN
+
+    from xiezuo.accounts.choices import Role
+    from xiezuo.registry.models import Household
+
+    areas = f["p1"].villages.first()
+    h = Household.objects.create(county=f["county"], township=areas.parent, village=areas,
+                                 number="B-1")
+    url = reverse("funds:beneficiaries", args=[f["p1"].pk])
+    c = _client(client, f["officer"])
+    assert c.get(url).status_code == 200
+    assert c.post(url, {"households": [h.pk]}).status_code == 302
+    assert list(f["p1"].beneficiaries.all()) == [h]
+    assert _client(client, f["users"]["auditor"]).get(url).status_code == 403
+    outsider = make_user(Role.FUND_OFFICER, XINDIAN, username="xd-officer-2")
+    assert _client(client, outsider).get(url).status_code == 404
+
+
+@pytest.mark.parametrize(("method", "name", "args"), [
+    ("post", "funds:ledger_verify", []),
+    ("get", "funds:export", ["ledger"]),
+    ("get", "funds:import_report", []),
+    ("get", "funds:project_edit", [1]),
+])
+def test_case_worker_refused_everywhere(client, f, method, name, args):
+    c = _client(client, f["users"]["case_worker"])
+    assert getattr(c, method)(reverse(name, args=args)).status_code == 403

@@ -4,6 +4,12 @@ import pytest
 from django.core.files.base import ContentFile
 
 
+@pytest.fixture(autouse=True)
+def no_indicator_cache(settings):
+    """Each test computes afresh (the shared cache would carry numbers across test databases)."""
+    settings.PLAN_INDICATOR_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def plan(areas):
     from xiezuo.plan.services import DEFAULT_PLAN_FILE, default_plan_text, plan_load

@@ -70,7 +70,7 @@ def test_entry_rules(plan, users):
 def test_pages_refuse_by_role_403_and_scope_404(plan, users, client):
     e = _entry(plan, users["county_admin"])
     client.force_login(users["township_clerk"])
-    assert client.post(f"/plan/targets/teachers-trained/entries/new/", {}).status_code == 403
+    assert client.post("/plan/targets/teachers-trained/entries/new/", {}).status_code == 403
     assert client.post(f"/plan/entries/{e.pk}/decide/", {"decision": "approve"}).status_code == 403
     assert client.get(f"/plan/entries/{e.pk}/evidence/").status_code == 404  # county entry
     assert client.get("/plan/entries/pending/").status_code == 403

@@ -93,9 +93,10 @@ def test_finalised_report_is_numbered_hashed_and_cannot_change(year_2018, users)
     assert FinalisedReport.objects.get(pk=report.pk).number == "临协办〔2018〕1号"
     # later changes make a new version; the first stays as it was
     approved = Target.objects.get(plan=year_2018, key="teachers-trained")
+    from plan_fixtures import make_evidence
+
     from xiezuo.plan.services import entry_create, entry_decide
     from xiezuo.regions.models import Area
-    from plan_fixtures import make_evidence
 
     e = entry_create(actor=users["county_admin"], target=approved, year=2018,
                      area=Area.objects.get(code="621124000000"), value=12,

@@ -7,11 +7,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo_story(users):
-    from xiezuo.plan.services import DEFAULT_PLAN_FILE, default_plan_text, plan_load
-
+def demo_story(users, settings):
+    settings.PLAN_INDICATOR_CACHE_SECONDS = 0
     from plan_fixtures import make_evidence
-    from xiezuo.plan.services import entry_create, entry_decide
+
+    from xiezuo.plan.services import (
+        DEFAULT_PLAN_FILE,
+        default_plan_text,
+        entry_create,
+        entry_decide,
+        plan_load,
+    )
     from xiezuo.regions.models import Area
 
     plan, _ = plan_load(text=default_plan_text(), source=DEFAULT_PLAN_FILE)
@@ -49,6 +55,10 @@ def test_dashboard_in_chinese_and_english(page, users, demo_story):
     assert "How the status is judged" in page.content()
     page.wait_for_function("document.querySelector('#chart-5 canvas') !== null")
     screenshot(page, "plan-dashboard-en")
+    page.goto(page.base_url + "/plan/targets/teachers-trained/")
+    assert "History by year" in page.content()
+    page.wait_for_function("document.querySelector('#target-chart canvas') !== null")
+    screenshot(page, "plan-target-en")
 
 
 def test_dashboard_fits_a_phone(page, users, demo_story):

@@ -103,3 +103,16 @@ def test_unknown_plan_year_is_404(plan, users, client):
     client.force_login(users["county_admin"])
     assert client.get("/plan/assessment/2016/").status_code == 404
     assert Target.objects.filter(plan=plan).count() >= 28
+
+
+def test_api_lists_targets_within_scope(plan, users, client, story, no_parts):
+    client.force_login(users["county_admin"])
+    data = client.get("/api/plan/targets?as_of=2021-01-01").json()
+    t = {x["key"]: x for x in data}
+    y2018 = {y["year"]: y for y in t["teachers-trained"]["years"]}[2018]
+    assert (y2018["value"], y2018["status"]) == (18.0, "not_met")
+    client.force_login(users["township_clerk"])
+    t = {x["key"]: x for x in client.get("/api/plan/targets").json()}
+    assert {y["year"]: y for y in t["teachers-trained"]["years"]}[2018]["value"] is None
+    client.logout()
+    assert client.get("/api/plan/targets").status_code == 401

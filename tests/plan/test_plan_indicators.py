@@ -41,7 +41,7 @@ def test_computed_indicators_against_hand_counted_answers(plan, users, fake_part
     # A stock counted now is known for the current year only.
     ws = res["labour-workstation"]
     assert ws.years[2020].value == 1 and ws.years[2020].status == Status.MET
-    assert ws.years[2018].value is None
+    assert ws.years[2018].value is None and not ws.years[2018].applies
 
 
 def test_missing_part_falls_back_to_aggregate_entries(plan, users, no_parts, approved_entry):
@@ -122,3 +122,52 @@ def test_eastern_and_western_views(plan, users, client):
     assert 'data-target="funds-minimum"' in east and 'data-target="funds-minimum"' not in west
     assert 'data-target="workers-transferred"' in west
     assert 'data-target="joint-meeting"' in east and 'data-target="joint-meeting"' in west
+
+
+def test_numbers_from_records_are_shared_for_a_minute_per_scope(plan, users, fake_parts,
+                                                                  settings, approved_entry):
+    from django.core.cache import cache
+
+    from xiezuo.plan import indicators
+
+    calls = []
+    answers = dict(fake_parts)
+    answers["xiezuo.labour.selectors:job_fairs"] = lambda *, user: calls.append(user) or {2017: 2}
+    indicators.resolve = lambda path: answers.get(path)  # restored by monkeypatch teardown
+    settings.PLAN_INDICATOR_CACHE_SECONDS = 60
+    cache.clear()
+    try:
+        for _ in range(2):
+            r = _by_key(evaluate(plan, user=users["county_admin"], as_of=FINAL))
+            assert r["job-fairs"].years[2017].value == 2
+        assert len(calls) == 1
+        evaluate(plan, user=users["township_clerk"], as_of=FINAL)  # another scope: its own
+        assert len(calls) == 2
+        # aggregate entries are never cached: an approval shows at once
+        approved_entry(Target.objects.get(plan=plan, key="teachers-trained"), 2017, 30)
+        r = _by_key(evaluate(plan, user=users["county_admin"], as_of=FINAL))
+        assert r["teachers-trained"].years[2017].status == Status.MET
+    finally:
+        cache.clear()
+
+
+def test_computed_numbers_link_to_the_parts_pages_when_published(plan, users, fake_parts):
+    from django.urls import NoReverseMatch, reverse
+
+    from xiezuo.plan import indicators
+
+    r = _by_key(evaluate(plan, user=users["county_admin"], as_of=FINAL))["job-fairs"]
+    try:
+        url = reverse("labour:job_fair_list")
+    except NoReverseMatch:  # the part has not published its list yet: entries page instead
+        assert r.years[2018].drill_url.endswith("?target=job-fairs&year=2018")
+    else:
+        assert r.years[2018].drill_url == f"{url}?year=2018"
+    assert indicators.drill_url("xiezuo.nowhere:thing", 2018) == ""
+
+
+def test_a_per_year_variant_of_a_selector_is_preferred(plan, users, fake_parts):
+    fake_parts["xiezuo.labour.selectors:workstations_per_year"] = (
+        lambda *, user: {2017: 0, 2018: 1, 2019: 1, 2020: 1})
+    ws = _by_key(evaluate(plan, user=users["county_admin"], as_of=FINAL))["labour-workstation"]
+    assert _statuses(ws) == [Status.NOT_MET, Status.MET, Status.MET, Status.MET]

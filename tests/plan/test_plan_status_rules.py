@@ -80,6 +80,8 @@ def test_growth(value, previous, as_of, expected):
     (False, 2017, 2017, d(2017, 12, 31), ON),
     (False, 2017, 2017, d(2018, 1, 1), NOT),
     (False, 2018, 2020, d(2019, 1, 1), ON),   # before its due year a milestone is not late
+    (False, 2018, 2020, d(2026, 1, 1), ON),   # … even judged years later
+    (False, 2020, 2020, d(2026, 1, 1), NOT),
     (False, 2020, 2020, d(2016, 5, 1), NS),
 ])
 def test_milestone(done, year, due, as_of, expected):

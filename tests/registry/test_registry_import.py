@@ -269,6 +269,17 @@ def test_a_township_clerk_imports_only_their_township(areas, users, tmp_path):
     assert "不在您负责的区域内" in r.errors[0].reason
 
 
+def test_a_clerk_cannot_take_over_a_household_stored_in_another_township(areas, users,
+                                                                          tmp_path):
+    household_import(path=write_xlsx(tmp_path / "a.xlsx", household(
+        "H1", 1, **{"乡(镇)": "辛店镇", "行政村": XVILLAGE1})))
+    r = household_import(actor=users["township_clerk"],
+                         path=write_xlsx(tmp_path / "b.xlsx", household("H1", 2, seed0=77)))
+    assert counts(r) == (2, 0, 0, 0, 0, 0, 2)
+    assert "已登记在您负责区域以外" in r.errors[0].reason
+    assert Household.objects.get(number="H1").township.name == "辛店镇"
+
+
 def test_roles_that_do_not_edit_the_registry_cannot_import(areas, users, tmp_path):
     from django.core.exceptions import PermissionDenied
 

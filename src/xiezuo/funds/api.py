@@ -107,7 +107,8 @@ def post_disbursement(request, project_id: int, payload: DisbursementIn):
         raise HttpError(403, "forbidden")
     project = get_object_or_404(selectors.projects_visible(user=request.user), pk=project_id)
     try:
-        d = services.disbursement_post(actor=request.user, project=project, **payload.dict())
+        d = services.disbursement_post(actor=request.user, project=project,
+                                       **payload.model_dump())
     except PermissionDenied as exc:
         raise HttpError(403, str(exc)) from None
     except ValidationError as exc:

@@ -3,10 +3,11 @@
 Pure functions over plain values, so the chain is tested without a database and the verifier
 streams millions of rows without building model objects.
 
-An entry's hash is SHA-256 over `prev_hash + content`, where content is a JSON array of the
-entry's fields in a fixed order (time in UTC with microseconds, amount with 2 places, payload as
-the canonical JSON text stored). The number `seq` is not hashed: the position in the chain is
-given by `prev_hash`, and the verifier checks separately that the numbers run without gaps.
+An entry's hash is SHA-256 over `prev_hash + content`, where content is the entry's fields in a
+fixed order joined by NUL (time in UTC with microseconds, amount with 2 places, payload as the
+canonical JSON text stored). The number `seq` is not hashed: the position in the
+chain is given by `prev_hash`, and the verifier checks separately that the numbers run without
+gaps.
 """
 
 import datetime
@@ -21,18 +22,22 @@ GENESIS = "0" * 64
 CENT = Decimal("0.01")
 
 
-def canonical_json(data: dict) -> str:
-    """The one text a payload is stored and hashed as: sorted keys, no spaces, UTF-8."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      default=_default)
-
-
 def _default(value):
     if isinstance(value, Decimal):
         return f"{value:.2f}"
     if isinstance(value, datetime.date | datetime.datetime):
         return value.isoformat()
     raise TypeError(f"{type(value).__name__} is not allowed in a ledger payload")
+
+
+# One encoder, built once: json.dumps with options builds a new one per call.
+_canonical = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                              default=_default).encode
+
+
+def canonical_json(data: dict) -> str:
+    """The one text a payload is stored and hashed as: sorted keys, no spaces, UTF-8."""
+    return _canonical(data)
 
 
 def at_text(at) -> str:
@@ -56,17 +61,20 @@ _at_cached = functools.lru_cache(maxsize=256)(at_text)
 
 
 def money_text(amount) -> str:
-    # A float is how SQLite returns a NUMERIC column; 2 places of 14 digits survive it exactly.
-    return f"{amount:.2f}" if isinstance(amount, float | int) else f"{Decimal(amount):.2f}"
-
-
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    # Decimal, or a float (how SQLite returns a NUMERIC column: 2 places of 14 digits survive).
+    return f"{amount:.2f}"
 
 
 def content(at, kind, year, area_code, allocation_id, project_id, disbursement_id, amount,
             payload) -> str:
-    return _dumps([_at_cached(at), kind, int(year), area_code, allocation_id, project_id,
-                   disbursement_id, money_text(amount), payload])
+    """The entry's fields joined by NUL. No field of an entry the application wrote holds a NUL
+    (the payload is JSON, which escapes it), so each text belongs to exactly one entry."""
+    return "\x00".join((
+        _at_cached(at), kind, str(year), area_code,
+        "" if allocation_id is None else str(allocation_id),
+        "" if project_id is None else str(project_id),
+        "" if disbursement_id is None else str(disbursement_id),
+        f"{amount:.2f}", payload))
 
 
 def entry_hash(prev_hash: str, content_text: str) -> str:
@@ -109,6 +117,7 @@ def verify(rows: Iterable[tuple], *, head: tuple[int, str] | None = None) -> Res
       entries beyond the recorded head.
     `head` is the (seq, hash) the application recorded last (LedgerHead).
     """
+    sha256 = hashlib.sha256
     tip, before_tip, tip_seq, count = GENESIS, None, 0, 0
     pending = None  # (seq, tip before it): a row whose hash did not recompute
     for row in rows:
@@ -122,7 +131,7 @@ def verify(rows: Iterable[tuple], *, head: tuple[int, str] | None = None) -> Res
                     f"entry #{bad_seq} is not part of the chain: #{seq} links past it"))
             return _fail(count, tip_seq, tip, Problem(
                 bad_seq, "changed", f"entry #{bad_seq}'s content does not match its hash"))
-        if entry_hash(prev, content(*row[1:10])) != stored:
+        if sha256((prev + content(*row[1:10])).encode()).hexdigest() != stored:
             pending = (seq, tip, stored)
             continue
         if prev != tip:

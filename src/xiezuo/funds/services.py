@@ -8,6 +8,7 @@ serialise writers anyway.
 """
 
 import datetime
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
@@ -72,17 +73,18 @@ def ledger_append(drafts: Sequence[Draft], *, at: datetime.datetime | None = Non
     head = _lock_head()
     seq, prev = head.seq, head.hash
     at_db = connection.ops.adapt_datetimefield_value(at)
-    adapt_money = connection.ops.adapt_decimalfield_value
+    canonical, content, sha256 = chain.canonical_json, chain.content, hashlib.sha256
     rows = []
     with connection.cursor() as cursor:
         for d in drafts:
             seq += 1
-            payload = chain.canonical_json(d.payload)
-            digest = chain.entry_hash(prev, chain.content(
+            amount = d.amount if isinstance(d.amount, Decimal) else Decimal(d.amount)
+            payload = canonical(d.payload)
+            digest = sha256((prev + content(
                 at, d.kind, d.year, d.area_code, d.allocation_id, d.project_id,
-                d.disbursement_id, d.amount, payload))
+                d.disbursement_id, amount, payload)).encode()).hexdigest()
             rows.append((seq, at_db, d.kind, d.year, d.area_code, d.allocation_id, d.project_id,
-                         d.disbursement_id, adapt_money(d.amount, 14, 2), payload, prev, digest))
+                         d.disbursement_id, amount, payload, prev, digest))
             prev = digest
             if len(rows) >= LEDGER_BATCH:
                 cursor.executemany(_INSERT, rows)

@@ -13,6 +13,7 @@ from xiezuo.labour.choices import (
     CaseKind,
     FairKind,
     Housing,
+    ImportKind,
     LeaveReason,
     PlacementStatus,
     Problem,
@@ -48,6 +49,34 @@ def partnership_areas(user, levels=None):
 class AreaChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.code} {obj.name}"
+
+
+class ImportUploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("文件内容"), choices=ImportKind.choices,
+                             widget=forms.RadioSelect, initial=ImportKind.SURVEY)
+    file = forms.FileField(label=_("文件（.xlsx、.xls 或 .csv）"))
+    dry_run = forms.BooleanField(label=_("只检查，不保存"), required=False)
+    strict = forms.BooleanField(label=_("有任何错误行则全部不保存"), required=False)
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if not f.name.lower().endswith((".xlsx", ".xls", ".csv", ".txt")):
+            raise forms.ValidationError(_("请上传 .xlsx、.xls 或 .csv 文件"))
+        return f
+
+
+class ProfileForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    willing = forms.BooleanField(label=_("就业意愿"), required=False)
+    can_work_away = forms.BooleanField(label=_("可外出务工"), required=False)
+    skills = forms.CharField(label=_("技能"), required=False, max_length=300,
+                             help_text=_("多项用“、”或“;”分隔"))
+    certificates = forms.CharField(label=_("证书"), required=False, max_length=300,
+                                   help_text=_("多项用“、”或“;”分隔"))
+    expected_wage = forms.DecimalField(label=_("期望月薪（元）"), min_value=0, max_digits=10,
+                                       decimal_places=2, required=False)
+    current_employer = forms.CharField(label=_("现工作单位"), max_length=200, required=False)
+    note = forms.CharField(label=_("备注"), max_length=500, required=False)
 
 
 class SeekerFilterForm(forms.Form):

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from xiezuo.core.navigation import NavItem
-from xiezuo.labour.access import READS_LABOUR
+from xiezuo.labour.access import EDITS_LABOUR, READS_LABOUR
 
 ITEMS = [
     NavItem(4, _("贫困劳动力信息库"), "labour:seeker_list", READS_LABOUR, order=10),
@@ -16,4 +16,5 @@ ITEMS = [
     NavItem(4, _("高校毕业生就业"), "labour:graduate_list", READS_LABOUR, order=70),
     NavItem(4, _("职业院校学生实习"), "labour:internship_list", READS_LABOUR, order=75),
     NavItem(4, _("劳务协作任务完成情况"), "labour:figures", READS_LABOUR, order=80),
+    NavItem(4, _("导入调查或岗位"), "labour:import_upload", EDITS_LABOUR, order=90),
 ]

@@ -18,7 +18,7 @@ from xiezuo.accounts.services import audit_record
 from xiezuo.core.jobs import job_create, job_finish, job_progress
 from xiezuo.labour import seekers as seeker_inputs
 from xiezuo.labour.access import EDITS_LABOUR
-from xiezuo.labour.choices import RunStatus, Unmatched
+from xiezuo.labour.choices import ProposalStatus, RunStatus, Unmatched
 from xiezuo.labour.matching.engine import (
     NO_ELIGIBLE_OPENING,
     OUTCOMPETED,
@@ -28,8 +28,7 @@ from xiezuo.labour.matching.engine import (
 from xiezuo.labour.models import MatchRun, Proposal, UnmatchedSeeker
 from xiezuo.regions.choices import Side
 from xiezuo.regions.models import Area
-
-BATCH = 2000
+from xiezuo.registry.bulk import insert_rows
 
 
 def _run_area(user) -> Area:
@@ -102,18 +101,18 @@ def match_run_execute(*, run_id: int) -> MatchRun:
 def _store(run: MatchRun, result, s_table, o_table, *, started: float) -> None:
     p = result.proposals
     s_ids, o_ids = s_table.ids, o_table.ids
-    proposals = [
-        Proposal(run=run, profile_id=int(s_ids[si]), opening_id=int(o_ids[oi]), rank=int(rk),
-                 fit=int(fit), skill_points=int(sp), wage_points=int(wp), priority=int(pr))
+    # Plain tuples through one prepared INSERT: a run over the whole county stores thousands.
+    insert_rows(Proposal, ["run", "profile", "opening", "rank", "fit", "skill_points",
+                           "wage_points", "priority", "status", "reason"], (
+        (run.pk, int(s_ids[si]), int(o_ids[oi]), rk, fit, sp, wp, pr, ProposalStatus.PROPOSED,
+         "")
         for si, oi, fit, sp, wp, pr, rk in zip(
             p.seeker.tolist(), p.opening.tolist(), p.fit.tolist(), p.skill_points.tolist(),
-            p.wage_points.tolist(), p.priority.tolist(), p.rank.tolist(), strict=True)]
-    Proposal.objects.bulk_create(proposals, batch_size=BATCH)
+            p.wage_points.tolist(), p.priority.tolist(), p.rank.tolist(), strict=True)))
     reasons = {NO_ELIGIBLE_OPENING: Unmatched.NO_ELIGIBLE, OUTCOMPETED: Unmatched.OUTCOMPETED}
-    UnmatchedSeeker.objects.bulk_create(
-        [UnmatchedSeeker(run=run, profile_id=int(s_ids[i]), reason=reasons[code])
-         for i, code in enumerate(result.status.tolist()) if code in reasons],
-        batch_size=BATCH)
+    insert_rows(UnmatchedSeeker, ["run", "profile", "reason"], (
+        (run.pk, int(s_ids[i]), reasons[code])
+        for i, code in enumerate(result.status.tolist()) if code in reasons))
     statuses = result.status.tolist()
     summary = {
         "seekers": result.seekers, "openings": result.openings, "positions": result.positions,

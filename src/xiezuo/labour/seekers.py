@@ -126,8 +126,9 @@ def load_inputs(*, user, today: datetime.date) -> tuple[list[Seeker], list[Openi
             .filter(willing=True, person__labour_capacity__in=LABOUR_FORCE_CAPACITIES,
                     person__birth_date__gt=lo)
             .exclude(person_id__in=busy).order_by("id").values(*SEEKER_COLUMNS))
-    seekers = [s for r in rows.iterator(chunk_size=5000)
-               if (s := seeker_from(r, today=today, table=table)) is not None]
+    # One plain fetch, not .iterator(): PostgreSQL plans a server-side cursor for its first
+    # rows, and on fresh statistics that plan took 30 s where this one takes 0.4 s.
+    seekers = [s for r in rows if (s := seeker_from(r, today=today, table=table)) is not None]
     o_rows = (OpeningModel.objects.visible_to(user).filter(status=OpeningStatus.OPEN)
               .annotate(taken=Count("placements",
                                     filter=Q(placements__status__in=ACTIVE_PLACEMENT)))

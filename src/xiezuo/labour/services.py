@@ -380,6 +380,22 @@ def intern_record(*, actor, **fields) -> Intern:
 
 
 @transaction.atomic
+def profile_save(*, actor, person, version: int | None = None, **fields) -> LabourProfile:
+    """Create a person's survey profile or update it (optimistic locking on update)."""
+    _guard(actor)
+    existing = LabourProfile.objects.filter(person=person).first()
+    if existing is not None:
+        return profile_update(actor=actor, profile=existing, version=version, **fields)
+    for k in ("skills", "certificates", "destinations"):
+        if k in fields and not isinstance(fields[k], str):
+            fields[k] = join(fields[k])
+    p = LabourProfile.objects.create(person=person, surveyed_on=timezone.localdate(), **fields)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=p,
+                 area_code=_person_code(person), new=fields)
+    return p
+
+
+@transaction.atomic
 def profile_update(*, actor, profile: LabourProfile, version: int | None = None,
                    **changes) -> LabourProfile:
     _guard(actor)

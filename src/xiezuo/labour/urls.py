@@ -34,4 +34,8 @@ urlpatterns = [
     path("interns/", views.internship_list, name="internship_list"),
     path("interns/new/", views.intern_create, name="intern_create"),
     path("figures/", views.figures, name="figures"),
+    path("import/", views.import_upload, name="import_upload"),
+    path("import/<uuid:job_id>/", views.import_result, name="import_result"),
+    path("import/<uuid:job_id>/report/", views.import_report, name="import_report"),
+    path("seekers/<int:person_id>/profile/", views.profile_edit, name="profile_edit"),
 ]

@@ -2,26 +2,37 @@
 outside the user's scope is 404 (get_object_or_404 over visible_to)."""
 
 import datetime
+import uuid
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xiezuo.accounts.access import require
+from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.roles import has
+from xiezuo.accounts.services import audit_record
+from xiezuo.core.jobs import job_create
+from xiezuo.core.models import Job
 from xiezuo.labour import forms as f
 from xiezuo.labour import selectors, services
 from xiezuo.labour.access import EDITS_LABOUR, READS_LABOUR
 from xiezuo.labour.choices import (
     ACTIVE_PLACEMENT,
     CaseStatus,
+    ImportKind,
     OpeningStatus,
     PlacementStatus,
     ProposalStatus,
@@ -33,6 +44,7 @@ from xiezuo.labour.models import (
     Graduate,
     Intern,
     JobFair,
+    LabourProfile,
     MatchRun,
     Opening,
     Placement,
@@ -47,6 +59,17 @@ from xiezuo.registry import crypto, idnumber
 from xiezuo.registry.models import Person
 
 PAGE = 50
+
+
+def _plan_years() -> tuple[int, int]:
+    from xiezuo.regions.models import Partnership
+    from xiezuo.regions.reference import default_partnership
+
+    try:
+        p = default_partnership()
+    except Partnership.DoesNotExist:
+        return 2017, 2020
+    return p.start_year, p.end_year
 
 
 def _page(request, qs):
@@ -88,8 +111,10 @@ def seeker_list(request):
         if d["working"]:
             qs = qs.filter(busy=(d["working"] == "yes"))
     qs = qs.order_by("household__village__code", "household_id", "id")
+    page = _page(request, qs)
     return render(request, "labour/seeker_list.html", {
-        "form": form, "page": _page(request, qs), "total": qs.count()})
+        "form": form, "page": page, "total": page.paginator.count,
+        "can_edit": has(request.user, EDITS_LABOUR)})
 
 
 @require(READS_LABOUR)
@@ -451,8 +476,8 @@ def run_start(request):
 def run_detail(request, pk: int):
     run = get_object_or_404(MatchRun.objects.visible_to(request.user), pk=pk)
     proposals = (Proposal.objects.visible_to(request.user).filter(run=run)
-                 .select_related("profile__person__household__village", "opening__employer",
-                                 "opening__area", "placement"))
+                 .select_related("run", "profile__person__household__village",
+                                 "opening__employer", "opening__area", "placement"))
     show = request.GET.get("show", "best")
     if show == "best":
         proposals = proposals.filter(rank=0)
@@ -555,11 +580,14 @@ def intern_create(request):
 @require(READS_LABOUR)
 def figures(request):
     user = request.user
-    years = f.year_choices()
     transferred = selectors.transferred_to_east(user=user)
     grads = selectors.graduates_employed(user=user)
     interns = selectors.interns_placed(user=user)
     fairs = selectors.job_fairs(user=user)
+    # The plan's years, and later years only where records exist.
+    recorded = [y for d in (transferred, grads, interns, fairs) for y in d]
+    first, last = _plan_years()
+    years = list(range(first, max([last, *recorded]) + 1))
     rows, cum = [], {"t": 0, "g": 0, "i": 0}
     for y in years:
         cum["t"] += transferred.get(y, 0)
@@ -575,3 +603,113 @@ def figures(request):
         "retention": [(m, selectors.retention(user=user, months=m) * 100) for m in (3, 6, 12)],
         "settlement": len(selectors.settlement_eligible(user=user)),
         "today": datetime.date.today()})
+
+
+# --- imports from the web -----------------------------------------------------------------------
+
+IMPORT_JOB = "labour.import"
+IMPORT_LABELS = {
+    "rows": gettext_lazy("数据行"), "profiles_created": gettext_lazy("新增劳动力信息"),
+    "profiles_updated": gettext_lazy("更新劳动力信息"), "openings_created": gettext_lazy("新增岗位"),
+    "openings_updated": gettext_lazy("更新岗位"), "employers_created": gettext_lazy("新增用工单位"),
+    "unchanged": gettext_lazy("未变化"), "rejected": gettext_lazy("拒绝的行"),
+}
+
+
+@require(EDITS_LABOUR)
+def import_upload(request):
+    """Upload a labour survey or an openings file; the import runs as a background job."""
+    form = f.ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        upload = d["file"]
+        name = get_valid_filename(Path(upload.name).name) or f"labour{Path(upload.name).suffix}"
+        target = Path(settings.DATA_DIR) / "uploads" / "labour" / "incoming" / \
+            uuid.uuid4().hex / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        job = job_create(kind=IMPORT_JOB, title=_("导入%(kind)s %(f)s") % {
+            "kind": ImportKind(d["kind"]).label, "f": upload.name}, user=request.user)
+        from xiezuo.labour.tasks import labour_import_task
+
+        labour_import_task.enqueue(job_id=str(job.pk), kind=d["kind"], path=str(target),
+                                   user_id=request.user.pk, original_name=upload.name,
+                                   dry_run=d["dry_run"], strict=d["strict"])
+        return redirect("core:job", pk=job.pk)
+    return render(request, "labour/import_upload.html", {"form": form})
+
+
+def _import_job(request, job_id) -> Job:
+    # A job is its starter's: others get 404, as on the core job page.
+    return get_object_or_404(Job, pk=job_id, created_by=request.user, kind=IMPORT_JOB)
+
+
+@require(EDITS_LABOUR)
+def import_result(request, job_id):
+    job = _import_job(request, job_id)
+    if not job.finished:
+        return redirect("core:job", pk=job.pk)
+    result = job.result or {}
+    errors = []
+    for e in result.get("errors") or []:  # ID numbers masked on the page; whole in the report
+        value = str(e.get("value") or "")
+        if e.get("column") and "证件号码" in str(e["column"]).replace(" ", "") and value:
+            value = crypto.mask_id(value)
+        errors.append({**e, "value": value})
+    counts = [(IMPORT_LABELS[k], v) for k, v in result.items() if k in IMPORT_LABELS]
+    return render(request, "labour/import_result.html", {
+        "job": job, "result": result, "errors": errors, "counts": counts})
+
+
+@require(EDITS_LABOUR)
+def import_report(request, job_id):
+    """The error report (whole rows, full ID numbers): downloaded by its importer, audited."""
+    job = _import_job(request, job_id)
+    report = (job.result or {}).get("report")
+    if not report:
+        raise Http404
+    path = Path(report).resolve()
+    roots = [Path(settings.DATA_DIR).resolve(), Path(settings.REPORT_DIR).resolve()]
+    if not any(path.is_relative_to(r) for r in roots) or not path.is_file():
+        raise Http404
+    with transaction.atomic():
+        audit_record(actor=request.user, action=AuditAction.EXPORT, object_type="core.job",
+                     object_id=str(job.pk), object_repr=path.name,
+                     note=_("下载劳务数据导入错误报告"))
+    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
+
+
+@require(EDITS_LABOUR)
+def profile_edit(request, person_id: int):
+    """Correct one person's survey answers (or record them for someone not yet surveyed)."""
+    person = get_object_or_404(Person.objects.visible_to(request.user), pk=person_id)
+    profile = LabourProfile.objects.filter(person=person).first()
+    initial = {"version": 0}
+    if profile:
+        initial = {"version": profile.version, "willing": profile.willing,
+                   "can_work_away": profile.can_work_away,
+                   "skills": "、".join(profile.skill_list),
+                   "certificates": "、".join(profile.certificate_list),
+                   "expected_wage": profile.expected_wage,
+                   "current_employer": profile.current_employer, "note": profile.note}
+    form = f.ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        from xiezuo.labour.imports import split_tags
+
+        d = dict(form.cleaned_data)
+        version = d.pop("version")
+        d["skills"] = split_tags(d["skills"])
+        d["certificates"] = split_tags(d["certificates"])
+        try:
+            services.profile_save(actor=request.user, person=person,
+                                  version=version if profile else None, **d)
+        except services.StaleEditError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, _("已保存劳动力信息"))
+            return redirect("labour:seeker_detail", person.pk)
+    return render(request, "labour/form.html", {
+        "form": form, "title": _("劳动力信息：%(n)s") % {"n": person.name},
+        "back": reverse("labour:seeker_detail", args=[person.pk])})

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TargetKind(models.TextChoices):
@@ -14,12 +15,13 @@ class TargetKind(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    MET = "met", _("已完成")
-    ON_TRACK = "on_track", _("进度正常")
-    BEHIND = "behind", _("进度滞后")
-    NOT_MET = "not_met", _("未完成")
-    NOT_APPLICABLE = "na", _("不适用")
-    NOT_STARTED = "not_started", _("未开始")
+    # A context of their own: other parts use 已完成 for "done" (a job), not "met" (a target).
+    MET = "met", pgettext_lazy("plan status", "已完成")
+    ON_TRACK = "on_track", pgettext_lazy("plan status", "进度正常")
+    BEHIND = "behind", pgettext_lazy("plan status", "进度滞后")
+    NOT_MET = "not_met", pgettext_lazy("plan status", "未完成")
+    NOT_APPLICABLE = "na", pgettext_lazy("plan status", "不适用")
+    NOT_STARTED = "not_started", pgettext_lazy("plan status", "未开始")
 
 
 class TargetSide(models.TextChoices):

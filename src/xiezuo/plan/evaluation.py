@@ -6,10 +6,13 @@ per evaluation, never per target per year.
 """
 
 import datetime
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.cache import cache as django_cache
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -74,10 +77,11 @@ class TargetResult:
 
         t = self.target
         unit = t.unit
+        per_year = str(_("/年"))
         if t.kind == TargetKind.RANGE:
-            return f"{num(t.value)}–{num(t.value_max)} {unit}{_('/年')}"
+            return f"{num(t.value)}–{num(t.value_max)} {unit}{per_year}"
         if t.kind == TargetKind.AT_LEAST:
-            return f"≥ {num(self.required)} {unit}{_('/年')}"
+            return f"≥ {num(self.required)} {unit}{per_year}"
         if t.kind == TargetKind.CUMULATIVE:
             return str(_("%(due)s 年前累计 %(value)s %(unit)s") % {
                 "due": t.due, "value": num(self.required), "unit": unit})
@@ -231,19 +235,23 @@ def evaluate(plan: Plan, *, user, as_of: datetime.date | None = None,
     members = _members(targets)
 
     cache: dict[str, object] = {}
+    scope_key = _scope_key(user, years, current_year)
 
     def selector_values(path: str) -> dict[int, Decimal] | None:
         if path not in cache:
             func = indicators.resolve(path)
-            cache[path] = None if func is None else indicators.per_year(
-                path, func, user=user, years=years, current_year=current_year)
+            cache[path] = None if func is None else _shared_cache(
+                f"{scope_key}:{path}", lambda: indicators.per_year(
+                    path, func, user=user, years=years, current_year=current_year))
         return cache[path]  # type: ignore[return-value]
 
     def value_from(path: str) -> Decimal | None:
         key = "value:" + path
         if key not in cache:
             func = indicators.resolve(path)
-            cache[key] = None if func is None else indicators.scalar(path, func, user=user)
+            cache[key] = None if func is None else _shared_cache(
+                f"{scope_key}:value:{path}",
+                lambda: indicators.scalar(path, func, user=user))
         return cache[key]  # type: ignore[return-value]
 
     entries_url = reverse("plan:entries")
@@ -267,7 +275,13 @@ def evaluate(plan: Plan, *, user, as_of: datetime.date | None = None,
             yr = YearResult(year=y, applies=applies, pending=pending.get((t.pk, y), 0))
             if computed is not None:
                 yr.value = computed.get(y)
-                yr.drill_url = indicators.drill_url(t.selector, y)
+                if (yr.value is None and y < current_year
+                        and indicators.INDICATORS[t.selector].shape == "scalar"):
+                    # Only today's count is known (the part keeps no history of it yet).
+                    yr.applies, yr.note = False, str(_("仅有当前数，无历史记录"))
+                # The part's own list when it has published one, else the entries page.
+                yr.drill_url = (indicators.drill_url(t.selector, y)
+                                or f"{entries_url}?target={t.key}&year={y}")
             else:
                 s = sums.get((t.pk, y))
                 yr.value, yr.entries = (s[0], s[1]) if s else (None, 0)
@@ -276,6 +290,34 @@ def evaluate(plan: Plan, *, user, as_of: datetime.date | None = None,
         _judge(t, r, years, as_of, details.get(t.pk, []), members.get(t.pk), entries_url)
         results.append(r)
     return PlanResult(plan=plan, as_of=as_of, targets=results)
+
+
+def _scope_key(user, years: list[int], current_year: int) -> str:
+    from xiezuo.regions.scoping import scope_prefixes
+
+    prefixes = scope_prefixes(user)
+    scope = "*" if prefixes is None else ",".join(sorted(prefixes))
+    raw = f"{scope}|{years[0]}-{years[-1]}|{current_year}"
+    return "plan:indicator:" + hashlib.sha1(raw.encode()).hexdigest()
+
+
+def _shared_cache(key: str, compute):
+    """Numbers computed from the parts' records, shared for PLAN_INDICATOR_CACHE_SECONDS.
+
+    The parts' selectors scan the registry (tens of thousands of people) on every call; within
+    a minute the answer is the same for everyone with the same area scope. Aggregate entries
+    are never cached: an approval shows at once. 0 turns the cache off.
+    """
+    ttl = getattr(settings, "PLAN_INDICATOR_CACHE_SECONDS", 60)
+    if not ttl:
+        return compute()
+    hit = django_cache.get(key)
+    if hit is not None:
+        return hit
+    value = compute()
+    if value is not None:
+        django_cache.set(key, value, ttl)
+    return value
 
 
 def _judge(t: Target, r: TargetResult, years: list[int], as_of: datetime.date,

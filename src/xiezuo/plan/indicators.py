@@ -21,9 +21,11 @@ class Indicator:
     #: url names that may list the records behind a number, tried in order; query parameter
     drill: tuple[str, ...] = ()
     drill_param: str = "year"
+    #: more of the query string of the drill-down page (e.g. "east=1")
+    extra: str = ""
     #: multiply the answer (shares 0..1 become percentages)
     scale: Decimal = Decimal(1)
-    #: for "by_year": a selector answering every year at once, preferred when it exists
+    #: a selector answering every year at once ({year: value}), preferred when it exists
     batch: str = ""
     #: for "by_year": the plan's own all-years version built from the part's public selectors
     local_batch: Callable | None = None
@@ -74,27 +76,28 @@ def _deep_poverty_share_per_year(*, user) -> dict[int, Decimal] | None:
 
 INDICATORS: dict[str, Indicator] = {
     "xiezuo.registry.selectors:exit_counts": Indicator(
-        "per_year", ("registry:person_list", "registry:persons"), "exit_year"),
+        "per_year", ("registry:search", "registry:person_list"), "exit_year"),
     "xiezuo.registry.selectors:poor_remaining": Indicator(
-        "by_year", ("registry:person_list", "registry:persons"), "poor_in"),
+        "by_year", ("registry:search", "registry:person_list"), "year"),
     "xiezuo.funds.selectors:funds_per_year": Indicator(
-        "per_year", ("funds:allocation_list", "funds:allocations", "funds:list"), "year"),
+        "per_year", ("funds:allocations", "funds:allocation_list"), "year"),
     "xiezuo.funds.selectors:disbursed_per_year": Indicator(
-        "per_year", ("funds:disbursement_list", "funds:disbursements"), "year"),
+        "per_year", ("funds:ledger", "funds:disbursement_list"), "year"),
     "xiezuo.funds.selectors:deep_poverty_share": Indicator(
-        "by_year", ("funds:allocation_list", "funds:allocations", "funds:list"), "year",
+        "by_year", ("funds:supervision", "funds:allocations"), "year",
         scale=Decimal(100), batch="xiezuo.funds.selectors:deep_poverty_share_per_year",
         local_batch=_deep_poverty_share_per_year),
     "xiezuo.labour.selectors:transferred_to_east": Indicator(
-        "per_year", ("labour:placement_list", "labour:placements"), "year"),
+        "per_year", ("labour:placement_list", "labour:placements"), "year", extra="east=1"),
     "xiezuo.labour.selectors:job_fairs": Indicator(
-        "per_year", ("labour:job_fair_list", "labour:jobfair_list", "labour:job_fairs"), "year"),
+        "per_year", ("labour:job_fair_list", "labour:jobfair_list"), "year"),
     "xiezuo.labour.selectors:workstations": Indicator(
-        "scalar", ("labour:workstation_list", "labour:workstations")),
+        "scalar", ("labour:workstation_list", "labour:workstations"),
+        batch="xiezuo.labour.selectors:workstations_per_year"),
     "xiezuo.labour.selectors:graduates_employed": Indicator(
-        "per_year", ("labour:placement_list", "labour:placements"), "year"),
+        "per_year", ("labour:graduate_list", "labour:placement_list"), "year"),
     "xiezuo.labour.selectors:interns_placed": Indicator(
-        "per_year", ("labour:internship_list", "labour:placement_list"), "year"),
+        "per_year", ("labour:internship_list", "labour:intern_list"), "year"),
 }
 
 #: selectors that give a target value itself (the plan's number is the fallback)
@@ -136,7 +139,11 @@ def per_year(path: str, func: Callable, *, user, years: list[int], current_year:
                 v = func(user=user, year=y)
                 if v is not None:
                     out[y] = Decimal(v) * ind.scale
-    else:  # a stock counted now: known for the current year only (no history is kept)
+    else:  # a stock counted now: known for the current year only, unless a per-year variant exists
+        batch = resolve(ind.batch) if ind.batch else None
+        if batch is not None:
+            answer = batch(user=user) or {}
+            return {y: Decimal(answer[y]) * ind.scale for y in years if answer.get(y) is not None}
         v = func(user=user)
         if v is not None and current_year in years:
             out[current_year] = Decimal(v) * ind.scale
@@ -158,5 +165,7 @@ def drill_url(path: str, year: int) -> str:
             url = reverse(name)
         except NoReverseMatch:
             continue
-        return f"{url}?{ind.drill_param}={year}" if ind.shape != "scalar" else url
+        if ind.shape == "scalar":
+            return url
+        return f"{url}?{ind.drill_param}={year}" + (f"&{ind.extra}" if ind.extra else "")
     return ""

@@ -127,10 +127,12 @@ def report_data(*, plan: Plan, year: int, user, number: str = "", final: bool = 
 def _chart_font():
     from matplotlib import font_manager
 
-    if CHART_FONT.exists():
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    if "Noto Sans CJK SC" not in names and CHART_FONT.exists():
         font_manager.fontManager.addfont(str(CHART_FONT))
-        return font_manager.FontProperties(fname=str(CHART_FONT)).get_name()
-    return "sans-serif"
+        names = {f.name for f in font_manager.fontManager.ttflist}
+    # The SC face by name: the collection's first face is JP, whose glyph shapes differ.
+    return "Noto Sans CJK SC" if "Noto Sans CJK SC" in names else "sans-serif"
 
 
 def build_charts(data: dict, out_dir: Path) -> dict[str, Path]:
@@ -282,6 +284,11 @@ def build_docx(data: dict, path: Path, charts: dict[str, Path]) -> Path:
                 p.paragraph_format.first_line_indent = Pt(0)
                 p.paragraph_format.line_spacing = Pt(16)
                 _font(p.add_run(text), "body", 10.5)
+        widths = [Cm(5.6), Cm(2.9), Cm(3.3), Cm(1.6), Cm(2.2)]  # 15.6 cm: the text width
+        table.autofit = False
+        for row in table.rows:
+            for cell, w in zip(row.cells, widths, strict=True):
+                cell.width = w
     para(f"{data['comments_cn']}、协作方评议意见", "heading", 16, indent=False)
     if data["comments"]:
         for cm in data["comments"]:

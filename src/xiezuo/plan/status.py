@@ -84,11 +84,16 @@ def status_growth(value, previous, year, as_of) -> str:
 
 
 def status_milestone(done: bool, year: int, due: int, as_of) -> str:
-    """Done or not; a milestone not yet done is on track until its due date, then not met."""
+    """Done or not; a milestone not yet done is on track until its due date, then not met.
+
+    A year before the due year is judged at its own end, so it is never "not met".
+    """
     if as_of < year_start(year):
         return Status.NOT_STARTED
     if done:
         return Status.MET
+    if year < due:
+        return Status.ON_TRACK
     return Status.NOT_MET if as_of >= year_start(due + 1) else Status.ON_TRACK
 
 

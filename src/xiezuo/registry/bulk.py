@@ -1,4 +1,5 @@
-"""Bulk insert close to the raw driver: one prepared INSERT, executemany over plain tuples.
+"""Bulk insert close to the raw driver: one prepared INSERT, executemany over plain tuples
+(SQLite), or COPY (PostgreSQL).
 
 Django's bulk_create builds and compiles a statement per batch and prepares every value through
 the field API; for the roster's 57,000 people that costs several times the insert itself
@@ -46,6 +47,9 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
                      if isinstance(f, _NEEDS_PREP) else None)
     sql = (f"INSERT INTO {connection.ops.quote_name(opts.db_table)} ({', '.join(cols)}) "
            f"VALUES ({', '.join(['%s'] * len(cols))})")
+    if connection.vendor == "postgresql" and not any(
+            isinstance(f, models.JSONField) for f in [*named, *rest]):
+        return _copy_rows(opts.db_table, [f.column for f in [*named, *rest]], rows, defaults)
     idx = [(i, _memo(p)) for i, p in enumerate(preps) if p is not None]
     n = 0
     chunk: list[list] = []
@@ -63,4 +67,18 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
         if chunk:
             cursor.executemany(sql, chunk)
             n += len(chunk)
+    return n
+
+
+def _copy_rows(table: str, columns: list[str], rows: Iterable[Sequence], defaults: list) -> int:
+    """PostgreSQL: COPY … FROM STDIN. Django's psycopg cursor binds on the client, so its
+    executemany sends one INSERT per row; COPY streams them (psycopg adapts dates, Decimal,
+    bytes and aware datetimes itself)."""
+    qn = connection.ops.quote_name
+    sql = f"COPY {qn(table)} ({', '.join(qn(c) for c in columns)}) FROM STDIN"
+    n = 0
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row([*row, *defaults])
+            n += 1
     return n

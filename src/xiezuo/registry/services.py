@@ -191,6 +191,14 @@ def _plan(checked: Checked, *, county: Area, header_for: dict[str, str],
 
     id_header = header_for["id_number"]
     for number, hh in checked.households.items():
+        current = existing_hh.get(number)
+        if current is not None and prefixes is not None and not any(
+                current.village.code.startswith(pfx) for pfx in prefixes):
+            for p in hh.members:
+                result.errors.append(RowError(p.row, None, number, _(
+                    "户编号 %(n)s 已登记在您负责区域以外（%(v)s）") % {"n": number,
+                                                            "v": current.village.name}))
+            continue
         kept = []
         for p in hh.members:
             ex = existing_p.get(hashes[p.row])
@@ -211,7 +219,6 @@ def _plan(checked: Checked, *, county: Area, header_for: dict[str, str],
         if not kept:
             continue
         hh.members = [p for p, _ex in kept]
-        current = existing_hh.get(number)
         if current is None:
             plan.hh_create.append(hh)
             plan.status.append((number, "", hh.fields.get("exit_status") or

@@ -27,13 +27,22 @@ class CellError(ValueError):
 
 
 def is_number(v: object) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool)
+    return type(v) in (int, float)  # not bool, a subclass of int
+
+
+_TEXT_CACHE: dict[str, str] = {}
+_TEXT_CACHE_MAX = 20_000  # a roster repeats few values per column; names and IDs are unique
 
 
 def text(v: object) -> str:
     """The cell as trimmed text with full-width digits and letters converted."""
     if type(v) is str:  # the common case first: this runs for every cell of the file
-        return v.strip() if v.isascii() else v.translate(_FULL_WIDTH).strip()
+        t = _TEXT_CACHE.get(v)
+        if t is None:
+            t = v.strip() if v.isascii() else v.translate(_FULL_WIDTH).strip()
+            if len(_TEXT_CACHE) < _TEXT_CACHE_MAX:
+                _TEXT_CACHE[v] = t
+        return t
     if v is None:
         return ""
     if isinstance(v, bool):
@@ -60,7 +69,7 @@ def numeric_code_error(v: object) -> str | None:
             return _("该单元格是数字格式：Excel 只保留 15 位有效数字，超过 15 位的号码已经失真"
                      "（末位变为 0，X 丢失）。请在原表中把该列设为“文本”格式、重新录入号码后再导入")
         return None
-    if isinstance(v, str) and _SCIENTIFIC.match(text(v)):
+    if type(v) is str and ("E" in v or "e" in v) and _SCIENTIFIC.match(text(v)):
         return _("号码被保存为科学计数法（如 6.21124E+17），已经失真。请在 Excel 中把该列设为"
                  "“文本”格式、重新录入号码后再导入")
     return None

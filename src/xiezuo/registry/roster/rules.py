@@ -42,11 +42,27 @@ class AreaIndex:
     #: (township code, header_key(name) or code) -> village code
     villages: dict[tuple[str, str], str]
 
+    def __post_init__(self) -> None:
+        self._seen: dict = {}  # the same few names on every row: look each spelling up once
+
     def township(self, value: str) -> str | None:
-        return self.townships.get(header_key(value))
+        key = ("t", value)
+        if key not in self._seen:
+            self._seen[key] = self.townships.get(header_key(value))
+        return self._seen[key]
 
     def village(self, township_code: str, value: str) -> str | None:
-        return self.villages.get((township_code, header_key(value)))
+        key = (township_code, value)
+        if key not in self._seen:
+            self._seen[key] = self.villages.get((township_code, header_key(value)))
+        return self._seen[key]
+
+    def is_county(self, value: str) -> bool:
+        key = ("c", value)
+        if key not in self._seen:
+            self._seen[key] = header_key(value) in (header_key(self.county_name),
+                                                    self.county_code, self.county_code[:6])
+        return self._seen[key]
 
 
 @dataclass
@@ -85,6 +101,7 @@ class _Row:
     values: dict = field(default_factory=dict)
     errors: list[RowError] = field(default_factory=list)
     relation_key: str = ""
+    signature: tuple = ()  # the row's household cells, in check_rows' `compared` order
 
 
 def _parser(key: str, *, today: datetime.date) -> Callable[[object], object]:
@@ -102,6 +119,42 @@ def _parser(key: str, *, today: datetime.date) -> Callable[[object], object]:
         "choice": lambda v: cells.parse_choice(v, col),
         "causes": lambda v: cells.parse_causes(v, col),
     }[col.kind]
+
+
+_UNIQUE_KINDS = frozenset({"text", "code"})  # names, numbers: nearly every value differs
+
+
+def _memoised(parse: Callable[[object], object]) -> Callable[[object], object]:
+    """Parse each distinct cell value of a column once: a roster repeats a few values per
+    category, date or number column over tens of thousands of rows."""
+    memo: dict = {}
+
+    def run(v):
+        key = (type(v), v)  # True == 1 == 1.0, but they are different cells
+        hit = memo.get(key)
+        if hit is None:
+            try:
+                hit = (True, parse(v))
+            except cells.CellError as e:
+                hit = (False, e.reason)
+            if len(memo) < 10_000:
+                memo[key] = hit
+        if hit[0]:
+            return hit[1]
+        raise cells.CellError(hit[1])
+
+    return run
+
+
+def _parsers(keys, *, today: datetime.date) -> dict[str, Callable[[object], object]]:
+    out = {}
+    for k in keys:
+        if k in _SEPARATE:
+            continue
+        parse = _parser(k, today=today)
+        out[k] = parse if BY_KEY[k].kind in _UNIQUE_KINDS and k != "natural_village" \
+            else _memoised(parse)
+    return out
 
 
 def _parse_cell(key: str, raw: object, *, today: datetime.date):
@@ -147,11 +200,11 @@ def parse_row(r: _Row, *, header_for: dict[str, str], areas: AreaIndex,
     except cells.CellError as e:
         err("id_number", e.reason)
 
-    county = cells.text(r.raw.get("county"))
-    if county and header_key(county) not in (header_key(areas.county_name), areas.county_code):
+    county = r.values["county"] = cells.text(r.raw.get("county"))
+    if county and not areas.is_county(county):
         err("county", _("县“%(v)s”不是本次导入的县“%(county)s”")
             % {"v": county, "county": areas.county_name})
-    township = cells.text(r.raw.get("township"))
+    township = r.values["township"] = cells.text(r.raw.get("township"))
     code = areas.township(township) if township else None
     if not township:
         err("township", _("此列不能为空"))
@@ -162,7 +215,7 @@ def parse_row(r: _Row, *, header_for: dict[str, str], areas: AreaIndex,
         err("township", _("乡(镇)“%(v)s”不在您负责的区域内") % {"v": township})
     else:
         r.values["township_code"] = code
-        village = cells.text(r.raw.get("village"))
+        village = r.values["village"] = cells.text(r.raw.get("village"))
         if not village:
             err("village", _("此列不能为空"))
         else:
@@ -185,7 +238,10 @@ def check_rows(sheet: Sheet, *, areas: AreaIndex, prefixes: list[str] | None = N
     header_for = sheet.header_for
     keys = list(sheet.columns.items())
     total = len(sheet.rows)
-    parsers = {k: _parser(k, today=today) for _i, k in keys if k not in _SEPARATE}
+    parsers = _parsers([k for _i, k in keys], today=today)
+    # the household cells every row of a household must agree on
+    compared = [k for k in ("township", "village", "county", *HOUSEHOLD_FIELDS)
+                if k in header_for]
     rows: list[_Row] = []
     for n, (row_no, raw_cells) in enumerate(sheet.rows, 1):
         width = len(raw_cells)
@@ -193,8 +249,8 @@ def check_rows(sheet: Sheet, *, areas: AreaIndex, prefixes: list[str] | None = N
         r = _Row(row_no, raw)
         parse_row(r, header_for=header_for, areas=areas, prefixes=prefixes, today=today,
                   parsers=parsers)
-        rel = cells.text(raw.get("relation"))
-        r.relation_key = r.values.get("relation") or rel
+        r.relation_key = r.values.get("relation") or cells.text(raw.get("relation"))
+        r.signature = tuple([_household_value(r, k) for k in compared])
         rows.append(r)
         if progress and n % 2000 == 0:
             progress(n, total, _("已检查 %(n)d / %(total)d 行") % {"n": n, "total": total})
@@ -218,8 +274,6 @@ def check_rows(sheet: Sheet, *, areas: AreaIndex, prefixes: list[str] | None = N
             by_household[number].append(r)
     households: dict[str, HouseholdIn] = {}
     new_villages: set[tuple[str, str]] = set()
-    compared = [k for k in ("township", "village", "county", *HOUSEHOLD_FIELDS)
-                if k in header_for]
     for number, members in by_household.items():
         reasons = []
         heads = [r.row for r in members if r.relation_key == Relation.HEAD]
@@ -230,19 +284,23 @@ def check_rows(sheet: Sheet, *, areas: AreaIndex, prefixes: list[str] | None = N
                 _("户编号 %(n)s 在文件中有 %(k)d 个户主（第 %(rows)s 行），每户须恰有 1 个")
                 % {"n": number, "k": len(heads), "rows": "、".join(map(str, heads))})
         merged: dict = {}
-        for key in compared:
-            seen: dict = {}
-            for r in members:
-                v = (cells.text(r.raw.get(key)) if key in ("township", "village", "county")
-                     else _household_value(r, key))
-                if v not in ("", None):
-                    seen.setdefault(v, r.row)
-            if len(seen) > 1:
-                parts = "、".join(f"{cells.shown(v)}（第 {row} 行）" for v, row in seen.items())
-                reasons.append(_("户编号 %(n)s 各行的“%(col)s”不一致：%(parts)s")
-                               % {"n": number, "col": header_for[key], "parts": parts})
-            elif seen and key in HOUSEHOLD_FIELDS:
-                merged[key] = next(iter(seen))
+        signatures = {r.signature for r in members}
+        if len(signatures) == 1:  # the usual case: every row repeats the same household cells
+            merged = {k: v for k, v in zip(compared, members[0].signature, strict=True)
+                      if k in HOUSEHOLD_FIELDS and v not in ("", None)}
+        else:
+            for j, key in enumerate(compared):
+                seen: dict = {}
+                for r in members:
+                    v = r.signature[j]
+                    if v not in ("", None):
+                        seen.setdefault(v, r.row)
+                if len(seen) > 1:
+                    parts = "、".join(f"{cells.shown(v)}（第 {row} 行）" for v, row in seen.items())
+                    reasons.append(_("户编号 %(n)s 各行的“%(col)s”不一致：%(parts)s")
+                                   % {"n": number, "col": header_for[key], "parts": parts})
+                elif seen and key in HOUSEHOLD_FIELDS:
+                    merged[key] = next(iter(seen))
         if reasons:
             for r in members:
                 for reason in reasons:
