@@ -1,7 +1,7 @@
 """Labour from the database: a matching run over the demo's labour database, and the survey
 import, each beside its baseline from the same run.
 
-    .venv/bin/python bench/bench_labour.py [--postgres]
+    .venv/bin/python bench/bench_labour.py      (SQLite, and PostgreSQL when reachable)
 
 The synthetic demo (57,004 registered people, its labour survey, employers and openings) is
 built first. Baselines: for the run, the engine alone (tables + solve) on the same inputs, so the
@@ -11,6 +11,8 @@ executemany insert of the same profile rows (registry.bulk.insert_rows).
 
 import argparse
 import io
+import json
+import subprocess
 import sys
 import tempfile
 import time
@@ -107,14 +109,18 @@ def run(db: str) -> list[tuple[str, str, str, str, str]]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--postgres", action="store_true", help="also on PostgreSQL, if reachable")
+    ap.add_argument("--db", choices=["sqlite", "postgres"],
+                    help="measure one database and print its rows as JSON (used internally)")
     args = ap.parse_args()
-    if args.postgres and pg_available():
-        setup("postgres", name="xiezuo_bench_labour")
-        rows = run("postgres")
-    else:
-        setup("sqlite", name="xiezuo_bench_labour")
-        rows = run("sqlite")
+    if args.db:  # one database per process: Django is set up once
+        setup(args.db, name="xiezuo_bench_labour")
+        print(json.dumps(run(args.db), ensure_ascii=False))
+        return
+    rows = []
+    for db in ["sqlite"] + (["postgres"] if pg_available() else []):
+        out = subprocess.run([sys.executable, __file__, "--db", db], check=True,
+                             capture_output=True, text=True).stdout
+        rows += json.loads(out.strip().splitlines()[-1])
     print("## Labour: matching from the database and the survey import\n")
     print("A matching run over the synthetic demo's labour database (all of Lintao, read as the "
           "county case worker), and the import of the demo's labour survey written back to a "

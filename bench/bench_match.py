@@ -30,11 +30,13 @@ SIZES = [(100_000, 20_000)]
 BIG = (1_000_000, 100_000)
 
 
-def child(seekers: str, openings: str, out: str, alternatives: int) -> None:
+def child(seekers: str, openings: str, out: str, alternatives: int, price_rounds: int) -> None:
     """Runs in the subprocess: one end-to-end match, then report on stdout."""
     from xiezuo.labour.matching.files import match_files
 
-    summary, result, _ = match_files(seekers, openings, out, alternatives=alternatives)
+    summary, result, _ = match_files(
+        seekers, openings, out, alternatives=alternatives, price_rounds=price_rounds
+    )
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print(
         json.dumps(

@@ -202,3 +202,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("XIEZUO_LOG_LEVEL", "WARNING")},
 }
+
+# --- Plan -----------------------------------------------------------------------------------
+# Indicator values computed from the parts' records are cached this long per area scope
+# (approved aggregate entries count at once); 0 turns the cache off.
+PLAN_INDICATOR_CACHE_SECONDS = int(os.environ.get("XIEZUO_PLAN_CACHE_SECONDS", "60"))
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                      "LOCATION": "xiezuo"}}

@@ -89,3 +89,9 @@ def test_supervision_by_township_adds_up(f):
         "洮阳镇": Decimal("65000.00"), "辛店镇": Decimal("35000.00")}
     assert sum(r["disbursed"] for r in s["by_category"]) == 100000
     assert s["remaining"] == Decimal("920000.00")  # 1,020,000 allocated
+
+
+def test_deep_poverty_share_per_year_equals_the_per_year_selector(f):
+    user = f["users"]["leadership"]
+    assert selectors.deep_poverty_share_per_year(user=user) == {
+        y: selectors.deep_poverty_share(user=user, year=y) for y in (2018,)}

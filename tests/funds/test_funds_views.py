@@ -235,3 +235,25 @@ def test_beneficiaries_page_scoped_and_for_writers_only(client, f, make_user):
 def test_case_worker_refused_everywhere(client, f, method, name, args):
     c = _client(client, f["users"]["case_worker"])
     assert getattr(c, method)(reverse(name, args=args)).status_code == 403
+
+
+def test_allocation_reversal_in_the_page(client, f):
+    import datetime
+
+    from xiezuo.funds import services
+    from xiezuo.funds.models import Allocation
+
+    extra = services.allocation_record(actor=f["officer"], county=f["county"], year=2018,
+                                       source="donation", amount="500",
+                                       date=datetime.date(2018, 5, 1))
+    url = reverse("funds:allocation_reverse", args=[extra.pk])
+    assert _client(client, f["users"]["auditor"]).post(url, {"reason": "x"}).status_code == 403
+    c = _client(client, f["officer"])
+    assert c.get(reverse("funds:allocations")).status_code == 200
+    r = c.post(url, {"reason": "重复录入"}, follow=True)
+    assert "已冲销" in r.content.decode()
+    assert Allocation.objects.get(reverses=extra).amount == -500
+    # The first allocation is partly spent: reversing it is refused with the figures.
+    r = c.post(reverse("funds:allocation_reverse", args=[f["allocation"].pk]), {"reason": "x"},
+               follow=True)
+    assert "不能冲销" in r.content.decode()

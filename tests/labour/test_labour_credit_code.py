@@ -3,8 +3,16 @@
 import random
 
 import pytest
+from django.utils import translation
 
 from xiezuo.labour import credit_code
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    """The reasons are asserted in the source language, whatever an earlier test activated."""
+    with translation.override("zh-hans"):
+        yield
 
 # Published codes of well-known companies (their check characters are right).
 VALID = [

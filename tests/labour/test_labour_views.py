@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from labour_setup import (
     CANGSHAN_STREET,
     V_TAOYANG_DEEP,
@@ -356,3 +357,40 @@ def test_records_are_scoped(users, world):
 
     assert LabourProfile.objects.visible_to(users["east_officer"]).count() == 2
     assert match_run_start  # imported for the pages' task
+
+
+def test_a_run_of_another_township_is_404_on_page_and_api(client, users, world):
+    from xiezuo.accounts.models import User
+
+    cw_x = User.objects.create_user("cw-x3", password="pw-test-12345", role="case_worker",
+                                    scope=Area.objects.get(code="621124103000"))
+    for p in Placement.objects.all():
+        services.placement_leave(actor=users["case_worker"], placement=p, left_on=D(2018, 6, 1),
+                                 reason="other")
+    run = match_run_start(actor=cw_x)
+    client.force_login(users["township_clerk"])  # Taoyang: not inside Xindian's run
+    assert client.get(reverse("labour:run_detail", args=[run.pk])).status_code == 404
+    assert client.get(f"/api/labour/runs/{run.pk}/proposals").status_code == 404
+    px = Proposal.objects.get(run=run, rank=0)
+    client.force_login(users["case_worker"])  # the county sees it, and its proposals
+    assert client.get(reverse("labour:run_detail", args=[run.pk])).status_code == 200
+    assert client.get(f"/api/labour/runs/{run.pk}/proposals").json()["count"] >= 1
+    client.force_login(User.objects.create_user(
+        "cw-t", password="pw-test-12345", role="case_worker",
+        scope=Area.objects.get(code="621124100000")))
+    assert client.post(reverse("labour:proposal_decide", args=[px.pk, "accept"])
+                       ).status_code == 404
+    px.refresh_from_db()
+    assert px.status == "proposed"
+
+
+def test_pages_render_in_english(client, users, world):
+    from django.conf import settings as dj
+
+    client.force_login(users["case_worker"])
+    client.cookies[dj.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(reverse("labour:figures")).content.decode()
+    assert "Labour targets" in body and "Stable employment rate" in body
+    body = client.get(reverse("labour:placement_detail", args=[world["pt"].pk])).content.decode()
+    translation.activate(dj.LANGUAGE_CODE)  # the middleware leaves English active in this thread
+    assert "Record leaving" in body and "Follow-ups" in body

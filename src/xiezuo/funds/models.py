@@ -201,7 +201,9 @@ class LedgerQuerySet(ScopedQuerySet):
 class LedgerEntry(models.Model):
     """One money event, append-only, chained by SHA-256 to the entry before it."""
 
-    seq = models.BigIntegerField(_("序号"), primary_key=True)
+    # An auto field only for its column type: on SQLite "integer primary key" is the rowid, so
+    # the number needs no index of its own. The services always give the number themselves.
+    seq = models.BigAutoField(_("序号"), primary_key=True)
     at = models.DateTimeField(_("记账时间"))
     kind = models.CharField(_("类型"), max_length=24, choices=EntryKind.choices)
     year = models.PositiveSmallIntegerField(_("资金年度"))

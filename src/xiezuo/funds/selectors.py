@@ -126,6 +126,28 @@ def deep_poverty_share(*, user, year: int) -> Decimal:
                                                                                ZERO))
 
 
+def deep_poverty_share_per_year(*, user) -> dict[int, Decimal]:
+    """deep_poverty_share for every year at once (the plan's dashboard: few queries)."""
+    paid = {(pid, year): _cents(total) for pid, year, total in
+            disbursements_visible(user=user).values_list("project", "project__year")
+            .annotate(total=Sum("amount")).order_by()}
+    links = defaultdict(list)
+    for project_id, area_id in (Project.villages.through.objects
+                                .filter(project_id__in={p for p, _y in paid})
+                                .order_by("project_id", "area__code")
+                                .values_list("project_id", "area_id")):
+        links[project_id].append(area_id)
+    amounts: dict[int, dict[int, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    for (project_id, year), total in paid.items():
+        for area_id, part in zip(links[project_id], split_evenly(total, len(links[project_id])),
+                                 strict=True):
+            amounts[year][area_id] += part
+    deep = deep_poverty_villages({a for by_area in amounts.values() for a in by_area})
+    return {year: _share(sum((v for a, v in by_area.items() if a in deep), ZERO),
+                         sum(by_area.values(), ZERO))
+            for year, by_area in sorted(amounts.items())}
+
+
 def poor_village_share(*, user, year: int) -> Decimal:
     """Share (0..1) of the year's disbursements that reached villages with registered poor
     households not yet out of poverty at the start of the year."""
@@ -214,6 +236,17 @@ def supervision(*, user, year: int, today: datetime.date | None = None) -> dict:
         .select_related("project").order_by("date"),
         "late": late_projects(user=user, today=today).filter(year=year).order_by("planned_end"),
     }
+
+
+def yearly_chart(*, user) -> dict:
+    """All money allocated and disbursed per year, for the supervision page's chart."""
+    allocated = {r["year"]: _cents(r["total"]) for r in allocations_visible(user=user)
+                 .values("year").annotate(total=Sum("amount"))}
+    disbursed = disbursed_per_year(user=user)
+    years = sorted(set(allocated) | set(disbursed))
+    return {"years": years,
+            "allocated": [float(allocated.get(y, 0)) for y in years],
+            "disbursed": [float(disbursed.get(y, 0)) for y in years]}
 
 
 def plan_figures(*, user) -> list[dict]:

@@ -14,6 +14,7 @@ urlpatterns = [
          name="beneficiaries"),
     path("disbursements/<int:pk>/reverse/", views.disbursement_reverse, name="reverse"),
     path("allocations/", views.allocation_list, name="allocations"),
+    path("allocations/<int:pk>/reverse/", views.allocation_reverse, name="allocation_reverse"),
     path("ledger/", views.ledger, name="ledger"),
     path("ledger/verify/", views.ledger_verify, name="ledger_verify"),
     path("export/<str:what>/", views.export, name="export"),

@@ -1,5 +1,6 @@
 """Funds pages: thin views over funds.services and funds.selectors, scoped by visible_to."""
 
+import io
 import tempfile
 from pathlib import Path
 
@@ -53,6 +54,8 @@ def supervision(request):
     return render(request, "funds/supervision.html", {
         "years": years, "year": year, "s": selectors.supervision(user=request.user, year=year),
         "plan": selectors.plan_figures(user=request.user),
+        "chart": selectors.yearly_chart(user=request.user),
+        "chart_labels": {"allocated": _("拨入"), "disbursed": _("已支出")},
         "can_edit": has(request.user, EDITS_FUNDS),
     })
 
@@ -225,9 +228,26 @@ def allocation_list(request):
                 return redirect("funds:allocations")
     return render(request, "funds/allocation_list.html", {
         "allocations": selectors.allocations_visible(user=request.user)
-        .select_related("county", "reverses").order_by("-year", "date", "pk"),
+        .select_related("county", "reverses", "reversed_by").order_by("-year", "date", "pk"),
         "form": form, "can_edit": has(request.user, EDITS_FUNDS),
     }, status=400 if request.method == "POST" else 200)
+
+
+@require(EDITS_FUNDS)
+@require_POST
+def allocation_reverse(request, pk: int):
+    allocation = get_object_or_404(selectors.allocations_visible(user=request.user), pk=pk)
+    form = ReverseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("冲销必须说明原因。"))
+        return redirect("funds:allocations")
+    try:
+        services.allocation_reverse(actor=request.user, allocation=allocation,
+                                    reason=form.cleaned_data["reason"])
+        messages.success(request, _("已冲销。"))
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return redirect("funds:allocations")
 
 
 @require(READS_FUNDS)
@@ -268,11 +288,11 @@ def export(request, what: str):
         raise Http404
     fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
     year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else None
-    tmp = tempfile.NamedTemporaryFile(suffix=f".{fmt}", delete=False)
-    tmp.close()
-    exports.export(user=request.user, what=what, out=tmp.name, fmt=fmt, year=year)
+    buffer = io.BytesIO()
+    exports.export(user=request.user, what=what, out=buffer, fmt=fmt, year=year)
+    buffer.seek(0)
     name = f"funds-{what}{'-' + str(year) if year else ''}.{fmt}"
-    return FileResponse(open(tmp.name, "rb"), as_attachment=True, filename=name)
+    return FileResponse(buffer, as_attachment=True, filename=name)
 
 
 @require(EDITS_FUNDS)

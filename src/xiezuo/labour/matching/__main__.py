@@ -26,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("out", help="proposals.csv to write")
     m.add_argument("--alternatives", type=int, default=0, metavar="K")
     m.add_argument("--pair-limit", type=int, default=DEFAULT_PAIR_LIMIT)
+    m.add_argument("--price-rounds", type=int, default=1, help="pricing rounds when pruning")
     m.add_argument("--skill-weight", type=int, default=Weights.skill)
     m.add_argument("--wage-weight", type=int, default=Weights.wage)
     m.add_argument("--base-weight", type=int, default=Weights.base)
@@ -51,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
             alternatives=args.alternatives,
             weights=Weights(args.skill_weight, args.wage_weight, args.base_weight),
             pair_limit=args.pair_limit,
+            price_rounds=args.price_rounds,
         )
     except (MatchingInputError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)

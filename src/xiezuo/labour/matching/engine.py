@@ -641,21 +641,23 @@ def _top_per_seeker(score: IntArray, counts: IntArray, keep: int) -> npt.NDArray
     total, n_seekers = len(score), len(counts)
     low = int(score.min())
     span = int(score.max()) - low + 1
-    local = np.repeat(np.arange(n_seekers, dtype=np.int64), counts)
-    rank_base = np.repeat(np.cumsum(counts) - counts, counts)
+    starts = np.cumsum(counts) - counts
     if n_seekers * span > 4 * total + (1 << 16):
+        local = np.repeat(np.arange(n_seekers), counts)
         order = np.lexsort((np.arange(total), -score, local))
-        return np.sort(order[np.arange(total) - rank_base < keep])
+        return np.sort(order[np.arange(total) - np.repeat(starts, counts) < keep])
     shifted = score - low
-    hist = np.bincount(local * span + shifted, minlength=n_seekers * span)
-    at_least = np.cumsum(hist.reshape(n_seekers, span)[:, ::-1], axis=1)  # pairs >= each value
+    cell = shifted + np.repeat(np.arange(0, n_seekers * span, span), counts)
+    hist = np.bincount(cell, minlength=n_seekers * span).reshape(n_seekers, span)
+    at_least = np.cumsum(hist[:, ::-1], axis=1)  # pairs >= each value, from the top
     steps = (at_least < keep).sum(axis=1)  # top values kept whole; == span: keep everything
-    cut = ((span - 1) - steps)[local]  # the value kept partly, in input order
-    above = at_least[np.arange(n_seekers), np.maximum(steps - 1, 0)] * (steps > 0)
-    tie = shifted == cut
+    cut = (span - 1) - steps  # the value kept only partly, in input order
+    room = keep - at_least[np.arange(n_seekers), np.maximum(steps - 1, 0)] * (steps > 0)
+    cut_of = np.repeat(cut, counts)
+    tie = shifted == cut_of
     before = np.cumsum(tie) - tie
-    before -= before[rank_base]  # ties earlier in the same seeker
-    take = (shifted > cut) | (tie & (before < (keep - above)[local]))
+    before -= np.repeat(before[starts], counts)  # ties earlier in the same seeker
+    take = (shifted > cut_of) | (tie & (before < np.repeat(room, counts)))
     return np.flatnonzero(take)
 
 
@@ -684,16 +686,16 @@ def _scan(
     *,
     keep: int | None,
     prices: IntArray | None = None,
-    jitter: int = 0,
     top_fit: int = 0,
     collect: bool = True,
+    summary: bool = True,
 ) -> _ScanResult:
     """One streaming pass over every eligible pair.
 
-    Keeps each seeker's `keep` best pairs (all if None; none unless `collect`) ranked by fit
-    plus a pseudo-random jitter in [0, jitter), or by reduced weight ``weight - prices[opening]``
-    when prices are given; plus, if `top_fit`, the `top_fit` best by plain fit. Records the
-    per-seeker maxima needed for bounds.
+    Keeps each seeker's `keep` best pairs (all if None; none unless `collect`) ranked by fit,
+    or by reduced weight ``weight - prices[opening]`` when prices are given; plus, if
+    `top_fit`, the `top_fit` best by plain fit. With `summary`, records each seeker's best fit
+    and the openings anybody can take; with prices, each seeker's best reduced weight.
     """
     n, m = len(blocks.seekers), len(blocks.openings)
     best_fit = np.full(n, -1, dtype=np.int64)
@@ -702,15 +704,13 @@ def _scan(
     parts: list[tuple[np.ndarray, ...]] = []
     for ch in blocks.chunks(weights):
         fit = ch.fit
-        best_fit[ch.seekers] = np.maximum.reduceat(fit, ch.offsets)
-        reachable[ch.opening] = True
+        if summary:
+            best_fit[ch.seekers] = np.maximum.reduceat(fit, ch.offsets)
+            reachable[ch.opening] = True
+        score = fit
         if prices is not None:
             score = ch.weight(weights) - prices[ch.opening]
             best_reduced[ch.seekers] = np.maximum(np.maximum.reduceat(score, ch.offsets), 0)
-        elif jitter > 1:
-            score = fit + _jitter(ch.seeker, ch.opening, jitter)
-        else:
-            score = fit
         if not collect:
             continue
         if keep is None or int(ch.counts.max()) <= max(keep, top_fit):
@@ -774,12 +774,16 @@ def max_weight_assignment(
 ) -> Int32Array:
     """Exact maximum-weight b-matching by min-cost flow; returns opening per seeker or -1.
 
-    Network: source -> seeker (cap 1) -> opening (cap 1) -> sink (cap positions), cost
-    ``-weight``, plus a zero-cost source -> sink bypass carrying the seekers that stay out.
+    Network: each seeker node supplies 1 unit; arcs seeker -> opening (cap 1, cost -weight),
+    opening -> sink (cap positions), and a bypass seeker -> sink (cost 0) for staying out.
     The bypass matters: a *maximum* flow of minimum cost would be maximum-cardinality first,
-    and placing more people can lower the objective (e.g. a priority-3 seeker with weight 600
-    on X versus a priority-1 seeker on X (100) plus the first on Y (300)). With the bypass
-    the supply always fits, so min cost == -max weight with no cardinality constraint.
+    and placing more people can lower the objective (a priority-3 seeker worth 600 on X versus
+    a priority-1 seeker on X (100) plus the first on Y (300)). With the bypass every supply can
+    always be routed, so the min-cost flow is the max-weight matching with free cardinality.
+
+    All costs of one seeker are shifted by the same constant (its lowest weight), which leaves
+    the optimum unchanged (every seeker sends exactly one unit) but halves the cost range the
+    cost-scaling solver works through; in measurements that was ~10% faster.
     """
     from ortools.graph.python import min_cost_flow  # imported lazily: heavy, and optional
 
@@ -792,30 +796,27 @@ def max_weight_assignment(
     s_nodes, s_node = np.unique(seeker, return_inverse=True)
     o_nodes, o_node = np.unique(opening, return_inverse=True)
     ns, no = len(s_nodes), len(o_nodes)
-    source, sink = 0, 1
-    s_base, o_base = 2, 2 + ns
-    n_nodes = 2 + ns + no
+    sink = ns + no
+    shift = np.full(ns, np.iinfo(np.int64).max)
+    np.minimum.at(shift, s_node, weight)
     # The solver scales costs by (nodes + 1); refuse inputs that would overflow int64.
-    if int(weight.max()) * (n_nodes + 1) >= 2**62:
+    if int(weight.max()) * (sink + 2) >= 2**62:
         raise OverflowError("pair weights too large for the min-cost flow solver")
     n_pairs = len(seeker)
-    tails = np.concatenate(
-        (np.full(ns, source), s_base + s_node, o_base + np.arange(no), [source])
-    ).astype(np.int32)
-    heads = np.concatenate(
-        (s_base + np.arange(ns), o_base + o_node, np.full(no, sink), [sink])
-    ).astype(np.int32)
-    caps = np.concatenate((np.ones(ns), np.ones(n_pairs), capacity[o_nodes], [ns])).astype(np.int64)
-    costs = np.concatenate((np.zeros(ns), -weight, np.zeros(no), [0])).astype(np.int64)
+    tails = np.concatenate((s_node, ns + np.arange(no), np.arange(ns))).astype(np.int32)
+    heads = np.concatenate((ns + o_node, np.full(no, sink), np.full(ns, sink))).astype(np.int32)
+    caps = np.concatenate((np.ones(n_pairs), capacity[o_nodes], np.ones(ns))).astype(np.int64)
+    costs = np.concatenate((shift[s_node] - weight, np.zeros(no), shift)).astype(np.int64)
     flow = min_cost_flow.SimpleMinCostFlow()
     arcs = flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
     flow.set_nodes_supplies(
-        np.array([source, sink], dtype=np.int32), np.array([ns, -ns], dtype=np.int64)
+        np.append(np.arange(ns), sink).astype(np.int32),
+        np.append(np.ones(ns), -ns).astype(np.int64),
     )
     status = flow.solve()
     if status != flow.OPTIMAL:
         raise RuntimeError(f"min-cost flow failed with status {status!r}")
-    used = flow.flows(np.asarray(arcs[ns : ns + n_pairs], dtype=np.int32)) > 0
+    used = flow.flows(np.asarray(arcs[:n_pairs], dtype=np.int32)) > 0
     assignment[seeker[used]] = opening[used]
     return assignment
 
@@ -1075,6 +1076,7 @@ def solve(
                 keep=k,
                 prices=prices,
                 top_fit=alternatives + 1 if alternatives else 0,
+                summary=first is None,
             )
             first = first or more
             bounds.append(priced(prices) + int(more.best_reduced.sum()))
@@ -1088,7 +1090,7 @@ def solve(
             ):
                 pool, assignment, prices, weight = candidate, c_assignment, c_prices, c_weight
         assert first is not None
-        last = _scan(blocks, weights, keep=None, prices=prices, collect=False)
+        last = _scan(blocks, weights, keep=None, prices=prices, collect=False, summary=False)
         bounds.append(priced(prices) + int(last.best_reduced.sum()))
         lap("bound")
 

@@ -302,13 +302,19 @@ def match_files(
     alternatives: int = 0,
     weights: Weights = DEFAULT_WEIGHTS,
     pair_limit: int = DEFAULT_PAIR_LIMIT,
+    price_rounds: int = 1,
 ) -> tuple[dict[str, int | float], MatchResult, SeekerTable]:
     """Like ``run_files`` but also returns the result (per-seeker status) and the seekers."""
     start = time.perf_counter()
     openings = read_openings(openings_path)  # first: openings define the tag vocabulary
     seekers = read_seekers(seekers_path, openings)
     result = solve(
-        seekers, openings, weights=weights, pair_limit=pair_limit, alternatives=alternatives
+        seekers,
+        openings,
+        weights=weights,
+        pair_limit=pair_limit,
+        alternatives=alternatives,
+        price_rounds=price_rounds,
     )
     write_proposals(out_path, result, seekers, openings, with_rank=alternatives > 0)
     return summary(result, time.perf_counter() - start), result, seekers
@@ -322,8 +328,13 @@ def run_files(
     alternatives: int = 0,
     weights: Weights = DEFAULT_WEIGHTS,
     pair_limit: int = DEFAULT_PAIR_LIMIT,
+    price_rounds: int = 1,
 ) -> dict[str, int | float]:
-    """Read both CSVs, match, write proposals.csv; return the JSON summary (SUMMARY_KEYS)."""
+    """Read both CSVs, match, write proposals.csv; return the JSON summary (SUMMARY_KEYS).
+
+    ``price_rounds`` only matters above ``pair_limit`` (see ``engine.solve``): each extra round
+    costs one pass over all pairs and one solve, and tightens both objective and bound.
+    """
     return match_files(
         seekers_path,
         openings_path,
@@ -331,4 +342,5 @@ def run_files(
         alternatives=alternatives,
         weights=weights,
         pair_limit=pair_limit,
+        price_rounds=price_rounds,
     )[0]

@@ -157,10 +157,6 @@ def _parsers(keys, *, today: datetime.date) -> dict[str, Callable[[object], obje
     return out
 
 
-def _parse_cell(key: str, raw: object, *, today: datetime.date):
-    return _parser(key, today=today)(raw)
-
-
 def _parse_id(raw: object, *, today: datetime.date) -> idnumber.IdNumber:
     reason = cells.numeric_code_error(raw)
     if reason:
