@@ -52,7 +52,7 @@ def child(seekers: str, openings: str, out: str, alternatives: int, price_rounds
     )
 
 
-def measure(n: int, m: int, workdir: Path, seed: int, alternatives: int) -> dict:
+def measure(n: int, m: int, workdir: Path, seed: int, alternatives: int, rounds: int) -> dict:
     from xiezuo.labour.matching.generate import write_instance
 
     started = time.perf_counter()
@@ -69,6 +69,8 @@ def measure(n: int, m: int, workdir: Path, seed: int, alternatives: int) -> dict
             str(workdir / f"{n}x{m}" / "proposals.csv"),
             "--alternatives",
             str(alternatives),
+            "--price-rounds",
+            str(rounds),
         ],
         capture_output=True,
         text=True,
@@ -126,18 +128,22 @@ def main() -> int:
     parser.add_argument("--big", action="store_true", help="also run 1,000,000 x 100,000")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--alternatives", type=int, default=0)
+    parser.add_argument("--price-rounds", type=int, default=1)
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep the files")
     parser.add_argument(
         "--child", nargs=3, metavar=("SEEKERS", "OPENINGS", "OUT"), help=argparse.SUPPRESS
     )
     args = parser.parse_args()
     if args.child:
-        child(*args.child, alternatives=args.alternatives)
+        child(*args.child, alternatives=args.alternatives, price_rounds=args.price_rounds)
         return 0
     sizes = SIZES + ([BIG] if args.big else [])
     with tempfile.TemporaryDirectory(prefix="bench_match_") as tmp:
         workdir = Path(args.keep) if args.keep else Path(tmp)
-        reports = [measure(n, m, workdir, args.seed, args.alternatives) for n, m in sizes]
+        reports = [
+            measure(n, m, workdir, args.seed, args.alternatives, args.price_rounds)
+            for n, m in sizes
+        ]
     print(markdown(reports))
     return 0
 

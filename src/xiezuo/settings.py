@@ -209,3 +209,11 @@ LOGGING = {
 PLAN_INDICATOR_CACHE_SECONDS = int(os.environ.get("XIEZUO_PLAN_CACHE_SECONDS", "60"))
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                       "LOCATION": "xiezuo"}}
+
+# --- Labour matching (plan ch.4; issue 4's contract) ----------------------------------------
+# fit = skill * matched/required + wage * min(excess, floor)/floor; a placement is worth
+# priority * (base + fit). Priority from the registry: deep-poverty village, other registered
+# poor, everyone else.
+XIEZUO_MATCH_WEIGHTS = {"skill": 70, "wage": 30, "base": 100}
+XIEZUO_MATCH_PRIORITY = {"deep_poverty": 3, "registered_poor": 2, "other": 1}
+XIEZUO_MATCH_ALTERNATIVES = 2  # next-best openings shown beside each proposal

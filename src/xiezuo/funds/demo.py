@@ -25,6 +25,16 @@ NAMES = {
     Category.INDUSTRY: "{v}中药材种植产业扶持项目", Category.TRAINING: "{v}贫困劳动力技能培训",
     Category.OTHER: "{v}村级综合服务设施",
 }
+
+
+def flush_guard(connection):
+    """What `xiezuo demo --rebuild` wraps its flush in: the ledger's triggers refuse the DELETEs
+    that flush issues on SQLite, so they are dropped for the flush and put back."""
+    from xiezuo.funds.triggers import unlocked
+
+    return unlocked(connection)
+
+
 DONORS = ["仓山区慈善总会", "福州某医药集团", "仓山区工商联", "福建某建设集团", "仓山区红十字会"]
 
 

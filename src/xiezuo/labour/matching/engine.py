@@ -36,10 +36,6 @@ STATUS_NAMES = ("placed", "no_eligible_opening", "outcompeted")
 
 # Pairs are expanded in pieces of about this many: small enough to stay in cache.
 _CHUNK_PAIRS = 1 << 17
-# Pruning, first pool: pairs per seeker, sampled evenly over each seeker's openings. Ranking
-# by fit alone sends everybody to the same best-paid few openings; a spread sample gives a
-# solution whose dual prices are informative.
-_FIRST_ROUND_K = 10
 
 IntArray = npt.NDArray[np.int64]
 Int32Array = npt.NDArray[np.int32]
@@ -670,7 +666,8 @@ class _ScanResult:
 
 
 def _jitter(seeker: Int32Array, opening: Int32Array, spread: int) -> IntArray:
-    """Deterministic pseudo-random integers in [0, spread) per pair (a mixing hash)."""
+    """Deterministic pseudo-random integers in [0, spread) per (seeker, opening): a mixing
+    hash, so results never depend on a random state."""
     with np.errstate(over="ignore"):
         h = seeker.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
         h ^= opening.astype(np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F)
@@ -949,6 +946,8 @@ class Proposals(NamedTuple):
 
 @dataclass(frozen=True, eq=False)
 class MatchResult:
+    """Outcome of ``solve``. Indices refer to rows of the SeekerTable / OpeningTable."""
+
     seekers: int
     openings: int
     positions: int
@@ -960,6 +959,7 @@ class MatchResult:
     status: npt.NDArray[np.int8]  # PLACED / NO_ELIGIBLE_OPENING / OUTCOMPETED
     placed: int
     objective: int
+    # Baseline: greedy by weight over the same pairs the exact solver saw.
     greedy_placed: int
     greedy_objective: int
     # Not pruned: LP dual bound of the full problem (== objective: a proof of optimality).
@@ -994,18 +994,21 @@ def solve(
     At most ``pair_limit`` eligible pairs: one exact min-cost flow over all of them, certified
     by an LP dual bound equal to the objective. Above it, pairs are pruned per seeker:
 
-    1. a sample of k0 pairs per seeker, spread over its openings, is solved exactly (k0 small);
+    1. a sample of k0 pairs per seeker, spread evenly over its openings, is solved exactly;
        the dual prices of that solution mark the openings many seekers compete for;
-    2. a second pass keeps each seeker's best pairs by *reduced* weight ``weight - price``
-       (k chosen so the pool stays within ``pair_limit``), merged with the first pool, and the
-       pool is solved exactly again (repeated ``price_rounds`` times);
+    2. a pass over all pairs keeps each seeker's top-k pairs by *reduced* weight
+       ``weight - price``; with the pairs of the incumbent solution (so a round never loses
+       ground) this pool is solved exactly again, and its prices feed the next round
+       (``price_rounds`` rounds). k0 and k are the largest per-seeker caps that keep each
+       pool within half of ``pair_limit``;
     3. a last pass prices every eligible pair against the final prices: the LP dual bound
        ``sum(positions * price) + sum(max(0, max reduced weight))`` is valid for the unpruned
        problem, so ``upper_bound - objective`` is an honest gap.
 
     Ranking by plain fit alone would send every seeker's top-k to the same best-paid openings
-    and leave most positions without candidates (measured: 15k placed of 44k positions, against
-    about 40k with pricing); the prices are what spread the pool.
+    and leave most positions without candidates (measured on 100k x 20k: 15k placed of 44k
+    positions, against 39.5k with pricing); the prices are what spread the pool. On a 50k x 10k
+    instance solved exactly as well, one round reached 99.7% of the optimum, three 99.999%.
     """
     if alternatives < 0:
         raise ValueError("alternatives must be >= 0")
@@ -1053,7 +1056,11 @@ def solve(
         u = dual_bound_terms(pool[0], pool[1], weight, prices, n)
         bounds.append(priced(prices) + int(u.sum()))
     else:
-        k0 = min(_FIRST_ROUND_K, per_seeker_cap(counts, pair_limit))
+        # The limit is split evenly between the sample (its solve only sets prices) and the
+        # priced pool. Measured on 100k x 20k: 2.3M + 2.3M pairs beat 0.9M + 4.9M on both
+        # objective (+0.4%) and solve time (-15%); the priced pool is the slow one to solve.
+        half = max(1, pair_limit // 2)
+        k0 = per_seeker_cap(counts, half)
         sample = [
             (c.seeker, c.opening, c.skill_points, c.wage_points) for c in blocks.sample(weights, k0)
         ]
@@ -1067,7 +1074,7 @@ def solve(
         for _ in range(price_rounds):
             held = assignment[pool[0]] == pool[1]  # keep the incumbent: never get worse
             kept = tuple(a[held] for a in pool)
-            room = pair_limit - len(kept[0]) - reserved
+            room = half - len(kept[0]) - reserved
             k = per_seeker_cap(counts, max(room, 1))
             # Alternatives need each seeker's true top-(K+1) by fit in the pool.
             more = _scan(

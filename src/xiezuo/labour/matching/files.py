@@ -1,7 +1,8 @@
 """CSV in, CSV + JSON summary out, around the matching engine.
 
 Only the contract's columns are read; anything else in the files (sex, ethnicity, notes...) is
-dropped at the reader and never reaches the engine. Errors name file, row, column and value;
+dropped at the reader and never reaches the engine. ``township_code`` and ``employer`` are
+required by the contract but are not matching inputs either. Errors name file, row, column and value;
 rows are numbered like a spreadsheet: the header is row 1, the first record row 2.
 """
 

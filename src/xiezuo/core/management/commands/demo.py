@@ -30,7 +30,7 @@ class Command(BaseCommand):
             logins = existing.logins
         else:
             if existing:
-                call_command("flush", interactive=False, verbosity=0)
+                _flush()
                 call_command("init", verbosity=0)
             elif _has_other_data():
                 raise CommandError("This database holds data that is not a demo; refusing to add "
@@ -49,6 +49,23 @@ class Command(BaseCommand):
         if not options["no_serve"]:
             self.stdout.write(f"Serving on http://127.0.0.1:{options['port']}/ (Ctrl-C stops)")
             call_command("serve", port=options["port"])
+
+
+def _flush() -> None:
+    """Empty the database; parts whose tables refuse deletes (the funds ledger) provide a
+    `flush_guard(connection)` context manager in their demo module that lifts that for the flush."""
+    from contextlib import ExitStack
+
+    from django.db import connection
+
+    from xiezuo.core.discovery import app_modules
+
+    with ExitStack() as stack:
+        for module in app_modules("demo"):
+            guard = getattr(module, "flush_guard", None)
+            if guard is not None:
+                stack.enter_context(guard(connection))
+        call_command("flush", interactive=False, verbosity=0)
 
 
 def _has_other_data() -> bool:
