@@ -150,7 +150,8 @@ def test_solution_is_deterministic(tmp_path) -> None:
     assert all((x == y).all() for x, y in zip(a.proposals, b.proposals, strict=True))
 
 
-@pytest.mark.parametrize(("fraction", "quality"), [(0.15, 0.8), (0.3, 0.95)])
+# Quality depends on how tight the limit is; the floors sit a few points under what is measured.
+@pytest.mark.parametrize(("fraction", "quality"), [(0.2, 0.93), (0.5, 0.99)])
 def test_pruned_solution_is_feasible_and_bounded(tmp_path, fraction: float, quality: float) -> None:
     seekers, openings = generated(tmp_path, 2000, 400, 21)
     pairs = eligible_pairs(seekers, openings)
@@ -176,15 +177,17 @@ def test_pruned_solution_is_feasible_and_bounded(tmp_path, fraction: float, qual
             assert f == best_other[s]
 
 
-@pytest.mark.parametrize("rounds", [1, 3])
-def test_more_price_rounds_close_the_gap(tmp_path, rounds: int) -> None:
+def test_more_price_rounds_close_the_gap(tmp_path) -> None:
     seekers, openings = generated(tmp_path, 3000, 600, 31)
     exact = solve(seekers, openings)
     limit = exact.eligible_pairs // 5
-    result = solve(seekers, openings, pair_limit=limit, price_rounds=rounds)
-    assert result.objective <= exact.objective <= result.upper_bound
-    if rounds == 3:
-        assert result.objective >= 0.999 * exact.objective
+    one = solve(seekers, openings, pair_limit=limit)
+    three = solve(seekers, openings, pair_limit=limit, price_rounds=3)
+    for r in (one, three):
+        assert r.pruned and r.objective <= exact.objective <= r.upper_bound
+    assert 0.99 * exact.objective <= one.objective <= three.objective
+    assert three.objective >= 0.999 * exact.objective
+    assert three.upper_bound <= one.upper_bound  # the bound can only tighten
 
 
 def test_upper_bound_is_valid_when_a_seeker_keeps_one_pair(tmp_path) -> None:

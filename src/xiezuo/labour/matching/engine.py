@@ -36,6 +36,8 @@ STATUS_NAMES = ("placed", "no_eligible_opening", "outcompeted")
 
 # Pairs are expanded in pieces of about this many: small enough to stay in cache.
 _CHUNK_PAIRS = 1 << 17
+# Pruning splits the pair limit between its two pools only above this many pairs per seeker.
+_SPLIT_MIN_K = 16
 
 IntArray = npt.NDArray[np.int64]
 Int32Array = npt.NDArray[np.int32]
@@ -1000,7 +1002,8 @@ def solve(
        ``weight - price``; with the pairs of the incumbent solution (so a round never loses
        ground) this pool is solved exactly again, and its prices feed the next round
        (``price_rounds`` rounds). k0 and k are the largest per-seeker caps that keep each
-       pool within half of ``pair_limit``;
+       pool within its budget: half of ``pair_limit`` when that still leaves a seeker 16
+       pairs or more (solve time), else all of it (options per seeker);
     3. a last pass prices every eligible pair against the final prices: the LP dual bound
        ``sum(positions * price) + sum(max(0, max reduced weight))`` is valid for the unpruned
        problem, so ``upper_bound - objective`` is an honest gap.
@@ -1056,11 +1059,15 @@ def solve(
         u = dual_bound_terms(pool[0], pool[1], weight, prices, n)
         bounds.append(priced(prices) + int(u.sum()))
     else:
-        # The limit is split evenly between the sample (its solve only sets prices) and the
-        # priced pool. Measured on 100k x 20k: 2.3M + 2.3M pairs beat 0.9M + 4.9M on both
-        # objective (+0.4%) and solve time (-15%); the priced pool is the slow one to solve.
-        half = max(1, pair_limit // 2)
-        k0 = per_seeker_cap(counts, half)
+        # Budget per pool. When each half of the limit still gives every seeker at least
+        # _SPLIT_MIN_K pairs, the sample (whose solve only sets prices) and the priced pool
+        # get half each: on 100k x 20k, 2.3M + 2.3M pairs beat 0.9M + 4.9M on objective
+        # (+0.4%) and solve time (-15%). Below that, options per seeker matter more than
+        # time: on 1M x 100k, 5 + 5 pairs per seeker gave +26% over 2 + 2.
+        budget = pair_limit // 2
+        if per_seeker_cap(counts, max(budget, 1)) < _SPLIT_MIN_K:
+            budget = pair_limit
+        k0 = per_seeker_cap(counts, budget)
         sample = [
             (c.seeker, c.opening, c.skill_points, c.wage_points) for c in blocks.sample(weights, k0)
         ]
@@ -1074,7 +1081,7 @@ def solve(
         for _ in range(price_rounds):
             held = assignment[pool[0]] == pool[1]  # keep the incumbent: never get worse
             kept = tuple(a[held] for a in pool)
-            room = half - len(kept[0]) - reserved
+            room = budget - len(kept[0]) - reserved
             k = per_seeker_cap(counts, max(room, 1))
             # Alternatives need each seeker's true top-(K+1) by fit in the pool.
             more = _scan(
