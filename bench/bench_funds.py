@@ -8,6 +8,7 @@ hashes precomputed, i.e. what the insert alone costs; the ratio shows what the c
 
 import argparse
 import datetime
+import os
 import sys
 import time
 from decimal import Decimal
@@ -85,7 +86,9 @@ def run(db: str, n: int) -> list[tuple[str, str, str, str, str]]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--entries", type=int, default=1_000_000)
-    parser.add_argument("--postgres", action="store_true", help="also on PostgreSQL")
+    parser.add_argument("--postgres", action="store_true",
+                        default=os.environ.get("XIEZUO_BENCH_PG_TOO") == "1",
+                        help="also on PostgreSQL (or XIEZUO_BENCH_PG_TOO=1)")
     args = parser.parse_args()
     setup("sqlite", name="xiezuo_bench_funds")
     rows = run("sqlite", args.entries)

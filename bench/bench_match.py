@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -125,7 +126,9 @@ def markdown(reports: list[dict]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--big", action="store_true", help="also run 1,000,000 x 100,000")
+    parser.add_argument("--big", action="store_true",
+                        default=os.environ.get("XIEZUO_BENCH_BIG") == "1",
+                        help="also run 1,000,000 x 100,000 (or XIEZUO_BENCH_BIG=1)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--alternatives", type=int, default=0)
     parser.add_argument("--price-rounds", type=int, default=1)

@@ -19,11 +19,13 @@ TOUR = {
               ("/registry/import/", "admin-roster-import")],
     "clerk": [("/", "clerk-home"), ("/registry/", "clerk-registry")],
     "caseworker": [("/", "caseworker-home"), ("/labour/", "caseworker-labour"),
-                   ("/labour/followups/", "caseworker-followups")],
-    "funds": [("/", "funds-home"), ("/funds/", "funds-overview"),
-              ("/funds/supervision/", "funds-supervision")],
+                   ("/labour/follow-ups/", "caseworker-followups"),
+                   ("/labour/match/", "caseworker-matching"), ("/labour/figures/", "caseworker-figures")],
+    "funds": [("/", "funds-home"), ("/funds/", "funds-supervision"),
+              ("/funds/projects/", "funds-projects"), ("/funds/ledger/", "funds-ledger")],
     "east": [("/", "east-home"), ("/labour/openings/", "east-openings")],
-    "leader": [("/", "leader-home"), ("/plan/", "leader-dashboard")],
+    "leader": [("/", "leader-home"), ("/plan/", "leader-dashboard"),
+               ("/plan/assessment/2018/", "leader-assessment")],
     "auditor": [("/", "auditor-home"), ("/accounts/audit/", "auditor-audit")],
 }
 
