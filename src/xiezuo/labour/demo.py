@@ -415,3 +415,11 @@ def build(ctx) -> None:  # noqa: C901 - one story, told in order
             f"({transferred} people transferred to Cangshan), {len(fu_rows)} follow-ups, "
             f"{len(case_rows)} workstation cases, {len(fairs)} job fairs, "
             f"{len(grad_rows)} graduates, {len(intern_rows)} interns (synthetic)")
+
+    # One matching run by the case worker, so the matching page shows proposals to act on.
+    caseworker = ctx.shared.get("users", {}).get("caseworker")
+    if caseworker is not None:
+        from xiezuo.labour.runs import _create, match_run_execute
+
+        run = match_run_execute(run_id=_create(actor=caseworker).pk)
+        ctx.log(f"  one matching run: {run.summary.get('placed')} proposals")
