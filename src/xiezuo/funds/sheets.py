@@ -9,12 +9,14 @@ Pure functions over rows of cells (plus the file readers), tested without a data
 - dates may be text (2018-06-01, 2018/6/1, 2018年6月1日, 20180601) or Excel serial numbers.
 """
 
-import csv
 import datetime
-import io
 import re
 import unicodedata
 from pathlib import Path
+
+from xiezuo.registry.roster.columns import header_key
+from xiezuo.registry.roster.read import RosterFormatError, read_sheets
+from xiezuo.registry.roster.read import is_blank as is_blank  # used by funds.imports
 
 HEADER_SCAN = 10
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
@@ -24,9 +26,8 @@ class SheetError(Exception):
     """The whole file is refused (unreadable, no header, a required column missing)."""
 
 
-def norm_header(text) -> str:
-    """乡（镇） and 乡(镇) and ' 乡 (镇) ' are one column."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text or "")))
+# 乡（镇）, 乡(镇) and ' 乡 (镇) ' are one column: the roster import's rule, its function.
+norm_header = header_key
 
 
 def norm_cell(value):
@@ -36,31 +37,15 @@ def norm_cell(value):
     return value
 
 
-def is_blank(row) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in row)
-
-
 def read_rows(path: Path, original_name: str = "") -> list[list]:
-    """All rows of the first sheet of an .xlsx/.xls/.ods or a .csv (UTF-8 or GB18030)."""
-    name = (original_name or path.name).lower()
-    if name.endswith(".csv"):
-        raw = path.read_bytes()
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise SheetError("CSV 文件既不是 UTF-8 也不是 GB18030 编码")
-        return [list(r) for r in csv.reader(io.StringIO(text))]
+    """All rows of the first sheet of an .xlsx/.xls/.ods or a .csv (UTF-8 or GB18030), read by
+    the registry's reader (the upload is kept under another name: its suffix decides)."""
     try:
-        from python_calamine import CalamineWorkbook
-
-        workbook = CalamineWorkbook.from_path(str(path))
-        return [list(r) for r in workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)]
-    except Exception as exc:  # calamine raises its own types for every unreadable file
-        raise SheetError(f"无法读取文件：{exc}") from exc
+        sheets, _kind, _encoding = read_sheets(
+            path, suffix=Path(original_name or path.name).suffix, csv_delimiters=None)
+    except RosterFormatError as exc:
+        raise SheetError(str(exc)) from exc
+    return [list(r) for r in sheets[0][1]] if sheets else []
 
 
 def find_header(rows: list[list], keys: tuple[str, ...]) -> int:

@@ -1,6 +1,6 @@
 """Background work of the registry: the roster import started from the web page."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -34,11 +34,7 @@ def roster_import_task(job_id: str, path: str, user_id: int | None, county_code:
         raise
     result = r.as_json()
     result["errors"] = result["errors"][:500]  # the full list is in the downloadable report
-    try:
-        url = reverse("registry:import_result", args=[job_id])
-    except NoReverseMatch:  # the pages are not mounted yet
-        url = ""
-    job_finish(job_id, result=result, result_url=url,
+    job_finish(job_id, result=result, result_url=reverse("registry:import_result", args=[job_id]),
                message=_("%(rows)d 行：新增 %(c)d 人，更新 %(u)d 人，未变 %(n)d 人，拒绝 %(r)d 行")
                % {"rows": r.rows, "c": r.persons_created, "u": r.persons_updated,
                   "n": r.unchanged, "r": r.rejected})
