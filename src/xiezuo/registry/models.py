@@ -73,6 +73,9 @@ class Household(models.Model):
     natural_village = models.CharField(_("自然村"), max_length=64, blank=True)
     number = models.CharField(_("户编号"), max_length=40)
     size = models.PositiveSmallIntegerField(_("人数"), null=True, blank=True)
+    #: person rows in the registry, kept by database triggers (registry/member_count.py) so
+    #: county-wide counts need not join every person; `size` is what the roster declared.
+    member_count = models.PositiveIntegerField(_("登记人数"), default=0, editable=False)
     poverty_attribute = models.CharField(_("贫困户属性"), max_length=16,
                                          choices=PovertyAttribute.choices, blank=True)
     exit_status = models.CharField(_("脱贫属性"), max_length=16, choices=ExitStatus.choices,

@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from xiezuo.regions.choices import Level
 from xiezuo.regions.models import Area
@@ -35,8 +35,12 @@ def persons_count(*, user) -> int:
 
 
 def registered_total(*, user) -> int:
-    """Every registered person (建档立卡人口) in the user's area, exited or not."""
-    return persons_count(user=user)
+    """Every registered person (建档立卡人口) in the user's area, exited or not.
+
+    Summed over households' trigger-kept `member_count` (equal to counting the person rows,
+    tested), so a county-wide figure reads 14,000 rows instead of joining 57,000.
+    """
+    return households_visible(user=user).aggregate(n=Sum("member_count"))["n"] or 0
 
 
 def _years_ago(on: datetime.date, years: int) -> datetime.date:
@@ -60,12 +64,10 @@ def labour_force(*, user, on: datetime.date | None = None) -> QuerySet[Person]:
 
 def exit_counts(*, user) -> dict[int, int]:
     """Persons whose household has exited poverty, by exit year {2017: n, …}."""
-    rows = (persons_visible(user=user)
-            .filter(household__exit_status__in=EXITED_STATUSES,
-                    household__exit_year__isnull=False)
-            .values("household__exit_year").annotate(n=Count("id"))
-            .order_by("household__exit_year"))
-    return {r["household__exit_year"]: r["n"] for r in rows}
+    rows = (households_visible(user=user)
+            .filter(exit_status__in=EXITED_STATUSES, exit_year__isnull=False)
+            .values("exit_year").annotate(n=Sum("member_count")).order_by("exit_year"))
+    return {r["exit_year"]: r["n"] for r in rows if r["n"]}
 
 
 def returns_count(*, user, year: int | None = None) -> int:
