@@ -57,20 +57,46 @@ def _keys() -> _Keys:
     return _keys_for(settings.FIELD_ENCRYPTION_KEY or "", settings.SECRET_KEY)
 
 
+class FieldKeys:
+    """One key pair (encryption + lookup HMAC) made from a field key, or from a SECRET_KEY when
+    the field key is empty, as the settings would: for re-keying (registry/key_rotation.py)."""
+
+    def __init__(self, field_key: str = "", secret_key: str = ""):
+        if not field_key and not secret_key:
+            raise ImproperlyConfigured("give the field key, or the SECRET_KEY it was derived from")
+        self._k = _keys_for(field_key, secret_key)
+
+    @classmethod
+    def current(cls) -> "FieldKeys":
+        return cls(settings.FIELD_ENCRYPTION_KEY or "", settings.SECRET_KEY)
+
+    def same_as(self, other: "FieldKeys") -> bool:
+        return self._k.mac == other._k.mac
+
+    def encrypt(self, number: str) -> bytes:
+        nonce = os.urandom(NONCE_BYTES)
+        return nonce + self._k.aead.encrypt(nonce, number.encode("ascii"), AAD)
+
+    def decrypt(self, blob: bytes | memoryview) -> str:
+        blob = bytes(blob)
+        return self._k.aead.decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], AAD).decode("ascii")
+
+    def hash(self, number: str) -> str:
+        return hmac.new(self._k.mac, number.encode("ascii"), hashlib.sha256).hexdigest()
+
+
 def encrypt_id(number: str) -> bytes:
     """nonce || AES-GCM(ciphertext + tag); a fresh random nonce per value."""
-    nonce = os.urandom(NONCE_BYTES)
-    return nonce + _keys().aead.encrypt(nonce, number.encode("ascii"), AAD)
+    return FieldKeys.current().encrypt(number)
 
 
 def decrypt_id(blob: bytes | memoryview) -> str:
-    blob = bytes(blob)
-    return _keys().aead.decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], AAD).decode("ascii")
+    return FieldKeys.current().decrypt(blob)
 
 
 def id_hash(number: str) -> str:
     """HMAC-SHA256 of the normalised number, hex: equal numbers give equal hashes."""
-    return hmac.new(_keys().mac, number.encode("ascii"), hashlib.sha256).hexdigest()
+    return FieldKeys.current().hash(number)
 
 
 def mask_id(number: str) -> str:
