@@ -207,8 +207,10 @@ LOGGING = {
 # Indicator values computed from the parts' records are cached this long per area scope
 # (approved aggregate entries count at once); 0 turns the cache off.
 PLAN_INDICATOR_CACHE_SECONDS = int(os.environ.get("XIEZUO_PLAN_CACHE_SECONDS", "60"))
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                      "LOCATION": "xiezuo"}}
+# On disk, not per process: `xiezuo serve` runs several gunicorn workers, and with a cache per
+# worker two reloads of the dashboard could show numbers of different ages.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                      "LOCATION": str(DATA_DIR / "cache")}}
 
 # --- Labour matching (plan ch.4; issue 4's contract) ----------------------------------------
 # fit = skill * matched/required + wage * min(excess, floor)/floor; a placement is worth
