@@ -13,6 +13,20 @@ TAOYANG = "621124100000"  # 洮阳镇
 XINDIAN = "621124103000"  # 辛店镇
 
 
+def xlsx_bytes(rows: list[list]) -> bytes:
+    """A workbook holding these rows, as the content of an uploaded file."""
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for r in rows:
+        wb.active.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
 @pytest.fixture
 def areas(db):
     """The reference areas and partnership, plus two synthetic villages in each of two townships."""

@@ -1,32 +1,21 @@
 """The imports from the web page, and editing one person's survey answers."""
 
-import io
-
 import pytest
+from conftest import xlsx_bytes
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from labour_setup import V_TAOYANG, V_XINDIAN, person
-from openpyxl import Workbook
 
 from xiezuo.accounts.models import AuditEvent
 from xiezuo.core.models import Job
 from xiezuo.labour.models import LabourProfile
 
 
-def _xlsx(rows) -> bytes:
-    wb = Workbook()
-    for r in rows:
-        wb.active.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
 @pytest.fixture
 def survey(users):
     a, ida = person(V_TAOYANG, name="甲")
-    return a, _xlsx([["证件号码", "就业意愿", "技能"], [ida, "是", "电工、焊工"],
-                     [ida, "否", ""], ["12345", "是", ""]])
+    return a, xlsx_bytes([["证件号码", "就业意愿", "技能"], [ida, "是", "电工、焊工"],
+                          [ida, "否", ""], ["12345", "是", ""]])
 
 
 def test_upload_runs_the_import_and_shows_the_rejected_rows(client, users, survey):
@@ -55,7 +44,7 @@ def test_upload_runs_the_import_and_shows_the_rejected_rows(client, users, surve
 def test_a_refused_file_says_why(client, users):
     client.force_login(users["case_worker"])
     client.post(reverse("labour:import_upload"), {
-        "kind": "openings", "file": SimpleUploadedFile("岗位.xlsx", _xlsx([["岗位名称"]]))})
+        "kind": "openings", "file": SimpleUploadedFile("岗位.xlsx", xlsx_bytes([["岗位名称"]]))})
     job = Job.objects.get(kind="labour.import")
     assert job.status == Job.Status.FAILED
     assert "统一社会信用代码" in client.get(job.result_url).content.decode()

@@ -1,19 +1,20 @@
 """Import of projects and disbursements from Excel/CSV, with the roster import's rules.
 
 Nothing valid is lost and every rejected row is named with its column, value and reason. The
-summary has the roster import's fields (`rows`, `..._created`, `..._updated`, `unchanged`,
-`rejected`, `ignored_columns`, `errors`, `report`) and `rows` always equals the sum of the
-others. Exit codes: 0 processed (even with rejected rows), 2 the file refused (unreadable, no
-header, a required column missing), 3 `strict` and some row would be rejected (nothing stored).
-The whole import is one transaction; the file is kept under DATA_DIR/uploads/funds with its
-summary beside it.
+summary is every import's (`registry.roster.result.ImportResult`: `rows`, `..._created`,
+`..._updated`, `unchanged`, `rejected`, `ignored_columns`, `errors`, `report`, ...) and `rows`
+always equals the sum of the counts. Exit codes: 0 processed (even with rejected rows), 2 the
+file refused (unreadable, no header, a required column missing), 3 `strict` and some row would
+be rejected (nothing stored). The rows are checked, then written in one transaction; the file
+is kept under DATA_DIR/uploads/funds with its summary beside it.
 """
 
 import hashlib
 import json
 import shutil
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.roles import EDITS_FUNDS, has
@@ -31,6 +33,8 @@ from xiezuo.funds.models import Disbursement, FundYear, Project
 from xiezuo.funds.money import parse_amount, yuan
 from xiezuo.regions.choices import Level
 from xiezuo.regions.models import Area
+from xiezuo.registry.roster import rules
+from xiezuo.registry.roster.result import ImportResult
 
 # Header spelling -> field. Several spellings may name one field.
 PROJECT_COLUMNS = {
@@ -50,13 +54,40 @@ DISBURSEMENT_KEYS = ("项目编号", "金额（元）")
 LIST_SEPARATORS = ("、", ";", "；", ",", "，")
 
 EXIT_OK, EXIT_REFUSED, EXIT_STRICT = 0, 2, 3
+PROGRESS_EVERY = 500  # rows checked between two progress reports
+
+Progress = Callable[[int, int, str], None] | None
 
 
-@dataclass
-class Outcome:
-    summary: dict
-    exit_code: int = EXIT_OK
-    rejected_rows: list = field(default_factory=list)
+@dataclass(kw_only=True)
+class FundsImportResult(ImportResult):
+    kind: str  # projects or disbursements
+    created: int = 0
+    updated: int = 0
+    sha256: str = ""
+    #: why the whole file was refused (unreadable, no header, a required column missing)
+    refusal: str = ""
+
+    def counts(self) -> dict[str, int]:
+        if self.refusal:
+            return {}
+        if self.kind == "projects":
+            return {"projects_created": self.created, "projects_updated": self.updated}
+        return {"disbursements_created": self.created}  # disbursements are never updated
+
+    def details(self) -> dict:
+        return {"refused": self.refusal} if self.refusal else {"sha256": self.sha256}
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_REFUSED if self.refusal else EXIT_STRICT if self.refused else EXIT_OK
+
+    def reject(self, row: int, column: str | None, value, reason: str) -> None:
+        """One row rejected, with its reason (the funds' rules give one reason a row). The
+        value is kept as the text the cell shows, as the other imports keep it."""
+        self.rejected += 1
+        self.errors.append(rules.RowError(row, column, None if value is None
+                                          else sheets.cell_text(value), reason))
 
 
 class RowError(Exception):
@@ -75,8 +106,8 @@ def _label_to_value(choices, text: str, column: str):
     for value, label in choices.choices:
         if text in (value, str(label)):
             return value
-    raise RowError(column, text, f"{column}不正确：{text}，可选：" + "、".join(
-        str(label) for label in choices.labels))
+    raise RowError(column, text, _("%(column)s不正确：%(v)s，可选：%(allowed)s") % {
+        "column": column, "v": text, "allowed": "、".join(str(label) for label in choices.labels)})
 
 
 def _store(path: Path, original_name: str) -> Path:
@@ -88,100 +119,111 @@ def _store(path: Path, original_name: str) -> Path:
     return kept
 
 
-def _finish(*, kind, summary, kept, actor, rejected_rows, header, report_path, exit_code,
-            dry_run) -> Outcome:
-    if summary["errors"]:
+def _start(kind: str, path: Path, original_name: str, *, dry_run: bool,
+           strict: bool) -> tuple[FundsImportResult, Path]:
+    kept = _store(path, original_name)
+    return FundsImportResult(kind=kind, dry_run=dry_run, strict=strict, file=str(kept),
+                             sha256=hashlib.sha256(kept.read_bytes()).hexdigest()), kept
+
+
+def _finish(result: FundsImportResult, *, kept: Path, actor, rejected_rows, header,
+            report_path) -> FundsImportResult:
+    if result.errors:
         report = Path(report_path) if report_path else kept.with_suffix(".errors.xlsx")
         by_row = {}
-        for r in rejected_rows:
-            by_row.setdefault(r[0], r[1])
-        sheets.write_xlsx(report, [("错误", ["行号", "列", "值", "原因", *header], [
-            [e["row"], e["column"], "" if e["value"] is None else str(e["value"]), e["reason"],
-             *by_row.get(e["row"], [])] for e in summary["errors"]])])
-        summary["report"] = str(report)
+        for n, row in rejected_rows:
+            by_row.setdefault(n, row)
+        sheets.write_xlsx(report, [(_("错误"), [_("行号"), _("列"), _("值"), _("原因"), *header], [
+            [e.row, e.column, "" if e.value is None else str(e.value), e.reason,
+             *by_row.get(e.row, [])] for e in result.errors])])
+        result.report = str(report)
+    result.stored = not result.dry_run and not result.refused
+    summary = result.as_json()
     kept.with_suffix(kept.suffix + ".json").write_text(
-        json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
-    if not dry_run and exit_code == EXIT_OK:
-        audit_record(actor=actor, action=AuditAction.IMPORT, object_type=f"funds.{kind}",
-                     object_repr=kept.name, note=f"{kind}: {summary['rows']} rows",
+        json.dumps(summary, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    if result.stored:
+        audit_record(actor=actor, action=AuditAction.IMPORT, object_type=f"funds.{result.kind}",
+                     object_repr=kept.name, note=f"{result.kind}: {result.rows} rows",
                      new={k: v for k, v in summary.items() if k != "errors"})
-    return Outcome(summary=summary, exit_code=exit_code, rejected_rows=rejected_rows)
+    return result
 
 
-def _read(path: Path, original_name: str, keys, columns, required):
-    rows = sheets.read_rows(path, original_name)
+def _read(result: FundsImportResult, kept: Path, original_name: str, keys, columns, required,
+          progress: Progress):
+    """(header row, field -> column as spelled, [(row number, cells, field -> cell)])."""
+    rows = sheets.read_rows(kept, original_name)
     h = sheets.find_header(rows, keys)
-    index, spelled, ignored = sheets.map_columns(rows[h], columns, required)
+    index, spelled, result.ignored_columns = sheets.map_columns(rows[h], columns, required)
     data = []
     for n, row in enumerate(rows[h + 1:], start=h + 2):  # Excel numbers rows from 1
         if sheets.is_blank(row):
             continue
         data.append((n, row, {f: (row[i] if i < len(row) else None) for f, i in index.items()}))
-    return rows[h], spelled, ignored, data
+    result.header_row, result.rows = h + 1, len(data)
+    if progress:
+        progress(0, len(data), _("已读取 %(n)d 行，正在检查") % {"n": len(data)})
+    return rows[h], spelled, data
 
 
-def _refused(kind: str, message: str, kept: Path | None) -> Outcome:
-    summary = {"rows": 0, "rejected": 0, "ignored_columns": [], "errors": [
-        {"row": None, "column": None, "value": None, "reason": message}], "report": None,
-        "refused": message}
-    if kept:
-        kept.with_suffix(kept.suffix + ".json").write_text(
-            json.dumps(summary, ensure_ascii=False), encoding="utf-8")
-    return Outcome(summary=summary, exit_code=EXIT_REFUSED)
+def _refused(result: FundsImportResult, message: str, kept: Path) -> FundsImportResult:
+    result.refusal = message
+    result.errors = [rules.RowError(None, None, None, message)]
+    kept.with_suffix(kept.suffix + ".json").write_text(
+        json.dumps(result.as_json(), ensure_ascii=False), encoding="utf-8")
+    return result
 
 
 # --- Projects --------------------------------------------------------------------------------
 def import_projects(*, actor, path: Path, original_name: str = "", dry_run: bool = False,
-                    strict: bool = False, report_path: str | None = None) -> Outcome:
+                    strict: bool = False, report_path: str | None = None,
+                    progress: Progress = None) -> FundsImportResult:
     if not has(actor, EDITS_FUNDS):
         raise PermissionDenied
-    kept = _store(path, original_name)
+    result, kept = _start("projects", path, original_name, dry_run=dry_run, strict=strict)
     try:
-        header, spelled, ignored, data = _read(kept, original_name, PROJECT_KEYS,
-                                               PROJECT_COLUMNS, PROJECT_REQUIRED)
+        header, spelled, data = _read(result, kept, original_name, PROJECT_KEYS,
+                                      PROJECT_COLUMNS, PROJECT_REQUIRED, progress)
     except sheets.SheetError as exc:
-        return _refused("projects", str(exc), kept)
+        return _refused(result, str(exc), kept)
     villages = _village_index(actor)
     from xiezuo.registry.models import Household
 
-    summary = {"rows": len(data), "projects_created": 0, "projects_updated": 0, "unchanged": 0,
-               "rejected": 0, "ignored_columns": ignored, "errors": [], "report": None,
-               "file": str(kept), "sha256": hashlib.sha256(kept.read_bytes()).hexdigest()}
     rejected_rows, seen = [], {}
     existing = {p.code: p for p in Project.objects.filter(
         code__in=[sheets.cell_text(c["code"]) for _n, _r, c in data]).prefetch_related(
         "villages", "beneficiaries")}
     creates, updates = [], []
+    # The rows are checked before the transaction opens, so the job's progress shows meanwhile.
+    for i, (n, row, cells) in enumerate(data, 1):
+        try:
+            item = _project_row(cells, spelled, villages, Household)
+            if item.code in seen:
+                raise RowError(spelled["code"], item.code,
+                               _("项目编号与第 %(row)d 行重复") % {"row": seen[item.code]})
+            seen[item.code] = n
+            old = existing.get(item.code)
+            if old is None:
+                creates.append((n, item))
+            elif _same_project(old, item):
+                result.unchanged += 1
+            else:
+                if old.year != item.year:
+                    raise RowError(spelled["year"], item.year, _("已入账项目的资金年度不能修改"))
+                updates.append((n, old, item))
+        except RowError as err:
+            result.reject(n, err.column, err.value, err.reason)
+            rejected_rows.append((n, row))
+        if progress and i % PROGRESS_EVERY == 0:
+            progress(i, result.rows, _("已检查 %(n)d / %(total)d 行")
+                     % {"n": i, "total": result.rows})
+    if result.refused:
+        return _finish(result, kept=kept, actor=actor, rejected_rows=rejected_rows,
+                       header=header, report_path=report_path)
     with transaction.atomic():
-        for n, row, cells in data:
-            try:
-                item = _project_row(cells, spelled, villages, Household)
-                if item.code in seen:
-                    raise RowError(spelled["code"], item.code,
-                                   f"项目编号与第 {seen[item.code]} 行重复")
-                seen[item.code] = n
-                old = existing.get(item.code)
-                if old is None:
-                    creates.append((n, item))
-                elif _same_project(old, item):
-                    summary["unchanged"] += 1
-                else:
-                    if old.year != item.year:
-                        raise RowError(spelled["year"], item.year, "已入账项目的资金年度不能修改")
-                    updates.append((n, old, item))
-            except RowError as err:
-                summary["rejected"] += 1
-                summary["errors"].append({"row": n, "column": err.column, "value": err.value,
-                                          "reason": err.reason})
-                rejected_rows.append((n, row))
-        if strict and summary["rejected"]:
-            return _finish(kind="projects", summary=summary, kept=kept, actor=actor,
-                           rejected_rows=rejected_rows, header=header, report_path=report_path,
-                           exit_code=EXIT_STRICT, dry_run=True)
         sid = transaction.savepoint()
         if creates:
             services.projects_create_many(actor=actor, items=[i for _n, i in creates])
-            summary["projects_created"] = len(creates)
+            result.created = len(creates)
         for n, old, item in updates:
             try:
                 with transaction.atomic():
@@ -190,20 +232,18 @@ def import_projects(*, actor, path: Path, original_name: str = "", dry_run: bool
                                                      for f in services.PROJECT_FIELDS})
                     services.project_set_beneficiaries(actor=actor, project=old,
                                                        households=item.beneficiaries)
-                summary["projects_updated"] += 1
+                result.updated += 1
             except ValidationError as exc:
-                summary["rejected"] += 1
-                summary["errors"].append({"row": n, "column": None, "value": item.code,
-                                          "reason": "；".join(exc.messages)})
+                result.reject(n, None, item.code, "；".join(exc.messages))
                 rejected_rows.append((n, next(r for m, r, _c in data if m == n)))
-        if dry_run:
+        # --strict is all or nothing, also when an update is refused only as it is written.
+        if dry_run or result.refused:
             transaction.savepoint_rollback(sid)
         else:
             transaction.savepoint_commit(sid)
-        summary["errors"].sort(key=lambda e: e["row"])
-        return _finish(kind="projects", summary=summary, kept=kept, actor=actor,
-                       rejected_rows=rejected_rows, header=header, report_path=report_path,
-                       exit_code=EXIT_OK, dry_run=dry_run)
+        result.errors.sort(key=lambda e: e.row)
+        return _finish(result, kept=kept, actor=actor, rejected_rows=rejected_rows,
+                       header=header, report_path=report_path)
 
 
 def _village_index(actor) -> dict[str, Area]:
@@ -219,20 +259,22 @@ def _village_index(actor) -> dict[str, Area]:
 def _project_row(cells, spelled, villages, household_model) -> services.ProjectData:
     code = sheets.cell_text(cells["code"])
     if not code:
-        raise RowError(spelled["code"], cells["code"], "项目编号不能为空")
+        raise RowError(spelled["code"], cells["code"], _("项目编号不能为空"))
     name = sheets.cell_text(cells["name"])
     category = _label_to_value(Category, sheets.cell_text(cells["category"]), spelled["category"])
     year_text = sheets.cell_text(cells["year"])
     if not year_text.isdigit() or not 2000 <= int(year_text) <= 2100:
-        raise RowError(spelled["year"], cells["year"], f"资金年度不正确：{year_text}")
+        raise RowError(spelled["year"], cells["year"],
+                       _("资金年度不正确：%(v)s") % {"v": year_text})
     names = _split(sheets.cell_text(cells["villages"]))
     if not names:
-        raise RowError(spelled["villages"], cells["villages"], "每个项目至少要有一个实施村")
+        raise RowError(spelled["villages"], cells["villages"], _("每个项目至少要有一个实施村"))
     found = []
     for vname in names:
         if vname not in villages:
             raise RowError(spelled["villages"], vname,
-                           f"实施村不存在或不在您的负责区域内：{vname}（写村代码或“乡镇/村”）")
+                           _("实施村不存在或不在您的负责区域内：%(v)s（写村代码或“乡镇/村”）")
+                           % {"v": vname})
         found.append(villages[vname])
     try:
         budget = parse_amount(cells["budget"])
@@ -260,7 +302,7 @@ def _project_row(cells, spelled, villages, household_model) -> services.ProjectD
         missing = [x for x in numbers if x not in by_number]
         if missing:
             raise RowError(spelled["beneficiaries"], "、".join(missing),
-                           "受益户不存在或不在项目的实施村：" + "、".join(missing[:5]))
+                           _("受益户不存在或不在项目的实施村：%(v)s") % {"v": "、".join(missing[:5])})
         beneficiaries = [by_number[x] for x in numbers]
     item = services.ProjectData(
         code=code, name=name, category=category, year=int(year_text), villages=found,
@@ -285,20 +327,18 @@ def _same_project(old: Project, item: services.ProjectData) -> bool:
 
 # --- Disbursements ---------------------------------------------------------------------------
 def import_disbursements(*, actor, path: Path, original_name: str = "", dry_run: bool = False,
-                         strict: bool = False, report_path: str | None = None) -> Outcome:
+                         strict: bool = False, report_path: str | None = None,
+                         progress: Progress = None) -> FundsImportResult:
     """Disbursements are never updated: a row already posted is unchanged; a row whose voucher
     is posted with other figures is rejected (a correction is a reversal)."""
     if not has(actor, EDITS_FUNDS):
         raise PermissionDenied
-    kept = _store(path, original_name)
+    result, kept = _start("disbursements", path, original_name, dry_run=dry_run, strict=strict)
     try:
-        header, spelled, ignored, data = _read(kept, original_name, DISBURSEMENT_KEYS,
-                                               DISBURSEMENT_COLUMNS, DISBURSEMENT_REQUIRED)
+        header, spelled, data = _read(result, kept, original_name, DISBURSEMENT_KEYS,
+                                      DISBURSEMENT_COLUMNS, DISBURSEMENT_REQUIRED, progress)
     except sheets.SheetError as exc:
-        return _refused("disbursements", str(exc), kept)
-    summary = {"rows": len(data), "disbursements_created": 0, "unchanged": 0, "rejected": 0,
-               "ignored_columns": ignored, "errors": [], "report": None, "file": str(kept),
-               "sha256": hashlib.sha256(kept.read_bytes()).hexdigest()}
+        return _refused(result, str(exc), kept)
     rejected_rows = []
     projects = {p.code: p for p in Project.objects.visible_to(actor).filter(
         code__in=[sheets.cell_text(c["project"]) for _n, _r, c in data])}
@@ -323,44 +363,40 @@ def import_disbursements(*, actor, path: Path, original_name: str = "", dry_run:
                         if (d.date, d.amount, d.payee) == (item.date, item.amount, item.payee)]
                 if same:
                     posted[(p.pk, item.voucher_no)].remove(same[0])
-                    summary["unchanged"] += 1
+                    result.unchanged += 1
                     continue
                 if item.voucher_no and posted[(p.pk, item.voucher_no)]:
                     raise RowError(spelled.get("voucher_no"), item.voucher_no,
-                                   "该凭证号已入账，金额、日期或收款人不同；更正请做冲销")
+                                   _("该凭证号已入账，金额、日期或收款人不同；更正请做冲销"))
                 if paid[p.pk] + item.amount > p.budget:
                     raise RowError(spelled["amount"], cells["amount"],
-                                   f"超出项目预算：预算 {yuan(p.budget)} 元，已支出 "
-                                   f"{yuan(paid[p.pk])} 元，本次 {yuan(item.amount)} 元")
+                                   _("超出项目预算：预算 %(budget)s 元，已支出 %(paid)s 元，"
+                                     "本次 %(amount)s 元") % {
+                                       "budget": yuan(p.budget), "paid": yuan(paid[p.pk]),
+                                       "amount": yuan(item.amount)})
                 key = (p.county_id, p.year)
                 if key not in left or left[key] < item.amount:
                     raise RowError(spelled["amount"], cells["amount"],
-                                   f"超出 {p.year} 年度未支出的拨入资金：尚余 "
-                                   f"{yuan(left.get(key, Decimal(0)))} 元")
+                                   _("超出 %(year)d 年度未支出的拨入资金：尚余 %(left)s 元")
+                                   % {"year": p.year, "left": yuan(left.get(key, Decimal(0)))})
                 paid[p.pk] += item.amount
                 left[key] -= item.amount
                 accepted.append(item)
             except RowError as err:
-                summary["rejected"] += 1
-                summary["errors"].append({"row": n, "column": err.column, "value": err.value,
-                                          "reason": err.reason})
+                result.reject(n, err.column, err.value, err.reason)
                 rejected_rows.append((n, row))
-        if strict and summary["rejected"]:
-            return _finish(kind="disbursements", summary=summary, kept=kept, actor=actor,
-                           rejected_rows=rejected_rows, header=header, report_path=report_path,
-                           exit_code=EXIT_STRICT, dry_run=True)
-        summary["disbursements_created"] = len(accepted)
-        if accepted and not dry_run:
+        result.created = len(accepted)
+        if accepted and not dry_run and not result.refused:
             services.disbursements_post_many(actor=actor, items=accepted)
-        return _finish(kind="disbursements", summary=summary, kept=kept, actor=actor,
-                       rejected_rows=rejected_rows, header=header, report_path=report_path,
-                       exit_code=EXIT_OK, dry_run=dry_run)
+        return _finish(result, kept=kept, actor=actor, rejected_rows=rejected_rows,
+                       header=header, report_path=report_path)
 
 
 def _disbursement_row(cells, spelled, projects, today) -> services.DisbursementData:
     code = sheets.cell_text(cells["project"])
     if code not in projects:
-        raise RowError(spelled["project"], code, f"项目不存在或不在您的负责区域内：{code}")
+        raise RowError(spelled["project"], code,
+                       _("项目不存在或不在您的负责区域内：%(v)s") % {"v": code})
     try:
         day = sheets.parse_date(cells["date"])
     except ValueError as exc:
@@ -380,5 +416,5 @@ def _disbursement_row(cells, spelled, projects, today) -> services.DisbursementD
     return item
 
 
-def run(kind: str, **kwargs) -> Outcome:
+def run(kind: str, **kwargs) -> FundsImportResult:
     return {"projects": import_projects, "disbursements": import_disbursements}[kind](**kwargs)

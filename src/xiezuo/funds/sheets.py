@@ -14,6 +14,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from xiezuo.registry.roster.columns import header_key
 from xiezuo.registry.roster.read import RosterFormatError, read_sheets
 from xiezuo.registry.roster.read import is_blank as is_blank  # used by funds.imports
@@ -54,7 +56,8 @@ def find_header(rows: list[list], keys: tuple[str, ...]) -> int:
     for i, row in enumerate(rows[:HEADER_SCAN]):
         if wanted <= {norm_header(c) for c in row}:
             return i
-    raise SheetError("前 10 行中找不到表头（需要同时含有：" + "、".join(keys) + "）")
+    raise SheetError(_("前 %(n)d 行中找不到表头（需要同时含有：%(keys)s）")
+                     % {"n": HEADER_SCAN, "keys": "、".join(keys)})
 
 
 def map_columns(header: list, known: dict[str, str], required: tuple[str, ...],
@@ -76,7 +79,7 @@ def map_columns(header: list, known: dict[str, str], required: tuple[str, ...],
     names = {f: k for k, f in known.items()}
     missing = [names[f] for f in required if f not in index]
     if missing:
-        raise SheetError("缺少必需的列：" + "、".join(missing))
+        raise SheetError(_("缺少必需的列：%(columns)s") % {"columns": "、".join(missing)})
     return index, spelled, ignored
 
 
@@ -89,20 +92,20 @@ def parse_date(value) -> datetime.date:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 1 <= value < 100000:
             return EXCEL_EPOCH + datetime.timedelta(days=int(value))
-        raise ValueError(f"日期不正确：{value}")
+        raise ValueError(_("日期不正确：%(v)s") % {"v": value})
     text = norm_cell(str(value or ""))
     if not text:
-        raise ValueError("日期不能为空")
+        raise ValueError(_("日期不能为空"))
     if re.fullmatch(r"\d{1,5}(\.0+)?", text) and not re.fullmatch(r"\d{8}", text):
         return parse_date(float(text))
     m = (re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?", text)
          or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text))
     if not m:
-        raise ValueError(f"日期格式不正确：{text}（请写成 2018-06-01）")
+        raise ValueError(_("日期格式不正确：%(v)s（请写成 2018-06-01）") % {"v": text})
     try:
         return datetime.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
-        raise ValueError(f"日期不存在：{text}") from None
+        raise ValueError(_("日期不存在：%(v)s") % {"v": text}) from None
 
 
 def cell_text(value) -> str:

@@ -19,5 +19,6 @@ urlpatterns = [
     path("ledger/verify/", views.ledger_verify, name="ledger_verify"),
     path("export/<str:what>/", views.export, name="export"),
     path("import/", views.import_page, name="import"),
-    path("import/report/", views.import_report, name="import_report"),
+    path("import/<uuid:job_id>/", views.import_result, name="import_result"),
+    path("import/<uuid:job_id>/report/", views.import_report, name="import_report"),
 ]

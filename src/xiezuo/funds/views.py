@@ -1,8 +1,6 @@
 """Funds pages: thin views over funds.services and funds.selectors, scoped by visible_to."""
 
 import io
-import tempfile
-from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,13 +8,16 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xiezuo.accounts.access import require
 from xiezuo.accounts.roles import EDITS_FUNDS, has
-from xiezuo.funds import exports, imports, selectors, services
+from xiezuo.core.jobs import job_create, job_import_result, job_of, job_report_response, job_upload
+from xiezuo.funds import exports, selectors, services
 from xiezuo.funds.access import READS_FUNDS
 from xiezuo.funds.choices import EntryKind
 from xiezuo.funds.forms import (
@@ -295,29 +296,45 @@ def export(request, what: str):
     return FileResponse(buffer, as_attachment=True, filename=name)
 
 
+# --- imports from the web -----------------------------------------------------------------------
+
+IMPORT_JOB = "funds.import"
+IMPORT_LABELS = {
+    "rows": gettext_lazy("数据行"), "projects_created": gettext_lazy("新增项目"),
+    "projects_updated": gettext_lazy("更新项目"),
+    "disbursements_created": gettext_lazy("新增支出"), "unchanged": gettext_lazy("未变化"),
+    "rejected": gettext_lazy("拒绝的行"),
+}
+
+
 @require(EDITS_FUNDS)
 def import_page(request):
+    """Upload projects or disbursements; the import runs as a background job."""
     form = ImportForm(request.POST or None, request.FILES or None)
-    outcome = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        suffix = Path(upload.name).suffix.lower()
-        with tempfile.NamedTemporaryFile(suffix=suffix, delete=False) as tmp:
-            for chunk in upload.chunks():
-                tmp.write(chunk)
-        outcome = imports.run(form.cleaned_data["kind"], actor=request.user,
-                              path=Path(tmp.name), original_name=upload.name,
-                              dry_run=form.cleaned_data["dry_run"],
-                              strict=form.cleaned_data["strict"])
-        Path(tmp.name).unlink(missing_ok=True)
-        if outcome.summary.get("report"):
-            request.session["funds_import_report"] = outcome.summary["report"]
-    return render(request, "funds/import.html", {"form": form, "outcome": outcome})
+        d = form.cleaned_data
+        target = job_upload(d["file"], folder="funds")
+        job = job_create(kind=IMPORT_JOB, title=_("导入%(kind)s %(f)s") % {
+            "kind": dict(ImportForm.KIND_CHOICES)[d["kind"]], "f": d["file"].name},
+            user=request.user)
+        from xiezuo.funds.tasks import funds_import_task
+
+        funds_import_task.enqueue(job_id=str(job.pk), kind=d["kind"], path=str(target),
+                                  user_id=request.user.pk, original_name=d["file"].name,
+                                  dry_run=d["dry_run"], strict=d["strict"])
+        return redirect("core:job", pk=job.pk)
+    return render(request, "funds/import.html", {"form": form})
 
 
 @require(EDITS_FUNDS)
-def import_report(request):
-    path = request.session.get("funds_import_report")
-    if not path or not Path(path).is_file():
-        raise Http404
-    return FileResponse(open(path, "rb"), as_attachment=True, filename="funds-import-errors.xlsx")
+def import_result(request, job_id):
+    return job_import_result(request, job_of(request, job_id, kind=IMPORT_JOB),
+                             labels=IMPORT_LABELS, report_url_name="funds:import_report",
+                             again_url=reverse("funds:import"))
+
+
+@require(EDITS_FUNDS)
+def import_report(request, job_id):
+    """The error report (the rejected rows whole): downloaded by its importer, audited."""
+    return job_report_response(request, job_of(request, job_id, kind=IMPORT_JOB),
+                               note=_("下载资金导入错误报告"))

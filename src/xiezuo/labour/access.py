@@ -11,7 +11,8 @@ from xiezuo.regions.scoping import ScopedQuerySet, prefix_q, scope_prefixes
 
 #: roles that see the labour pages; the fund officer works elsewhere and gets 403
 READS_LABOUR = EDITS_LABOUR | READ_ONLY | frozenset({Role.TOWNSHIP_CLERK})
-__all__ = ["EDITS_LABOUR", "READS_LABOUR", "PartnershipScopedQuerySet", "partnership_prefixes"]
+__all__ = ["EDITS_LABOUR", "READS_LABOUR", "PartnershipScopedQuerySet", "eastern_sides",
+           "partnership_prefixes"]
 
 
 def partnership_prefixes(user) -> list[str] | None:
@@ -34,6 +35,21 @@ def partnership_prefixes(user) -> list[str] | None:
             out.add(p.east.parent.prefix if p.east.parent_id else p.east.prefix)
             out.add(p.west.prefix)
     return sorted(out)
+
+
+def eastern_sides(user=None) -> list:
+    """The eastern areas (the districts, e.g. Cangshan) of the partnerships, of those the user
+    works in when a user is given. The labour workstation stands there (box 3)."""
+    from xiezuo.regions.models import Partnership
+
+    prefixes = None if user is None else scope_prefixes(user)
+    out = {}
+    for p in Partnership.objects.select_related("east", "west"):
+        sides = [p.east.prefix, p.west.prefix]
+        if prefixes is None or any(x.startswith(s) or s.startswith(x)
+                                   for x in prefixes for s in sides):
+            out[p.east.code] = p.east
+    return [out[c] for c in sorted(out)]
 
 
 class PartnershipScopedQuerySet(ScopedQuerySet):

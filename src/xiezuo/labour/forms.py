@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xiezuo.labour import credit_code
-from xiezuo.labour.access import partnership_prefixes
+from xiezuo.labour.access import eastern_sides, partnership_prefixes
 from xiezuo.labour.choices import (
     CaseKind,
     FairKind,
@@ -109,8 +109,9 @@ class EmployerForm(forms.Form):
     address = forms.CharField(label=_("地址"), max_length=200, required=False)
     employment_base = forms.BooleanField(label=_("就业基地"), required=False)
 
-    def __init__(self, *args, user, **kw):
+    def __init__(self, *args, user, employer: Employer | None = None, **kw):
         super().__init__(*args, **kw)
+        self.employer = employer
         self.fields["area"].queryset = partnership_areas(
             user, [Level.CITY, Level.COUNTY, Level.TOWNSHIP])
 
@@ -119,9 +120,27 @@ class EmployerForm(forms.Form):
         if reason:
             raise forms.ValidationError(reason)
         code = credit_code.normalise(self.cleaned_data["credit_code"])
-        if Employer.objects.filter(credit_code=code).exists():
+        others = Employer.objects.filter(credit_code=code)
+        if self.employer is not None:
+            others = others.exclude(pk=self.employer.pk)
+        if others.exists():
             raise forms.ValidationError(_("该统一社会信用代码已登记"))
         return code
+
+
+class EmployerEditForm(EmployerForm):
+    """The whole record, with the version read: a form edited by someone else meanwhile is
+    refused (services.StaleEditError)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(label=_("备注"), max_length=500, required=False)
+
+    @staticmethod
+    def initial_for(e: Employer) -> dict:
+        return {"version": e.version, "name": e.name, "credit_code": e.credit_code,
+                "area": e.area_id, "sector": e.sector, "contact_name": e.contact_name,
+                "contact_phone": e.contact_phone, "address": e.address,
+                "employment_base": e.employment_base, "note": e.note}
 
 
 class OpeningForm(forms.Form):
@@ -142,7 +161,8 @@ class OpeningForm(forms.Form):
 
     def __init__(self, *args, user, **kw):
         super().__init__(*args, **kw)
-        self.fields["employer"].queryset = Employer.objects.visible_to(user)
+        if "employer" in self.fields:
+            self.fields["employer"].queryset = Employer.objects.visible_to(user)
         self.fields["area"].queryset = partnership_areas(
             user, [Level.CITY, Level.COUNTY, Level.TOWNSHIP])
 
@@ -151,6 +171,60 @@ class OpeningForm(forms.Form):
         if data.get("min_age") and data.get("max_age") and data["max_age"] < data["min_age"]:
             self.add_error("max_age", _("最高年龄不能小于最低年龄"))
         return data
+
+
+class OpeningEditForm(OpeningForm):
+    """An opening's record without its employer (fixed) and status (its own step)."""
+
+    employer = None
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(label=_("备注"), max_length=500, required=False)
+
+    @staticmethod
+    def initial_for(o: Opening) -> dict:
+        return {"version": o.version, "title": o.title, "positions": o.positions,
+                "wage": o.wage, "area": o.area_id, "skills": "、".join(o.skill_list),
+                "certificates": "、".join(o.certificate_list), "min_age": o.min_age,
+                "max_age": o.max_age, "housing": o.housing, "start_date": o.start_date,
+                "note": o.note}
+
+
+class WorkstationForm(forms.Form):
+    """A workstation stands in the eastern partner area (box 3: in Cangshan)."""
+
+    name = forms.CharField(label=_("名称"), max_length=100)
+    area = AreaChoiceField(label=_("所在地区"), queryset=Area.objects.none())
+    address = forms.CharField(label=_("地址"), max_length=200, required=False)
+    phone = forms.CharField(label=_("联系电话"), max_length=32, required=False)
+    opened_on = forms.DateField(label=_("设立日期"), widget=DateInput())
+    closed_on = forms.DateField(label=_("撤销日期"), required=False, widget=DateInput())
+    staff = forms.IntegerField(label=_("工作人员数"), min_value=0, max_value=32767, initial=0)
+    note = forms.CharField(label=_("备注"), max_length=500, required=False)
+
+    def __init__(self, *args, user, **kw):
+        super().__init__(*args, **kw)
+        east = eastern_sides(user)
+        field = self.fields["area"]
+        field.queryset = partnership_areas(user, [Level.COUNTY, Level.TOWNSHIP]).filter(
+            prefix_q("code", [a.prefix for a in east]))
+        field.error_messages["invalid_choice"] = _(
+            "劳务工作站应设在东部协作地区（%(a)s）内") % {"a": "、".join(a.name for a in east)}
+
+    def clean(self):
+        d = super().clean()
+        if d.get("opened_on") and d.get("closed_on") and d["closed_on"] < d["opened_on"]:
+            self.add_error("closed_on", _("撤销日期不能早于设立日期"))
+        return d
+
+
+class WorkstationEditForm(WorkstationForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    @staticmethod
+    def initial_for(w: Workstation) -> dict:
+        return {"version": w.version, "name": w.name, "area": w.area_id, "address": w.address,
+                "phone": w.phone, "opened_on": w.opened_on, "closed_on": w.closed_on,
+                "staff": w.staff, "note": w.note}
 
 
 class ReferForm(forms.Form):

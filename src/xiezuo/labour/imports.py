@@ -12,7 +12,7 @@ import json
 import re
 import shutil
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -38,6 +38,7 @@ from xiezuo.registry.models import Person
 from xiezuo.registry.roster import cells
 from xiezuo.registry.roster.columns import header_key
 from xiezuo.registry.roster.report import write_error_report
+from xiezuo.registry.roster.result import ImportResult
 from xiezuo.registry.roster.rules import RowError
 
 __all__ = ["LabourImportResult", "TableFormatError", "openings_import", "survey_import"]
@@ -87,42 +88,20 @@ HOUSING_WORDS = {"是": Housing.DORMITORY, "否": Housing.NONE, "提供": Housin
                  "不提供": Housing.NONE}
 
 
-@dataclass
-class LabourImportResult:
+@dataclass(kw_only=True)
+class LabourImportResult(ImportResult):
     kind: str
-    rows: int = 0
     created: int = 0
     updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
     employers_created: int = 0
-    ignored_columns: list[str] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    report: str | None = None
-    header_row: int = 0
-    dry_run: bool = False
-    strict: bool = False
-    stored: bool = False
-    import_id: int | None = None
-    file: str = ""
 
-    @property
-    def refused(self) -> bool:
-        return self.strict and self.rejected > 0
-
-    def as_json(self) -> dict:
+    def counts(self) -> dict[str, int]:
         noun = "profiles" if self.kind == ImportKind.SURVEY else "openings"
-        d = asdict(self)
-        out = {"rows": self.rows, f"{noun}_created": self.created,
-               f"{noun}_updated": self.updated, "unchanged": self.unchanged,
-               "rejected": self.rejected}
-        if self.kind == ImportKind.OPENINGS:
-            out["employers_created"] = self.employers_created
-        out.update(ignored_columns=self.ignored_columns,
-                   errors=[e.as_dict() for e in self.errors], report=self.report)
-        out.update({k: d[k] for k in ("header_row", "dry_run", "strict", "stored", "import_id",
-                                      "file")})
-        return out
+        return {f"{noun}_created": self.created, f"{noun}_updated": self.updated}
+
+    def details(self) -> dict:
+        return {"employers_created": self.employers_created} \
+            if self.kind == ImportKind.OPENINGS else {}
 
 
 # --- areas by name or code --------------------------------------------------------------------

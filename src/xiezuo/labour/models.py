@@ -136,6 +136,7 @@ class Employer(models.Model):
         _("就业基地"), default=False,
         help_text=_("诚信用工、管理规范、岗位适合的贫困劳动力就业基地（专栏3）"))
     note = models.CharField(_("备注"), max_length=500, blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     objects = EmployerQuerySet.as_manager()
@@ -176,6 +177,7 @@ class Opening(models.Model):
     source_import = models.ForeignKey(LabourImport, verbose_name=_("来源文件"), null=True,
                                       blank=True, on_delete=models.SET_NULL, related_name="+")
     source_row = models.PositiveIntegerField(_("来源行号"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     objects = OpeningQuerySet.as_manager()
@@ -219,6 +221,7 @@ class Workstation(models.Model):
     closed_on = models.DateField(_("撤销日期"), null=True, blank=True)
     staff = models.PositiveSmallIntegerField(_("工作人员数"), default=0)
     note = models.CharField(_("备注"), max_length=500, blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = WorkstationQuerySet.as_manager()
 

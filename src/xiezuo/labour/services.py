@@ -18,15 +18,17 @@ from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.roles import has
 from xiezuo.accounts.services import audit_record
 from xiezuo.labour import credit_code
-from xiezuo.labour.access import EDITS_LABOUR
+from xiezuo.labour.access import EDITS_LABOUR, eastern_sides
 from xiezuo.labour.choices import (
     ACTIVE_PLACEMENT,
     FOLLOW_UP_MONTHS,
     CaseStatus,
+    Housing,
     OpeningStatus,
     PlacementStatus,
     Problem,
     ProposalStatus,
+    Sector,
 )
 from xiezuo.labour.employment import follow_up_dates
 from xiezuo.labour.models import (
@@ -43,7 +45,9 @@ from xiezuo.labour.models import (
     Workstation,
     WorkstationCase,
     join,
+    split,
 )
+from xiezuo.regions.models import Area
 
 
 class LifecycleError(ValidationError):
@@ -107,6 +111,87 @@ def opening_create(*, actor, employer: Employer, title: str, positions: int, wag
                  new={"employer": employer.pk, "title": title, "positions": positions,
                       "wage": wage})
     return o
+
+
+CENT = Decimal("0.01")
+
+
+def _audit_value(value):
+    # An area is named by its code in the audit trail, as in the create events.
+    return value.code if isinstance(value, Area) else value
+
+
+def _apply_edit(actor, obj, wanted: dict, *, area_code: str):
+    """Write the fields of `wanted` that differ, bump the version, audit old and new values.
+
+    `obj` was read under select_for_update and its version checked; an edit that changes nothing
+    writes nothing (no new version, no audit event).
+    """
+    changed = {k: v for k, v in wanted.items() if getattr(obj, k) != v}
+    if not changed:
+        return obj
+    old = {k: _audit_value(getattr(obj, k)) for k in changed}
+    for k, v in changed.items():
+        setattr(obj, k, v)
+    obj.version += 1
+    obj.save(update_fields=[*changed, "version"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=obj, area_code=area_code, old=old,
+                 new={k: _audit_value(v) for k, v in changed.items()})
+    return obj
+
+
+def _tags(value) -> str:
+    return join(split(value) if isinstance(value, str) else value)
+
+
+@transaction.atomic
+def employer_update(*, actor, employer: Employer, version: int | None = None, name: str,
+                    credit_code_value: str, area, sector: str, contact_name: str = "",
+                    contact_phone: str = "", address: str = "", employment_base: bool = False,
+                    note: str = "") -> Employer:
+    """Correct an employer's record, its credit code included (checked, still unique)."""
+    _guard(actor)
+    e = Employer.objects.select_for_update().get(pk=employer.pk)
+    _check_version(e, version)
+    try:
+        code = credit_code.parse(credit_code_value)
+    except credit_code.CreditCodeError as err:
+        raise ValidationError({"credit_code": str(err)}) from err
+    if Employer.objects.filter(credit_code=code).exclude(pk=e.pk).exists():
+        raise ValidationError({"credit_code": _("统一社会信用代码 %(c)s 已登记") % {"c": code}})
+    return _apply_edit(actor, e, {
+        "name": name, "credit_code": code, "area": area, "sector": Sector(sector).value,
+        "contact_name": contact_name, "contact_phone": contact_phone, "address": address,
+        "employment_base": employment_base, "note": note}, area_code=area.code)
+
+
+@transaction.atomic
+def opening_update(*, actor, opening: Opening, version: int | None = None, title: str,
+                   positions: int, wage: Decimal, area, skills=(), certificates=(),
+                   min_age: int = 16, max_age: int = 60, housing: str = "none",
+                   start_date: datetime.date | None = None, note: str = "") -> Opening:
+    """Correct an opening (its status has its own step). Its positions may not fall below the
+    referrals and hires already made on it."""
+    _guard(actor)
+    o = Opening.objects.select_for_update().get(pk=opening.pk)
+    _check_version(o, version)
+    errors = {}
+    if max_age < min_age:
+        errors["max_age"] = _("最高年龄不能小于最低年龄")
+    active = o.placements.filter(status__in=ACTIVE_PLACEMENT).count()
+    if positions < active:
+        errors["positions"] = _("该岗位已有 %(n)d 人推荐中或在岗，招聘人数不能少于 %(n)d") % {
+            "n": active}
+    if Opening.objects.filter(employer_id=o.employer_id, title=title, area=area).exclude(
+            pk=o.pk).exists():
+        errors["title"] = _("该单位在%(a)s已有岗位“%(t)s”") % {"a": area.name, "t": title}
+    if errors:
+        raise ValidationError(errors)
+    return _apply_edit(actor, o, {
+        "title": title, "positions": positions, "wage": Decimal(wage).quantize(CENT), "area": area,
+        "skills": _tags(skills), "certificates": _tags(certificates), "min_age": min_age,
+        "max_age": max_age, "housing": Housing(housing).value, "start_date": start_date,
+        "note": note}, area_code=area.code)
 
 
 @transaction.atomic
@@ -329,6 +414,49 @@ def case_close(*, actor, case: WorkstationCase, closed_on: datetime.date,
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=c, area_code=_person_code(c.person),
                  old={"status": CaseStatus.OPEN}, new={"status": c.status, "action": action})
     return c
+
+
+def _check_workstation(area, opened_on: datetime.date, closed_on: datetime.date | None) -> None:
+    errors = {}
+    east = eastern_sides()
+    if not any(area.code.startswith(a.prefix) for a in east):
+        errors["area"] = _("劳务工作站应设在东部协作地区（%(a)s）内，“%(n)s”不在其中") % {
+            "a": "、".join(a.name for a in east), "n": area.name}
+    if closed_on is not None and closed_on < opened_on:
+        errors["closed_on"] = _("撤销日期不能早于设立日期")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def workstation_create(*, actor, name: str, area, opened_on: datetime.date, address: str = "",
+                       phone: str = "", closed_on: datetime.date | None = None, staff: int = 0,
+                       note: str = "") -> Workstation:
+    """A labour workstation of the western county, set up in the eastern partner area."""
+    _guard(actor)
+    _check_workstation(area, opened_on, closed_on)
+    w = Workstation.objects.create(name=name, area=area, address=address, phone=phone,
+                                   opened_on=opened_on, closed_on=closed_on, staff=staff,
+                                   note=note)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=w, area_code=area.code,
+                 new={"name": name, "area": area.code, "address": address, "phone": phone,
+                      "opened_on": opened_on, "closed_on": closed_on, "staff": staff,
+                      "note": note})
+    return w
+
+
+@transaction.atomic
+def workstation_update(*, actor, workstation: Workstation, version: int | None = None, name: str,
+                       area, opened_on: datetime.date, address: str = "", phone: str = "",
+                       closed_on: datetime.date | None = None, staff: int = 0,
+                       note: str = "") -> Workstation:
+    _guard(actor)
+    w = Workstation.objects.select_for_update().get(pk=workstation.pk)
+    _check_version(w, version)
+    _check_workstation(area, opened_on, closed_on)
+    return _apply_edit(actor, w, {
+        "name": name, "area": area, "address": address, "phone": phone, "opened_on": opened_on,
+        "closed_on": closed_on, "staff": staff, "note": note}, area_code=area.code)
 
 
 @transaction.atomic

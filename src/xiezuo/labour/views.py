@@ -2,30 +2,22 @@
 outside the user's scope is 404 (get_object_or_404 over visible_to)."""
 
 import datetime
-import uuid
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xiezuo.accounts.access import require
-from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.roles import has
-from xiezuo.accounts.services import audit_record
-from xiezuo.core.jobs import job_create
-from xiezuo.core.models import Job
+from xiezuo.core.jobs import job_create, job_import_result, job_of, job_report_response, job_upload
 from xiezuo.labour import forms as f
 from xiezuo.labour import selectors, services
 from xiezuo.labour.access import EDITS_LABOUR, READS_LABOUR
@@ -84,6 +76,22 @@ def _year(request) -> int | None:
 def _fail(request, e: Exception) -> None:
     text = "; ".join(e.messages) if isinstance(e, ValidationError) else str(e)
     messages.error(request, text)
+
+
+def _saved(request, form, save) -> bool:
+    """Run `save(cleaned_data)` for a valid POSTed form; a refusal goes back onto the form
+    (a stale version as a message over the form, a field's error beside the field)."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        save(dict(form.cleaned_data))
+    except services.StaleEditError as e:
+        form.add_error(None, str(e))
+    except ValidationError as e:
+        form.add_error(None, e)
+    else:
+        return True
+    return False
 
 
 # --- the labour database ------------------------------------------------------------------------
@@ -175,7 +183,26 @@ def employer_detail(request, pk: int):
     return render(request, "labour/employer_detail.html", {
         "employer": e, "openings": Opening.objects.visible_to(request.user).filter(employer=e),
         "placements": selectors.placements(user=request.user).filter(employer=e)[:100],
-        "fairs": JobFair.objects.visible_to(request.user).filter(employers=e)})
+        "fairs": JobFair.objects.visible_to(request.user).filter(employers=e),
+        "can_edit": has(request.user, EDITS_LABOUR)})
+
+
+@require(EDITS_LABOUR)
+def employer_edit(request, pk: int):
+    e = get_object_or_404(Employer.objects.visible_to(request.user), pk=pk)
+    form = f.EmployerEditForm(request.POST or None, user=request.user, employer=e,
+                              initial=f.EmployerEditForm.initial_for(e))
+
+    def save(d):
+        services.employer_update(actor=request.user, employer=e, version=d.pop("version"),
+                                 credit_code_value=d.pop("credit_code"), **d)
+
+    if _saved(request, form, save):
+        messages.success(request, _("已保存用工单位 %(n)s") % {"n": form.cleaned_data["name"]})
+        return redirect("labour:employer_detail", e.pk)
+    return render(request, "labour/form.html", {
+        "form": form, "title": _("编辑用工单位：%(n)s") % {"n": e.name},
+        "back": reverse("labour:employer_detail", args=[e.pk])})
 
 
 @require(READS_LABOUR)
@@ -216,6 +243,28 @@ def opening_create(request):
 
 
 @require(EDITS_LABOUR)
+def opening_edit(request, pk: int):
+    o = get_object_or_404(Opening.objects.visible_to(request.user).select_related("employer"),
+                          pk=pk)
+    form = f.OpeningEditForm(request.POST or None, user=request.user,
+                             initial=f.OpeningEditForm.initial_for(o))
+
+    def save(d):
+        from xiezuo.labour.imports import split_tags
+
+        d["skills"] = split_tags(d["skills"])
+        d["certificates"] = split_tags(d["certificates"])
+        services.opening_update(actor=request.user, opening=o, version=d.pop("version"), **d)
+
+    if _saved(request, form, save):
+        messages.success(request, _("已保存岗位"))
+        return redirect("labour:opening_list")
+    return render(request, "labour/form.html", {
+        "form": form, "title": _("编辑岗位：%(o)s") % {"o": o},
+        "back": reverse("labour:opening_list")})
+
+
+@require(EDITS_LABOUR)
 @require_POST
 def opening_status(request, pk: int):
     o = get_object_or_404(Opening.objects.visible_to(request.user).select_related("area"), pk=pk)
@@ -241,6 +290,34 @@ def workstation_list(request):
         .annotate(n_cases=Count("cases")),
         "page": _page(request, cases), "status": status, "statuses": CaseStatus.choices,
         "can_edit": has(request.user, EDITS_LABOUR), "close_form": f.CaseCloseForm()})
+
+
+@require(EDITS_LABOUR)
+def workstation_create(request):
+    form = f.WorkstationForm(request.POST or None, user=request.user)
+    if _saved(request, form, lambda d: services.workstation_create(actor=request.user, **d)):
+        messages.success(request, _("已登记劳务工作站"))
+        return redirect("labour:workstation_list")
+    return render(request, "labour/form.html", {"form": form, "title": _("登记劳务工作站"),
+                                                 "back": reverse("labour:workstation_list")})
+
+
+@require(EDITS_LABOUR)
+def workstation_edit(request, pk: int):
+    w = get_object_or_404(Workstation.objects.visible_to(request.user), pk=pk)
+    form = f.WorkstationEditForm(request.POST or None, user=request.user,
+                                 initial=f.WorkstationEditForm.initial_for(w))
+
+    def save(d):
+        services.workstation_update(actor=request.user, workstation=w, version=d.pop("version"),
+                                    **d)
+
+    if _saved(request, form, save):
+        messages.success(request, _("已保存劳务工作站"))
+        return redirect("labour:workstation_list")
+    return render(request, "labour/form.html", {
+        "form": form, "title": _("编辑劳务工作站：%(n)s") % {"n": w.name},
+        "back": reverse("labour:workstation_list")})
 
 
 def _person_by_id_number(user, raw: str) -> Person | None:
@@ -623,13 +700,7 @@ def import_upload(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         upload = d["file"]
-        name = get_valid_filename(Path(upload.name).name) or f"labour{Path(upload.name).suffix}"
-        target = Path(settings.DATA_DIR) / "uploads" / "labour" / "incoming" / \
-            uuid.uuid4().hex / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
+        target = job_upload(upload, folder="labour")
         job = job_create(kind=IMPORT_JOB, title=_("导入%(kind)s %(f)s") % {
             "kind": ImportKind(d["kind"]).label, "f": upload.name}, user=request.user)
         from xiezuo.labour.tasks import labour_import_task
@@ -641,44 +712,26 @@ def import_upload(request):
     return render(request, "labour/import_upload.html", {"form": form})
 
 
-def _import_job(request, job_id) -> Job:
-    # A job is its starter's: others get 404, as on the core job page.
-    return get_object_or_404(Job, pk=job_id, created_by=request.user, kind=IMPORT_JOB)
+def _masked(e: dict) -> dict:
+    """An error as the page shows it: ID numbers masked (whole in the report)."""
+    value = str(e.get("value") or "")
+    if e.get("column") and "证件号码" in str(e["column"]).replace(" ", "") and value:
+        value = crypto.mask_id(value)
+    return {**e, "value": value}
 
 
 @require(EDITS_LABOUR)
 def import_result(request, job_id):
-    job = _import_job(request, job_id)
-    if not job.finished:
-        return redirect("core:job", pk=job.pk)
-    result = job.result or {}
-    errors = []
-    for e in result.get("errors") or []:  # ID numbers masked on the page; whole in the report
-        value = str(e.get("value") or "")
-        if e.get("column") and "证件号码" in str(e["column"]).replace(" ", "") and value:
-            value = crypto.mask_id(value)
-        errors.append({**e, "value": value})
-    counts = [(IMPORT_LABELS[k], v) for k, v in result.items() if k in IMPORT_LABELS]
-    return render(request, "labour/import_result.html", {
-        "job": job, "result": result, "errors": errors, "counts": counts})
+    return job_import_result(request, job_of(request, job_id, kind=IMPORT_JOB),
+                             labels=IMPORT_LABELS, report_url_name="labour:import_report",
+                             again_url=reverse("labour:import_upload"), shown=_masked)
 
 
 @require(EDITS_LABOUR)
 def import_report(request, job_id):
     """The error report (whole rows, full ID numbers): downloaded by its importer, audited."""
-    job = _import_job(request, job_id)
-    report = (job.result or {}).get("report")
-    if not report:
-        raise Http404
-    path = Path(report).resolve()
-    roots = [Path(settings.DATA_DIR).resolve(), Path(settings.REPORT_DIR).resolve()]
-    if not any(path.is_relative_to(r) for r in roots) or not path.is_file():
-        raise Http404
-    with transaction.atomic():
-        audit_record(actor=request.user, action=AuditAction.EXPORT, object_type="core.job",
-                     object_id=str(job.pk), object_repr=path.name,
-                     note=_("下载劳务数据导入错误报告"))
-    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
+    return job_report_response(request, job_of(request, job_id, kind=IMPORT_JOB),
+                               note=_("下载劳务数据导入错误报告"))
 
 
 @require(EDITS_LABOUR)

@@ -11,7 +11,7 @@ import json
 import re
 import shutil
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -34,48 +34,15 @@ from xiezuo.registry.models import Household, Person, RosterImport, StatusChange
 from xiezuo.registry.roster import columns as roster_columns
 from xiezuo.registry.roster.read import RosterFormatError, Sheet, read_roster
 from xiezuo.registry.roster.report import write_error_report
+from xiezuo.registry.roster.result import RosterImportResult
 from xiezuo.registry.roster.rules import AreaIndex, Checked, HouseholdIn, RowError, check_rows
 
-__all__ = ["ImportResult", "RosterFormatError", "StaleEditError", "household_import",
+__all__ = ["RosterImportResult", "RosterFormatError", "StaleEditError", "household_import",
            "household_update", "person_reveal_id", "person_update", "roster_export"]
 
 Progress = Callable[[int, int, str], None] | None
 BATCH = 2000  # rows per bulk statement group; the progress bar moves once per batch
 _LOOKUP_CHUNK = 900  # keeps IN (...) lists under SQLite's variable limit
-
-
-@dataclass
-class ImportResult:
-    """What an import did (or, in a dry run or a refused --strict run, would have done)."""
-
-    rows: int = 0
-    households_created: int = 0
-    households_updated: int = 0
-    persons_created: int = 0
-    persons_updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    ignored_columns: list[str] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    report: str | None = None
-    villages_created: int = 0
-    header_row: int = 0
-    dry_run: bool = False
-    strict: bool = False
-    #: True when the rows were written (not a dry run, not refused by --strict)
-    stored: bool = False
-    import_id: int | None = None
-    file: str = ""
-
-    @property
-    def refused(self) -> bool:
-        """--strict with rejected rows: nothing stored (the command exits 3)."""
-        return self.strict and self.rejected > 0
-
-    def as_json(self) -> dict:
-        d = asdict(self)
-        d["errors"] = [e.as_dict() for e in self.errors]
-        return d
 
 
 class StaleEditError(Exception):
@@ -168,7 +135,7 @@ class _Plan:
 
 
 def _plan(checked: Checked, *, county: Area, header_for: dict[str, str],
-          prefixes: list[str] | None, allow_moves: bool, result: ImportResult) -> _Plan:
+          prefixes: list[str] | None, allow_moves: bool, result: RosterImportResult) -> _Plan:
     plan = _Plan()
     numbers = list(checked.households)
     existing_hh: dict[str, Household] = {}
@@ -251,7 +218,7 @@ def _plan(checked: Checked, *, county: Area, header_for: dict[str, str],
 def household_import(*, actor=None, path: str | Path, county_code: str | None = None,
                      dry_run: bool = False, strict: bool = False, allow_moves: bool = False,
                      report_path: str | Path | None = None, original_name: str = "",
-                     progress: Progress = None) -> ImportResult:
+                     progress: Progress = None) -> RosterImportResult:
     """Import a roster file (.xlsx, .xls, .csv) by the rules of issue 3 / docs/registry.md.
 
     `actor` None is the operator at the command line (no scope limit); a web user must be
@@ -262,7 +229,7 @@ def household_import(*, actor=None, path: str | Path, county_code: str | None = 
         raise PermissionDenied(_("您没有导入建档立卡数据的权限"))
     path = Path(path)
     prefixes = scope_prefixes(actor) if actor is not None else None
-    result = ImportResult(dry_run=dry_run, strict=strict)
+    result = RosterImportResult(dry_run=dry_run, strict=strict)
     if progress:
         progress(0, 0, _("正在读取文件"))
     sheet = read_roster(path)
@@ -315,7 +282,7 @@ def _new_villages(checked: Checked) -> dict[tuple[str, str], Area]:
     return made
 
 
-def _write(plan: _Plan, checked: Checked, *, sheet: Sheet, result: ImportResult, actor,
+def _write(plan: _Plan, checked: Checked, *, sheet: Sheet, result: RosterImportResult, actor,
            county: Area, path: Path, original_name: str, progress: Progress) -> None:
     sha = _sha256(path)
     kept = _kept_name(path, sha)

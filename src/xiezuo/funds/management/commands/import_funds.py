@@ -29,10 +29,10 @@ class Command(BaseCommand):
             actor = User.objects.get(username=options["user"])
         except User.DoesNotExist:
             raise CommandError(f"no such user: {options['user']}") from None
-        outcome = imports.run(options["kind"], actor=actor, path=path, original_name=path.name,
-                              dry_run=options["dry_run"], strict=options["strict"],
-                              report_path=options["report"])
-        s = outcome.summary
+        result = imports.run(options["kind"], actor=actor, path=path, original_name=path.name,
+                             dry_run=options["dry_run"], strict=options["strict"],
+                             report_path=options["report"])
+        s = result.as_json()
         if options["json"]:
             self.stdout.write(json.dumps(s, ensure_ascii=False, default=str))
         else:
@@ -41,5 +41,5 @@ class Command(BaseCommand):
                                   f"{e['reason']}")
             self.stdout.write(", ".join(f"{k}={v}" for k, v in s.items()
                                         if k not in ("errors", "ignored_columns")))
-        if outcome.exit_code:
-            raise SystemExit(outcome.exit_code)
+        if result.exit_code:
+            raise SystemExit(result.exit_code)
