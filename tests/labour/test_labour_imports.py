@@ -371,3 +371,17 @@ def test_openings_import_rules_and_counts(tmp_path, users):
     again = openings_import(path=path)
     assert (again.created, again.unchanged, again.employers_created) == (0, 2, 0)
     assert openings_import(path=path, strict=True).refused
+
+
+def test_an_openings_import_that_changes_an_opening_moves_its_version(tmp_path, users):
+    row = ["914403001922038216", "华为技术有限公司", "装配工", 20, 4800, "仓山区", "", "", "",
+           "", "", "", "", ""]
+    openings_import(path=write_xlsx(tmp_path / "a.xlsx", [OPENING_HEADER, row]))
+    before = Opening.objects.get().version
+    openings_import(path=write_xlsx(tmp_path / "a.xlsx", [OPENING_HEADER, row]))
+    assert Opening.objects.get().version == before  # unchanged rows leave it
+    row[3] = 25
+    r = openings_import(path=write_xlsx(tmp_path / "b.xlsx", [OPENING_HEADER, row]))
+    assert r.updated == 1
+    # a web form read at `before` is now refused instead of overwriting the import's 25
+    assert Opening.objects.get().version == before + 1

@@ -551,12 +551,13 @@ def openings_import(*, actor=None, path: str | Path, dry_run: bool = False,
             Opening(employer_id=ids[v["credit_code"]], title=v["title"],
                     area_id=area_ids[v["area"]], source_import=imp, source_row=row, **wanted)
             for row, v, wanted in creates], batch_size=BATCH)
-        names = {"source_import", "source_row"}
+        # the version moves too, so a web form opened before the import cannot overwrite it
+        names = {"source_import", "source_row", "version"}
         objs = []
         for row, o, changes in updates:
             for k, x in changes.items():
                 setattr(o, k, x)
-            o.source_import, o.source_row = imp, row
+            o.source_import, o.source_row, o.version = imp, row, o.version + 1
             names |= set(changes)
             objs.append(o)
         Opening.objects.bulk_update(objs, sorted(names), batch_size=BATCH)
