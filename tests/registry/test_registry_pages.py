@@ -18,6 +18,7 @@ from registry_roster_files import HEADER, household, person
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.models import AuditEvent
+from xiezuo.core.models import Job
 from xiezuo.registry import crypto, idnumber
 from xiezuo.registry.choices import ChangeSource, ExitStatus, Relation
 from xiezuo.registry.models import Household, Person, RosterImport, StatusChange
@@ -408,22 +409,60 @@ def test_upload_refuses_other_file_types(client, users, areas):
 
 # --- export ------------------------------------------------------------------------------------
 
-def test_export_streams_the_visible_roster_and_is_audited(client, users, hh):
+def _export(client, data):
+    """POST the export form; it starts a job (run at once by the test task backend) and sends
+    the user to the job page, whose result link downloads the file."""
+    response = client.post(reverse("registry:export"), data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    job = Job.objects.get(pk=response.url.rstrip("/").split("/")[-1])
+    assert job.status == Job.Status.DONE, job.message
+    return client.get(job.result_url), job
+
+
+def test_export_runs_as_a_job_then_downloads_the_visible_roster_audited(client, users, hh):
     client.force_login(users["township_clerk"])
     assert client.get(reverse("registry:export")).status_code == 200
-    response = client.post(reverse("registry:export"), {"format": "csv", "township": ""})
+    response, job = _export(client, {"format": "csv", "township": ""})
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     head = hh["taoyang"].members.get(relation=Relation.HEAD)
     assert full_id(head) in text and "张三" in text and "王五" not in text
-    assert AuditEvent.objects.filter(action=AuditAction.EXPORT,
-                                     actor=users["township_clerk"]).exists()
+    assert job.result["rows"] == text.count("\n") - 1
+    exports = AuditEvent.objects.filter(action=AuditAction.EXPORT, actor=users["township_clerk"])
+    assert exports.filter(object_type="registry.person").exists()  # the file was made
+    assert exports.filter(object_type="core.job", object_id=str(job.pk)).exists()  # downloaded
+
+
+def test_an_export_file_is_only_for_the_one_who_made_it(client, users, hh):
+    client.force_login(users["county_admin"])
+    _response, job = _export(client, {"format": "csv", "township": ""})
+    client.force_login(users["case_worker"])  # may export, but did not make this one
+    assert client.get(job.result_url).status_code == 404
+    client.force_login(users["leadership"])
+    assert client.get(job.result_url).status_code == 403
+
+
+def test_an_export_file_is_deleted_a_day_later(client, users, hh, settings):
+    import os
+    import time
+
+    from xiezuo.registry.views import EXPORT_KEEP_HOURS
+
+    client.force_login(users["county_admin"])
+    _response, old = _export(client, {"format": "csv", "township": ""})
+    folder = os.path.dirname(old.result["file"])
+    stale = time.time() - (EXPORT_KEEP_HOURS + 1) * 3600
+    os.utime(folder, (stale, stale))
+    _export(client, {"format": "csv", "township": ""})  # the next export sweeps
+    assert not os.path.exists(old.result["file"])
+    response = client.get(old.result_url)
+    assert response.status_code == 302 and response.url == reverse("registry:export")
 
 
 def test_export_xlsx_by_township(client, users, hh):
     client.force_login(users["county_admin"])
-    response = client.post(reverse("registry:export"), {"format": "xlsx", "township": XINDIAN})
+    response, _job = _export(client, {"format": "xlsx", "township": XINDIAN})
     assert response.status_code == 200
     from openpyxl import load_workbook
 
@@ -434,7 +473,7 @@ def test_export_xlsx_by_township(client, users, hh):
 
 def test_export_by_county(client, users, hh):
     client.force_login(users["county_admin"])
-    response = client.post(reverse("registry:export"), {"format": "csv", "county": LINTAO})
+    response, _job = _export(client, {"format": "csv", "county": LINTAO})
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "张三" in text and "王五" in text
     response = client.post(reverse("registry:export"),

@@ -20,4 +20,5 @@ urlpatterns = [
          name="import_report"),
     path("imports/<int:pk>/file/", views.import_download, {"what": "file"}, name="import_file"),
     path("export/", views.export, name="export"),
+    path("export/<uuid:job_id>/download/", views.export_download, name="export_download"),
 ]

@@ -5,9 +5,7 @@ not exist: 404), writes go through the services, capabilities come from accounts
 """
 
 import mimetypes
-import os
 import shutil
-import tempfile
 import uuid
 from pathlib import Path
 from urllib.parse import urlencode
@@ -31,7 +29,7 @@ from xiezuo.accounts.access import require
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.roles import EDITS_REGISTRY, SEES_FULL_ID, has
 from xiezuo.accounts.services import audit_record
-from xiezuo.core.jobs import job_create
+from xiezuo.core.jobs import job_create, job_of
 from xiezuo.core.models import Job
 from xiezuo.regions.choices import Level
 from xiezuo.registry import crypto, forms
@@ -45,7 +43,6 @@ from xiezuo.registry.models import (
 from xiezuo.registry.roster import cells
 from xiezuo.registry.roster.columns import BY_KEY, header_key
 from xiezuo.registry.roster.read import RosterFormatError, read_roster
-from xiezuo.registry.services import roster_export
 from xiezuo.registry.services_edit import MemberChange, StaleEditError, household_edit
 
 PAGE_SIZE = 50
@@ -53,6 +50,8 @@ PREVIEW_ROWS = 10
 PENDING_KEY = "registry_pending_uploads"  # session: upload token -> file, for its uploader only
 PENDING_KEEP = 10
 IMPORT_JOB = "registry.import"
+EXPORT_JOB = "registry.export"
+EXPORT_KEEP_HOURS = 24  # an export file (full ID numbers) is deleted a day after it was made
 _ID_HEADER = header_key(BY_KEY["id_number"].header)
 
 
@@ -369,19 +368,48 @@ def export(request):
     form = forms.ExportForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         township = form.cleaned_data["township"]
-        fmt = form.cleaned_data["format"]
         name = forms.export_file_name(dict(form.fields["township"].choices).get(township, "")
-                                      if township else "", fmt, timezone.localdate())
-        Path(settings.REPORT_DIR).mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(suffix=f".{fmt}", dir=settings.REPORT_DIR)
-        os.close(fd)
-        try:
-            roster_export(actor=request.user, path=tmp, township_code=township or None,
-                          county_code=form.cleaned_data.get("county") or None)
-            handle = open(tmp, "rb")  # noqa: SIM115 - FileResponse closes it
-        finally:
-            os.unlink(tmp)  # the open handle keeps the data until the response is sent
-        content_type = ("text/csv; charset=utf-8" if fmt == "csv" else
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+                                      if township else "", form.cleaned_data["format"],
+                                      timezone.localdate())
+        _sweep_exports()
+        job = job_create(kind=EXPORT_JOB, title=_("导出花名册 %(f)s") % {"f": name},
+                         user=request.user)
+        from xiezuo.registry.tasks import roster_export_task
+
+        roster_export_task.enqueue(
+            job_id=str(job.pk), path=str(_export_dir() / str(job.pk) / name),
+            user_id=request.user.pk, township_code=township or None,
+            county_code=form.cleaned_data.get("county") or None)
+        return redirect("core:job", pk=job.pk)
     return render(request, "registry/export.html", {"form": form})
+
+
+def _export_dir() -> Path:
+    return Path(settings.REPORT_DIR) / "roster-exports"
+
+
+def _sweep_exports() -> None:
+    """Export files hold full ID numbers: keep each only EXPORT_KEEP_HOURS for its download."""
+    cutoff = timezone.now().timestamp() - EXPORT_KEEP_HOURS * 3600
+    for folder in _export_dir().glob("*"):
+        if folder.is_dir() and folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+@require(SEES_FULL_ID)
+def export_download(request, job_id):
+    """The file a finished export job wrote, for the one who started it; audited."""
+    job = job_of(request, job_id, kind=EXPORT_JOB)
+    if not job.finished:
+        return redirect("core:job", pk=job.pk)
+    path = Path((job.result or {}).get("file") or "")
+    if not path.is_file() or not path.resolve().is_relative_to(_export_dir().resolve()):
+        messages.error(request, _("导出文件已过期删除，请重新导出"))
+        return redirect("registry:export")
+    with transaction.atomic():
+        audit_record(actor=request.user, action=AuditAction.EXPORT, object_type="core.job",
+                     object_id=str(job.pk), object_repr=path.name, note=_("下载花名册导出文件"))
+    content_type = ("text/csv; charset=utf-8" if path.suffix == ".csv" else
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name,
+                        content_type=content_type)
