@@ -10,4 +10,6 @@ ITEMS = [
     NavItem(chapter=2, label=_("导入记录"), url_name="registry:imports", order=40),
     NavItem(chapter=2, label=_("花名册导出"), url_name="registry:export",
             capability=SEES_FULL_ID, order=45),
+    NavItem(chapter=2, label=_("农业人口"), url_name="registry:population",
+            capability=EDITS_REGISTRY, order=50),
 ]

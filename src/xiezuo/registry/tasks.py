@@ -1,4 +1,5 @@
-"""Background work of the registry: the roster import started from the web page."""
+"""Background work of the registry: the roster import and export and the population import
+started from the web pages."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -64,3 +65,43 @@ def roster_export_task(job_id: str, path: str, user_id: int, county_code: str | 
                result_url=reverse("registry:export_download", args=[job_id]),
                message=_("已导出 %(n)d 人，可以下载") % {"n": n})
     return {"rows": n}
+
+
+@task()
+def population_import_task(job_id: str, path: str, user_id: int, year: int | None = None,
+                           source: str = "", dry_run: bool = False, strict: bool = False,
+                           original_name: str = "") -> dict:
+    """Run `population_import` for the web upload, reporting progress to the core Job."""
+    from contextlib import suppress
+    from pathlib import Path
+
+    from xiezuo.accounts.models import User
+    from xiezuo.registry.population import population_import
+
+    def progress(done: int, total: int, message: str) -> None:
+        job_progress(job_id, done=done, total=total or None, message=message)
+
+    url = reverse("registry:population_import_result", args=[job_id])
+    try:
+        r = population_import(actor=User.objects.get(pk=user_id), path=path, year=year,
+                              source=source, dry_run=dry_run, strict=strict, progress=progress,
+                              original_name=original_name)
+    except RosterFormatError as e:
+        job_finish(job_id, result={"error": str(e)}, result_url=url, failed=True, message=str(e))
+        return {"error": str(e)}
+    except Exception as e:
+        job_finish(job_id, result={"error": str(e)}, failed=True,
+                   message=_("导入失败：%(e)s") % {"e": e})
+        raise
+    finally:
+        # The import keeps its own copy of a stored file (DATA_DIR/uploads/population).
+        Path(path).unlink(missing_ok=True)
+        with suppress(OSError):
+            Path(path).parent.rmdir()  # the upload's own folder (job_upload), once empty
+    result = r.as_json()
+    result["errors"] = result["errors"][:500]  # the full list is in the downloadable report
+    job_finish(job_id, result=result, result_url=url,
+               message=_("%(rows)d 行：新增 %(c)d 个，更新 %(u)d 个，未变 %(n)d 个，拒绝 %(r)d 行")
+               % {"rows": r.rows, "c": r.populations_created, "u": r.populations_updated,
+                  "n": r.unchanged, "r": r.rejected})
+    return {k: v for k, v in result.items() if k != "errors"}

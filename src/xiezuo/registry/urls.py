@@ -21,4 +21,11 @@ urlpatterns = [
     path("imports/<int:pk>/file/", views.import_download, {"what": "file"}, name="import_file"),
     path("export/", views.export, name="export"),
     path("export/<uuid:job_id>/download/", views.export_download, name="export_download"),
+    path("population/", views.population_list, name="population"),
+    path("population/import/", views.population_import, name="population_import"),
+    path("population/import/<uuid:job_id>/", views.population_import_result,
+         name="population_import_result"),
+    path("population/import/<uuid:job_id>/report/", views.population_import_report,
+         name="population_import_report"),
+    path("population/template.xlsx", views.population_template, name="population_template"),
 ]

@@ -1,4 +1,5 @@
-"""The registry's pages: search, household, edit, roster import and export.
+"""The registry's pages: search, household, edit, roster import and export, and the
+agricultural population figures and their import.
 
 Thin views: reads start from `visible_to(request.user)` (outside the user's scope a record does
 not exist: 404), writes go through the services, capabilities come from accounts.roles (403).
@@ -10,6 +11,7 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlencode
 
+from django import forms as django_forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,17 +25,25 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xiezuo.accounts.access import require
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.roles import EDITS_REGISTRY, SEES_FULL_ID, has
 from xiezuo.accounts.services import audit_record
-from xiezuo.core.jobs import job_create, job_of
+from xiezuo.core.jobs import (
+    job_create,
+    job_import_result,
+    job_of,
+    job_report_response,
+    job_upload,
+)
 from xiezuo.core.models import Job
 from xiezuo.regions.choices import Level
 from xiezuo.registry import crypto, forms
 from xiezuo.registry.models import (
+    AreaPopulation,
     Household,
     MonitoringRecord,
     Person,
@@ -413,3 +423,113 @@ def export_download(request, job_id):
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     return FileResponse(path.open("rb"), as_attachment=True, filename=path.name,
                         content_type=content_type)
+
+
+# --- agricultural population (the denominator of poverty incidence) --------------------------
+
+POPULATION_JOB = "registry.population_import"
+POPULATION_LABELS = {
+    "rows": gettext_lazy("数据行"), "populations_created": gettext_lazy("新增农业人口数字"),
+    "populations_updated": gettext_lazy("更新农业人口数字"), "unchanged": gettext_lazy("未变化"),
+    "rejected": gettext_lazy("拒绝的行"),
+}
+
+
+class PopulationUploadForm(forms.RosterUploadForm):
+    """The population file and the import's options (the roster upload's file checks).
+
+    Kept beside its views: the population import adds to the registry's pages without
+    touching the roster's forms."""
+
+    year = django_forms.IntegerField(
+        label=gettext_lazy("年份"), required=False, min_value=2000, max_value=2100,
+        help_text=gettext_lazy("用于“年份”为空的行（文件没有“年份”列时用于每一行）"))
+    source = django_forms.CharField(
+        label=gettext_lazy("来源"), required=False, max_length=200,
+        help_text=gettext_lazy("用于“来源”为空的行，如：临洮县统计局 2016 年统计年鉴"))
+    dry_run = django_forms.BooleanField(label=gettext_lazy("试运行（只检查，不保存）"),
+                                        required=False)
+    strict = django_forms.BooleanField(
+        label=gettext_lazy("严格模式（有任何一行被拒绝则全部不保存）"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = gettext_lazy("农业人口文件")
+
+
+@require(EDITS_REGISTRY)
+@require_GET
+def population_list(request):
+    """The figures stored for the areas the user sees, real and synthetic."""
+    qs = (AreaPopulation.objects.visible_to(request.user)
+          .select_related("area", "area__parent").order_by("area__code"))
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "registry/population_list.html", {
+        "page": page, "synthetic": qs.filter(synthetic=True).count()})
+
+
+@require(EDITS_REGISTRY)
+@require_http_methods(["GET", "POST"])
+def population_import(request):
+    """Upload the statistics bureau's figures; the import runs as a background job."""
+    form = PopulationUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        target = job_upload(d["file"], folder="population")
+        job = job_create(kind=POPULATION_JOB, title=_("导入农业人口 %(f)s") % {"f": d["file"].name},
+                         user=request.user)
+        from xiezuo.registry.tasks import population_import_task
+
+        population_import_task.enqueue(
+            job_id=str(job.pk), path=str(target), user_id=request.user.pk, year=d["year"],
+            source=d["source"], dry_run=d["dry_run"], strict=d["strict"],
+            original_name=d["file"].name)
+        return redirect("core:job", pk=job.pk)
+    return render(request, "registry/population_import.html", {"form": form})
+
+
+@require(EDITS_REGISTRY)
+@require_GET
+def population_import_result(request, job_id):
+    job = job_of(request, job_id, kind=POPULATION_JOB)
+    if job.finished:
+        # Sums that disagree are notes, not rejections: shown above the result.
+        for note in (job.result or {}).get("notes") or []:
+            messages.warning(request, note["note"])
+    return job_import_result(request, job, labels=POPULATION_LABELS,
+                             report_url_name="registry:population_import_report",
+                             again_url=reverse("registry:population_import"))
+
+
+@require(EDITS_REGISTRY)
+@require_GET
+def population_import_report(request, job_id):
+    """The error report of the user's own import job (the rejected rows whole); audited."""
+    return job_report_response(request, job_of(request, job_id, kind=POPULATION_JOB),
+                               note=_("下载农业人口导入错误报告"))
+
+
+@require(EDITS_REGISTRY)
+@require_GET
+def population_template(request):
+    """An empty workbook with the import's header row (codes as text, so none loses a digit)."""
+    import io
+
+    from openpyxl import Workbook
+
+    from xiezuo.registry.population import TEMPLATE_HEADER
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("农业人口")
+    ws.append(TEMPLATE_HEADER)
+    for letter, width in zip("ABCDE", (16, 20, 12, 8, 36), strict=True):
+        ws.column_dimensions[letter].width = width
+    for row in ws.iter_rows(min_row=2, max_row=1000, min_col=1, max_col=1):
+        row[0].number_format = "@"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    buffer.seek(0)
+    return FileResponse(buffer, as_attachment=True, filename="农业人口导入模板.xlsx",
+                        content_type="application/vnd.openxmlformats-officedocument."
+                                     "spreadsheetml.sheet")

@@ -1,0 +1,508 @@
+"""Importing agricultural population figures (农业人口) from the statistics bureau's sheet.
+
+The figures are the denominator of poverty incidence (`AreaPopulation`, docs/registry.md,
+"Poverty incidence"). `population_import` is the one path by which such a file enters the
+database: the command `xiezuo import_population`, the web upload and its background task all call
+it. It follows the rules of every import: nothing lost (each non-blank row is created, updated,
+unchanged or rejected with its row, column, value and reason), a missing required column refuses
+the file, `strict` stores nothing if any row is rejected, `dry_run` stores nothing, one
+transaction, an error report, the file kept with its summary, audited.
+"""
+
+import hashlib
+import json
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xiezuo.accounts.choices import AuditAction
+from xiezuo.accounts.roles import EDITS_REGISTRY, has
+from xiezuo.accounts.services import audit_record
+from xiezuo.regions.choices import Level, Side
+from xiezuo.regions.models import Area
+from xiezuo.regions.scoping import scope_prefixes
+from xiezuo.registry.models import AreaPopulation
+from xiezuo.registry.roster import cells
+from xiezuo.registry.roster.columns import header_key
+from xiezuo.registry.roster.read import (
+    HEADER_SEARCH_ROWS,
+    RosterFormatError,
+    Sheet,
+    read_sheets,
+    sheet_from_rows,
+)
+from xiezuo.registry.roster.report import write_error_report
+from xiezuo.registry.roster.result import ImportResult
+from xiezuo.registry.roster.rules import RowError
+
+__all__ = ["TEMPLATE_HEADER", "PopulationImportResult", "RosterFormatError", "parse_code",
+           "parse_population", "parse_year", "population_import"]
+
+Progress = Callable[[int, int, str], None] | None
+LEVELS = (Level.VILLAGE, Level.TOWNSHIP, Level.COUNTY)
+MIN_YEAR = 2000
+MAX_POPULATION = 99_999_999  # far above any county; catches a pasted ID or phone number
+MAX_SOURCE = 200  # AreaPopulation.source
+_LOOKUP_CHUNK = 900  # keeps IN (...) lists under SQLite's variable limit
+FIELDS = ("agricultural", "year", "source", "synthetic")
+
+
+@dataclass(frozen=True)
+class Col:
+    """A column the import knows: the reader's shape (header, key, required)."""
+
+    header: str
+    key: str
+    required: bool = False
+
+
+# Several spellings of one column share its key; only the first spelling is marked required,
+# so a missing column is named once, as the template spells it.
+COLUMNS = (
+    Col("区划代码", "code", required=True),
+    Col("统计用区划代码", "code"),
+    Col("行政区划代码", "code"),
+    Col("地区名称", "name"),
+    Col("区划名称", "name"),
+    Col("名称", "name"),
+    Col("农业人口", "agricultural", required=True),
+    Col("农业人口(人)", "agricultural"),
+    Col("农业人口数", "agricultural"),
+    Col("年份", "year"),
+    Col("年度", "year"),
+    Col("来源", "source"),
+    Col("数据来源", "source"),
+)
+#: each spelling of 农业人口 marks the header row (the first of the first 10 rows holding one)
+MARKERS = tuple(c.header for c in COLUMNS if c.key == "agricultural")
+#: the header row of the template the web page offers
+TEMPLATE_HEADER = ["区划代码", "地区名称", "农业人口", "年份", "来源"]
+
+
+@dataclass(kw_only=True)
+class PopulationImportResult(ImportResult):
+    """The population import's: figures created and updated, and the notes on its sums."""
+
+    populations_created: int = 0
+    populations_updated: int = 0
+    #: a township (or county) whose figure differs from the sum of its villages (townships) in
+    #: the same file: {"row", "code", "name", "figure", "parts", "parts_sum", "note"}
+    notes: list[dict] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {"populations_created": self.populations_created,
+                "populations_updated": self.populations_updated}
+
+    def details(self) -> dict:
+        return {"notes": list(self.notes)}
+
+
+# --- cells (pure) ---------------------------------------------------------------------------
+
+_GROUPED = re.compile(r"\d{1,3}(,\d{3})+")
+
+
+def parse_code(value: object) -> str | None:
+    """A division code as 12 digits: a 12-digit code as is, a 6- or 9-digit prefix (a county's,
+    a township's) padded with zeros; None when blank; CellError with the reason otherwise."""
+    t = cells.code(value).replace(" ", "")
+    if not t:
+        return None
+    if not t.isdigit() or len(t) not in (6, 9, 12):
+        raise cells.CellError(_("“%(v)s”不是区划代码：应为 12 位数字（或县的 6 位、乡镇的 9 位前缀）")
+                              % {"v": t})
+    return t.ljust(12, "0")
+
+
+def parse_population(value: object) -> int:
+    """A non-negative whole number of people; "1,234" and "1 234" are read as 1234."""
+    if isinstance(value, bool):
+        raise cells.CellError(_("“%(v)s”不是整数") % {"v": cells.text(value)})
+    if isinstance(value, int):
+        n = value
+    elif isinstance(value, float):
+        if not value.is_integer():
+            raise cells.CellError(_("“%(v)s”不是整数") % {"v": cells.text(value)})
+        n = int(value)
+    else:
+        t = cells.text(value).replace("，", ",").removesuffix("人")
+        t = "".join(t.split())  # "1 234", and the thin spaces some sheets group digits with
+        if not t:
+            raise cells.CellError(_("农业人口不能为空"))
+        if "," in t and not _GROUPED.fullmatch(t.lstrip("+-")):
+            raise cells.CellError(_("“%(v)s”不是整数（千位分隔应如 1,234）") % {"v": t})
+        digits = t.replace(",", "")
+        if not re.fullmatch(r"[+-]?\d+(\.0+)?", digits):
+            raise cells.CellError(_("“%(v)s”不是整数") % {"v": t})
+        n = int(float(digits)) if "." in digits else int(digits)
+    if n < 0:
+        raise cells.CellError(_("农业人口不能为负数"))
+    if n > MAX_POPULATION:
+        raise cells.CellError(_("农业人口 %(n)d 超出范围（最多 %(max)d），请核对")
+                              % {"n": n, "max": MAX_POPULATION})
+    return n
+
+
+def parse_year(value: object, *, this_year: int) -> int | None:
+    """A year 2000 … this year (2016, 2016.0 from a numeric cell, 2016年); None when blank."""
+    t = cells.text(value).removesuffix("年").strip()
+    if not t:
+        return None
+    if not (t.isdigit() and len(t) == 4 and MIN_YEAR <= int(t) <= this_year):
+        raise cells.CellError(_("年份应为 %(a)d 至 %(b)d 之间的四位数字")
+                              % {"a": MIN_YEAR, "b": this_year})
+    return int(t)
+
+
+# --- areas ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Area:
+    id: int
+    code: str
+    name: str
+    level: str
+    side: str
+    parent: str | None  # the parent's code
+
+
+class _Areas:
+    """Every area by code, and the names of the county's villages, townships and itself."""
+
+    def __init__(self, county: Area | None) -> None:
+        self.by_code: dict[str, _Area] = {}
+        for row in Area.objects.values_list("id", "code", "name", "level", "side",
+                                            "parent__code"):
+            a = _Area(*row)
+            self.by_code[a.code] = a
+        self.county = county
+        self.by_name: dict[str, list[str]] = {}
+        if county is not None:
+            for a in self.by_code.values():
+                if a.code.startswith(county.prefix) and a.level in LEVELS:
+                    self.by_name.setdefault(header_key(a.name), []).append(a.code)
+
+    def by_code_checked(self, code: str) -> _Area:
+        a = self.by_code.get(code)
+        if a is None:
+            raise cells.CellError(_("没有区划代码为 %(c)s 的地区") % {"c": code})
+        if a.side != Side.WEST:
+            raise cells.CellError(_("%(n)s（%(c)s）不是受援方（西部）的地区")
+                                  % {"n": a.name, "c": code})
+        if a.level not in LEVELS:
+            raise cells.CellError(_("%(n)s（%(c)s）是%(level)s：农业人口只按县、乡镇和行政村导入")
+                                  % {"n": a.name, "c": code, "level": Level(a.level).label})
+        return a
+
+    def by_name_checked(self, name: str) -> _Area:
+        if self.county is None:
+            raise cells.CellError(_("无法确定按名称查找地区的县，请填区划代码"))
+        found = self.by_name.get(header_key(name), [])
+        if not found:
+            raise cells.CellError(_("%(county)s没有名为“%(n)s”的县、乡镇或行政村，请填区划代码")
+                                  % {"county": self.county.name, "n": name})
+        if len(found) > 1:
+            raise cells.CellError(_("%(county)s有 %(k)d 个名为“%(n)s”的地区（%(codes)s），请填区划代码")
+                                  % {"county": self.county.name, "k": len(found), "n": name,
+                                     "codes": "、".join(sorted(found))})
+        return self.by_code[found[0]]
+
+
+def _county(county_code: str | None, actor) -> Area | None:
+    """The county names are looked up in: the one given, else the user's, else the western
+    county of the default partnership (or the only western county)."""
+    if county_code:
+        code = county_code.ljust(12, "0")
+        county = Area.objects.filter(code=code, level=Level.COUNTY).first()
+        if county is None:
+            raise RosterFormatError(_("没有代码为 %(c)s 的县") % {"c": county_code})
+        return county
+    scope = getattr(actor, "scope", None) if actor is not None else None
+    while scope is not None and scope.level in (Level.VILLAGE, Level.TOWNSHIP):
+        scope = scope.parent
+    if scope is not None and scope.level == Level.COUNTY:
+        return scope
+    from xiezuo.regions.reference import default_partnership
+
+    try:
+        return default_partnership().west
+    except Exception:  # no partnership loaded: the only western county, if there is one
+        counties = list(Area.objects.filter(level=Level.COUNTY, side=Side.WEST)[:2])
+        return counties[0] if len(counties) == 1 else None
+
+
+# --- the file -------------------------------------------------------------------------------
+
+def read_population(path: str | Path) -> Sheet:
+    """The first sheet whose first 10 rows hold a 农业人口 header (any of its spellings).
+
+    RosterFormatError when the file is unreadable, no sheet has that header, or a required
+    column is missing (the message names it)."""
+    sheets, kind, encoding = read_sheets(path)
+    for name, rows in sheets:
+        for marker in MARKERS:
+            sheet = sheet_from_rows(rows, columns=COLUMNS, markers=(marker,), kind=kind,
+                                    encoding=encoding, sheet_name=name)
+            if sheet is None:
+                continue
+            if sheet.missing_columns:
+                raise RosterFormatError(
+                    _("缺少必需的列：%(cols)s（表头在第 %(row)d 行）")
+                    % {"cols": "、".join(sheet.missing_columns), "row": sheet.header_row})
+            return sheet
+    raise RosterFormatError(_("前 %(n)d 行中没有含“%(m)s”的表头行")
+                            % {"n": HEADER_SEARCH_ROWS, "m": MARKERS[0]})
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _keep(path: Path, sha: str) -> Path:
+    """A copy of the file under DATA_DIR/uploads/population/YYYY/, relative to DATA_DIR."""
+    safe = re.sub(r"[^\w.\-]+", "_", path.name)[-80:]
+    now = timezone.localtime()
+    kept = Path("uploads") / "population" / f"{now:%Y}" / f"{now:%Y%m%d-%H%M%S}-{sha[:12]}-{safe}"
+    target = Path(settings.DATA_DIR) / kept
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, target)
+    return kept
+
+
+@dataclass
+class _Row:
+    row: int
+    area: _Area
+    values: dict  # agricultural, year, source, synthetic (False)
+    via: str  # the column key the area was found by (code or name), for errors
+
+
+def _check_rows(sheet: Sheet, *, areas: _Areas, prefixes: list[str] | None,
+                year: int | None, source: str, this_year: int) -> tuple[list[_Row], list[RowError]]:
+    """Each row to an area and its figure, or to its errors; the same area twice: the later row
+    is rejected naming the earlier."""
+    header_for = sheet.header_for
+    keys = list(sheet.columns.items())
+    good: list[_Row] = []
+    errors: list[RowError] = []
+    first_seen: dict[str, int] = {}
+    for row_no, raw_cells in sheet.rows:
+        raw = {key: (raw_cells[i] if i < len(raw_cells) else None) for i, key in keys}
+        row_errors: list[RowError] = []
+
+        def err(key, reason, row_no=row_no, raw=raw, row_errors=row_errors):
+            row_errors.append(RowError(row_no, header_for.get(key),
+                                       cells.shown(raw.get(key)), reason))
+
+        area, via = None, "code"
+        try:
+            code = parse_code(raw.get("code"))
+            if code is not None:
+                area = areas.by_code_checked(code)
+            elif cells.text(raw.get("name")):
+                via = "name"
+                area = areas.by_name_checked(cells.text(raw.get("name")))
+            else:
+                err("code", _("区划代码为空（也没有可用的地区名称）"))
+        except cells.CellError as e:
+            err(via, e.reason)
+        if area is not None and prefixes is not None and not any(
+                area.code.startswith(p) for p in prefixes):
+            err(via, _("%(n)s（%(c)s）不在您负责的区域内") % {"n": area.name, "c": area.code})
+            area = None
+        values: dict = {"synthetic": False}
+        try:
+            values["agricultural"] = parse_population(raw.get("agricultural"))
+        except cells.CellError as e:
+            err("agricultural", e.reason)
+        try:
+            values["year"] = parse_year(raw.get("year"), this_year=this_year) or year
+            if values["year"] is None:
+                err("year", _("没有年份：请在“年份”列填写，或导入时指定年份（--year）"))
+        except cells.CellError as e:
+            err("year", e.reason)
+        text = cells.text(raw.get("source")) or source
+        if len(text) > MAX_SOURCE:
+            err("source", _("来源过长（最多 %(n)d 个字符）") % {"n": MAX_SOURCE})
+        values["source"] = text
+        if area is not None:
+            earlier = first_seen.setdefault(area.code, row_no)
+            if earlier != row_no:
+                err(via, _("与第 %(row)d 行是同一地区（%(n)s，%(c)s）")
+                    % {"row": earlier, "n": area.name, "c": area.code})
+        if row_errors:
+            errors += row_errors
+        else:
+            good.append(_Row(row_no, area, values, via))
+    return good, errors
+
+
+def _notes(good: list[_Row]) -> list[dict]:
+    """A township (county) whose figure differs from the sum of its villages (townships) given in
+    the same file: a note, not a rejection; the statistics bureau's sheets may round, or the file
+    may hold only some of the villages."""
+    children: dict[str, list[_Row]] = {}
+    for r in good:
+        if r.area.parent:
+            children.setdefault(r.area.parent, []).append(r)
+    notes = []
+    for r in good:
+        parts = children.get(r.area.code)
+        if r.area.level == Level.VILLAGE or not parts:
+            continue
+        total = sum(p.values["agricultural"] for p in parts)
+        figure = r.values["agricultural"]
+        if total == figure:
+            continue
+        if r.area.level == Level.TOWNSHIP:
+            text = _("第 %(row)d 行 %(n)s 的农业人口 %(figure)d 与本文件中其下 %(k)d 个行政村之和"
+                     " %(sum)d 不同（相差 %(diff)+d）")
+        else:
+            text = _("第 %(row)d 行 %(n)s 的农业人口 %(figure)d 与本文件中其下 %(k)d 个乡镇之和"
+                     " %(sum)d 不同（相差 %(diff)+d）")
+        notes.append({
+            "row": r.row, "code": r.area.code, "name": r.area.name, "figure": figure,
+            "parts": len(parts), "parts_sum": total,
+            "note": text % {"row": r.row, "n": r.area.name, "figure": figure, "k": len(parts),
+                            "sum": total, "diff": figure - total}})
+    return notes
+
+
+def _as_dict(p: AreaPopulation) -> dict:
+    return {f: getattr(p, f) for f in FIELDS}
+
+
+def population_import(*, actor=None, path: str | Path, year: int | None = None,
+                      source: str = "", county_code: str | None = None, dry_run: bool = False,
+                      strict: bool = False, report_path: str | Path | None = None,
+                      original_name: str = "", progress: Progress = None,
+                      ) -> PopulationImportResult:
+    """Import agricultural population figures (.xlsx, .xls, .csv) by docs/registry.md.
+
+    `year` and `source` stand for a row's blank 年份 and 来源 cells. `county_code` is the county
+    names are looked up in (by default the user's, else the default partnership's). `actor`
+    None is the operator at the command line (no scope limit); a web user must be allowed to
+    edit the registry, and rows of areas outside their scope are rejected. Raises
+    RosterFormatError when the file cannot be imported at all (the command exits 2).
+    """
+    if actor is not None and not has(actor, EDITS_REGISTRY):
+        raise PermissionDenied(_("您没有导入农业人口数据的权限"))
+    path = Path(path)
+    this_year = timezone.localdate().year
+    if year is not None and not MIN_YEAR <= year <= this_year:
+        raise RosterFormatError(_("指定的年份 %(y)s 应在 %(a)d 至 %(b)d 之间")
+                                % {"y": year, "a": MIN_YEAR, "b": this_year})
+    source = cells.text(source)
+    if len(source) > MAX_SOURCE:
+        raise RosterFormatError(_("指定的来源过长（最多 %(n)d 个字符）") % {"n": MAX_SOURCE})
+    prefixes = scope_prefixes(actor) if actor is not None else None
+    result = PopulationImportResult(dry_run=dry_run, strict=strict)
+    if progress:
+        progress(0, 0, _("正在读取文件"))
+    sheet = read_population(path)
+    areas = _Areas(_county(county_code, actor))
+    result.header_row, result.ignored_columns = sheet.header_row, list(sheet.ignored_columns)
+    good, errors = _check_rows(sheet, areas=areas, prefixes=prefixes, year=year, source=source,
+                               this_year=this_year)
+    result.rows = len(sheet.rows)
+    if progress:
+        progress(result.rows, result.rows, _("已检查 %(n)d 行") % {"n": result.rows})
+
+    with transaction.atomic():
+        # Read (and on PostgreSQL lock) the stored figures inside the one transaction, so the
+        # old values the audit records are the ones replaced.
+        ids = [r.area.id for r in good]
+        existing = {p.area_id: p for i in range(0, len(ids), _LOOKUP_CHUNK)
+                    for p in AreaPopulation.objects.select_for_update().filter(
+                        area_id__in=ids[i:i + _LOOKUP_CHUNK])}
+        creates: list[_Row] = []
+        updates: list[tuple[_Row, AreaPopulation, dict]] = []
+        accepted: list[_Row] = []
+        for r in good:
+            current = existing.get(r.area.id)
+            if current is None:
+                creates.append(r)
+                accepted.append(r)
+                continue
+            if not current.synthetic and current.year > r.values["year"]:
+                # A real figure of a later year is not replaced by an earlier one.
+                errors.append(RowError(
+                    r.row, sheet.header_for.get("year"), str(r.values["year"]),
+                    _("%(n)s 已有 %(y)d 年的农业人口 %(v)d，不用较早年份的数字覆盖")
+                    % {"n": r.area.name, "y": current.year, "v": current.agricultural}))
+                continue
+            accepted.append(r)
+            old = _as_dict(current)
+            if old == r.values:
+                result.unchanged += 1
+            else:
+                updates.append((r, current, old))
+        result.notes = _notes(sorted(accepted, key=lambda r: r.row))
+        errors.sort(key=lambda e: (e.row, e.column or ""))
+        result.errors = errors
+        result.rejected = len({e.row for e in errors})
+        result.populations_created, result.populations_updated = len(creates), len(updates)
+        assert result.rows == (result.populations_created + result.populations_updated
+                               + result.unchanged + result.rejected), "every row counted once"
+        if result.errors or report_path:
+            target = Path(report_path) if report_path else (
+                Path(settings.REPORT_DIR) / f"population-errors-"
+                f"{timezone.localtime():%Y%m%d-%H%M%S}-{_sha256(path)[:8]}.xlsx")
+            result.report = str(write_error_report(target, sheet=sheet, errors=result.errors))
+        if dry_run or result.refused:
+            return result
+        summary = _write(result, creates=creates, updates=updates, actor=actor, path=path,
+                         county=areas.county, original_name=original_name or path.name)
+    (Path(settings.DATA_DIR) / f"{result.file}.summary.json").write_text(
+        json.dumps(summary, ensure_ascii=False, indent=1, default=str), "utf-8")
+    if progress:
+        progress(result.rows, result.rows, _("已保存"))
+    return result
+
+
+def _write(result: PopulationImportResult, *, creates: list[_Row],
+           updates: list[tuple[_Row, AreaPopulation, dict]], actor, path: Path,
+           county: Area | None, original_name: str) -> dict:
+    """Store the figures (inside the caller's transaction): one audit event per figure created
+    or changed, with its old and new values, and one for the import."""
+    sha = _sha256(path)
+    kept = _keep(path, sha)
+    made = AreaPopulation.objects.bulk_create(
+        [AreaPopulation(area_id=r.area.id, **r.values) for r in creates])
+    for r, p in zip(creates, made, strict=True):
+        if p.pk is None:  # a backend that cannot return the keys of a bulk insert
+            p.pk = AreaPopulation.objects.values_list("pk", flat=True).get(area_id=r.area.id)
+    objs = []
+    for r, current, _old in updates:
+        for k, v in r.values.items():
+            setattr(current, k, v)
+        objs.append(current)
+    AreaPopulation.objects.bulk_update(objs, list(FIELDS))
+    for r, p, old in [*[(r, p, None) for r, p in zip(creates, made, strict=True)], *updates]:
+        audit_record(actor=actor, action=AuditAction.CREATE if old is None else AuditAction.UPDATE,
+                     obj=p, object_repr=f"{r.area.name} {p.agricultural}", area_code=r.area.code,
+                     old=old, new=_as_dict(p),
+                     note=_("导入农业人口 %(f)s 第 %(row)d 行") % {"f": original_name, "row": r.row})
+    result.stored, result.file = True, str(kept)
+    summary = result.as_json()
+    summary["errors"] = summary["errors"][:1000]  # the full list is in the report
+    summary["sha256"], summary["original_name"] = sha, original_name
+    audit_record(actor=actor, action=AuditAction.IMPORT, object_type="registry.areapopulation",
+                 object_repr=original_name, area_code=county.code if county else "",
+                 new={k: summary[k] for k in ("rows", "populations_created",
+                                              "populations_updated", "unchanged", "rejected",
+                                              "file", "sha256")},
+                 note=_("导入农业人口 %(f)s") % {"f": original_name})
+    return summary
