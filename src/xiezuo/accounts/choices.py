@@ -15,6 +15,7 @@ class Role(models.TextChoices):
 class AuditAction(models.TextChoices):
     CREATE = "create", _("新建")
     UPDATE = "update", _("修改")
+    PASSWORD = "password", _("设置密码")
     DELETE = "delete", _("删除")
     VIEW_ID = "view_id", _("查看完整证件号码")
     IMPORT = "import", _("导入")

@@ -1,13 +1,23 @@
 from functools import cached_property
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from xiezuo.accounts.choices import AuditAction, Role
 from xiezuo.accounts.roles import SEES_PARTNER
 from xiezuo.regions.scoping import ScopedQuerySet
+
+
+class UserQuerySet(ScopedQuerySet):
+    # An account is within a manager's scope when its own area lies inside it; accounts with no
+    # area are seen by superusers only.
+    area_code_field = "scope__code"
+
+
+class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
 
 
 class User(AbstractUser):
@@ -20,6 +30,12 @@ class User(AbstractUser):
     )
     display_name = models.CharField(_("姓名"), max_length=64, blank=True)
     organisation = models.CharField(_("单位"), max_length=100, blank=True)
+    must_change_password = models.BooleanField(
+        _("须修改密码"), default=False,
+        help_text=_("密码由他人设置（新建账号或重置密码），本人登录时须先设置自己的密码。"),
+    )
+
+    objects = ScopedUserManager()
 
     class Meta:
         verbose_name = _("用户")

@@ -1,8 +1,8 @@
-"""Reads of the audit trail."""
+"""Reads of the audit trail and of the accounts a manager sees."""
 
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from xiezuo.accounts.models import AuditEvent, User
 
@@ -24,3 +24,19 @@ def audit_events(*, user: User, actor: str = "", action: str = "", object_type: 
     if text:
         qs = qs.filter(object_repr__icontains=text)
     return qs
+
+
+def accounts_in_scope(*, user: User, q: str = "", role: str = "", area=None,
+             active: bool | None = None) -> QuerySet[User]:
+    """The accounts within `user`'s scope (an account whose area lies inside it), filtered."""
+    qs = User.objects.visible_to(user).select_related("scope")
+    if q:
+        qs = qs.filter(Q(username__icontains=q) | Q(display_name__icontains=q)
+                       | Q(organisation__icontains=q))
+    if role:
+        qs = qs.filter(role=role)
+    if area is not None:
+        qs = qs.filter(scope__code__startswith=area.prefix)
+    if active is not None:
+        qs = qs.filter(is_active=active)
+    return qs.order_by("scope__code", "role", "username")

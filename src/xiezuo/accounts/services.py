@@ -6,11 +6,15 @@ import uuid
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
+from xiezuo.accounts import reach
 from xiezuo.accounts.choices import AuditAction, Role
 from xiezuo.accounts.middleware import current_client_address
 from xiezuo.accounts.models import AuditEvent, User
+from xiezuo.accounts.roles import MANAGES_USERS, has
 from xiezuo.regions.models import Area
 
 
@@ -66,6 +70,26 @@ def audit_record(
     )
 
 
+def _check_grant(actor: User | None, *, role: str, scope: Area | None) -> None:
+    """A manager gives only scopes inside their own, and roles that see no further than they do.
+    No actor is the operator at the command line (create_user, demo), who may give anything."""
+    if actor is None:
+        return
+    if scope is None or not reach.assignable_areas(actor).filter(pk=scope.pk).exists():
+        raise ValidationError({"scope": _("这个区域不在您的管理范围内。")})
+    if not reach.within_reach(actor, role=role, scope=scope):
+        raise ValidationError({"role": _("这个角色能看到的范围超出了您的管理范围。")})
+
+
+def _check_manages(actor: User | None, user: User) -> None:
+    if actor is not None and not (has(actor, MANAGES_USERS) and reach.may_manage(actor, user)):
+        raise PermissionDenied
+
+
+def _scope_code(user: User) -> str:
+    return user.scope.code if user.scope_id else ""
+
+
 @transaction.atomic
 def user_create(
     *,
@@ -76,26 +100,100 @@ def user_create(
     scope: Area,
     display_name: str = "",
     organisation: str = "",
+    must_change_password: bool = False,
 ) -> User:
-    """Create an account after the password policy accepts its password."""
-    user = User(username=username, role=Role(role), scope=scope, display_name=display_name,
-                organisation=organisation)
-    validate_password(password, user)
+    """Create an account after the password policy accepts its password.
+
+    `must_change_password`: the person must set their own password when they first log in
+    (a manager typed this one)."""
+    if actor is not None and not has(actor, MANAGES_USERS):
+        raise PermissionDenied
+    _check_grant(actor, role=role, scope=scope)
+    username = username.strip()
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("用户名 %(u)s 已被使用。") % {"u": username}})
+    user = User(username=username, role=Role(role), scope=scope, display_name=display_name.strip(),
+                organisation=organisation.strip(), must_change_password=must_change_password)
+    try:
+        validate_password(password, user)
+    except ValidationError as e:
+        raise ValidationError({"password": e.error_list}) from None
     user.set_password(password)
+    user.full_clean()
     user.save()
     audit_record(actor=actor, action=AuditAction.CREATE, obj=user, area_code=scope.code,
-                 new={"username": username, "role": role, "scope": scope.code})
+                 new={"username": username, "role": role, "scope": scope.code,
+                      "display_name": user.display_name, "organisation": user.organisation,
+                      "must_change_password": must_change_password})
     return user
 
 
 @transaction.atomic
-def user_set_scope(*, actor: User, user: User, role: str, scope: Area) -> User:
-    old = {"role": user.role, "scope": user.scope.code if user.scope else None}
+def user_update(
+    *,
+    actor: User | None,
+    user: User,
+    role: str,
+    scope: Area,
+    display_name: str | None = None,
+    organisation: str | None = None,
+) -> User:
+    """Change an account's role, scope, name or organisation (None: unchanged). The event holds
+    the fields that changed, before and after."""
+    _check_manages(actor, user)
+    before = {"role": user.role, "scope": _scope_code(user), "display_name": user.display_name,
+              "organisation": user.organisation}
+    after = {"role": Role(role).value, "scope": scope.code,
+             "display_name": before["display_name"] if display_name is None else display_name.strip(),
+             "organisation": before["organisation"] if organisation is None else organisation.strip()}
+    changed = [k for k in before if before[k] != after[k]]
+    if not changed:
+        return user
+    if {"role", "scope"} & set(changed):
+        if actor is not None and actor.pk == user.pk and not actor.is_superuser:
+            # One-way: a manager who narrowed their own scope or role could not undo it.
+            raise ValidationError(_("不能修改自己的角色或负责区域，请由其他管理员修改。"))
+        _check_grant(actor, role=role, scope=scope)
     user.role, user.scope = Role(role), scope
-    user.save(update_fields=["role", "scope"])
+    user.display_name, user.organisation = after["display_name"], after["organisation"]
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["role", "scope", "display_name", "organisation"])
     user.__dict__.pop("area_prefixes", None)
-    audit_record(actor=actor, action=AuditAction.UPDATE, obj=user, area_code=scope.code, old=old,
-                 new={"role": role, "scope": scope.code})
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=user, area_code=scope.code,
+                 old={k: before[k] for k in changed}, new={k: after[k] for k in changed})
+    return user
+
+
+@transaction.atomic
+def user_set_active(*, actor: User | None, user: User, active: bool) -> User:
+    """Deactivate or reactivate an account. Accounts are never deleted: the audit log names them.
+    A deactivated account cannot log in, and its open sessions stop working."""
+    _check_manages(actor, user)
+    if user.is_active == active:
+        return user
+    if actor is not None and actor.pk == user.pk:
+        raise ValidationError(_("不能停用自己的账号。"))
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=user, area_code=_scope_code(user),
+                 old={"is_active": not active}, new={"is_active": active})
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, actor: User | None, user: User, password: str) -> User:
+    """Set a password after the policy accepts it. A password set by anyone but its owner must be
+    replaced by the owner at their next log-in. The event never holds the password."""
+    if actor is None or actor.pk != user.pk:
+        _check_manages(actor, user)
+    validate_password(password, user)
+    old_flag = user.must_change_password
+    user.set_password(password)
+    user.must_change_password = actor is None or actor.pk != user.pk
+    user.save(update_fields=["password", "must_change_password"])
+    audit_record(actor=actor, action=AuditAction.PASSWORD, obj=user, area_code=_scope_code(user),
+                 old={"must_change_password": old_flag},
+                 new={"must_change_password": user.must_change_password})
     return user
 
 

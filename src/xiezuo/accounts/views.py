@@ -1,12 +1,31 @@
-from django.contrib.auth import views as auth_views
-from django.core.paginator import Paginator
-from django.shortcuts import render
+import time
 
-from xiezuo.accounts import services
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from xiezuo.accounts import reach, services
 from xiezuo.accounts.access import require
-from xiezuo.accounts.forms import AuditFilterForm
-from xiezuo.accounts.roles import SEES_AUDIT_LOG
-from xiezuo.accounts.selectors import audit_events
+from xiezuo.accounts.forms import AuditFilterForm, UserCreateForm, UserEditForm, UserFilterForm
+from xiezuo.accounts.models import User
+from xiezuo.accounts.roles import MANAGES_USERS, SEES_AUDIT_LOG
+from xiezuo.accounts.selectors import accounts_in_scope, audit_events
+
+# Between a correct password that must be replaced and the new one: who, how, where to, since when.
+PENDING = "xiezuo_password_pending"
+PENDING_SECONDS = 10 * 60
 
 
 class LoginView(auth_views.LoginView):
@@ -14,8 +33,15 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form):
+        user = form.get_user()
+        if user.must_change_password:
+            # Not logged in until they have set their own password: a password someone else
+            # typed opens nothing but the page that replaces it.
+            self.request.session[PENDING] = {"user": user.pk, "backend": user.backend,
+                                             "next": self.get_success_url(), "at": time.time()}
+            return redirect("accounts:password_first")
         response = super().form_valid(form)
-        services.login_record(user=form.get_user())
+        services.login_record(user=user)
         return response
 
 
@@ -24,6 +50,47 @@ class LogoutView(auth_views.LogoutView):
         if request.user.is_authenticated:
             services.logout_record(user=request.user)
         return super().post(request, *args, **kwargs)
+
+
+@sensitive_post_parameters()
+def password_first(request):
+    """Set one's own password after logging in with one a manager set."""
+    pending = request.session.get(PENDING) or {}
+    user = None
+    if pending and time.time() - pending["at"] < PENDING_SECONDS:
+        user = User.objects.filter(pk=pending["user"], is_active=True,
+                                   must_change_password=True).first()
+    if user is None:
+        request.session.pop(PENDING, None)
+        return redirect("accounts:login")
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.user_set_password(actor=user, user=user,
+                                   password=form.cleaned_data["new_password1"])
+        del request.session[PENDING]
+        auth_login(request, user, backend=pending["backend"])
+        services.login_record(user=user)
+        messages.success(request, _("密码已设置。"))
+        return HttpResponseRedirect(pending["next"] or resolve_url(settings.LOGIN_REDIRECT_URL))
+    return render(request, "accounts/form.html", {
+        "form": form, "title": _("设置您自己的密码"),
+        "intro": _("您的密码是管理员设置的。请先设置一个只有您自己知道的新密码，然后才能继续使用。")})
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Every user's own password: the old one, then the new one twice, checked by the policy."""
+
+    template_name = "accounts/form.html"
+    title = gettext_lazy("修改密码")
+    success_url = reverse_lazy("core:home")
+    extra_context = {"back": reverse_lazy("core:home")}
+
+    def form_valid(self, form):
+        user = services.user_set_password(actor=self.request.user, user=form.user,
+                                          password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(self.request, user)  # stay logged in here; other sessions end
+        messages.success(self.request, _("密码已修改。"))
+        return HttpResponseRedirect(self.get_success_url())
 
 
 @require(SEES_AUDIT_LOG)
@@ -36,3 +103,101 @@ def audit_list(request):
     query.pop("page", None)
     return render(request, "accounts/audit_list.html",
                   {"form": form, "page": page, "query": query.urlencode()})
+
+
+# --- managing accounts: MANAGES_USERS (403 otherwise); an account outside one's scope is 404 -----
+
+def _account(request, pk: int) -> User:
+    account = get_object_or_404(User.objects.visible_to(request.user).select_related("scope"),
+                                pk=pk)
+    if not reach.may_manage(request.user, account):
+        raise PermissionDenied
+    return account
+
+
+@require(MANAGES_USERS)
+def user_list(request):
+    form = UserFilterForm(request.GET or None, manager=request.user)
+    page = Paginator(accounts_in_scope(user=request.user, **form.filters()), 50).get_page(
+        request.GET.get("page"))
+    rows = [(u, reach.may_manage(request.user, u)) for u in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "accounts/user_list.html",
+                  {"form": form, "page": page, "rows": rows, "query": query.urlencode()})
+
+
+@require(MANAGES_USERS)
+@sensitive_post_parameters("password", "password2")
+def user_create(request):
+    form = UserCreateForm(request.POST or None, manager=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            account = services.user_create(
+                actor=request.user, username=d["username"], password=d["password"],
+                role=d["role"], scope=d["scope"], display_name=d["display_name"],
+                organisation=d["organisation"], must_change_password=True)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("已新建账号 %(u)s，本人首次登录时须设置自己的密码。")
+                             % {"u": account.username})
+            return redirect("accounts:user_list")
+    return render(request, "accounts/form.html", {
+        "form": form, "title": _("新建账号"), "back": reverse("accounts:user_list")})
+
+
+@require(MANAGES_USERS)
+def user_edit(request, pk: int):
+    account = _account(request, pk)
+    initial = {"display_name": account.display_name, "organisation": account.organisation,
+               "role": account.role, "scope": account.scope_id}
+    form = UserEditForm(request.POST or None, manager=request.user, account=account,
+                        initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.user_update(actor=request.user, user=account, role=d["role"],
+                                 scope=d["scope"], display_name=d["display_name"],
+                                 organisation=d["organisation"])
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("已保存账号 %(u)s。") % {"u": account.username})
+            return redirect("accounts:user_list")
+    return render(request, "accounts/user_edit.html", {
+        "form": form, "account": account, "is_self": account.pk == request.user.pk})
+
+
+@require(MANAGES_USERS)
+@require_POST
+def user_active(request, pk: int):
+    account = _account(request, pk)
+    active = request.POST.get("active") == "1"
+    try:
+        services.user_set_active(actor=request.user, user=account, active=active)
+    except ValidationError as e:
+        messages.error(request, "; ".join(e.messages))
+    else:
+        messages.success(request, (_("已启用账号 %(u)s。") if active else _("已停用账号 %(u)s。"))
+                         % {"u": account.username})
+    return redirect("accounts:user_edit", account.pk)
+
+
+@require(MANAGES_USERS)
+@sensitive_post_parameters()
+def user_password(request, pk: int):
+    account = _account(request, pk)
+    if account.pk == request.user.pk:
+        return redirect("accounts:password_change")  # one's own: with the old password
+    form = SetPasswordForm(account, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.user_set_password(actor=request.user, user=account,
+                                   password=form.cleaned_data["new_password1"])
+        messages.success(request, _("已重置 %(u)s 的密码，本人下次登录时须设置自己的密码。")
+                         % {"u": account.username})
+        return redirect("accounts:user_edit", account.pk)
+    return render(request, "accounts/form.html", {
+        "form": form, "title": _("重置 %(u)s 的密码") % {"u": account},
+        "back": reverse("accounts:user_edit", args=[account.pk])})
