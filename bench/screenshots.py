@@ -16,11 +16,15 @@ PASSWORD = "xiezuo-demo-2017"
 # username -> pages to capture (path, file stem)
 TOUR = {
     "admin": [("/", "admin-home"), ("/areas/", "admin-areas"), ("/registry/", "admin-registry"),
-              ("/registry/import/", "admin-roster-import")],
+              ("/registry/import/", "admin-roster-import"), ("/registry/population/",
+              "admin-population"), ("/accounts/users/", "admin-users"),
+              ("/accounts/users/new/", "admin-user-new")],
     "clerk": [("/", "clerk-home"), ("/registry/", "clerk-registry")],
     "caseworker": [("/", "caseworker-home"), ("/labour/", "caseworker-labour"),
                    ("/labour/follow-ups/", "caseworker-followups"),
-                   ("/labour/match/", "caseworker-matching"), ("/labour/figures/", "caseworker-figures")],
+                   ("/labour/match/", "caseworker-matching"), ("/labour/figures/", "caseworker-figures"),
+                   ("/labour/workstations/", "caseworker-workstations"),
+                   ("/labour/employers/1/edit/", "caseworker-employer-edit")],
     "funds": [("/", "funds-home"), ("/funds/", "funds-supervision"),
               ("/funds/projects/", "funds-projects"), ("/funds/ledger/", "funds-ledger")],
     "east": [("/", "east-home"), ("/labour/openings/", "east-openings")],

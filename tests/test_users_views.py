@@ -379,3 +379,33 @@ def test_the_pages_are_complete_in_english(english, users):
     assert "<h1>User accounts</h1>" in html and "用户管理" not in html
     html = client.get(reverse("accounts:user_edit", args=[users["township_clerk"].pk])).content.decode()
     assert "Deactivate" in html and "停用" not in html
+
+
+# --- log-in lock-outs -------------------------------------------------------------------------------
+
+def test_a_manager_lifts_a_lock_out_and_the_user_logs_in_again(client, users, settings):
+    clerk = users["township_clerk"]
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, clerk.username, "wrong-password-1")
+    assert _login(client, clerk.username, "pw-test-12345").status_code == 429
+    client.force_login(users["county_admin"])
+    page = client.get(reverse("accounts:user_edit", args=[clerk.pk])).content.decode()
+    assert "登录已锁定" in page and reverse("accounts:user_unlock", args=[clerk.pk]) in page
+    response = client.post(reverse("accounts:user_unlock", args=[clerk.pk]))
+    assert response.status_code == 302
+    event = AuditEvent.objects.filter(object_id=str(clerk.pk), note="解除登录锁定").get()
+    assert event.actor == users["county_admin"] and event.new == {"failed_logins_recorded": 0}
+    page = client.get(reverse("accounts:user_edit", args=[clerk.pk])).content.decode()
+    assert "登录已锁定" not in page
+    client.logout()
+    assert _login(client, clerk.username, "pw-test-12345").status_code == 302
+
+
+def test_only_managers_of_the_account_may_lift_a_lock_out(client, users, make_user):
+    clerk = users["township_clerk"]
+    for role in ("township_clerk", "case_worker", "leadership", "auditor"):
+        client.force_login(users[role])
+        assert client.post(reverse("accounts:user_unlock", args=[clerk.pk])).status_code == 403
+    client.logout()
+    response = client.post(reverse("accounts:user_unlock", args=[clerk.pk]))
+    assert response.status_code == 302 and reverse("accounts:login") in response.url

@@ -40,3 +40,15 @@ def accounts_in_scope(*, user: User, q: str = "", role: str = "", area=None,
     if active is not None:
         qs = qs.filter(is_active=active)
     return qs.order_by("scope__code", "role", "username")
+
+
+def login_lockouts(*, user: User) -> int:
+    """Addresses from which the account is locked out now (django-axes' failure records)."""
+    from axes.models import AccessAttempt
+    from django.conf import settings
+    from django.utils import timezone
+
+    since = timezone.now() - datetime.timedelta(hours=settings.AXES_COOLOFF_TIME)
+    return AccessAttempt.objects.filter(
+        username=user.get_username(), failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+        attempt_time__gte=since).count()

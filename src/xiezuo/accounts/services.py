@@ -203,3 +203,18 @@ def login_record(*, user: User) -> AuditEvent:
 
 def logout_record(*, user: User) -> AuditEvent:
     return audit_record(actor=user, action=AuditAction.LOGOUT, obj=user)
+
+
+@transaction.atomic
+def user_unlock(*, actor: User | None, user: User) -> int:
+    """Lift a log-in lock-out (django-axes: AXES_FAILURE_LIMIT failures from one address) before
+    its cool-off ends, from every address; returns the failure records removed. Audited."""
+    from axes.utils import reset
+
+    _check_manages(actor, user)
+    removed = reset(username=user.get_username())
+    if removed:
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=user,
+                     area_code=_scope_code(user), old={"failed_logins_recorded": removed},
+                     new={"failed_logins_recorded": 0}, note=_("解除登录锁定"))
+    return removed

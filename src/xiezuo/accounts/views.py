@@ -21,7 +21,7 @@ from xiezuo.accounts.access import require
 from xiezuo.accounts.forms import AuditFilterForm, UserCreateForm, UserEditForm, UserFilterForm
 from xiezuo.accounts.models import User
 from xiezuo.accounts.roles import MANAGES_USERS, SEES_AUDIT_LOG
-from xiezuo.accounts.selectors import accounts_in_scope, audit_events
+from xiezuo.accounts.selectors import accounts_in_scope, audit_events, login_lockouts
 
 # Between a correct password that must be replaced and the new one: who, how, where to, since when.
 PENDING = "xiezuo_password_pending"
@@ -167,7 +167,17 @@ def user_edit(request, pk: int):
             messages.success(request, _("已保存账号 %(u)s。") % {"u": account.username})
             return redirect("accounts:user_list")
     return render(request, "accounts/user_edit.html", {
-        "form": form, "account": account, "is_self": account.pk == request.user.pk})
+        "form": form, "account": account, "is_self": account.pk == request.user.pk,
+        "lockouts": login_lockouts(user=account)})
+
+
+@require(MANAGES_USERS)
+@require_POST
+def user_unlock(request, pk: int):
+    account = _account(request, pk)
+    services.user_unlock(actor=request.user, user=account)
+    messages.success(request, _("已解除 %(u)s 的登录锁定。") % {"u": account.username})
+    return redirect("accounts:user_edit", account.pk)
 
 
 @require(MANAGES_USERS)

@@ -30,6 +30,19 @@ class RotationResult:
     dry_run: bool
 
 
+def _write(updates: list[tuple[bytes, str, int]]) -> None:
+    """One UPDATE … FROM (VALUES …) per batch (SQLite 3.33+ and PostgreSQL both name the
+    columns column1…). Not executemany: that is a statement per row, and on PostgreSQL each
+    statement also fires the member-count trigger (registry/member_count.py) — 9.9 s for the
+    57,004-person demo against about 1 s this way."""
+    table = Person._meta.db_table
+    values = ", ".join(["(%s, %s, %s)"] * len(updates))
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET id_cipher = v.column1, id_hash = v.column2 "
+                       f"FROM (VALUES {values}) AS v WHERE {table}.id = v.column3",
+                       [x for row in updates for x in row])
+
+
 def field_key_rotate(*, old: FieldKeys, actor=None, dry_run: bool = False,
                      progress=None) -> RotationResult:
     """Re-encrypt every person's ID number from `old` to the current settings' key.
@@ -58,12 +71,7 @@ def field_key_rotate(*, old: FieldKeys, actor=None, dry_run: bool = False,
                           "写入。未做任何修改。") % {"pk": pk}) from None
                 updates.append((new.encrypt(number), new.hash(number), pk))
             if not dry_run:
-                # One prepared UPDATE per batch, as registry/bulk.py writes (bulk_update would
-                # build a CASE expression over 2,000 rows).
-                with connection.cursor() as cursor:
-                    cursor.executemany(
-                        f"UPDATE {Person._meta.db_table} SET id_cipher = %s, id_hash = %s "
-                        "WHERE id = %s", updates)
+                _write(updates)
             done += len(updates)
             if progress:
                 progress(done, total)
