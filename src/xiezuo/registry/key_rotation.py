@@ -33,8 +33,8 @@ class RotationResult:
 def _write(updates: list[tuple[bytes, str, int]]) -> None:
     """One UPDATE … FROM (VALUES …) per batch (SQLite 3.33+ and PostgreSQL both name the
     columns column1…). Not executemany: that is a statement per row, and on PostgreSQL each
-    statement also fires the member-count trigger (registry/member_count.py) — 9.9 s for the
-    57,004-person demo against about 1 s this way."""
+    statement also fires the member-count trigger (registry/member_count.py): 9.9 s for the
+    57,004-person roster there, 5.8 s this way (docs/benchmarks.md)."""
     table = Person._meta.db_table
     values = ", ".join(["(%s, %s, %s)"] * len(updates))
     with connection.cursor() as cursor:
