@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from labour_setup import V_TAOYANG, V_TAOYANG_DEEP, V_XINDIAN, employer, person
 from openpyxl import Workbook, load_workbook
 
@@ -187,9 +187,10 @@ def test_command_json_and_exit_codes(tmp_path, people, capsys):
         call_command("import_labour_survey", str(path), "--strict", "--json")
     assert e.value.code == 3
     bad = write_csv(tmp_path / "bad.csv", [["证件号码", "技能"], ["x", "y"]])
-    with pytest.raises(CommandError) as e:
-        call_command("import_labour_survey", str(bad))
-    assert e.value.returncode == 2
+    err = io.StringIO()
+    with pytest.raises(SystemExit) as e:
+        call_command("import_labour_survey", str(bad), stderr=err)
+    assert e.value.code == 2 and "就业意愿" in err.getvalue()  # the missing column, named
     missing = write_csv(tmp_path / "m.csv", [["证件号码", "就业意愿"]][:1] + [["x", "是"]])
     with pytest.raises(TableFormatError):
         survey_import(path=write_csv(tmp_path / "m2.csv", [["证件号码", "技能"]]))

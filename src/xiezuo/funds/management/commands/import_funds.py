@@ -24,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         path = Path(options["file"])
         if not path.is_file():
-            raise CommandError(f"no such file: {path}")
+            raise CommandError(f"no such file: {path}", returncode=2)  # as every import
         try:
             actor = User.objects.get(username=options["user"])
         except User.DoesNotExist:
