@@ -7,10 +7,8 @@ writes are one transaction. Both keep the file under DATA_DIR/uploads/labour wit
 """
 
 import datetime
-import hashlib
 import json
 import re
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -37,6 +35,7 @@ from xiezuo.registry.bulk import insert_rows
 from xiezuo.registry.models import Person
 from xiezuo.registry.roster import cells
 from xiezuo.registry.roster.columns import header_key
+from xiezuo.registry.roster.files import default_report_path, file_sha256, keep_copy
 from xiezuo.registry.roster.report import write_error_report
 from xiezuo.registry.roster.result import ImportResult
 from xiezuo.registry.roster.rules import RowError
@@ -142,36 +141,17 @@ def split_tags(value: object) -> list[str]:
 
 # --- shared frame -----------------------------------------------------------------------------
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def _keep(path: Path, sha: str) -> str:
-    safe = re.sub(r"[^\w.\-]+", "_", path.name)[-80:]
-    now = timezone.localtime()
-    kept = Path("uploads") / "labour" / f"{now:%Y}" / f"{now:%Y%m%d-%H%M%S}-{sha[:12]}-{safe}"
-    target = Path(settings.DATA_DIR) / kept
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(path, target)
-    return str(kept)
-
-
 def _report(result: LabourImportResult, sheet, path: Path, report_path) -> None:
     if result.errors or report_path:
-        target = Path(report_path) if report_path else (
-            Path(settings.REPORT_DIR) / f"{result.kind}-errors-"
-            f"{timezone.localtime():%Y%m%d-%H%M%S}-{_sha256(path)[:8]}.xlsx")
+        target = (Path(report_path) if report_path
+                  else default_report_path(path, prefix=result.kind))
         result.report = str(write_error_report(target, sheet=sheet, errors=result.errors))
 
 
 def _finish(result: LabourImportResult, *, actor, path: Path, original_name: str,
             imp_kind: str, write: Callable[[LabourImport], None]) -> None:
-    sha = _sha256(path)
-    kept = _keep(path, sha)
+    sha = file_sha256(path)
+    kept = str(keep_copy(path, sha, folder="labour"))
     with transaction.atomic():
         imp = LabourImport.objects.create(kind=imp_kind, file=kept, sha256=sha, by=actor,
                                           original_name=original_name[:255])

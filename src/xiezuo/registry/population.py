@@ -9,10 +9,8 @@ the file, `strict` stores nothing if any row is rejected, `dry_run` stores nothi
 transaction, an error report, the file kept with its summary, audited.
 """
 
-import hashlib
 import json
 import re
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +30,7 @@ from xiezuo.regions.scoping import scope_prefixes
 from xiezuo.registry.models import AreaPopulation
 from xiezuo.registry.roster import cells
 from xiezuo.registry.roster.columns import header_key
+from xiezuo.registry.roster.files import default_report_path, file_sha256, keep_copy
 from xiezuo.registry.roster.read import (
     HEADER_SEARCH_ROWS,
     RosterFormatError,
@@ -262,25 +261,6 @@ def read_population(path: str | Path) -> Sheet:
                             % {"n": HEADER_SEARCH_ROWS, "m": MARKERS[0]})
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def _keep(path: Path, sha: str) -> Path:
-    """A copy of the file under DATA_DIR/uploads/population/YYYY/, relative to DATA_DIR."""
-    safe = re.sub(r"[^\w.\-]+", "_", path.name)[-80:]
-    now = timezone.localtime()
-    kept = Path("uploads") / "population" / f"{now:%Y}" / f"{now:%Y%m%d-%H%M%S}-{sha[:12]}-{safe}"
-    target = Path(settings.DATA_DIR) / kept
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(path, target)
-    return kept
-
-
 @dataclass
 class _Row:
     row: int
@@ -457,9 +437,8 @@ def population_import(*, actor=None, path: str | Path, year: int | None = None,
         assert result.rows == (result.populations_created + result.populations_updated
                                + result.unchanged + result.rejected), "every row counted once"
         if result.errors or report_path:
-            target = Path(report_path) if report_path else (
-                Path(settings.REPORT_DIR) / f"population-errors-"
-                f"{timezone.localtime():%Y%m%d-%H%M%S}-{_sha256(path)[:8]}.xlsx")
+            target = (Path(report_path) if report_path
+                      else default_report_path(path, prefix="population"))
             result.report = str(write_error_report(target, sheet=sheet, errors=result.errors))
         if dry_run or result.refused:
             return result
@@ -477,8 +456,8 @@ def _write(result: PopulationImportResult, *, creates: list[_Row],
            county: Area | None, original_name: str) -> dict:
     """Store the figures (inside the caller's transaction): one audit event per figure created
     or changed, with its old and new values, and one for the import."""
-    sha = _sha256(path)
-    kept = _keep(path, sha)
+    sha = file_sha256(path)
+    kept = keep_copy(path, sha, folder="population")
     made = AreaPopulation.objects.bulk_create(
         [AreaPopulation(area_id=r.area.id, **r.values) for r in creates])
     for r, p in zip(creates, made, strict=True):

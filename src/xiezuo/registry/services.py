@@ -6,10 +6,7 @@
 
 import csv
 import datetime
-import hashlib
 import json
-import re
-import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +29,7 @@ from xiezuo.registry.bulk import insert_rows
 from xiezuo.registry.choices import ChangeSource, ExitStatus
 from xiezuo.registry.models import Household, Person, RosterImport, StatusChange
 from xiezuo.registry.roster import columns as roster_columns
+from xiezuo.registry.roster.files import default_report_path, file_sha256, keep_copy
 from xiezuo.registry.roster.read import RosterFormatError, Sheet, read_roster
 from xiezuo.registry.roster.report import write_error_report
 from xiezuo.registry.roster.result import RosterImportResult
@@ -89,20 +87,6 @@ def area_index(county: Area) -> AreaIndex:
 def _chunks(items: list, n: int = _LOOKUP_CHUNK) -> Iterable[list]:
     for i in range(0, len(items), n):
         yield items[i:i + n]
-
-
-def _kept_name(path: Path, sha: str) -> Path:
-    safe = re.sub(r"[^\w.\-]+", "_", path.name)[-80:]
-    now = timezone.localtime()
-    return Path("uploads") / f"{now:%Y}" / f"{now:%Y%m%d-%H%M%S}-{sha[:12]}-{safe}"
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 # What a created record holds for a column the file does not have.
@@ -252,9 +236,7 @@ def household_import(*, actor=None, path: str | Path, county_code: str | None = 
     assert result.rows == (result.persons_created + result.persons_updated + result.unchanged
                            + result.rejected), "every row is counted exactly once"
     if result.errors or report_path:
-        target = Path(report_path) if report_path else (
-            Path(settings.REPORT_DIR) / f"roster-errors-{timezone.localtime():%Y%m%d-%H%M%S}-"
-            f"{_sha256(path)[:8]}.xlsx")
+        target = Path(report_path) if report_path else default_report_path(path, prefix="roster")
         result.report = str(write_error_report(target, sheet=sheet, errors=result.errors))
     if dry_run or result.refused:
         return result
@@ -284,11 +266,8 @@ def _new_villages(checked: Checked) -> dict[tuple[str, str], Area]:
 
 def _write(plan: _Plan, checked: Checked, *, sheet: Sheet, result: RosterImportResult, actor,
            county: Area, path: Path, original_name: str, progress: Progress) -> None:
-    sha = _sha256(path)
-    kept = _kept_name(path, sha)
-    target = Path(settings.DATA_DIR) / kept
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(path, target)
+    sha = file_sha256(path)
+    kept = keep_copy(path, sha)
     now = timezone.now()
     today = timezone.localdate()
     total = len(plan.hh_create) + len(plan.hh_update) + len(plan.p_create) + len(plan.p_update)
@@ -390,7 +369,7 @@ def _write(plan: _Plan, checked: Checked, *, sheet: Sheet, result: RosterImportR
                          "rows", "households_created", "households_updated", "persons_created",
                          "persons_updated", "unchanged", "rejected", "villages_created")},
                      note=_("导入花名册 %(f)s") % {"f": original_name})
-    target.with_name(target.name + ".summary.json").write_text(
+    (Path(settings.DATA_DIR) / f"{kept}.summary.json").write_text(
         json.dumps(summary, ensure_ascii=False, indent=1, default=str), "utf-8")
 
 
