@@ -323,10 +323,11 @@ def demo_villages() -> list[tuple[str, str, bool]]:
 
 
 def build(ctx) -> None:
+    from django.db import connection, transaction
     from django.utils import timezone
 
     from xiezuo.regions.models import Area
-    from xiezuo.registry import crypto
+    from xiezuo.registry import crypto, member_count
     from xiezuo.registry.bulk import insert_rows
     from xiezuo.registry.models import (
         AreaPopulation,
@@ -372,12 +373,13 @@ def build(ctx) -> None:
                 "birth_date", "relation", "ethnicity", "education", "schooling", "health",
                 "labour_capacity", "employment", "months_worked", "illness_insurance", "version",
                 "created_at", "updated_at"]
-    people = insert_rows(Person, p_fields, (
-        (hh_ids[h.number], p.number, p.name, crypto.encrypt_id(p.id_number),
-         crypto.id_hash(p.id_number), crypto.mask_id(p.id_number), p.sex, p.birth_date,
-         p.relation, p.ethnicity, p.education, p.schooling, p.health, p.labour_capacity,
-         p.employment, p.months_worked, p.illness_insurance, 1, now, now)
-        for h in roster for p in h.members))
+    with transaction.atomic(), member_count.deferred(connection):
+        people = insert_rows(Person, p_fields, (
+            (hh_ids[h.number], p.number, p.name, crypto.encrypt_id(p.id_number),
+             crypto.id_hash(p.id_number), crypto.mask_id(p.id_number), p.sex, p.birth_date,
+             p.relation, p.ethnicity, p.education, p.schooling, p.health, p.labour_capacity,
+             p.employment, p.months_worked, p.illness_insurance, 1, now, now)
+            for h in roster for p in h.members))
     history = insert_rows(StatusChange, ["household", "old", "new", "date", "source", "at"], (
         (hh_ids[h.number], old, new, d, ChangeSource.DEMO, now)
         for h in roster for old, new, d in h.history))

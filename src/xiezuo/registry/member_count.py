@@ -9,8 +9,11 @@ tests/registry/test_registry_member_count.py proves it follows every kind of cha
 
 PostgreSQL uses statement-level triggers with transition tables, so a bulk insert of a whole
 roster updates each household once, not once per person. SQLite has only row-level triggers;
-there an UPDATE by primary key per person is cheap.
+there an UPDATE per person row cost 2.3 s of a 57,004-person roster import (9.6 s against
+7.4 s without triggers), so the bulk writers use `deferred()`, which recounts once at the end.
 """
+
+from contextlib import contextmanager
 
 PERSON, HOUSEHOLD = "registry_person", "registry_household"
 
@@ -90,3 +93,21 @@ def recount(connection) -> int:
         cursor.execute(f"UPDATE {HOUSEHOLD} SET member_count = {counted} "
                        f"WHERE member_count <> {counted}")
         return cursor.rowcount
+
+
+@contextmanager
+def deferred(connection):
+    """Around one bulk write inside a transaction: on SQLite the row triggers are dropped and
+    every household recounted at the end (DDL is transactional there and the writer holds the
+    database's only write lock, so no other write can slip past the missing triggers; a failure
+    rolls the drop back with everything else). PostgreSQL's statement triggers are already
+    cheap in bulk: nothing changes there."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("member_count.deferred() needs a transaction")
+    drop(connection)
+    yield  # on an exception the transaction's rollback restores the triggers
+    install(connection)
+    recount(connection)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from xiezuo.accounts.services import audit_record
 from xiezuo.regions.choices import Level, Side
 from xiezuo.regions.models import Area
 from xiezuo.regions.scoping import scope_prefixes
-from xiezuo.registry import crypto
+from xiezuo.registry import crypto, member_count
 from xiezuo.registry.bulk import insert_rows
 from xiezuo.registry.choices import ChangeSource, ExitStatus
 from xiezuo.registry.models import Household, Person, RosterImport, StatusChange
@@ -280,7 +280,7 @@ def _write(plan: _Plan, checked: Checked, *, sheet: Sheet, result: RosterImportR
         if progress:
             progress(done, total, _("已写入 %(n)d / %(total)d 条") % {"n": done, "total": total})
 
-    with transaction.atomic():
+    with transaction.atomic(), member_count.deferred(connection):
         imp = RosterImport.objects.create(file=str(kept), original_name=original_name[:255],
                                           sha256=sha, county=county, by=actor)
         new_villages = _new_villages(checked)
