@@ -152,3 +152,15 @@ def test_plan_figures_per_year(users, worker):
     assert selectors.transferred_to_east(user=users["other_clerk"]) == {}
     assert selectors.transferred_to_east(user=users["township_clerk"]) == {2017: 1, 2018: 1}
     assert FollowUp.objects.visible_to(users["other_clerk"]).count() == 4
+
+
+def test_a_referral_reads_the_opening_afresh_and_refuses_one_closed_meanwhile(users, worker):
+    cw = users["case_worker"]
+    emp = employer()
+    job = opening(emp, positions=3)
+    stale = type(job).objects.get(pk=job.pk)  # the page that offered the opening read it here
+    services.opening_set_status(actor=cw, opening=job, status=OpeningStatus.CLOSED)
+    assert stale.status == OpeningStatus.OPEN
+    with pytest.raises(ValidationError, match="已不在招聘中"):
+        services.placement_refer(actor=cw, person=worker, employer=emp, opening=stale)
+    assert not Placement.objects.filter(person=worker).exists()

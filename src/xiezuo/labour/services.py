@@ -220,6 +220,10 @@ def placement_refer(*, actor, person, employer: Employer, opening: Opening | Non
     if Placement.objects.select_for_update().filter(
             person=person, status__in=ACTIVE_PLACEMENT).exists():
         raise LifecycleError(_("%(name)s 已有进行中的推荐或在岗记录") % {"name": person.name})
+    if opening is not None:
+        # Locked and read afresh: an edit lowering its positions (opening_update counts the
+        # active placements under the same lock) or a close cannot cross this referral.
+        opening = Opening.objects.select_for_update().get(pk=opening.pk)
     if opening is not None and opening.status != OpeningStatus.OPEN:
         raise LifecycleError(_("岗位“%(t)s”已不在招聘中") % {"t": opening.title})
     p = Placement.objects.create(
