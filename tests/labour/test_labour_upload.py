@@ -1,7 +1,10 @@
 """The imports from the web page, and editing one person's survey answers."""
 
+from pathlib import Path
+
 import pytest
 from conftest import xlsx_bytes
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from labour_setup import V_TAOYANG, V_XINDIAN, person
@@ -30,6 +33,10 @@ def test_upload_runs_the_import_and_shows_the_rejected_rows(client, users, surve
     assert "证件号码与第 2 行重复" in page and "18 位" in page
     assert a.id_masked in page  # ID numbers masked on the page (whole in the report)
     assert LabourProfile.objects.get(person=a).skill_list == ["焊工", "电工"]
+    # the page's copy of the upload is gone; the import kept its own (uploads/labour/YYYY)
+    uploads = Path(settings.DATA_DIR) / "uploads" / "labour"
+    assert not list((uploads / "incoming").glob("*/*"))
+    assert (Path(settings.DATA_DIR) / job.result["file"]).is_file()
     r = client.get(reverse("labour:import_report", args=[job.pk]))
     assert r.status_code == 200 and r["Content-Disposition"].startswith("attachment")
     assert AuditEvent.objects.filter(action="export", object_id=str(job.pk)).exists()

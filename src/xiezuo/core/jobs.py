@@ -7,6 +7,7 @@ who started it, serve its error report (template core/import_result.html shows t
 """
 
 import uuid
+from contextlib import suppress
 from pathlib import Path
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
 
 from xiezuo.core.models import Job
 
@@ -40,6 +42,48 @@ def job_finish(job_id, *, result: dict | None = None, result_url: str = "",
 
 
 # --- the imports started from a page (upload, job, result, error report) -----------------------
+
+def job_run_import(job_id, run, *, result_url: str, refused: tuple = (), refusal=None,
+                   summary=None, upload: str | Path | None = None) -> dict:
+    """The body of every web import's background task.
+
+    `run(progress)` calls the import service and returns its ImportResult. A file refused as a
+    whole (an exception in `refused`, or `refusal(result)` giving a reason) fails the job with
+    that reason; any other exception fails it and is raised again. `upload`, the copy the web
+    page kept for the task, is removed either way (the import keeps its own). The job's result
+    is the summary (errors cut at 500: the full list is in the error report); `summary(result)`
+    is the job's message."""
+    def progress(done: int, total: int, message: str = "") -> None:
+        job_progress(job_id, done=done, total=total or None, message=message)
+
+    def fail(reason: str) -> dict:
+        job_finish(job_id, result={"error": reason}, result_url=result_url, failed=True,
+                   message=reason)
+        return {"error": reason}
+
+    try:
+        r = run(progress)
+    except refused as e:
+        return fail(str(e))
+    except Exception as e:
+        job_finish(job_id, result={"error": str(e)}, failed=True,
+                   message=_("导入失败：%(e)s") % {"e": e})
+        raise
+    finally:
+        if upload:
+            Path(upload).unlink(missing_ok=True)
+            with suppress(OSError):
+                Path(upload).parent.rmdir()  # the upload's own folder (job_upload), once empty
+    reason = refusal(r) if refusal else ""
+    if reason:
+        return fail(reason)
+    result = r.as_json()
+    result["errors"] = result["errors"][:500]
+    job_finish(job_id, result=result, result_url=result_url,
+               message=summary(r) if summary else
+               _("共 %(rows)d 行，拒绝 %(rejected)d 行") % result)
+    return {k: v for k, v in result.items() if k != "errors"}
+
 
 def job_upload(upload, *, folder: str) -> Path:
     """Keep an uploaded file for the background job that reads it, under its own name (the

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from xiezuo.core.jobs import job_finish, job_progress
+from xiezuo.core.jobs import job_finish, job_progress, job_run_import
 from xiezuo.registry.roster.read import RosterFormatError
 
 
@@ -13,33 +13,20 @@ from xiezuo.registry.roster.read import RosterFormatError
 def roster_import_task(job_id: str, path: str, user_id: int | None, county_code: str | None = None,
                        dry_run: bool = False, strict: bool = False, allow_moves: bool = False,
                        original_name: str = "") -> dict:
-    """Run `household_import` for the web upload, reporting progress to the core Job."""
+    """Run `household_import` for the web upload, reporting progress to the core Job. The file
+    stays: it is the upload the preview page showed, kept in the user's session."""
     from xiezuo.accounts.models import User
     from xiezuo.registry.services import household_import
 
     actor = User.objects.get(pk=user_id) if user_id is not None else None
-
-    def progress(done: int, total: int, message: str) -> None:
-        job_progress(job_id, done=done, total=total or None, message=message)
-
-    try:
-        r = household_import(actor=actor, path=path, county_code=county_code, dry_run=dry_run,
-                             strict=strict, allow_moves=allow_moves, progress=progress,
-                             original_name=original_name)
-    except RosterFormatError as e:
-        job_finish(job_id, result={"error": str(e)}, failed=True, message=str(e))
-        return {"error": str(e)}
-    except Exception as e:
-        job_finish(job_id, result={"error": str(e)}, failed=True,
-                   message=_("导入失败：%(e)s") % {"e": e})
-        raise
-    result = r.as_json()
-    result["errors"] = result["errors"][:500]  # the full list is in the downloadable report
-    job_finish(job_id, result=result, result_url=reverse("registry:import_result", args=[job_id]),
-               message=_("%(rows)d 行：新增 %(c)d 人，更新 %(u)d 人，未变 %(n)d 人，拒绝 %(r)d 行")
-               % {"rows": r.rows, "c": r.persons_created, "u": r.persons_updated,
-                  "n": r.unchanged, "r": r.rejected})
-    return {k: v for k, v in result.items() if k != "errors"}
+    return job_run_import(
+        job_id, lambda progress: household_import(
+            actor=actor, path=path, county_code=county_code, dry_run=dry_run, strict=strict,
+            allow_moves=allow_moves, progress=progress, original_name=original_name),
+        result_url=reverse("registry:import_result", args=[job_id]), refused=(RosterFormatError,),
+        summary=lambda r: _("%(rows)d 行：新增 %(c)d 人，更新 %(u)d 人，未变 %(n)d 人，拒绝 %(r)d 行")
+        % {"rows": r.rows, "c": r.persons_created, "u": r.persons_updated, "n": r.unchanged,
+           "r": r.rejected})
 
 
 @task()
@@ -72,36 +59,16 @@ def population_import_task(job_id: str, path: str, user_id: int, year: int | Non
                            source: str = "", dry_run: bool = False, strict: bool = False,
                            original_name: str = "") -> dict:
     """Run `population_import` for the web upload, reporting progress to the core Job."""
-    from contextlib import suppress
-    from pathlib import Path
-
     from xiezuo.accounts.models import User
     from xiezuo.registry.population import population_import
 
-    def progress(done: int, total: int, message: str) -> None:
-        job_progress(job_id, done=done, total=total or None, message=message)
-
-    url = reverse("registry:population_import_result", args=[job_id])
-    try:
-        r = population_import(actor=User.objects.get(pk=user_id), path=path, year=year,
-                              source=source, dry_run=dry_run, strict=strict, progress=progress,
-                              original_name=original_name)
-    except RosterFormatError as e:
-        job_finish(job_id, result={"error": str(e)}, result_url=url, failed=True, message=str(e))
-        return {"error": str(e)}
-    except Exception as e:
-        job_finish(job_id, result={"error": str(e)}, failed=True,
-                   message=_("导入失败：%(e)s") % {"e": e})
-        raise
-    finally:
-        # The import keeps its own copy of a stored file (DATA_DIR/uploads/population).
-        Path(path).unlink(missing_ok=True)
-        with suppress(OSError):
-            Path(path).parent.rmdir()  # the upload's own folder (job_upload), once empty
-    result = r.as_json()
-    result["errors"] = result["errors"][:500]  # the full list is in the downloadable report
-    job_finish(job_id, result=result, result_url=url,
-               message=_("%(rows)d 行：新增 %(c)d 个，更新 %(u)d 个，未变 %(n)d 个，拒绝 %(r)d 行")
-               % {"rows": r.rows, "c": r.populations_created, "u": r.populations_updated,
-                  "n": r.unchanged, "r": r.rejected})
-    return {k: v for k, v in result.items() if k != "errors"}
+    actor = User.objects.get(pk=user_id)
+    return job_run_import(
+        job_id, lambda progress: population_import(
+            actor=actor, path=path, year=year, source=source, dry_run=dry_run, strict=strict,
+            progress=progress, original_name=original_name),
+        result_url=reverse("registry:population_import_result", args=[job_id]),
+        refused=(RosterFormatError,), upload=path,
+        summary=lambda r: _("%(rows)d 行：新增 %(c)d 个，更新 %(u)d 个，未变 %(n)d 个，拒绝 %(r)d 行")
+        % {"rows": r.rows, "c": r.populations_created, "u": r.populations_updated,
+           "n": r.unchanged, "r": r.rejected})
