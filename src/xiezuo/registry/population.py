@@ -35,8 +35,7 @@ from xiezuo.registry.roster.read import (
     HEADER_SEARCH_ROWS,
     RosterFormatError,
     Sheet,
-    read_sheets,
-    sheet_from_rows,
+    first_sheet,
 )
 from xiezuo.registry.roster.report import write_error_report
 from xiezuo.registry.roster.result import ImportResult
@@ -245,17 +244,9 @@ def read_population(path: str | Path) -> Sheet:
 
     RosterFormatError when the file is unreadable, no sheet has that header, or a required
     column is missing (the message names it)."""
-    sheets, kind, encoding = read_sheets(path)
-    for name, rows in sheets:
-        for marker in MARKERS:
-            sheet = sheet_from_rows(rows, columns=COLUMNS, markers=(marker,), kind=kind,
-                                    encoding=encoding, sheet_name=name)
-            if sheet is None:
-                continue
-            if sheet.missing_columns:
-                raise RosterFormatError(
-                    _("缺少必需的列：%(cols)s（表头在第 %(row)d 行）")
-                    % {"cols": "、".join(sheet.missing_columns), "row": sheet.header_row})
+    for marker in MARKERS:  # the spellings in turn, each through the registry's reader
+        sheet = first_sheet(path, columns=COLUMNS, markers=(marker,))
+        if sheet is not None:
             return sheet
     raise RosterFormatError(_("前 %(n)d 行中没有含“%(m)s”的表头行")
                             % {"n": HEADER_SEARCH_ROWS, "m": MARKERS[0]})
