@@ -39,6 +39,17 @@ def test_home_switches_to_english(client, users):
     assert "Labour cooperation" in html and "劳务协作" not in html
 
 
+def test_an_english_browser_still_gets_chinese_until_the_user_switches(client, users):
+    client.force_login(users["township_clerk"])
+    html = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content
+    assert '<html lang="zh-hans">' in html.decode()
+    client.cookies["django_language"] = "fr"  # not offered: Chinese again
+    html = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="zh-hans">' in html
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert '<html lang="en">' in client.get(reverse("core:home")).content.decode()
+
+
 def test_area_outside_the_clerks_township_is_404(client, users):
     client.force_login(users["township_clerk"])
     assert client.get(reverse("regions:detail", args=[TAOYANG])).status_code == 200

@@ -1,0 +1,18 @@
+"""Chinese first: the language is Chinese unless the user picked English with the switch."""
+
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+
+
+class ChineseFirstLocaleMiddleware(LocaleMiddleware):
+    """Like Django's, but the browser's Accept-Language is not consulted: the users read
+    Chinese, and an office computer with an English browser must still open the site in Chinese.
+    The language switch (Django's set_language) stores the choice in the language cookie."""
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        supported = dict(settings.LANGUAGES)
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
