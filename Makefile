@@ -24,8 +24,10 @@ $(XIEZUO_DATA_DIR)/secret_key:
 demo: venv $(XIEZUO_DATA_DIR)/secret_key
 	XIEZUO_SECRET_KEY_FILE=$(XIEZUO_DATA_DIR)/secret_key $(BIN)/xiezuo demo --port $(PORT)
 
+# Tests keep their uploads and reports in a data directory of their own, not the demo's var/.
 test: venv
-	$(BIN)/pytest $(PYTEST_ARGS)
+	d=$$(mktemp -d "$${TMPDIR:-/tmp}/xiezuo-test-XXXXXX"); \
+	XIEZUO_DATA_DIR=$$d $(BIN)/pytest $(PYTEST_ARGS); rc=$$?; rm -rf "$$d"; exit $$rc
 
 bench: venv $(XIEZUO_DATA_DIR)/secret_key
 	XIEZUO_SECRET_KEY_FILE=$(XIEZUO_DATA_DIR)/secret_key $(BIN)/python bench/run.py $(BENCH_ARGS)
