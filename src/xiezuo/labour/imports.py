@@ -27,14 +27,14 @@ from xiezuo.labour import credit_code
 from xiezuo.labour.access import EDITS_LABOUR
 from xiezuo.labour.choices import Housing, ImportKind, OpeningStatus, Sector
 from xiezuo.labour.models import Employer, LabourImport, LabourProfile, Opening, join
-from xiezuo.labour.tabular import Col, TableFormatError, read_table
+from xiezuo.labour.tabular import TableFormatError, read_table
 from xiezuo.regions.models import Area
 from xiezuo.regions.scoping import scope_prefixes
 from xiezuo.registry import crypto, idnumber
-from xiezuo.registry.bulk import insert_rows
+from xiezuo.registry.bulk import chunks, insert_rows
 from xiezuo.registry.models import Person
 from xiezuo.registry.roster import cells
-from xiezuo.registry.roster.columns import header_key
+from xiezuo.registry.roster.columns import Col, header_key
 from xiezuo.registry.roster.files import default_report_path, file_sha256, keep_copy
 from xiezuo.registry.roster.report import write_error_report
 from xiezuo.registry.roster.result import ImportResult
@@ -44,7 +44,6 @@ __all__ = ["LabourImportResult", "TableFormatError", "openings_import", "survey_
 
 Progress = Callable[[int, int, str], None] | None
 BATCH = 2000
-_LOOKUP_CHUNK = 900
 TAG_SPLIT = re.compile(r"[、;；]+")
 MAX_WAGE = Decimal("100000")
 
@@ -170,11 +169,6 @@ def _finish(result: LabourImportResult, *, actor, path: Path, original_name: str
         json.dumps(summary, ensure_ascii=False, indent=1, default=str), "utf-8")
 
 
-def _chunks(items: list, n: int = _LOOKUP_CHUNK):
-    for i in range(0, len(items), n):
-        yield items[i:i + n]
-
-
 def _guard(actor) -> None:
     if actor is not None and not has(actor, EDITS_LABOUR):
         raise PermissionDenied(_("您没有导入劳务数据的权限"))
@@ -276,12 +270,12 @@ def survey_import(*, actor=None, path: str | Path, dry_run: bool = False, strict
 
     hashes = {n: crypto.id_hash(n) for _r, _raw, n, _v in parsed if n}
     people: dict[str, tuple[int, str]] = {}
-    for chunk in _chunks(list(hashes.values())):
+    for chunk in chunks(list(hashes.values())):
         for pid, h, code in Person.objects.filter(id_hash__in=chunk).values_list(
                 "id", "id_hash", "household__village__code"):
             people[h] = (pid, code)
     existing = {}
-    for chunk in _chunks([pid for pid, _c in people.values()]):
+    for chunk in chunks([pid for pid, _c in people.values()]):
         for p in LabourProfile.objects.filter(person_id__in=chunk):
             existing[p.person_id] = p
 
@@ -331,7 +325,7 @@ def survey_import(*, actor=None, path: str | Path, dry_run: bool = False, strict
         if progress:
             progress(len(creates), len(creates) + len(updates), "")
         now = timezone.now()
-        for batch in _chunks(updates, BATCH):
+        for batch in chunks(updates, BATCH):
             names = {"source_import", "source_row", "surveyed_on", "updated_at", "version"}
             objs = []
             for row, p, changes in batch:
@@ -494,7 +488,7 @@ def openings_import(*, actor=None, path: str | Path, dry_run: bool = False,
 
     existing = {}
     known_ids = [e.pk for e in employers.values()]
-    for chunk in _chunks(known_ids):
+    for chunk in chunks(known_ids):
         for o in Opening.objects.filter(employer_id__in=chunk).select_related("employer", "area"):
             existing[(o.employer.credit_code, o.title, o.area.code)] = o
     creates, updates = [], []

@@ -5,23 +5,16 @@ spellings, blank rows, the `Sheet` shape); this module gives it the labour files
 and header markers, and raises its errors as TableFormatError.
 """
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from xiezuo.registry.roster.columns import Col
 from xiezuo.registry.roster.read import HEADER_SEARCH_ROWS, RosterFormatError, Sheet, first_sheet
 
 
 class TableFormatError(RosterFormatError):
     """The file cannot be imported at all (unreadable, no header, a required column missing)."""
-
-
-@dataclass(frozen=True)
-class Col:
-    header: str
-    key: str
-    required: bool = False
 
 
 def read_table(path: str | Path, *, columns: tuple[Col, ...], markers: tuple[str, ...]) -> Sheet:

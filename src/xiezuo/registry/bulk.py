@@ -12,6 +12,15 @@ from collections.abc import Iterable, Sequence
 from django.db import connection, models
 from django.utils import timezone
 
+LOOKUP_CHUNK = 900  # keeps IN (...) lists under SQLite's variable limit
+
+
+def chunks(items: Sequence, n: int = LOOKUP_CHUNK) -> Iterable[Sequence]:
+    """`items` in slices of n: for `IN (...)` lookups and batched writes."""
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
 _NEEDS_PREP = (models.DateField, models.DecimalField, models.BinaryField, models.UUIDField,
                models.JSONField)
 

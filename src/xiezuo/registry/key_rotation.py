@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.services import audit_record
+from xiezuo.registry.bulk import chunks
 from xiezuo.registry.crypto import FieldKeys
 from xiezuo.registry.models import Person
 
@@ -54,12 +55,11 @@ def field_key_rotate(*, old: FieldKeys, actor=None, dry_run: bool = False,
     if old.same_as(new):
         raise KeyRotationError(_("旧密钥与当前密钥相同：请先在设置中换上新的 XIEZUO_FIELD_KEY，"
                                  "再用旧密钥运行本命令"))
-    total = Person.objects.count()
     done = 0
     with transaction.atomic():
         ids = list(Person.objects.order_by("id").values_list("id", flat=True))
-        for start in range(0, len(ids), BATCH):
-            chunk = ids[start:start + BATCH]
+        total = len(ids)
+        for chunk in chunks(ids, BATCH):
             rows = Person.objects.filter(id__in=chunk).values_list("id", "id_cipher")
             updates = []
             for pk, blob in rows:

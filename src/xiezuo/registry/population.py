@@ -27,9 +27,10 @@ from xiezuo.accounts.services import audit_record
 from xiezuo.regions.choices import Level, Side
 from xiezuo.regions.models import Area
 from xiezuo.regions.scoping import scope_prefixes
+from xiezuo.registry.bulk import chunks
 from xiezuo.registry.models import AreaPopulation
 from xiezuo.registry.roster import cells
-from xiezuo.registry.roster.columns import header_key
+from xiezuo.registry.roster.columns import Col, header_key
 from xiezuo.registry.roster.files import default_report_path, file_sha256, keep_copy
 from xiezuo.registry.roster.read import (
     HEADER_SEARCH_ROWS,
@@ -49,17 +50,7 @@ LEVELS = (Level.VILLAGE, Level.TOWNSHIP, Level.COUNTY)
 MIN_YEAR = 2000
 MAX_POPULATION = 99_999_999  # far above any county; catches a pasted ID or phone number
 MAX_SOURCE = 200  # AreaPopulation.source
-_LOOKUP_CHUNK = 900  # keeps IN (...) lists under SQLite's variable limit
 FIELDS = ("agricultural", "year", "source", "synthetic")
-
-
-@dataclass(frozen=True)
-class Col:
-    """A column the import knows: the reader's shape (header, key, required)."""
-
-    header: str
-    key: str
-    required: bool = False
 
 
 # Several spellings of one column share its key; only the first spelling is marked required,
@@ -395,9 +386,9 @@ def population_import(*, actor=None, path: str | Path, year: int | None = None,
         # Read (and on PostgreSQL lock) the stored figures inside the one transaction, so the
         # old values the audit records are the ones replaced.
         ids = [r.area.id for r in good]
-        existing = {p.area_id: p for i in range(0, len(ids), _LOOKUP_CHUNK)
+        existing = {p.area_id: p for chunk in chunks(ids)
                     for p in AreaPopulation.objects.select_for_update().filter(
-                        area_id__in=ids[i:i + _LOOKUP_CHUNK])}
+                        area_id__in=chunk)}
         creates: list[_Row] = []
         updates: list[tuple[_Row, AreaPopulation, dict]] = []
         accepted: list[_Row] = []

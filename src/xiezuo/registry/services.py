@@ -25,7 +25,7 @@ from xiezuo.regions.choices import Level, Side
 from xiezuo.regions.models import Area
 from xiezuo.regions.scoping import scope_prefixes
 from xiezuo.registry import crypto, member_count
-from xiezuo.registry.bulk import insert_rows
+from xiezuo.registry.bulk import chunks, insert_rows
 from xiezuo.registry.choices import ChangeSource, ExitStatus
 from xiezuo.registry.models import Household, Person, RosterImport, StatusChange
 from xiezuo.registry.roster import columns as roster_columns
@@ -40,7 +40,6 @@ __all__ = ["RosterImportResult", "RosterFormatError", "StaleEditError", "househo
 
 Progress = Callable[[int, int, str], None] | None
 BATCH = 2000  # rows per bulk statement group; the progress bar moves once per batch
-_LOOKUP_CHUNK = 900  # keeps IN (...) lists under SQLite's variable limit
 
 
 class StaleEditError(Exception):
@@ -84,10 +83,6 @@ def area_index(county: Area) -> AreaIndex:
                      villages=villages)
 
 
-def _chunks(items: list, n: int = _LOOKUP_CHUNK) -> Iterable[list]:
-    for i in range(0, len(items), n):
-        yield items[i:i + n]
-
 
 # What a created record holds for a column the file does not have.
 _HOUSEHOLD_DEFAULTS = {f: Household._meta.get_field(f).get_default()
@@ -123,7 +118,7 @@ def _plan(checked: Checked, *, county: Area, header_for: dict[str, str],
     plan = _Plan()
     numbers = list(checked.households)
     existing_hh: dict[str, Household] = {}
-    for chunk in _chunks(numbers):
+    for chunk in chunks(numbers):
         for h in Household.objects.filter(county=county, number__in=chunk).select_related(
                 "village"):
             existing_hh[h.number] = h
@@ -136,7 +131,7 @@ def _plan(checked: Checked, *, county: Area, header_for: dict[str, str],
                    "household__village__code", "household__village__name",
                    "household__township__name", "number",
                    *[f for f in roster_columns.PERSON_FIELDS if f != "person_number"]]
-    for chunk in _chunks(list(hashes.values())):
+    for chunk in chunks(list(hashes.values())):
         for row in Person.objects.filter(id_hash__in=chunk).values(*person_cols):
             existing_p[row["id_hash"]] = row
 
@@ -295,7 +290,7 @@ def _write(plan: _Plan, checked: Checked, *, sheet: Sheet, result: RosterImportR
 
         hh_fields = ["county", "township", "village", "number", "source_import", "source_row",
                      "version", "created_at", "updated_at", *roster_columns.HOUSEHOLD_FIELDS]
-        for batch in _chunks(plan.hh_create, BATCH):
+        for batch in chunks(plan.hh_create, BATCH):
             rows = []
             for hh in batch:
                 f = hh.fields
@@ -307,10 +302,10 @@ def _write(plan: _Plan, checked: Checked, *, sheet: Sheet, result: RosterImportR
             insert_rows(Household, hh_fields, rows)
             step(len(rows))
         hh_ids: dict[str, int] = dict(plan.existing_ids)
-        for chunk in _chunks([hh.number for hh in plan.hh_create]):
+        for chunk in chunks([hh.number for hh in plan.hh_create]):
             hh_ids.update(Household.objects.filter(county=county, number__in=chunk)
                           .values_list("number", "id"))
-        for batch in _chunks(plan.hh_update, BATCH):
+        for batch in chunks(plan.hh_update, BATCH):
             objs, names = [], {"version", "updated_at", "source_import", "source_row"}
             for current, hh, _changes in batch:
                 for k, v in hh.fields.items():
@@ -328,7 +323,7 @@ def _write(plan: _Plan, checked: Checked, *, sheet: Sheet, result: RosterImportR
         p_fields = ["household", "id_cipher", "id_hash", "id_masked", "sex", "birth_date",
                     "source_import", "source_row", "version", "created_at", "updated_at",
                     *_PERSON_COLUMNS]
-        for batch in _chunks(plan.p_create, BATCH):
+        for batch in chunks(plan.p_create, BATCH):
             rows = []
             for number, p, digest in batch:
                 f = p.fields
@@ -338,7 +333,7 @@ def _write(plan: _Plan, checked: Checked, *, sheet: Sheet, result: RosterImportR
                                          for k in roster_columns.PERSON_FIELDS]))
             insert_rows(Person, p_fields, rows)
             step(len(rows))
-        for batch in _chunks(plan.p_update, BATCH):
+        for batch in chunks(plan.p_update, BATCH):
             objs, names = [], {"version", "updated_at", "source_import", "source_row",
                                "household"}
             for ex, number, p, _changes in batch:

@@ -24,6 +24,16 @@ class Column:
     high: int | None = None
 
 
+@dataclass(frozen=True)
+class Col:
+    """A column of a file that is not a roster (population, labour survey, openings): only
+    what the reader needs. Several spellings may share one key; mark one of them required."""
+
+    header: str
+    key: str
+    required: bool = False
+
+
 def _ch(cls) -> tuple[str, ...]:
     return tuple(cls.values)
 
