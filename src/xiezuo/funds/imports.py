@@ -9,9 +9,7 @@ be rejected (nothing stored). The rows are checked, then written in one transact
 is kept under DATA_DIR/uploads/funds with its summary beside it.
 """
 
-import hashlib
 import json
-import shutil
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +32,7 @@ from xiezuo.funds.money import parse_amount, yuan
 from xiezuo.regions.choices import Level
 from xiezuo.regions.models import Area
 from xiezuo.registry.roster import rules
+from xiezuo.registry.roster.files import file_sha256, keep_copy
 from xiezuo.registry.roster.result import ImportResult
 
 # Header spelling -> field. Several spellings may name one field.
@@ -110,20 +109,12 @@ def _label_to_value(choices, text: str, column: str):
         "column": column, "v": text, "allowed": "、".join(str(label) for label in choices.labels)})
 
 
-def _store(path: Path, original_name: str) -> Path:
-    folder = Path(settings.DATA_DIR) / "uploads" / "funds"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = timezone.now().strftime("%Y%m%dT%H%M%S%f")
-    kept = folder / f"{stamp}-{Path(original_name or path.name).name}"
-    shutil.copyfile(path, kept)
-    return kept
-
-
 def _start(kind: str, path: Path, original_name: str, *, dry_run: bool,
            strict: bool) -> tuple[FundsImportResult, Path]:
-    kept = _store(path, original_name)
+    sha = file_sha256(path)
+    kept = Path(settings.DATA_DIR) / keep_copy(path, sha, folder="funds")
     return FundsImportResult(kind=kind, dry_run=dry_run, strict=strict, file=str(kept),
-                             sha256=hashlib.sha256(kept.read_bytes()).hexdigest()), kept
+                             sha256=sha), kept
 
 
 def _finish(result: FundsImportResult, *, kept: Path, actor, rejected_rows, header,
