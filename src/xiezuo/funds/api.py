@@ -9,9 +9,9 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
-from xiezuo.accounts.roles import EDITS_FUNDS, has
+from xiezuo.accounts.roles import has
 from xiezuo.funds import selectors, services
-from xiezuo.funds.access import READS_FUNDS
+from xiezuo.funds.access import EDITS_FUNDS, READS_FUNDS
 
 router = Router(tags=["funds"])
 

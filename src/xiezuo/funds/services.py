@@ -21,9 +21,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xiezuo.accounts.choices import AuditAction
-from xiezuo.accounts.roles import EDITS_FUNDS, has
+from xiezuo.accounts.roles import has
 from xiezuo.accounts.services import audit_record
 from xiezuo.funds import chain
+from xiezuo.funds.access import EDITS_FUNDS
 from xiezuo.funds.choices import Category, EntryKind, ProjectStatus, Source
 from xiezuo.funds.models import (
     Allocation,

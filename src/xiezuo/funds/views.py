@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xiezuo.accounts.access import require
-from xiezuo.accounts.roles import EDITS_FUNDS, has
+from xiezuo.accounts.roles import has
 from xiezuo.core.jobs import job_create, job_import_result, job_of, job_report_response, job_upload
 from xiezuo.funds import exports, selectors, services
-from xiezuo.funds.access import READS_FUNDS
+from xiezuo.funds.access import EDITS_FUNDS, READS_FUNDS
 from xiezuo.funds.choices import EntryKind
 from xiezuo.funds.forms import (
     AllocationForm,
@@ -121,7 +121,7 @@ def disbursement_create(request, pk: int):
         else:
             messages.success(request, _("已记账：%(amount)s 元，凭证号 %(voucher)s") % {
                 "amount": d.amount, "voucher": d.voucher_no or "—"})
-            return redirect("funds:project", pk=project.pk)
+            return redirect("funds:project_detail", pk=project.pk)
     return _project_page(request, project, form, status=400)
 
 
@@ -139,7 +139,7 @@ def disbursement_reverse(request, pk: int):
             messages.error(request, "；".join(exc.messages))
     else:
         messages.error(request, _("冲销必须说明原因。"))
-    return redirect("funds:project", pk=d.project_id)
+    return redirect("funds:project_detail", pk=d.project_id)
 
 
 @require(EDITS_FUNDS)
@@ -159,7 +159,7 @@ def project_create(request):
             _add_errors(form, exc)
         else:
             messages.success(request, _("项目已登记。"))
-            return redirect("funds:project", pk=project.pk)
+            return redirect("funds:project_detail", pk=project.pk)
     return render(request, "funds/project_form.html", {"form": form},
                   status=400 if request.method == "POST" else 200)
 
@@ -180,7 +180,7 @@ def project_edit(request, pk: int):
             _add_errors(form, exc)
         else:
             messages.success(request, _("项目已更新。"))
-            return redirect("funds:project", pk=project.pk)
+            return redirect("funds:project_detail", pk=project.pk)
     return render(request, "funds/project_form.html", {"form": form, "project": project},
                   status=400 if request.method == "POST" else 200)
 
@@ -202,7 +202,7 @@ def project_beneficiaries(request, pk: int):
             messages.error(request, "；".join(exc.messages))
         else:
             messages.success(request, _("受益户已更新。"))
-            return redirect("funds:project", pk=project.pk)
+            return redirect("funds:project_detail", pk=project.pk)
     current = set(project.beneficiaries.values_list("pk", flat=True))
     return render(request, "funds/project_beneficiaries.html", {
         "project": project, "households": households, "current": current})
@@ -226,7 +226,7 @@ def allocation_list(request):
                 _add_errors(form, exc)
             else:
                 messages.success(request, _("拨入已记账。"))
-                return redirect("funds:allocations")
+                return redirect("funds:allocation_list")
     return render(request, "funds/allocation_list.html", {
         "allocations": selectors.allocations_visible(user=request.user)
         .select_related("county", "reverses", "reversed_by").order_by("-year", "date", "pk"),
@@ -241,14 +241,14 @@ def allocation_reverse(request, pk: int):
     form = ReverseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("冲销必须说明原因。"))
-        return redirect("funds:allocations")
+        return redirect("funds:allocation_list")
     try:
         services.allocation_reverse(actor=request.user, allocation=allocation,
                                     reason=form.cleaned_data["reason"])
         messages.success(request, _("已冲销。"))
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
-    return redirect("funds:allocations")
+    return redirect("funds:allocation_list")
 
 
 @require(READS_FUNDS)
@@ -280,7 +280,7 @@ def ledger_verify(request):
         bad = result.first_bad
         messages.error(request, _("台账在第 %(seq)s 条处被破坏（%(problem)s）：%(detail)s") % {
             "seq": bad.seq, "problem": bad.problem, "detail": bad.detail})
-    return redirect("funds:ledger")
+    return redirect("funds:ledger_list")
 
 
 @require(READS_FUNDS)
@@ -322,7 +322,7 @@ def import_page(request):
         funds_import_task.enqueue(job_id=str(job.pk), kind=d["kind"], path=str(target),
                                   user_id=request.user.pk, original_name=d["file"].name,
                                   dry_run=d["dry_run"], strict=d["strict"])
-        return redirect("core:job", pk=job.pk)
+        return redirect("core:job_detail", pk=job.pk)
     return render(request, "funds/import.html", {"form": form})
 
 

@@ -546,7 +546,7 @@ def run_list(request):
 @require_POST
 def run_start(request):
     run = match_run_start(actor=request.user)
-    return redirect("core:job", run.job_id)
+    return redirect("core:job_detail", run.job_id)
 
 
 @require(READS_LABOUR)
@@ -618,7 +618,7 @@ def graduate_list(request):
 
 
 @require(READS_LABOUR)
-def internship_list(request):
+def intern_list(request):
     qs = Intern.objects.visible_to(request.user).select_related("home_area", "work_area",
                                                                 "employer")
     year = _year(request)
@@ -651,7 +651,7 @@ def graduate_create(request):
 @require(EDITS_LABOUR)
 def intern_create(request):
     return _record_view(request, f.InternForm, services.intern_record,
-                        _("登记职业院校学生实习"), "labour:internship_list")
+                        _("登记职业院校学生实习"), "labour:intern_list")
 
 
 @require(READS_LABOUR)
@@ -708,7 +708,7 @@ def import_upload(request):
         labour_import_task.enqueue(job_id=str(job.pk), kind=d["kind"], path=str(target),
                                    user_id=request.user.pk, original_name=upload.name,
                                    dry_run=d["dry_run"], strict=d["strict"])
-        return redirect("core:job", pk=job.pk)
+        return redirect("core:job_detail", pk=job.pk)
     return render(request, "labour/import_upload.html", {"form": form})
 
 

@@ -254,7 +254,7 @@ def evaluate(plan: Plan, *, user, as_of: datetime.date | None = None,
                 lambda: indicators.scalar(path, func, user=user))
         return cache[key]  # type: ignore[return-value]
 
-    entries_url = reverse("plan:entries")
+    entries_url = reverse("plan:entry_list")
     results = []
     for t in targets:
         source = SOURCE_AGGREGATE

@@ -76,15 +76,15 @@ def _deep_poverty_share_per_year(*, user) -> dict[int, Decimal] | None:
 
 INDICATORS: dict[str, Indicator] = {
     "xiezuo.registry.selectors:exit_counts": Indicator(
-        "per_year", ("registry:search", "registry:person_list"), "exit_year"),
+        "per_year", ("registry:household_list", "registry:person_list"), "exit_year"),
     "xiezuo.registry.selectors:poor_remaining": Indicator(
-        "by_year", ("registry:search", "registry:person_list"), "year"),
+        "by_year", ("registry:household_list", "registry:person_list"), "year"),
     "xiezuo.funds.selectors:funds_per_year": Indicator(
-        "per_year", ("funds:allocations", "funds:allocation_list"), "year"),
+        "per_year", ("funds:allocation_list", "funds:allocation_list"), "year"),
     "xiezuo.funds.selectors:disbursed_per_year": Indicator(
-        "per_year", ("funds:ledger", "funds:disbursement_list"), "year"),
+        "per_year", ("funds:ledger_list", "funds:disbursement_list"), "year"),
     "xiezuo.funds.selectors:deep_poverty_share": Indicator(
-        "by_year", ("funds:supervision", "funds:allocations"), "year",
+        "by_year", ("funds:supervision", "funds:allocation_list"), "year",
         scale=Decimal(100), batch="xiezuo.funds.selectors:deep_poverty_share_per_year",
         local_batch=_deep_poverty_share_per_year),
     "xiezuo.labour.selectors:transferred_to_east": Indicator(
@@ -97,7 +97,7 @@ INDICATORS: dict[str, Indicator] = {
     "xiezuo.labour.selectors:graduates_employed": Indicator(
         "per_year", ("labour:graduate_list", "labour:placement_list"), "year"),
     "xiezuo.labour.selectors:interns_placed": Indicator(
-        "per_year", ("labour:internship_list", "labour:intern_list"), "year"),
+        "per_year", ("labour:intern_list", "labour:intern_list"), "year"),
 }
 
 #: selectors that give a target value itself (the plan's number is the fallback)

@@ -8,7 +8,7 @@ import datetime
 from pathlib import Path
 
 from django import forms
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +16,9 @@ from xiezuo.regions.choices import Level, Side
 from xiezuo.regions.models import Area
 from xiezuo.registry import crypto, idnumber
 from xiezuo.registry.choices import EXITED_STATUSES, MAX_OTHER_CAUSES, Cause, ExitStatus, Relation
+from xiezuo.registry.filters import EXITED, HouseholdFilters, PersonFilters
 from xiezuo.registry.models import Household, Person
+from xiezuo.registry.selectors import household_list, person_list
 from xiezuo.registry.services import HOUSEHOLD_EDITABLE, PERSON_EDITABLE
 
 FIRST_EXIT_YEAR = 2014  # the registry (建档立卡) began in 2014
@@ -49,39 +51,14 @@ def visible_villages(user, township_code: str = "") -> QuerySet[Area]:
 def search_households(user, *, name: str = "", id_hash: str = "", township: str = "",
                       village: str = "", exit_status: str = "", exit_year: int | None = None,
                       ) -> QuerySet[Household]:
-    """The households `user` may see that match every given filter, with their heads."""
-    qs = Household.objects.visible_to(user)
-    if township:
-        qs = qs.filter(township__code=township)
-    if village:
-        qs = qs.filter(village__code=village)
-    if exit_status:
-        qs = qs.filter(exit_status=exit_status)
-    if exit_year:
-        qs = qs.filter(exit_year=exit_year)
-    member_q = Q()
-    if name:
-        member_q &= Q(name__contains=name)
-    if id_hash:
-        member_q &= Q(id_hash=id_hash)
-    prefetches = [Prefetch("members", Person.objects.filter(relation=Relation.HEAD),
-                           to_attr="heads")]
-    if name or id_hash:
-        qs = qs.filter(pk__in=Person.objects.filter(member_q).values("household_id"))
-        prefetches.append(Prefetch("members", Person.objects.filter(member_q),
-                                   to_attr="matched"))
-    return (qs.select_related("township", "village").prefetch_related(*prefetches)
-            .order_by("village__code", "number"))
+    """The households `user` may see that match every given filter (selectors.household_list)."""
+    return household_list(user=user, filters=HouseholdFilters(
+        name=name, idh=id_hash, township=township, village=village, exit_status=exit_status,
+        exit_year=exit_year))
 
 
 def search_persons(user, *, name: str = "", id_hash: str = "") -> QuerySet[Person]:
-    qs = Person.objects.visible_to(user)
-    if name:
-        qs = qs.filter(name__contains=name)
-    if id_hash:
-        qs = qs.filter(id_hash=id_hash)
-    return (qs.select_related("household__township", "household__village")
-            .order_by("household__village__code", "household__number", "id"))
+    return person_list(user=user, filters=PersonFilters(name=name, idh=id_hash))
 
 
 class SearchForm(forms.Form):
@@ -111,6 +88,7 @@ class SearchForm(forms.Form):
 
     def clean(self):
         d = super().clean()
+        d["name"] = (d.get("name") or "").strip()
         raw = d.get("id_number", "")
         if raw:
             try:
@@ -130,13 +108,19 @@ class SearchForm(forms.Form):
         keys = ("name", "idh", "township", "village", "exit_status", "exit_year")
         return {k: str(d[k]) for k in keys if d.get(k) not in (None, "")}
 
-    def households(self) -> QuerySet[Household]:
-        d = self.cleaned_data
-        return search_households(self.user, name=d.get("name", "").strip(),
-                                 id_hash=d.get("idh", ""),
-                                 township=d.get("township", ""), village=d.get("village", ""),
-                                 exit_status=d.get("exit_status", ""),
-                                 exit_year=d.get("exit_year"))
+    def filters(self) -> HouseholdFilters:
+        """The list's filter object (the defaults when the form is not valid)."""
+        return HouseholdFilters.from_form(self)
+
+
+class PersonSearchForm(SearchForm):
+    """The persons list's filters: as the households', with 已脱贫 (either status) as a choice."""
+
+    exit_status = forms.ChoiceField(label=_("脱贫属性"), required=False, choices=[
+        ("", _("全部")), (EXITED, _("已脱贫（两类合计）"))] + list(ExitStatus.choices))
+
+    def filters(self) -> PersonFilters:
+        return PersonFilters.from_form(self)
 
 
 def village_choices(user, township: str = "") -> list:

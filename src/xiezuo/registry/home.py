@@ -11,7 +11,7 @@ from xiezuo.registry.choices import ExitStatus
 
 def cards(user) -> list[Card]:
     """The registry's figures for the user's area (selectors scope them with visible_to)."""
-    search = reverse("registry:search")
+    search = reverse("registry:household_list")
     households = selectors.households_count(user=user)
     if not households:
         return []  # nothing registered in this user's area: no row of zeros on the home page

@@ -22,11 +22,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xiezuo.accounts.choices import AuditAction
-from xiezuo.accounts.roles import EDITS_REGISTRY, has
+from xiezuo.accounts.roles import has
 from xiezuo.accounts.services import audit_record
 from xiezuo.regions.choices import Level, Side
 from xiezuo.regions.models import Area
 from xiezuo.regions.scoping import scope_prefixes
+from xiezuo.registry.access import EDITS_REGISTRY
 from xiezuo.registry.bulk import chunks
 from xiezuo.registry.models import AreaPopulation
 from xiezuo.registry.roster import cells

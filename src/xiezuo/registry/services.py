@@ -19,12 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xiezuo.accounts.choices import AuditAction
-from xiezuo.accounts.roles import EDITS_REGISTRY, SEES_FULL_ID, has
+from xiezuo.accounts.roles import SEES_FULL_ID, has
 from xiezuo.accounts.services import audit_record
 from xiezuo.regions.choices import Level, Side
 from xiezuo.regions.models import Area
 from xiezuo.regions.scoping import scope_prefixes
 from xiezuo.registry import crypto, member_count
+from xiezuo.registry.access import EDITS_REGISTRY
 from xiezuo.registry.bulk import chunks, insert_rows
 from xiezuo.registry.choices import ChangeSource, ExitStatus
 from xiezuo.registry.models import Household, Person, RosterImport, StatusChange
