@@ -53,7 +53,7 @@ def _as_param(v) -> str:
     if isinstance(v, bool):
         return "1" if v else "0"
     if isinstance(v, Model):
-        return str(v.pk) if not hasattr(v, "code") else str(v.code)
+        return str(v.pk)
     if isinstance(v, datetime.date | Decimal):
         return str(v)
     return str(v)

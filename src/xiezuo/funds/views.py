@@ -4,8 +4,6 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,18 +15,21 @@ from django.views.decorators.http import require_POST
 from xiezuo.accounts.access import require
 from xiezuo.accounts.roles import has
 from xiezuo.core.jobs import job_create, job_import_result, job_of, job_report_response, job_upload
+from xiezuo.core.lists import paginate
 from xiezuo.funds import exports, selectors, services
 from xiezuo.funds.access import EDITS_FUNDS, READS_FUNDS
-from xiezuo.funds.choices import EntryKind
+from xiezuo.funds.choices import EntryKind, Source
+from xiezuo.funds.filters import AllocationFilters, LedgerFilters, ProjectFilters
 from xiezuo.funds.forms import (
+    AllocationFilterForm,
     AllocationForm,
     DisbursementForm,
     ImportForm,
+    LedgerFilterForm,
     ProjectFilterForm,
     ProjectForm,
     ReverseForm,
 )
-from xiezuo.funds.models import Project
 from xiezuo.regions.choices import Level
 from xiezuo.regions.models import Area
 
@@ -64,26 +65,9 @@ def supervision(request):
 @require(READS_FUNDS)
 def project_list(request):
     form = ProjectFilterForm(request.GET or None)
-    qs = selectors.projects_visible(user=request.user).select_related("county")
-    if form.is_valid():
-        d = form.cleaned_data
-        if d["year"]:
-            qs = qs.filter(year=d["year"])
-        if d["category"]:
-            qs = qs.filter(category=d["category"])
-        if d["status"]:
-            qs = qs.filter(status=d["status"])
-        if d["township"]:
-            links = Project.villages.through.objects.filter(
-                project_id=OuterRef("pk"), area__code__startswith=d["township"][:9])
-            qs = qs.filter(Exists(links))
-        if d["q"]:
-            qs = qs.filter(code__icontains=d["q"]) | qs.filter(name__icontains=d["q"])
-    page = Paginator(qs.order_by("-year", "code"), 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    qs = selectors.project_list(user=request.user, filters=ProjectFilters.from_form(form))
     return render(request, "funds/project_list.html", {
-        "form": form, "page": page, "query": query.urlencode(),
+        "form": form, "page": paginate(request, qs),
         "can_edit": has(request.user, EDITS_FUNDS)})
 
 
@@ -227,9 +211,12 @@ def allocation_list(request):
             else:
                 messages.success(request, _("拨入已记账。"))
                 return redirect("funds:allocation_list")
+    filter_form = AllocationFilterForm(request.GET or None)
+    filters = AllocationFilters.from_form(filter_form)
+    allocations = selectors.allocation_list(user=request.user, filters=filters)
     return render(request, "funds/allocation_list.html", {
-        "allocations": selectors.allocations_visible(user=request.user)
-        .select_related("county", "reverses", "reversed_by").order_by("-year", "date", "pk"),
+        "allocations": allocations, "total": selectors.list_sum(allocations),
+        "filter_form": filter_form, "filters": filters, "sources": Source.choices,
         "form": form, "can_edit": has(request.user, EDITS_FUNDS),
     }, status=400 if request.method == "POST" else 200)
 
@@ -253,20 +240,13 @@ def allocation_reverse(request, pk: int):
 
 @require(READS_FUNDS)
 def ledger(request):
-    qs = selectors.ledger_visible(user=request.user)
-    kind = request.GET.get("kind", "")
-    if kind in EntryKind.values:
-        qs = qs.filter(kind=kind)
-    if request.GET.get("year", "").isdigit():
-        qs = qs.filter(year=int(request.GET["year"]))
-    if request.GET.get("project", "").isdigit():
-        qs = qs.filter(project_id=int(request.GET["project"]))
-    page = Paginator(qs.order_by("-seq"), 100).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    form = LedgerFilterForm(request.GET or None)
+    filters = LedgerFilters.from_form(form)
+    qs = selectors.ledger_list(user=request.user, filters=filters)
     return render(request, "funds/ledger.html", {
-        "page": page, "kinds": EntryKind.choices, "kind": kind, "query": query.urlencode(),
-        "year": request.GET.get("year", "")})
+        "form": form, "page": paginate(request, qs, per_page=100),
+        "total": selectors.list_sum(qs), "kinds": EntryKind.choices, "kind": filters.kind,
+        "year": filters.year or ""})
 
 
 @require(READS_FUNDS)
