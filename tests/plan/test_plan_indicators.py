@@ -127,10 +127,9 @@ def test_eastern_and_western_views(plan, users, client):
 def test_numbers_from_records_are_shared_for_a_minute_per_scope(plan, users, fake_parts,
                                                                   settings, approved_entry):
     from django.core.cache import cache
+    from plan_fixtures import fake_indicator
 
     from xiezuo.plan import indicators
-
-    from plan_fixtures import fake_indicator
 
     calls = []
     fairs = fake_indicator("labour.job_fairs",

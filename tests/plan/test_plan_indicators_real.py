@@ -12,8 +12,8 @@ from decimal import Decimal
 
 import pytest
 from conftest import CANGSHAN, LINTAO, TAOYANG  # noqa: F401
-from plan_fixtures import *  # noqa: F403
 from django.urls import resolve
+from plan_fixtures import *  # noqa: F403
 
 from xiezuo.plan.evaluation import SOURCE_RECORDS, evaluate
 from xiezuo.registry.choices import ExitStatus, Relation
@@ -59,12 +59,13 @@ def exits_2018(areas):
 @pytest.fixture
 def records(areas, users, exits_2018):
     """A few rows in every part the plan counts."""
+    import random
+
     from xiezuo.funds import services as funds
     from xiezuo.funds.choices import Category, Source
     from xiezuo.labour import credit_code
     from xiezuo.labour.choices import FairKind, PlacementStatus
     from xiezuo.labour.models import Employer, Graduate, Intern, JobFair, Placement, Workstation
-    import random
 
     _household(areas, T_VILLAGE, "E004", 5, status=ExitStatus.EXITED, year=2019, seed=4)
     _household(areas, T_VILLAGE_2, "N001", 2, status=ExitStatus.NOT_EXITED, year=None, seed=5)
