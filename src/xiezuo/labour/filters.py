@@ -37,6 +37,13 @@ class CaseFilters(ListFilters):
 
 
 @dataclass(frozen=True)
+class FollowUpFilters(ListFilters):
+    """Follow-ups still to do, of workers still in the job, due within `days` days or overdue."""
+
+    days: int = 14
+
+
+@dataclass(frozen=True)
 class JobFairFilters(ListFilters):
     year: int | None = None
 

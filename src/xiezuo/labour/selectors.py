@@ -17,6 +17,7 @@ from xiezuo.labour.choices import ACTIVE_PLACEMENT, OpeningStatus, PlacementStat
 from xiezuo.labour.filters import (
     CaseFilters,
     EmployerFilters,
+    FollowUpFilters,
     GraduateFilters,
     InternFilters,
     JobFairFilters,
@@ -280,12 +281,18 @@ def settlement_since_for(person_id: int, *, today: datetime.date | None = None):
 
 def follow_ups_open(*, user, today: datetime.date | None = None):
     """Follow-ups not done, not cancelled, of workers still in the job, due within 14 days or
-    overdue; each with `overdue` set."""
+    overdue (follow_up_list with its default filters)."""
+    return follow_up_list(user=user, filters=FollowUpFilters(days=DUE_SOON_DAYS), today=today)
+
+
+def follow_up_list(*, user, filters: FollowUpFilters, today: datetime.date | None = None):
+    """The follow-ups page: not done, not cancelled, of workers still in the job, due within
+    `filters.days` days or overdue, the soonest first."""
     today = today or _today()
     qs = (FollowUp.objects.visible_to(user)
           .filter(done_on__isnull=True, cancelled=False,
                   placement__status=PlacementStatus.HIRED,
-                  due_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))
+                  due_on__lte=today + datetime.timedelta(days=filters.days))
           .select_related("placement__person__household__village", "placement__employer")
           .order_by("due_on", "id"))
     return qs

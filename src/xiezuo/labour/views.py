@@ -32,6 +32,7 @@ from xiezuo.labour.choices import (
 from xiezuo.labour.filters import (
     CaseFilters,
     EmployerFilters,
+    FollowUpFilters,
     GraduateFilters,
     InternFilters,
     JobFairFilters,
@@ -467,7 +468,8 @@ def placement_refer(request, person_id: int):
 @require(READS_LABOUR)
 def follow_up_list(request):
     today = timezone.localdate()
-    rows = list(selectors.follow_ups_open(user=request.user, today=today)[:500])
+    rows = list(selectors.follow_up_list(user=request.user, filters=FollowUpFilters(),
+                                         today=today)[:500])
     overdue = [x for x in rows if x.due_on < today]
     due = [x for x in rows if x.due_on >= today]
     return render(request, "labour/follow_up_list.html", {
