@@ -91,6 +91,16 @@ def test_load_plan_command_and_show_plan(tmp_path, areas, capsys):
     assert "每年培训教师30名" in capsys.readouterr().out
 
 
+def test_show_plan_names_each_targets_indicator(plan, capsys):
+    call_command("show_plan", "--json")
+    targets = {t["key"]: t for t in json.loads(capsys.readouterr().out)[0]["targets"]}
+    assert targets["poor-exit"]["source"] == {"indicator": "registry.exits"}
+    assert targets["poor-exit"]["value_source"] == {"indicator": "registry.registered"}
+    assert targets["teachers-trained"]["source"] == "aggregate"
+    call_command("show_plan")
+    assert "[indicator labour.job_fairs]" in capsys.readouterr().out
+
+
 def test_update_changes_targets_and_refuses_to_drop_one_with_entries(plan, users):
     from plan_fixtures import make_evidence
 

@@ -49,7 +49,9 @@ class Command(BaseCommand):
                 else:
                     value = t["value"] or ""
                 due = f" by {t['due']}" if t["due"] else ""
+                source = (f"indicator {t['source']['indicator']}"
+                          if isinstance(t["source"], dict) else t["source"])
                 self.stdout.write(
                     f"  ch{t['chapter']} {t['key']:<26} {t['kind']:<10} {value:>9} "
                     f"{t['unit']['zh']:<6} {','.join(map(str, t['years']))}{due}  "
-                    f"[{t['source']}]\n      {t['text']['zh']}\n      {t['text']['en']}")
+                    f"[{source}]\n      {t['text']['zh']}\n      {t['text']['en']}")
