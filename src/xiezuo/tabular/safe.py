@@ -20,9 +20,9 @@ import re
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
-# A full ID number as it may stand in an error value: 18 characters (17 digits and a digit or
-# X) or the old 15 digits, not part of a longer run of digits.
-_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
+# An ID number as it may stand in an error value: 15 to 18 characters (digits, the last may be
+# X; a mistyped number is as personal as a right one), not part of a longer run.
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{14,17}[\dXx])(?![0-9A-Za-z])")
 
 
 def risky(value) -> bool:
