@@ -196,3 +196,36 @@ def test_serve_starts_gunicorn_with_the_private_logger(monkeypatch, db):
     call_command("serve", "--no-worker")
     args = started[0]
     assert args[args.index("--logger-class") + 1] == "xiezuo.core.access_log.PrivateLogger"
+
+
+def test_summaries_kept_before_masking_are_masked_by_the_migrations(users, areas):
+    """Jobs and import records written before this rule held full ID numbers: the data
+    migrations mask them (error values, reasons, a failure's text), and nothing else changes."""
+    import importlib
+
+    from django.apps import apps
+
+    from xiezuo.core.jobs import job_create
+    from xiezuo.labour.models import LabourImport
+
+    number = "621124198005060013"
+    summary = {"rows": 2, "errors": [{"row": 3, "column": "证件号码", "value": number,
+                                      "reason": f"与 {number} 重复"}], "report": "r.xlsx"}
+    job = job_create(kind="x", title="x", user=users["township_clerk"])
+    Job.objects.filter(pk=job.pk).update(result=summary)
+    failed = job_create(kind="x", title="y", user=users["township_clerk"])
+    Job.objects.filter(pk=failed.pk).update(result={"error": f"第 2 行 {number}"})
+    imp = RosterImport.objects.create(file="f", original_name="f", sha256="0" * 64,
+                                      summary=summary)
+    lab = LabourImport.objects.create(kind="survey", file="f", original_name="f",
+                                      sha256="0" * 64, summary=summary)
+    for module in ("xiezuo.core.migrations.0002_mask_id_numbers_in_job_results",
+                   "xiezuo.registry.migrations.0003_mask_id_numbers_in_import_summaries",
+                   "xiezuo.labour.migrations.0003_mask_id_numbers_in_import_summaries"):
+        importlib.import_module(module).mask(apps, None)
+    for obj, field in ((job, "result"), (failed, "result"), (imp, "summary"),
+                       (lab, "summary")):
+        obj.refresh_from_db()
+        text = json.dumps(getattr(obj, field), ensure_ascii=False)
+        assert number not in text and "621124********0013" in text, (obj, text)
+    assert imp.summary["rows"] == 2 and imp.summary["report"] == "r.xlsx"

@@ -66,3 +66,18 @@ def mask_ids(value):
     if not isinstance(value, str):
         return value
     return _ID_NUMBER.sub(lambda m: mask_id(m.group(1)), value)
+
+
+def mask_summary(summary):
+    """An import summary or job result with ID numbers masked in its error values, reasons and
+    failure text (for summaries kept before masking; new ones are masked as they are made)."""
+    if not isinstance(summary, dict):
+        return summary
+    out = dict(summary)
+    if isinstance(out.get("error"), str):
+        out["error"] = mask_ids(out["error"])
+    if isinstance(out.get("errors"), list):
+        out["errors"] = [{**e, "value": mask_ids(e.get("value")),
+                          "reason": mask_ids(e.get("reason"))} if isinstance(e, dict) else e
+                         for e in out["errors"]]
+    return out
