@@ -132,6 +132,11 @@ def test_the_language_form_does_not_echo_an_id_number(client, users, areas):
     html = client.get("/registry/?id_number=621124198005060013&township=621124100000"
                       ).content.decode()
     assert "621124198005060013" not in html
+    client.logout()  # the log-in page of a link that held one
+    html = client.get("/accounts/login/?next=/registry/%3Fid_number%3D621124198005060013"
+                      ).content.decode()
+    assert 'name="next" type="hidden" value="/accounts/login/"' in html
+    client.force_login(users["township_clerk"])
     html = client.get("/registry/?name=%E6%9D%8E&page=2").content.decode()
     assert 'name="next" type="hidden" value="/registry/?name=%E6%9D%8E&amp;page=2"' in html
 

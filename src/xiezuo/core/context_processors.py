@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from xiezuo.core.navigation import CHAPTERS, items_for
+from xiezuo.tabular.safe import mask_ids
 
 
 def navigation(request):
@@ -23,5 +24,5 @@ def language_next(request):
     """Where the language switch returns to: this page, without private query parameters (a
     full ID number must not be written into the page's form)."""
     query = [(k, v) for k, values in request.GET.lists() if k not in PRIVATE_PARAMS
-             for v in values]
+             for v in values if mask_ids(v) == v]  # nor a number inside another (next=...)
     return {"language_next": request.path + (f"?{urlencode(query)}" if query else "")}
