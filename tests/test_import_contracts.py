@@ -68,3 +68,11 @@ def test_a_forbidden_import_fails_lint_imports(copy, module, line, contract):
     run = _lint_imports(copy)
     assert run.returncode == 1, run.stdout + run.stderr
     assert contract in run.stdout.split("Broken contracts")[-1], run.stdout
+
+
+def test_a_new_module_of_the_registry_is_internal_until_it_is_made_public(copy):
+    (copy / "src" / "xiezuo" / "registry" / "newthing.py").write_text("X = 1\n")
+    (copy / "src" / "xiezuo" / "funds" / "probe.py").write_text("import xiezuo.registry.newthing\n")
+    run = _lint_imports(copy)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "xiezuo.funds.probe -> xiezuo.registry.newthing" in run.stdout
