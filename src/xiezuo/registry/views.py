@@ -74,6 +74,12 @@ def _list_page(request, *, form_class, selector, url_name: str, template: str):
         if form.is_valid():
             return redirect(f"{reverse(url_name)}?{form.filters().query()}")
         return render(request, template, {"form": form, "searched": False})
+    if request.GET.get("id_number"):
+        # A full ID number in a URL reaches access logs, browser history and Referer headers:
+        # refused, not searched and not echoed; the form posts it instead.
+        return render(request, template, {
+            "form": form_class(user=request.user), "searched": False, "id_in_url": True},
+            status=400)
     form = form_class(request.GET or None, user=request.user)
     page = None
     if not form.is_bound or form.is_valid():
