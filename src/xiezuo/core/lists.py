@@ -7,8 +7,6 @@ link to the page with `filters.query()`, so a number and the list behind it cann
 """
 
 import dataclasses
-import datetime
-from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
@@ -53,9 +51,7 @@ def _as_param(v) -> str:
     if isinstance(v, bool):
         return "1" if v else "0"
     if isinstance(v, Model):
-        return str(v.pk)
-    if isinstance(v, datetime.date | Decimal):
-        return str(v)
+        return str(v.pk)  # a ModelChoiceField takes the key
     return str(v)
 
 
