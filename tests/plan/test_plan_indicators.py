@@ -163,5 +163,5 @@ def test_computed_numbers_link_to_the_parts_lists_with_the_same_filters(plan, us
     assert r.years[2018].drill_url == f"{reverse('labour:job_fair_list')}?year=2018"
     exits = _by_key(evaluate(plan, user=users["county_admin"], as_of=FINAL))["poor-exit"]
     assert exits.years[2018].drill_url == (
-        f"{reverse('registry:person_list')}?exit_status=exited&exit_year=2018")
+        f"{reverse('registry:household_list')}?exit_status=exited&exit_year=2018")
     assert indicators.drill_url("nowhere.thing", 2018) == ""

@@ -126,7 +126,7 @@ def records(areas, users, exits_2018):
 
 def _list_total(html: str) -> Decimal:
     """The total a list page shows: 共 N 人/户/场/个…, 合计 N 元, or the share on the page."""
-    for pattern in (r'id="list-sum">合计 ([\d,.]+) 元<', r'id="list-total">共 ([\d,]+) \S+<',
+    for pattern in (r'id="list-persons">([\d,]+) 人<', r'id="list-sum">合计 ([\d,.]+) 元<', r'id="list-total">共 ([\d,]+) \S+<',
                     r'id="deep-share">([\d.]+)%<'):
         m = re.search(pattern, html)
         if m:
@@ -140,15 +140,19 @@ def test_exits_count_persons_and_link_to_those_persons(client, users, plan, exit
     assert r.source == SOURCE_RECORDS
     y = r.years[2018]
     assert y.value == 7  # 4 + 3 persons 已脱贫; the 返贫 household's 2 are not exits
-    assert y.drill_url == "/registry/persons/?exit_status=exited&exit_year=2018"
+    assert y.drill_url == "/registry/?exit_status=exited&exit_year=2018"
     client.force_login(users["county_admin"])
     html = client.get(y.drill_url).content.decode()
-    assert 'id="list-total">共 7 人<' in html
+    # the two exited households and their 7 persons; not the 返贫 one
+    assert 'id="list-total">共 2 户</span>，<span id="list-persons">7 人<' in html
     assert "E001" in html and "E002" in html and "E003" not in html
+    # The persons list with the same filter lists the same 7 persons.
+    html = client.get("/registry/persons/?exit_status=exited&exit_year=2018").content.decode()
+    assert 'id="list-total">共 7 人<' in html
     # The dashboard shows the figure with that link.
     page = client.get("/plan/?year=2018").content.decode()
-    assert re.search(r'href="/registry/persons/\?exit_status=exited&amp;exit_year=2018"[^>]*>'
-                     r'\s*7\s*<', page), "the dashboard's 7 links to the 7 persons"
+    assert re.search(r'href="/registry/\?exit_status=exited&amp;exit_year=2018"[^>]*>'
+                     r'\s*7\s*<', page), "the dashboard's 7 links to the households of the 7"
 
 
 def test_every_figure_from_records_equals_the_total_of_its_list(client, users, plan, records):

@@ -39,8 +39,10 @@ class Indicator:
     url_name: str = ""  # the list page, which reads the same selector
     #: the field the year filter fixes; the per-year figures are one query grouped by it
     year_field: str = ""
-    #: "" counts the rows; a field name sums it (money)
+    #: "" counts the rows; a field name sums it (money, a household's persons)
     sum_field: str = ""
+    #: the places the sum keeps (money: 2; a count of persons: 0)
+    places: int = 2
     shape: str = PER_YEAR
     #: for a figure that is not a count or a sum: f(*, user) -> {year: value}; its page shows it
     compute: Callable | None = None
@@ -72,7 +74,7 @@ class Indicator:
     def _figure(self, v) -> Decimal:
         v = Decimal(v or 0)
         if self.sum_field:
-            v = v.quantize(Decimal("0.01"))  # SQLite sums NUMERIC without its scale
+            v = v.quantize(Decimal(1).scaleb(-self.places))  # SQLite drops NUMERIC's scale
         return v * self.scale
 
     def url(self, year: int | None) -> str:

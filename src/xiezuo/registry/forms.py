@@ -71,8 +71,8 @@ class SearchForm(forms.Form):
     idh = forms.RegexField(regex=r"^[0-9a-f]{64}$", required=False, widget=forms.HiddenInput)
     township = forms.ChoiceField(label=_("乡(镇)"), required=False)
     village = forms.ChoiceField(label=_("行政村"), required=False)
-    exit_status = forms.ChoiceField(label=_("脱贫属性"), required=False,
-                                    choices=[("", _("全部"))] + list(ExitStatus.choices))
+    exit_status = forms.ChoiceField(label=_("脱贫属性"), required=False, choices=[
+        ("", _("全部")), (EXITED, _("已脱贫（两类合计）"))] + list(ExitStatus.choices))
     exit_year = forms.IntegerField(label=_("脱贫年度"), required=False,
                                    min_value=FIRST_EXIT_YEAR, max_value=2100)
 
@@ -114,10 +114,8 @@ class SearchForm(forms.Form):
 
 
 class PersonSearchForm(SearchForm):
-    """The persons list's filters: as the households', with 已脱贫 (either status) as a choice."""
-
-    exit_status = forms.ChoiceField(label=_("脱贫属性"), required=False, choices=[
-        ("", _("全部")), (EXITED, _("已脱贫（两类合计）"))] + list(ExitStatus.choices))
+    """The persons list's filters: the households' (a member's name or ID number, the
+    household's area and exit)."""
 
     def filters(self) -> PersonFilters:
         return PersonFilters.from_form(self)

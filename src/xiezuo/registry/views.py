@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -66,7 +66,8 @@ _ID_HEADER = header_key(BY_KEY["id_number"].header)
 
 # --- search and household ----------------------------------------------------------------------
 
-def _list_page(request, *, form_class, selector, url_name: str, template: str):
+def _list_page(request, *, form_class, selector, url_name: str, template: str,
+               persons_field: str = ""):
     """A registry list: bind the filters (a POST is redirected to its GET, the typed ID number
     turned into its keyed hash first), read the list's selector and page through it."""
     if request.method == "POST":
@@ -84,8 +85,11 @@ def _list_page(request, *, form_class, selector, url_name: str, template: str):
     page = None
     if not form.is_bound or form.is_valid():
         filters = form.filters()
-        page = paginate(request, selector(user=request.user, filters=filters))
+        rows = selector(user=request.user, filters=filters)
+        page = paginate(request, rows)
         page.query = filters.query()
+        if persons_field:  # the persons the households hold: the figure the plan sums
+            page.persons = rows.order_by().aggregate(n=Sum(persons_field))["n"] or 0
     return render(request, template, {
         "form": form, "page": page, "searched": form.is_bound,
         "by_id": form.is_bound and form.by_id,
@@ -97,7 +101,8 @@ def _list_page(request, *, form_class, selector, url_name: str, template: str):
 @require_http_methods(["GET", "POST"])
 def household_list(request):
     return _list_page(request, form_class=forms.SearchForm, selector=selectors.household_list,
-                      url_name="registry:household_list", template="registry/search.html")
+                      url_name="registry:household_list", template="registry/search.html",
+                      persons_field="member_count")
 
 
 @login_required
