@@ -25,15 +25,16 @@ from xiezuo.regions.choices import Level, Side
 from xiezuo.regions.models import Area
 from xiezuo.regions.scoping import scope_prefixes
 from xiezuo.registry import crypto, member_count
-from xiezuo.registry.bulk import chunks, insert_rows
 from xiezuo.registry.choices import ChangeSource, ExitStatus
 from xiezuo.registry.models import Household, Person, RosterImport, StatusChange
 from xiezuo.registry.roster import columns as roster_columns
-from xiezuo.registry.roster.files import default_report_path, file_sha256, keep_copy
-from xiezuo.registry.roster.read import RosterFormatError, Sheet, read_roster
-from xiezuo.registry.roster.report import write_error_report
+from xiezuo.registry.roster.read import RosterFormatError, read_roster
 from xiezuo.registry.roster.result import RosterImportResult
 from xiezuo.registry.roster.rules import AreaIndex, Checked, HouseholdIn, RowError, check_rows
+from xiezuo.tabular.bulk import chunks, insert_rows
+from xiezuo.tabular.files import default_report_path, file_sha256, keep_copy
+from xiezuo.tabular.read import Sheet
+from xiezuo.tabular.report import write_error_report
 
 __all__ = ["RosterImportResult", "RosterFormatError", "StaleEditError", "household_import",
            "household_update", "person_reveal_id", "person_update", "roster_export"]
@@ -67,7 +68,7 @@ def _county_for(county_code: str | None) -> Area:
 
 
 def area_index(county: Area) -> AreaIndex:
-    from xiezuo.registry.roster.columns import header_key
+    from xiezuo.tabular.columns import header_key
 
     townships: dict[str, str] = {}
     for t in Area.objects.filter(parent=county, level=Level.TOWNSHIP):

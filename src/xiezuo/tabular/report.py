@@ -4,9 +4,9 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from xiezuo.registry.roster import cells
-from xiezuo.registry.roster.read import Sheet
-from xiezuo.registry.roster.rules import RowError
+from xiezuo.tabular import cells
+from xiezuo.tabular.errors import RowError
+from xiezuo.tabular.read import Sheet
 
 
 def write_error_report(path: str | Path, *, sheet: Sheet | None, errors: list[RowError]) -> Path:
