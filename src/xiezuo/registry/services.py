@@ -35,6 +35,7 @@ from xiezuo.tabular.bulk import chunks, insert_rows
 from xiezuo.tabular.files import default_report_path, file_sha256, keep_copy
 from xiezuo.tabular.read import Sheet
 from xiezuo.tabular.report import write_error_report
+from xiezuo.tabular.safe import safe_row
 
 __all__ = ["RosterImportResult", "RosterFormatError", "StaleEditError", "household_import",
            "household_update", "person_reveal_id", "person_update", "roster_export"]
@@ -444,7 +445,7 @@ def roster_export(*, actor=None, path: str | Path, county_code: str | None = Non
                 w = csv.writer(f)
                 w.writerow(headers)
                 for row in counted(roster_rows(qs)):
-                    w.writerow(row)
+                    w.writerow(safe_row(row))
         else:
             from openpyxl import Workbook
             from openpyxl.cell import WriteOnlyCell
@@ -457,7 +458,7 @@ def roster_export(*, actor=None, path: str | Path, county_code: str | None = Non
                 cell = WriteOnlyCell(ws, value=row[id_col])
                 cell.number_format = "@"  # text, so Excel never turns it into 6.21124E+17
                 row[id_col] = cell
-                ws.append(row)
+                ws.append(safe_row(row, sheet=ws))
             wb.save(path)
         audit_record(actor=actor, action=AuditAction.EXPORT, object_type="registry.person",
                      object_repr=path.name, area_code=area_code, new={"rows": n},
