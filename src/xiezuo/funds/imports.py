@@ -83,7 +83,7 @@ class FundsImportResult(ImportResult):
         value is kept as the text the cell shows, as the other imports keep it."""
         self.rejected += 1
         self.errors.append(RejectedCell(row, column, None if value is None
-                                        else tcells.folded(value), reason))
+                                        else tcells.shown(tcells.folded(value)), reason))
 
 
 class RowError(Exception):
@@ -121,12 +121,17 @@ def _columns(known: dict[str, str], required: tuple[str, ...]) -> tuple[Col, ...
 
 PROJECT_COLS = _columns(PROJECT_COLUMNS, PROJECT_REQUIRED)
 DISBURSEMENT_COLS = _columns(DISBURSEMENT_COLUMNS, DISBURSEMENT_REQUIRED)
+PROJECT_LIMITS = tcells.field_limits(Project, {f: f for f in (
+    "code", "name", "approval_doc", "plaque", "note")})
+DISBURSEMENT_LIMITS = tcells.field_limits(Disbursement, {f: f for f in (
+    "payee", "voucher_no", "note")})
 
 
 def _finish(result: FundsImportResult, *, path: Path, actor, rejected_rows, header,
             report_path) -> FundsImportResult:
     """The error report; then, for rows written, the kept copy with its summary and the audit
     event (a refused --strict file or a dry run keeps nothing: as every import)."""
+    result.keep_errors()
     if result.errors:
         report = (Path(report_path) if report_path
                   else default_report_path(path, prefix=f"funds-{result.kind}"))
@@ -136,7 +141,10 @@ def _finish(result: FundsImportResult, *, path: Path, actor, rejected_rows, head
             by_row.setdefault(n, row)
         write_xlsx(report, [(_("错误"), [_("行号"), _("列"), _("值"), _("原因"), *header], [
             [e.row, e.column, "" if e.value is None else str(e.value), e.reason,
-             *by_row.get(e.row, [])] for e in result.errors])])
+             *[tcells.shown(v) if isinstance(v, str) else v for v in by_row.get(e.row, [])]]
+            for e in result.errors] + ([["", "", "", _(
+                "……另有 %(n)d 个错误未列出；请改正以上错误后重新导入") % {"n": result.errors_omitted}]]
+                if result.errors_omitted else []))])
         result.report = str(report)
     result.stored = not result.dry_run and not result.refused
     if not result.stored:
@@ -169,7 +177,13 @@ def _read(result: FundsImportResult, path: Path, original_name: str, keys, colum
     result.header_row, result.rows = sheet.header_row, len(data)
     if progress:
         progress(0, len(data), _("已读取 %(n)d 行，正在检查") % {"n": len(data)})
-    return sheet.headers, sheet.header_for, data
+    return sheet.headers, sheet.header_for, data, sheet.control_rows
+
+
+def _storable(n: int, cells: dict, spelled: dict, limits: dict, control: set[int]) -> None:
+    """A control character, or text longer than its field, rejects the row (first one named)."""
+    for key, reason in tcells.stored_text_problems(cells, limits, control=n in control):
+        raise RowError(spelled.get(key), cells.get(key), reason)
 
 
 # --- Projects --------------------------------------------------------------------------------
@@ -180,8 +194,8 @@ def import_projects(*, actor, path: Path, original_name: str = "", dry_run: bool
         raise PermissionDenied
     path = Path(path)
     result = FundsImportResult(kind="projects", dry_run=dry_run, strict=strict)
-    header, spelled, data = _read(result, path, original_name, PROJECT_KEYS, PROJECT_COLS,
-                                  progress)
+    header, spelled, data, control = _read(result, path, original_name, PROJECT_KEYS,
+                                           PROJECT_COLS, progress)
     villages = _village_index(actor)
     from xiezuo.registry.models import Household
 
@@ -193,6 +207,7 @@ def import_projects(*, actor, path: Path, original_name: str = "", dry_run: bool
     # The rows are checked before the transaction opens, so the job's progress shows meanwhile.
     for i, (n, row, cells) in enumerate(data, 1):
         try:
+            _storable(n, cells, spelled, PROJECT_LIMITS, control)
             item = _project_row(cells, spelled, villages, Household)
             if item.code in seen:
                 raise RowError(spelled["code"], item.code,
@@ -329,8 +344,8 @@ def import_disbursements(*, actor, path: Path, original_name: str = "", dry_run:
         raise PermissionDenied
     path = Path(path)
     result = FundsImportResult(kind="disbursements", dry_run=dry_run, strict=strict)
-    header, spelled, data = _read(result, path, original_name, DISBURSEMENT_KEYS,
-                                  DISBURSEMENT_COLS, progress)
+    header, spelled, data, control = _read(result, path, original_name, DISBURSEMENT_KEYS,
+                                           DISBURSEMENT_COLS, progress)
     rejected_rows = []
     projects = {p.code: p for p in Project.objects.visible_to(actor).filter(
         code__in=[tcells.folded(c["project"]) for _n, _r, c in data])}
@@ -349,6 +364,7 @@ def import_disbursements(*, actor, path: Path, original_name: str = "", dry_run:
         accepted = []
         for n, row, cells in data:
             try:
+                _storable(n, cells, spelled, DISBURSEMENT_LIMITS, control)
                 item = _disbursement_row(cells, spelled, projects, today)
                 p = locked[item.project.pk]
                 same = [d for d in posted[(p.pk, item.voucher_no)]

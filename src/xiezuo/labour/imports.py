@@ -85,6 +85,9 @@ OPENING_COLUMNS = (
 )
 OPENING_FIELDS = ("positions", "wage", "skills", "certificates", "min_age", "max_age",
                   "housing", "start_date", "status", "note")
+# Only the lengths the row rules do not check themselves (a control character anywhere rejects).
+SURVEY_LIMITS: dict[str, int] = {}
+OPENING_LIMITS = {"skills": 300, "certificates": 300}  # Opening.skills, Opening.certificates
 HOUSING_WORDS = {"是": Housing.DORMITORY, "否": Housing.NONE, "提供": Housing.DORMITORY,
                  "不提供": Housing.NONE}
 
@@ -144,10 +147,12 @@ def split_tags(value: object) -> list[str]:
 # --- shared frame -----------------------------------------------------------------------------
 
 def _report(result: LabourImportResult, sheet, path: Path, report_path) -> None:
+    result.keep_errors()
     if result.errors or report_path:
         target = (Path(report_path) if report_path
                   else default_report_path(path, prefix=result.kind))
-        result.report = str(write_error_report(target, sheet=sheet, errors=result.errors))
+        result.report = str(write_error_report(target, sheet=sheet, errors=result.errors,
+                                               omitted=result.errors_omitted))
 
 
 def _finish(result: LabourImportResult, *, actor, path: Path, original_name: str,
@@ -264,6 +269,9 @@ def survey_import(*, actor=None, path: str | Path, dry_run: bool = False, strict
             row_errors.append(RowError(row_no, header_for.get(key), cells.shown(raw.get(key)),
                                        reason))
 
+        for key, reason in cells.stored_text_problems(
+                raw, SURVEY_LIMITS, control=row_no in sheet.control_rows):
+            err(key, reason)
         number, values = _parse_survey_row(raw, err, areas, today)
         if number is not None:
             earlier = first_seen.setdefault(number, row_no)
@@ -465,6 +473,9 @@ def openings_import(*, actor=None, path: str | Path, dry_run: bool = False,
             row_errors.append(RowError(row_no, header_for.get(key), cells.shown(raw.get(key)),
                                        reason))
 
+        for key, reason in cells.stored_text_problems(
+                raw, OPENING_LIMITS, control=row_no in sheet.control_rows):
+            err(key, reason)
         v = _parse_opening_row(raw, err, areas)
         code = v.get("credit_code")
         if code and v.get("employer"):

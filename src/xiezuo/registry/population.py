@@ -262,6 +262,9 @@ def _check_rows(sheet: Sheet, *, areas: _Areas, prefixes: list[str] | None,
             row_errors.append(RowError(row_no, header_for.get(key),
                                        cells.shown(raw.get(key)), reason))
 
+        for key, reason in cells.stored_text_problems(
+                raw, {}, control=row_no in sheet.control_rows):  # lengths: below
+            err(key, reason)
         area, via = None, "code"
         try:
             code = parse_code(raw.get("code"))
@@ -409,13 +412,15 @@ def population_import(*, actor=None, path: str | Path, year: int | None = None,
         errors.sort(key=lambda e: (e.row, e.column or ""))
         result.errors = errors
         result.rejected = len({e.row for e in errors})
+        result.keep_errors()
         result.populations_created, result.populations_updated = len(creates), len(updates)
         assert result.rows == (result.populations_created + result.populations_updated
                                + result.unchanged + result.rejected), "every row counted once"
         if result.errors or report_path:
             target = (Path(report_path) if report_path
                       else default_report_path(path, prefix="population"))
-            result.report = str(write_error_report(target, sheet=sheet, errors=result.errors))
+            result.report = str(write_error_report(target, sheet=sheet, errors=result.errors,
+                                                   omitted=result.errors_omitted))
         if dry_run or result.refused:
             return result
         summary = _write(result, creates=creates, updates=updates, actor=actor, path=path,

@@ -71,9 +71,16 @@ def folded(v: object) -> str:
     return t if t.isascii() else unicodedata.normalize("NFKC", t).strip()
 
 
+SHOWN_CHARS = 200  # of a value in an error (the cell may hold 32,767)
+
+
 def shown(v: object) -> str:
-    """The value as an error message should show it (what the clerk sees in the cell)."""
-    return text(v)
+    """The value as an error message should show it (what the clerk sees in the cell): control
+    characters as U+FFFD (no report, JSON column or page can hold a NUL), long text cut."""
+    t = text(v)
+    if len(t) > SHOWN_CHARS:
+        t = t[:SHOWN_CHARS] + "…"
+    return _CONTROL.sub("\ufffd", t) if not t.isprintable() else t
 
 
 def numeric_code_error(v: object) -> str | None:
@@ -202,3 +209,44 @@ def parse_choice(v: object, col, aliases: dict[str, str] | None = None) -> str:
         if len(m) < 1000:  # remember this spelling (a file repeats a few of them)
             m[t] = value
     return value
+
+
+# C0 controls but tab, line feed and carriage return (a cell may hold several lines), and DEL:
+# a NUL in a name broke the whole county's .xlsx export.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def has_control(row: list) -> bool:
+    """Whether any text cell of the row holds a control character (one scan of the row)."""
+    return bool(_CONTROL.search("\x20".join(v for v in row if type(v) is str)))
+
+
+def field_limits(model, fields: dict[str, str]) -> dict[str, int]:
+    """Column key -> the max_length of the model field it is stored in (`fields`: key -> field
+    name), for `stored_text_problems`."""
+    out = {}
+    for key, name in fields.items():
+        limit = getattr(model._meta.get_field(name), "max_length", None)
+        if limit:
+            out[key] = limit
+    return out
+
+
+def stored_text_problems(raw: dict, limits: dict[str, int], *,
+                         control: bool = True) -> list[tuple[str, str]]:
+    """(column key, reason) for each cell of a row that cannot be stored as it is: a control
+    character in any cell the import reads (when `control`: the reader's `has_control` said
+    the row has one), or text longer than the model field it goes to. SQLite would store the
+    long text and PostgreSQL refuse the whole import; both refuse the row here."""
+    out = []
+    for key, v in raw.items():
+        if type(v) is not str:
+            continue
+        if control and _CONTROL.search(v):
+            out.append((key, _("含有控制字符（如 NUL、换页符），不能保存；请删除后再导入")))
+            continue
+        limit = limits.get(key)
+        if limit is not None and len(v) > limit and len(text(v)) > limit:
+            out.append((key, _("内容过长：%(n)d 个字符，最多 %(max)d 个") % {"n": len(text(v)),
+                                                                  "max": limit}))
+    return out

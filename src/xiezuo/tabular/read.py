@@ -14,6 +14,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from xiezuo.tabular import guard
+from xiezuo.tabular.cells import has_control
 from xiezuo.tabular.columns import header_key
 from xiezuo.tabular.errors import FileRefused
 
@@ -33,6 +34,8 @@ class Sheet:
     rows: list[tuple[int, list]]
     ignored_columns: list[str] = field(default_factory=list)
     missing_columns: list[str] = field(default_factory=list)
+    #: the rows (as Excel numbers them) with a control character in some text cell
+    control_rows: set[int] = field(default_factory=set)
     kind: str = ""  # xlsx, xls or csv
     encoding: str = ""
     sheet_name: str = ""
@@ -198,6 +201,7 @@ def sheet_from_rows(rows: list[list], *, columns: tuple, markers: tuple[str, ...
     ignored = [t if len(t) <= 100 else t[:100] + "…" for t in ignored]
     missing = [c.header for c in columns if c.required and c.key not in found.values()]
     data = []
+    control: set[int] = set()
     for j, r in enumerate(rows[h + 1:]):
         r = list(r)
         if is_blank(r):
@@ -209,10 +213,12 @@ def sheet_from_rows(rows: list[list], *, columns: tuple, markers: tuple[str, ...
                     % {"sheet": f"{sheet_name} " if sheet_name else "", "row": h + 2 + j,
                        "col": headers[i] if i < len(headers) and headers[i] else i + 1,
                        "n": len(v), "max": longest})
+        if has_control(r):
+            control.add(h + 2 + j)
         data.append((h + 2 + j, r))
     return Sheet(header_row=h + 1, headers=headers, columns=found, rows=data,
                  ignored_columns=ignored, missing_columns=missing, kind=kind, encoding=encoding,
-                 sheet_name=sheet_name)
+                 sheet_name=sheet_name, control_rows=control)
 
 
 _BY_HEADER: dict[int, tuple[tuple, dict]] = {}

@@ -24,6 +24,8 @@ class ImportResult:
     ignored_columns: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     report: str | None = None
+    #: errors beyond the first MAX_ERRORS, counted but not listed (`keep_errors`)
+    errors_omitted: int = 0
     header_row: int = 0  # as Excel numbers rows (1-based)
     dry_run: bool = False
     strict: bool = False
@@ -37,6 +39,16 @@ class ImportResult:
         """--strict with rejected rows: nothing stored (the commands exit 3)."""
         return self.strict and self.rejected > 0
 
+    def keep_errors(self) -> None:
+        """Keep the first MAX_ERRORS errors; count the rest (a file of a million junk rows must
+        not spend minutes writing millions of error lines). `rejected` stays whole."""
+        from xiezuo.tabular.guard import limit
+
+        most = limit("MAX_ERRORS")
+        if len(self.errors) > most:
+            self.errors_omitted += len(self.errors) - most
+            del self.errors[most:]
+
     def counts(self) -> dict[str, int]:
         """What the import created and updated, under the names its summary gives them."""
         return {}
@@ -48,7 +60,9 @@ class ImportResult:
     def as_json(self) -> dict:
         return {"rows": self.rows, **self.counts(), "unchanged": self.unchanged,
                 "rejected": self.rejected, "ignored_columns": list(self.ignored_columns),
-                "errors": [e.as_dict() for e in self.errors], "report": self.report,
+                "errors": [e.as_dict() for e in self.errors],
+                **({"errors_omitted": self.errors_omitted} if self.errors_omitted else {}),
+                "report": self.report,
                 **self.details(),
                 "header_row": self.header_row, "dry_run": self.dry_run, "strict": self.strict,
                 "stored": self.stored, "import_id": self.import_id, "file": self.file}

@@ -244,9 +244,12 @@ def _household_value(r: _Row, key: str):
 
 
 def check_rows(sheet: Sheet, *, areas: AreaIndex, prefixes: list[str] | None = None,
-               today: datetime.date | None = None,
+               today: datetime.date | None = None, limits: dict[str, int] | None = None,
                progress: Callable[[int, int, str], None] | None = None) -> Checked:
-    """Apply every rule that needs no database to the sheet's rows."""
+    """Apply every rule that needs no database to the sheet's rows. `limits`: column key ->
+    the length its model field holds (a longer text, or any control character, rejects the
+    row)."""
+    limits = limits or {}
     today = today or datetime.date.today()
     header_for = sheet.header_for
     keys = list(sheet.columns.items())
@@ -262,6 +265,11 @@ def check_rows(sheet: Sheet, *, areas: AreaIndex, prefixes: list[str] | None = N
         r = _Row(row_no, raw)
         parse_row(r, header_for=header_for, areas=areas, prefixes=prefixes, today=today,
                   parsers=parsers)
+        for key, reason in cells.stored_text_problems(
+                raw, limits, control=row_no in sheet.control_rows) if limits or \
+                sheet.control_rows else ():
+            r.errors.append(RowError(row_no, header_for.get(key), cells.shown(raw.get(key)),
+                                     reason))
         r.relation_key = r.values.get("relation") or cells.text(raw.get("relation"))
         r.signature = tuple([_household_value(r, k) for k in compared])
         rows.append(r)
