@@ -71,7 +71,7 @@ def folded(v: object) -> str:
     return t if t.isascii() else unicodedata.normalize("NFKC", t).strip()
 
 
-SHOWN_CHARS = 200  # of a value in an error (the cell may hold 32,767)
+SHOWN_CHARS = 500  # of a value in an error (the cell may hold 32,767)
 
 
 def shown(v: object) -> str:
