@@ -191,10 +191,12 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "xiezuo.core.staticfiles.ManifestStorageOrPlain"
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+# Also in production: before `collectstatic` (runserver) the pages name the plain files, which
+# WhiteNoise then serves from the package (core/staticfiles.py).
+WHITENOISE_USE_FINDERS = True
 
 # --- Background work ------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
