@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import DatabaseError, close_old_connections, connection
 from django.utils import timezone
 
 from xiezuo.core import keptfiles
@@ -109,7 +109,7 @@ class Command(BaseCommand):
         self.grace = options["grace"]
         self.generation = 0
         # Tasks left running by the worker of a serve on this host that died without cleaning up.
-        tasks_interrupted(dead=dead_serve_worker)
+        self._interrupted()
         web = self._start("gunicorn", gunicorn_argv(
             host=options["host"], port=options["port"], workers=options["workers"],
             threads=options["threads"], grace=options["grace"]))
@@ -150,9 +150,20 @@ class Command(BaseCommand):
                                       "--no-startup-delay", "--worker-id", worker_id],
                            worker_id=worker_id)
 
-    def _interrupted(self, worker: Child) -> int:
-        close_old_connections()
-        return tasks_interrupted(worker_id=worker.worker_id, since=worker.started_at)
+    def _interrupted(self, worker: Child | None = None) -> int:
+        """Fail what `worker` (None: the workers of serves that died) left running. The
+        database may have dropped serve's idle connection meanwhile: one retry on a new one."""
+        for attempt in (1, 2):
+            close_old_connections()
+            try:
+                if worker is None:
+                    return tasks_interrupted(dead=dead_serve_worker)
+                return tasks_interrupted(worker_id=worker.worker_id, since=worker.started_at)
+            except DatabaseError as e:
+                connection.close()
+                if attempt == 2:
+                    self.stderr.write(f"Could not mark interrupted tasks failed: {e}")
+        return 0
 
     def _restart(self, worker: Child, failures: int) -> tuple[Child, int]:
         worker.signal_group(signal.SIGKILL)  # anything it started
