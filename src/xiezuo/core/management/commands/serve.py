@@ -37,7 +37,9 @@ def gunicorn_argv(*, host: str, port: int, workers: int, threads: int, grace: in
             "--bind", f"{host}:{port}", "--workers", str(workers),
             "--worker-class", "gthread", "--threads", str(threads),
             "--access-logfile", "-", "--timeout", "120", "--graceful-timeout", str(grace),
-            "--no-control-socket"]
+            "--no-control-socket",
+            # No ID number in the access log, even one a client put in a URL.
+            "--logger-class", "xiezuo.core.access_log.PrivateLogger"]
 
 
 def worker_id_prefix() -> str:
