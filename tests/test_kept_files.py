@@ -95,9 +95,3 @@ def test_cleanup_removes_pending_uploads_job_copies_and_exports_older_than_a_day
     assert not (data_dir / "uploads/pending/aaa").exists()
     assert "删除 3 项" in out.getvalue()
     assert oct(stat.S_IMODE(loose.stat().st_mode)) == "0o600"
-
-
-def test_serve_cleans_up_when_it_starts():
-    source = (ROOT / "src/xiezuo/core/management/commands/serve.py").read_text("utf-8")
-    handle = source[source.index("def handle"):source.index("def _on_signal")]
-    assert "self._cleanup()" in handle and "next_cleanup" in handle

@@ -210,7 +210,15 @@ def test_a_dead_worker_is_restarted_its_job_failed_and_the_stop_leaves_no_child(
 
 
 def test_three_slow_clients_do_not_stall_a_two_worker_serve(site):
+    # Also: serve cleans up expired kept files when it starts.
+    expired = site["data"] / "uploads" / "pending" / "old" / "roster.xlsx"
+    expired.parent.mkdir(parents=True)
+    expired.write_bytes(b"x")
+    two_days_ago = time.time() - 48 * 3600
+    for p in (expired, expired.parent):
+        os.utime(p, (two_days_ago, two_days_ago))
     proc, port = _serve(site, "--workers", "2", "--no-worker", "--grace", "2")
+    assert not expired.parent.exists()
     slow = []
     try:
         for _ in range(3):  # headers begun, never finished

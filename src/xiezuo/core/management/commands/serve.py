@@ -104,8 +104,14 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         self._cleanup()
         self.stop_signal = None
-        signal.signal(signal.SIGTERM, self._on_signal)
-        signal.signal(signal.SIGINT, self._on_signal)
+        previous = {s: signal.signal(s, self._on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            self._serve(options)
+        finally:
+            for s, handler in previous.items():
+                signal.signal(s, handler)
+
+    def _serve(self, options) -> None:
         self.env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get(
             "DJANGO_SETTINGS_MODULE", "xiezuo.settings"), "XIEZUO_DATA_DIR": str(settings.DATA_DIR)}
         self.grace = options["grace"]
