@@ -34,6 +34,8 @@ class User(AbstractUser):
         _("须修改密码"), default=False,
         help_text=_("密码由他人设置（新建账号或重置密码），本人登录时须先设置自己的密码。"),
     )
+    #: optimistic locking: the edit form carries the version it was read at (accounts.versioned)
+    version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = ScopedUserManager()
 

@@ -137,6 +137,8 @@ class Project(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("录入人"), null=True,
                                    blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+    #: optimistic locking: the edit form carries the version it was read at (accounts.versioned)
+    version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = ProjectQuerySet.as_manager()
 

@@ -8,15 +8,18 @@ placement names the one before). A referral may also end without a hire (not_hir
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xiezuo.accounts.choices import AuditAction
-from xiezuo.accounts.roles import has
+from xiezuo.accounts.guard import Actor, guard
 from xiezuo.accounts.services import audit_record
+from xiezuo.accounts.versioned import (
+    StaleEditError as StaleEditError,  # re-exported: views catch it
+)
+from xiezuo.accounts.versioned import check_version, versioned_update
 from xiezuo.labour import credit_code
 from xiezuo.labour.access import EDITS_LABOUR, eastern_sides
 from xiezuo.labour.choices import (
@@ -47,29 +50,18 @@ from xiezuo.labour.models import (
     join,
     split,
 )
-from xiezuo.regions.models import Area
 
 
 class LifecycleError(ValidationError):
     """The placement is not in a state that allows this step; nothing was written."""
 
 
-class StaleEditError(Exception):
-    """The record changed since the form was read: nothing was written."""
-
-
-def _guard(actor) -> None:
-    if actor is not None and not has(actor, EDITS_LABOUR):
-        raise PermissionDenied(_("您没有编辑劳务协作数据的权限"))
+def _guard(actor: Actor) -> None:
+    guard(actor, EDITS_LABOUR, message=_("您没有编辑劳务协作数据的权限"))
 
 
 def _person_code(person) -> str:
     return person.household.village.code
-
-
-def _check_version(obj, version: int | None) -> None:
-    if version is not None and obj.version != version:
-        raise StaleEditError(_("该记录已被他人修改，请刷新后重试"))
 
 
 def _lock(model, pk):
@@ -116,27 +108,15 @@ def opening_create(*, actor, employer: Employer, title: str, positions: int, wag
 CENT = Decimal("0.01")
 
 
-def _audit_value(value):
-    # An area is named by its code in the audit trail, as in the create events.
-    return value.code if isinstance(value, Area) else value
+#: tag fields (several values): the same tags in another order are no change
+TAG_FIELDS = ("skills", "certificates", "destinations")
 
 
-def _apply_edit(actor, obj, wanted: dict, *, area_code: str):
-    """Write the fields of `wanted` that differ, bump the version, audit old and new values.
-
-    `obj` was read under select_for_update and its version checked; an edit that changes nothing
-    writes nothing (no new version, no audit event).
-    """
-    changed = {k: v for k, v in wanted.items() if getattr(obj, k) != v}
-    if not changed:
-        return obj
-    old = {k: _audit_value(getattr(obj, k)) for k in changed}
-    for k, v in changed.items():
-        setattr(obj, k, v)
-    obj.version += 1
-    obj.save(update_fields=[*changed, "version"])
-    audit_record(actor=actor, action=AuditAction.UPDATE, obj=obj, area_code=area_code, old=old,
-                 new={k: _audit_value(v) for k, v in changed.items()})
+def _apply_edit(actor: Actor, obj, version: int, wanted: dict, *, area_code: str):
+    """The versioned update (accounts.versioned): refuses a stale form, writes and audits only
+    what changed; an edit that changes nothing writes nothing (no new version, no event)."""
+    versioned_update(actor=actor, obj=obj, version=version, changes=wanted, area_code=area_code,
+                     multi_value=TAG_FIELDS)
     return obj
 
 
@@ -145,28 +125,28 @@ def _tags(value) -> str:
 
 
 @transaction.atomic
-def employer_update(*, actor, employer: Employer, version: int | None = None, name: str,
+def employer_update(*, actor: Actor, employer: Employer, version: int, name: str,
                     credit_code_value: str, area, sector: str, contact_name: str = "",
                     contact_phone: str = "", address: str = "", employment_base: bool = False,
                     note: str = "") -> Employer:
     """Correct an employer's record, its credit code included (checked, still unique)."""
     _guard(actor)
     e = Employer.objects.select_for_update().get(pk=employer.pk)
-    _check_version(e, version)
+    check_version(e, version)
     try:
         code = credit_code.parse(credit_code_value)
     except credit_code.CreditCodeError as err:
         raise ValidationError({"credit_code": str(err)}) from err
     if Employer.objects.filter(credit_code=code).exclude(pk=e.pk).exists():
         raise ValidationError({"credit_code": _("统一社会信用代码 %(c)s 已登记") % {"c": code}})
-    return _apply_edit(actor, e, {
+    return _apply_edit(actor, e, version, {
         "name": name, "credit_code": code, "area": area, "sector": Sector(sector).value,
         "contact_name": contact_name, "contact_phone": contact_phone, "address": address,
         "employment_base": employment_base, "note": note}, area_code=area.code)
 
 
 @transaction.atomic
-def opening_update(*, actor, opening: Opening, version: int | None = None, title: str,
+def opening_update(*, actor: Actor, opening: Opening, version: int, title: str,
                    positions: int, wage: Decimal, area, skills=(), certificates=(),
                    min_age: int = 16, max_age: int = 60, housing: str = "none",
                    start_date: datetime.date | None = None, note: str = "") -> Opening:
@@ -174,7 +154,7 @@ def opening_update(*, actor, opening: Opening, version: int | None = None, title
     referrals and hires already made on it."""
     _guard(actor)
     o = Opening.objects.select_for_update().get(pk=opening.pk)
-    _check_version(o, version)
+    check_version(o, version)
     errors = {}
     if max_age < min_age:
         errors["max_age"] = _("最高年龄不能小于最低年龄")
@@ -187,7 +167,7 @@ def opening_update(*, actor, opening: Opening, version: int | None = None, title
         errors["title"] = _("该单位在%(a)s已有岗位“%(t)s”") % {"a": area.name, "t": title}
     if errors:
         raise ValidationError(errors)
-    return _apply_edit(actor, o, {
+    return _apply_edit(actor, o, version, {
         "title": title, "positions": positions, "wage": Decimal(wage).quantize(CENT), "area": area,
         "skills": _tags(skills), "certificates": _tags(certificates), "min_age": min_age,
         "max_age": max_age, "housing": Housing(housing).value, "start_date": start_date,
@@ -237,18 +217,16 @@ def placement_refer(*, actor, person, employer: Employer, opening: Opening | Non
 
 def _step(actor, placement: Placement, *, allowed: tuple, version: int | None,
           changes: dict, note: str = "") -> Placement:
+    """One lifecycle step. A step sent from the placement page carries the version the page
+    read (a step taken meanwhile by someone else refuses it); without one (a step computed by
+    code), the placement as read now under the lock."""
     p = _lock(Placement, placement.pk)
-    _check_version(p, version)
+    version = p.version if version is None else version
+    check_version(p, version)
     if p.status not in allowed:
         raise LifecycleError(_("当前状态“%(s)s”不能进行此操作") % {"s": p.get_status_display()})
-    old = {k: getattr(p, k) for k in changes}
-    for k, v in changes.items():
-        setattr(p, k, v)
-    p.version = F("version") + 1
-    p.save()
-    p.refresh_from_db()
-    audit_record(actor=actor, action=AuditAction.UPDATE, obj=p,
-                 area_code=_person_code(p.person), old=old, new=changes, note=note)
+    versioned_update(actor=actor, obj=p, version=version, changes=changes,
+                     area_code=_person_code(p.person), note=note)
     return p
 
 
@@ -450,15 +428,15 @@ def workstation_create(*, actor, name: str, area, opened_on: datetime.date, addr
 
 
 @transaction.atomic
-def workstation_update(*, actor, workstation: Workstation, version: int | None = None, name: str,
+def workstation_update(*, actor: Actor, workstation: Workstation, version: int, name: str,
                        area, opened_on: datetime.date, address: str = "", phone: str = "",
                        closed_on: datetime.date | None = None, staff: int = 0,
                        note: str = "") -> Workstation:
     _guard(actor)
     w = Workstation.objects.select_for_update().get(pk=workstation.pk)
-    _check_version(w, version)
+    check_version(w, version)
     _check_workstation(area, opened_on, closed_on)
-    return _apply_edit(actor, w, {
+    return _apply_edit(actor, w, version, {
         "name": name, "area": area, "address": address, "phone": phone, "opened_on": opened_on,
         "closed_on": closed_on, "staff": staff, "note": note}, area_code=area.code)
 
@@ -528,20 +506,12 @@ def profile_save(*, actor, person, version: int | None = None, **fields) -> Labo
 
 
 @transaction.atomic
-def profile_update(*, actor, profile: LabourProfile, version: int | None = None,
+def profile_update(*, actor: Actor, profile: LabourProfile, version: int,
                    **changes) -> LabourProfile:
     _guard(actor)
     p = LabourProfile.objects.select_for_update().select_related(
         "person__household__village").get(pk=profile.pk)
-    _check_version(p, version)
-    for k in ("skills", "certificates", "destinations"):
+    for k in TAG_FIELDS:
         if k in changes and not isinstance(changes[k], str):
             changes[k] = join(changes[k])
-    old = {k: getattr(p, k) for k in changes}
-    for k, v in changes.items():
-        setattr(p, k, v)
-    p.version += 1
-    p.save()
-    audit_record(actor=actor, action=AuditAction.UPDATE, obj=p,
-                 area_code=_person_code(p.person), old=old, new=changes)
-    return p
+    return _apply_edit(actor, p, version, changes, area_code=_person_code(p.person))

@@ -19,8 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xiezuo.accounts.choices import AuditAction
+from xiezuo.accounts.guard import Actor, guard
 from xiezuo.accounts.roles import EDITS_REGISTRY, SEES_FULL_ID, has
 from xiezuo.accounts.services import audit_record
+from xiezuo.accounts.versioned import StaleEditError, versioned_update
 from xiezuo.regions.choices import Level, Side
 from xiezuo.regions.models import Area
 from xiezuo.regions.scoping import scope_prefixes
@@ -40,10 +42,6 @@ __all__ = ["RosterImportResult", "RosterFormatError", "StaleEditError", "househo
 
 Progress = Callable[[int, int, str], None] | None
 BATCH = 2000  # rows per bulk statement group; the progress bar moves once per batch
-
-
-class StaleEditError(Exception):
-    """The record changed since the form was read: nothing was written."""
 
 
 # --- import ------------------------------------------------------------------------------------
@@ -408,8 +406,7 @@ def roster_export(*, actor=None, path: str | Path, county_code: str | None = Non
     them export; `actor` None is the operator at the command line. Audited. `progress(done,
     total)` is called every 2,000 rows (the web export runs as a background job).
     """
-    if actor is not None and not has(actor, SEES_FULL_ID):
-        raise PermissionDenied(_("您没有导出完整证件号码的权限"))
+    guard(actor, SEES_FULL_ID, message=_("您没有导出完整证件号码的权限"))
     path = Path(path)
     if path.suffix.lower() not in (".xlsx", ".csv"):
         raise ValueError(_("导出文件须为 .xlsx 或 .csv"))
@@ -466,12 +463,11 @@ def roster_export(*, actor=None, path: str | Path, county_code: str | None = Non
 
 # --- single records ---------------------------------------------------------------------------
 
-def person_reveal_id(*, actor, person: Person) -> str:
+def person_reveal_id(*, actor: Actor, person: Person) -> str:
     """The full ID number, for roles allowed to see it, each view audited."""
-    if not has(actor, SEES_FULL_ID):
-        raise PermissionDenied(_("您没有查看完整证件号码的权限"))
-    if not Person.objects.visible_to(actor).filter(pk=person.pk).exists():
-        raise PermissionDenied(_("该人员不在您负责的区域内"))
+    guard(actor, SEES_FULL_ID, message=_("您没有查看完整证件号码的权限"),
+          records=Person.objects.filter(pk=person.pk),
+          outside_message=_("该人员不在您负责的区域内"))
     number = crypto.decrypt_id(person.id_cipher)
     with transaction.atomic():
         audit_record(actor=actor, action=AuditAction.VIEW_ID, obj=person,
@@ -486,65 +482,48 @@ HOUSEHOLD_EDITABLE = ("natural_village", "size", "poverty_attribute", "exit_stat
                       "monitoring_type")
 PERSON_EDITABLE = ("number", "name", "relation", "ethnicity", "education", "schooling", "health",
                    "labour_capacity", "employment", "months_worked", "illness_insurance")
+#: fields holding several values ("、"-separated): the same values in another order are no change
+MULTI_VALUE = ("other_causes",)
 
 
-def _guard_edit(actor, obj_qs, pk) -> None:
-    if not has(actor, EDITS_REGISTRY):
-        raise PermissionDenied(_("您没有修改建档立卡数据的权限"))
-    if not obj_qs.visible_to(actor).filter(pk=pk).exists():
-        raise PermissionDenied(_("该记录不在您负责的区域内"))
+def _guard_edit(actor: Actor, records) -> None:
+    guard(actor, EDITS_REGISTRY, message=_("您没有修改建档立卡数据的权限"), records=records,
+          outside_message=_("该记录不在您负责的区域内"))
 
 
-def household_update(*, actor, household: Household, version: int, changes: dict,
+def household_update(*, actor: Actor, household: Household, version: int, changes: dict,
                      date: datetime.date | None = None) -> Household:
     """Save a form's changes if nobody saved the household since the form read `version`.
 
     Refuses (StaleEditError) instead of overwriting; a change of exit status enters the history.
     """
-    _guard_edit(actor, Household.objects, household.pk)
+    _guard_edit(actor, Household.objects.filter(pk=household.pk))
     unknown = set(changes) - set(HOUSEHOLD_EDITABLE)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     with transaction.atomic():
         current = Household.objects.select_for_update().select_related("village").get(
             pk=household.pk)
-        if current.version != version:
-            raise StaleEditError(_("该户已被他人修改（版本 %(v)d），请重新打开后再改")
-                                 % {"v": current.version})
-        old = {k: getattr(current, k) for k in changes if getattr(current, k) != changes[k]}
-        new = {k: changes[k] for k in old}
-        if new:
-            Household.objects.filter(pk=current.pk, version=version).update(
-                **new, version=version + 1, updated_at=timezone.now())
-            if "exit_status" in new:
-                StatusChange.objects.create(
-                    household=current, old=old["exit_status"], new=new["exit_status"],
-                    date=date or timezone.localdate(), source=ChangeSource.USER, actor=actor)
-            audit_record(actor=actor, action=AuditAction.UPDATE, obj=current,
-                         area_code=current.village.code, old=old, new=new)
-        current.refresh_from_db()
+        changed = versioned_update(actor=actor, obj=current, version=version, changes=changes,
+                                   area_code=current.village.code, multi_value=MULTI_VALUE)
+        if "exit_status" in changed:
+            old, new = changed["exit_status"]
+            StatusChange.objects.create(household=current, old=old, new=new,
+                                        date=date or timezone.localdate(),
+                                        source=ChangeSource.USER, actor=actor)
     return current
 
 
-def person_update(*, actor, person: Person, version: int, changes: dict) -> Person:
+def person_update(*, actor: Actor, person: Person, version: int, changes: dict) -> Person:
     """Save a member's changes if nobody saved them since `version` (StaleEditError otherwise)."""
-    _guard_edit(actor, Person.objects, person.pk)
+    _guard_edit(actor, Person.objects.filter(pk=person.pk))
     unknown = set(changes) - set(PERSON_EDITABLE)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     with transaction.atomic():
         current = Person.objects.select_for_update().get(pk=person.pk)
-        if current.version != version:
-            raise StaleEditError(_("该人员信息已被他人修改（版本 %(v)d），请重新打开后再改")
-                                 % {"v": current.version})
-        old = {k: getattr(current, k) for k in changes if getattr(current, k) != changes[k]}
-        new = {k: changes[k] for k in old}
-        if new:
-            Person.objects.filter(pk=current.pk, version=version).update(
-                **new, version=version + 1, updated_at=timezone.now())
-            area = Household.objects.filter(pk=current.household_id).values_list(
-                "village__code", flat=True).first() or ""
-            audit_record(actor=actor, action=AuditAction.UPDATE, obj=current, area_code=area,
-                         old=old, new=new)
-        current.refresh_from_db()
+        area = Household.objects.filter(pk=current.household_id).values_list(
+            "village__code", flat=True).first() or ""
+        versioned_update(actor=actor, obj=current, version=version, changes=changes,
+                         area_code=area)
     return current
