@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xiezuo.accounts.choices import AuditAction
-from xiezuo.accounts.roles import EDITS_REGISTRY, has
+from xiezuo.accounts.guard import guard
+from xiezuo.accounts.roles import EDITS_REGISTRY
 from xiezuo.accounts.services import audit_record
 from xiezuo.regions.choices import Level, Side
 from xiezuo.regions.models import Area
@@ -198,8 +198,7 @@ def household_import(*, actor=None, path: str | Path, county_code: str | None = 
     allowed to edit the registry and only touches townships in their scope. Raises
     RosterFormatError when the file cannot be imported at all (the command exits 2).
     """
-    if actor is not None and not has(actor, EDITS_REGISTRY):
-        raise PermissionDenied(_("您没有导入建档立卡数据的权限"))
+    guard(actor, EDITS_REGISTRY, message=_("您没有导入建档立卡数据的权限"))
     path = Path(path)
     prefixes = scope_prefixes(actor) if actor is not None else None
     result = RosterImportResult(dry_run=dry_run, strict=strict)
