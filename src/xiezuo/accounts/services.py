@@ -95,7 +95,8 @@ def user_update(
     the account since the form read `version` (StaleEditError otherwise). The event holds the
     fields that changed, before and after."""
     _check_manages(actor, user)
-    account, user = user, User.objects.select_for_update().select_related("scope").get(pk=user.pk)
+    # No select_related: scope is nullable, and PostgreSQL locks no outer-joined row.
+    account, user = user, User.objects.select_for_update().get(pk=user.pk)
     check_version(user, version)
     before = {"role": user.role, "scope": _scope_code(user), "display_name": user.display_name,
               "organisation": user.organisation}
