@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_must_change_password_and_scoped_users'),
+        ('accounts', '0003_auditevent_append_only'),
     ]
 
     operations = [
