@@ -52,7 +52,7 @@ from xiezuo.registry.models import (
 )
 from xiezuo.registry.roster.columns import BY_KEY, header_key
 from xiezuo.registry.roster.read import read_roster
-from xiezuo.registry.services_edit import MemberChange, StaleEditError, household_edit
+from xiezuo.registry.services import MemberChange, StaleEditError, household_edit
 from xiezuo.tabular import cells
 from xiezuo.tabular.errors import FileRefused
 
