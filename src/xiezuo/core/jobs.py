@@ -48,12 +48,12 @@ def job_finish(job_id, *, result: dict | None = None, result_url: str = "",
 
 # --- the imports started from a page (upload, job, result, error report) -----------------------
 
-def job_run_import(job_id, run, *, result_url: str, refused: tuple = (), refusal=None,
-                   summary=None, upload: str | Path | None = None) -> dict:
+def job_run_import(job_id, run, *, result_url: str, refused: tuple = (), summary=None,
+                   upload: str | Path | None = None) -> dict:
     """The body of every web import's background task.
 
     `run(progress)` calls the import service and returns its ImportResult. A file refused as a
-    whole (an exception in `refused`, or `refusal(result)` giving a reason) fails the job with
+    whole (an exception in `refused`: `xiezuo.tabular.errors.FileRefused`) fails the job with
     that reason; any other exception fails it and is raised again. `upload`, the copy the web
     page kept for the task, is removed either way (the import keeps its own). The job's result
     is the summary (errors cut at 500: the full list is in the error report); `summary(result)`
@@ -79,9 +79,6 @@ def job_run_import(job_id, run, *, result_url: str, refused: tuple = (), refusal
             Path(upload).unlink(missing_ok=True)
             with suppress(OSError):
                 Path(upload).parent.rmdir()  # the upload's own folder (job_upload), once empty
-    reason = refusal(r) if refusal else ""
-    if reason:
-        return fail(reason)
     result = r.as_json()
     result["errors"] = result["errors"][:500]
     job_finish(job_id, result=result, result_url=result_url,
@@ -140,3 +137,46 @@ def job_report_response(request, job: Job, *, note: str) -> FileResponse:
         audit_record(actor=request.user, action=AuditAction.EXPORT, object_type="core.job",
                      object_id=str(job.pk), object_repr=path.name, note=note)
     return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
+
+
+# --- work a dead worker left behind (xiezuo serve supervises the worker) ------------------------
+
+def tasks_interrupted(*, worker_id: str | None = None, dead=None, since=None) -> int:
+    """Mark failed the background tasks a worker left unfinished when it died or was stopped
+    mid-task (SIGKILL, SIGABRT, a stop that outlasted the grace period), and their jobs, so no
+    page waits on a job that nothing runs any more. `worker_id`: that worker's tasks (`since`:
+    when it started); `dead(worker_id) -> bool`: the tasks of every worker it calls dead.
+    Returns the number of jobs marked failed."""
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    def ours(ids: list) -> bool:
+        if not ids:
+            return False
+        return ids[-1] == worker_id if worker_id is not None else bool(dead and dead(ids[-1]))
+
+    def job_of_task(result) -> str | None:
+        return ((result.args_kwargs or {}).get("kwargs") or {}).get("job_id")
+
+    now = timezone.now()
+    job_ids = []
+    for result in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING):
+        if ours(result.worker_ids) and DBTaskResult.objects.filter(
+                pk=result.pk, status=TaskResultStatus.RUNNING).update(
+                status=TaskResultStatus.FAILED, finished_at=now,
+                exception_class_path="xiezuo.core.jobs.WorkerInterrupted",
+                traceback=f"the worker {result.worker_ids[-1]} stopped while the task ran"):
+            job_ids.append(job_of_task(result))
+    if worker_id is not None and since is not None:
+        # A worker stopped by a second signal fails its task itself, but not the task's job.
+        for result in DBTaskResult.objects.filter(status=TaskResultStatus.FAILED,
+                                                  started_at__gte=since):
+            if ours(result.worker_ids):
+                job_ids.append(job_of_task(result))
+    job_ids = [j for j in job_ids if j]
+    if not job_ids:
+        return 0
+    return Job.objects.filter(pk__in=job_ids).exclude(
+        status__in=[Job.Status.DONE, Job.Status.FAILED]).update(
+        status=Job.Status.FAILED, finished_at=now,
+        message=_("任务中断：后台任务进程在运行中停止，请重新发起"))

@@ -7,7 +7,7 @@ that names a person is scoped by the person's village (regions.scoping), as ever
 
 from xiezuo.accounts.choices import Role
 from xiezuo.accounts.roles import READ_ONLY, has
-from xiezuo.regions.scoping import ScopedQuerySet, prefix_q, scope_prefixes
+from xiezuo.regions.scoping import ScopedQuerySet, scope_prefixes
 
 #: roles that record placements, employers, openings, fairs, the workstation's cases and imports
 EDITS_LABOUR = frozenset({Role.COUNTY_ADMIN, Role.CASE_WORKER, Role.EAST_OFFICER})
@@ -65,10 +65,5 @@ def eastern_sides(user=None) -> list:
 
 
 class PartnershipScopedQuerySet(ScopedQuerySet):
-    def visible_to(self, user):
-        prefixes = partnership_prefixes(user)
-        if prefixes is None:
-            return self.all()
-        if not prefixes:
-            return self.none()
-        return self.filter(prefix_q(self.area_code_field, prefixes))
+    def scope_prefixes(self, user) -> list[str] | None:
+        return partnership_prefixes(user)
