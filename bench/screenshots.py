@@ -12,7 +12,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "img" / "guide"
-PASSWORD = "xiezuo-demo-2017"
+PASSWORD = "Demo-user-2017"
 # username -> pages to capture (path, file stem)
 TOUR = {
     "admin": [("/", "admin-home"), ("/areas/", "admin-areas"), ("/registry/", "admin-registry"),

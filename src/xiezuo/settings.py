@@ -5,9 +5,12 @@ XIEZUO_DATA_DIR         where the database, uploads and reports live; default ./
 XIEZUO_SECRET_KEY       or XIEZUO_SECRET_KEY_FILE; required unless XIEZUO_DEBUG=1
 XIEZUO_ALLOWED_HOSTS    comma-separated; default localhost,127.0.0.1
 XIEZUO_DEBUG            1 to turn debug on (never in production)
+XIEZUO_TRUSTED_PROXIES  comma-separated addresses/networks of reverse proxies whose X-Forwarded-For is believed
+XIEZUO_ADDRESS_FAILURE_LIMIT  failed log-ins from one address (any username) before it is locked; default 20
 XIEZUO_FIELD_KEY        base64 of 32 bytes for encrypting ID numbers at rest (or XIEZUO_FIELD_KEY_FILE)
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -144,6 +147,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "xiezuo.accounts.passwords.CharacterClassValidator"},
+    {"NAME": "xiezuo.accounts.passwords.WhitespacePaddingValidator",
+     "OPTIONS": {"min_length": 10}},
+    {"NAME": "xiezuo.accounts.passwords.RepetitionValidator"},
+    {"NAME": "xiezuo.accounts.passwords.ContextWordValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
@@ -152,6 +159,20 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# ...and an address after this many failures across all usernames (password spraying).
+AXES_HANDLER = "xiezuo.accounts.lockout.AddressAwareHandler"
+XIEZUO_ADDRESS_FAILURE_LIMIT = int(os.environ.get("XIEZUO_ADDRESS_FAILURE_LIMIT", "20"))
+# The client's address: REMOTE_ADDR, or X-Forwarded-For only from these proxies (see
+# accounts.middleware); the same for lock-out and for the audit trail.
+XIEZUO_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("XIEZUO_TRUSTED_PROXIES", "").split(",") if p.strip()]
+for _proxy in XIEZUO_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(
+            f"XIEZUO_TRUSTED_PROXIES: {_proxy!r} is not an address or network ({_exc})") from None
+AXES_CLIENT_IP_CALLABLE = "xiezuo.accounts.middleware.client_address_of"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

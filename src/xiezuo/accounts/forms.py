@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import SetPasswordMixin
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm, SetPasswordMixin
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -108,3 +108,24 @@ class UserEditForm(_AccountFields):
             # A role the manager could not grant with their own scope but the account's smaller
             # scope keeps within reach: offer it so the form does not silently change it.
             role.choices = [*role.choices, (account.role, account.get_role_display())]
+
+
+class _NotTheCurrentPassword:
+    """The new password must differ from the account's current one. On the first log-in the
+    current one is the password an administrator typed: keeping it would leave a password that
+    someone else knows, which is what the forced change is for."""
+
+    def clean_new_password2(self):
+        password = self.cleaned_data.get("new_password2")
+        if password and self.user.check_password(password):
+            raise forms.ValidationError(_("新密码不能与当前密码（管理员设置的密码）相同。"),
+                                        code="password_unchanged")
+        return password
+
+
+class OwnFirstPasswordForm(_NotTheCurrentPassword, SetPasswordForm):
+    pass
+
+
+class OwnPasswordChangeForm(_NotTheCurrentPassword, PasswordChangeForm):
+    pass

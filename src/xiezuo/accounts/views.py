@@ -18,7 +18,14 @@ from django.views.decorators.http import require_POST
 
 from xiezuo.accounts import reach, services
 from xiezuo.accounts.access import require
-from xiezuo.accounts.forms import AuditFilterForm, UserCreateForm, UserEditForm, UserFilterForm
+from xiezuo.accounts.forms import (
+    AuditFilterForm,
+    OwnFirstPasswordForm,
+    OwnPasswordChangeForm,
+    UserCreateForm,
+    UserEditForm,
+    UserFilterForm,
+)
 from xiezuo.accounts.models import User
 from xiezuo.accounts.roles import MANAGES_USERS, SEES_AUDIT_LOG
 from xiezuo.accounts.selectors import accounts_in_scope, audit_events, login_lockouts
@@ -63,7 +70,7 @@ def password_first(request):
     if user is None:
         request.session.pop(PENDING, None)
         return redirect("accounts:login")
-    form = SetPasswordForm(user, request.POST or None)
+    form = OwnFirstPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.user_set_password(actor=user, user=user,
                                    password=form.cleaned_data["new_password1"])
@@ -81,6 +88,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     """Every user's own password: the old one, then the new one twice, checked by the policy."""
 
     template_name = "accounts/form.html"
+    form_class = OwnPasswordChangeForm
     title = gettext_lazy("修改密码")
     success_url = reverse_lazy("core:home")
     extra_context = {"back": reverse_lazy("core:home")}

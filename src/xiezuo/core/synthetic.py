@@ -13,7 +13,7 @@ from faker import Faker
 
 from xiezuo.core.discovery import app_modules
 
-DEMO_PASSWORD = "xiezuo-demo-2017"
+DEMO_PASSWORD = "Demo-user-2017"
 DEFAULT_SEED = 20170626  # the day the plan was signed
 
 
