@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "ninja",  # its own swagger-ui files for /api/docs, instead of a CDN
     "django_tasks",
     "django_tasks_db",
     # The plan's parts, in the direction imports point.

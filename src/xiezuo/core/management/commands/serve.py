@@ -5,7 +5,7 @@ import sys
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -19,6 +19,10 @@ class Command(BaseCommand):
                             help="do not start the background task worker")
 
     def handle(self, *args, **options):
+        from xiezuo.core.checks import FIELD_KEY_HINT, FIELD_KEY_MISSING, field_key_missing
+
+        if field_key_missing():
+            raise CommandError(f"Refusing to serve: {FIELD_KEY_MISSING}\n{FIELD_KEY_HINT}")
         call_command("collectstatic", interactive=False, verbosity=0)
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get(
             "DJANGO_SETTINGS_MODULE", "xiezuo.settings"), "XIEZUO_DATA_DIR": str(settings.DATA_DIR)}
