@@ -129,3 +129,19 @@ class OwnFirstPasswordForm(_NotTheCurrentPassword, SetPasswordForm):
 
 class OwnPasswordChangeForm(_NotTheCurrentPassword, PasswordChangeForm):
     pass
+
+
+class SecondFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("验证码"), max_length=32, strip=True,
+        help_text=_("身份验证器上的 6 位数字；手机丢失时可输入一个恢复码。"),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True,
+                                      "inputmode": "text", "size": 12}))
+
+
+class SecondFactorEnrolForm(forms.Form):
+    code = forms.CharField(
+        label=_("验证码"), max_length=16, strip=True,
+        help_text=_("扫描二维码（或输入密钥）后，身份验证器上显示的 6 位数字。"),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
+                                      "size": 8}))

@@ -14,6 +14,9 @@ from faker import Faker
 from xiezuo.core.discovery import app_modules
 
 DEMO_PASSWORD = "Demo-user-2017"
+# The demo's authenticator secret (base32, as an app takes it) for the accounts whose role must
+# log in with two factors (accounts.twofactor): printed with the log-ins, never for real use.
+DEMO_TOTP_SECRET = "XIEZUODEMOTOTPKEYLINTAOCANGSHAN2"
 DEFAULT_SEED = 20170626  # the day the plan was signed
 
 
