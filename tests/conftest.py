@@ -143,8 +143,14 @@ def page(browser, live_server):
     pg = context.new_page()
     pg.set_default_timeout(15000)
     pg.base_url = live_server.url
+    # Every page any browser test opens must live with the Content-Security-Policy: Chromium
+    # reports each refused script, style or image on the console ("Refused to ...").
+    pg.csp_violations = []
+    pg.on("console", lambda m: pg.csp_violations.append(f"{pg.url}: {m.text}")
+          if "Content Security Policy" in m.text else None)
     yield pg
     context.close()
+    assert pg.csp_violations == [], "\n".join(pg.csp_violations)
 
 
 def browser_login(page, username: str, password: str = "pw-test-12345") -> None:
