@@ -236,3 +236,16 @@ def test_the_demo_admin_and_auditor_log_in_with_the_printed_secret(client, areas
     assert client.get(reverse("accounts:user_list")).status_code == 200
     client.post(reverse("accounts:logout"))
     assert _login(client, users["clerk"], DEMO_PASSWORD)["Location"] == reverse("core:home")
+
+
+def test_a_session_not_verified_cannot_replace_an_existing_device(client, users):
+    # A session opened before the device existed (here: force_login without the code).
+    admin = users["county_admin"]
+    key, _codes = _enrol(admin)
+    client.force_login(admin)
+    response = client.post(reverse("accounts:otp_setup"), {"code": "123456"})
+    assert response["Location"] == reverse("accounts:otp_verify")
+    assert TOTPDevice.objects.get(user=admin).key == key
+    assert client.get(reverse("core:home"))["Location"].startswith(reverse("accounts:otp_verify"))
+    client.post(reverse("accounts:otp_verify"), {"code": current_code(key)})
+    assert client.get(reverse("core:home")).status_code == 200

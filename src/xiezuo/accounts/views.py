@@ -123,8 +123,9 @@ def otp_setup(request):
     """Enrolment: a new secret as a QR code and as text, confirmed by a first code; then the
     recovery codes, shown once. A user who has a device sees its state."""
     user = request.user
-    if twofactor.has_second_factor(user) and (user.is_verified() or request.method == "GET"):
+    if twofactor.has_second_factor(user):
         if not user.is_verified():
+            # A session opened on the password alone never replaces an existing device.
             return redirect("accounts:otp_verify")
         return render(request, "accounts/otp_status.html", {
             "required": twofactor.second_factor_required(user),
@@ -138,9 +139,8 @@ def otp_setup(request):
             device, codes = services.second_factor_enrol(actor=user, key_hex=key)
             del request.session[twofactor.SETUP_KEY]
             otp_login(request, device)
-            response = render(request, "accounts/otp_codes.html", {
+            return render(request, "accounts/otp_codes.html", {
                 "codes": codes, "next": next_or(request, resolve_url(settings.LOGIN_REDIRECT_URL))})
-            return response
         form.add_error("code", _("验证码不正确，请确认手机时间准确后再试。"))
     return render(request, "accounts/otp_setup.html", {
         "form": form, "secret": twofactor.secret_base32(key),
