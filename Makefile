@@ -44,8 +44,10 @@ test: venv
 bench: venv $(XIEZUO_DATA_DIR)/secret_key $(XIEZUO_DATA_DIR)/field_key
 	$(KEYS) $(BIN)/python bench/run.py $(BENCH_ARGS)
 
+# ruff, then the import contracts in pyproject.toml (the layers; docs/architecture.md).
 lint: venv
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports --no-cache
 
 # Regenerate the translation catalogues (needs GNU gettext) and compile them (pure Python).
 messages: venv
