@@ -178,10 +178,14 @@ def test_the_access_log_holds_no_id_number(tmp_path, query):
         assert "page=2" in line  # other parameters are kept
 
 
-def test_serve_starts_gunicorn_with_the_private_logger(monkeypatch, db):
+def test_serve_starts_gunicorn_with_the_private_logger(monkeypatch, db, settings):
     import subprocess
 
     from django.core.management import call_command
+
+    from xiezuo.registry.crypto import new_field_key
+
+    settings.FIELD_ENCRYPTION_KEY = new_field_key()  # serve refuses to start without one
 
     started = []
 
