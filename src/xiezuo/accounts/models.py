@@ -66,8 +66,27 @@ class User(AbstractUser):
         return out
 
 
+class AuditEventDeleteRefused(Exception):
+    """Audit events are kept (at least six months, MLPS level 3) and never deleted or changed
+    by the application."""
+
+
+_APPEND_ONLY = "审计事件只能追加，不能删除或修改（accounts_auditevent is append-only）"
+
+
 class AuditEventQuerySet(ScopedQuerySet):
     area_code_field = "area_code"
+
+    def delete(self):
+        raise AuditEventDeleteRefused(_APPEND_ONLY)
+
+    delete.queryset_only = True
+
+    def update(self, **kwargs):
+        raise AuditEventDeleteRefused(_APPEND_ONLY)
+
+    def _raw_delete(self, using):
+        raise AuditEventDeleteRefused(_APPEND_ONLY)
 
     def visible_to(self, user):
         # Events about no particular area (log-ins, settings) are visible to every auditor.
@@ -112,3 +131,11 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditEventDeleteRefused(_APPEND_ONLY)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditEventDeleteRefused(_APPEND_ONLY)

@@ -59,7 +59,7 @@ def match_run_start(*, actor) -> MatchRun:
     run = _create(actor=actor)
     from xiezuo.labour.tasks import match_run_task
 
-    match_run_task.enqueue(run.pk)
+    match_run_task.enqueue(run.pk, job_id=str(run.job_id) if run.job_id else None)
     return run
 
 
