@@ -76,7 +76,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
-    "ninja",  # its own swagger-ui files for /api/docs, instead of a CDN
     "django_tasks",
     "django_tasks_db",
     # The plan's parts, in the direction imports point.
