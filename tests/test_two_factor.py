@@ -222,9 +222,9 @@ def test_the_demo_admin_and_auditor_log_in_with_the_printed_secret(client, areas
     from xiezuo.accounts import demo
     from xiezuo.core.synthetic import DEMO_PASSWORD
 
-    ctx = SimpleNamespace(logins=[], shared={})
+    ctx = SimpleNamespace(logins=[], users={}, shared={})
     demo.build(ctx)
-    users = ctx.shared["users"]
+    users = ctx.users
     assert {u for u, user in users.items() if TOTPDevice.objects.filter(user=user).exists()} == \
         {"admin", "auditor"}
     out = io.StringIO()

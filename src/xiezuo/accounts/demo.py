@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from xiezuo.accounts.choices import Role
 from xiezuo.accounts.services import user_create
 from xiezuo.accounts.twofactor import second_factor_required
-from xiezuo.core.synthetic import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from xiezuo.core.synthetic import DEMO_PASSWORD, DEMO_TOTP_SECRET, DemoContext
 from xiezuo.regions.models import Area
 from xiezuo.regions.reference import DEFAULT_PARTNERSHIP
 
@@ -31,15 +31,13 @@ def demo_totp_key() -> str:
     return base64.b32decode(DEMO_TOTP_SECRET + "=" * (-len(DEMO_TOTP_SECRET) % 8)).hex()
 
 
-def build(ctx) -> None:
+def build(ctx: DemoContext) -> None:
     areas = {a.code: a for a in Area.objects.filter(code__in={a[2] for a in ACCOUNTS})}
-    users = {}
     for username, role, scope, display, org in ACCOUNTS:
-        users[username] = user_create(actor=None, username=username, password=DEMO_PASSWORD,
+        ctx.users[username] = user_create(actor=None, username=username, password=DEMO_PASSWORD,
                                       role=role, scope=areas[scope], display_name=display,
                                       organisation=org)
         ctx.logins.append((username, str(role.label), areas[scope].name))
-        if second_factor_required(users[username]):
-            TOTPDevice.objects.create(user=users[username], name="演示", confirmed=True,
+        if second_factor_required(ctx.users[username]):
+            TOTPDevice.objects.create(user=ctx.users[username], name="演示", confirmed=True,
                                       key=demo_totp_key())
-    ctx.shared["users"] = users

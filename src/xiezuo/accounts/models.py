@@ -34,6 +34,8 @@ class User(AbstractUser):
         _("须修改密码"), default=False,
         help_text=_("密码由他人设置（新建账号或重置密码），本人登录时须先设置自己的密码。"),
     )
+    #: optimistic locking: the edit form carries the version it was read at (accounts.versioned)
+    version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = ScopedUserManager()
 
@@ -88,16 +90,11 @@ class AuditEventQuerySet(ScopedQuerySet):
     def _raw_delete(self, using):
         raise AuditEventDeleteRefused(_APPEND_ONLY)
 
-    def visible_to(self, user):
+    def scope_q(self, prefixes):
         # Events about no particular area (log-ins, settings) are visible to every auditor.
-        from xiezuo.regions.scoping import prefix_q, scope_prefixes
+        from xiezuo.regions.scoping import prefix_q
 
-        prefixes = scope_prefixes(user)
-        if prefixes is None:
-            return self.all()
-        if not prefixes:
-            return self.none()
-        return self.filter(prefix_q("area_code", prefixes) | models.Q(area_code=""))
+        return prefix_q("area_code", prefixes) | models.Q(area_code="")
 
 
 class AuditEvent(models.Model):

@@ -6,14 +6,13 @@
 
 import time
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xiezuo.accounts.choices import AuditAction
-from xiezuo.accounts.roles import has
+from xiezuo.accounts.guard import guard
 from xiezuo.accounts.services import audit_record
 from xiezuo.core.jobs import job_create, job_finish, job_progress
 from xiezuo.labour import seekers as seeker_inputs
@@ -28,7 +27,7 @@ from xiezuo.labour.matching.engine import (
 from xiezuo.labour.models import MatchRun, Proposal, UnmatchedSeeker
 from xiezuo.regions.choices import Side
 from xiezuo.regions.models import Area
-from xiezuo.registry.bulk import insert_rows
+from xiezuo.tabular.bulk import insert_rows
 
 
 def _run_area(user) -> Area:
@@ -54,8 +53,7 @@ def _create(*, actor) -> MatchRun:
 
 def match_run_start(*, actor) -> MatchRun:
     """Create a run and queue it; the caller shows the job's progress page."""
-    if not has(actor, EDITS_LABOUR):
-        raise PermissionDenied(_("您没有发起人岗匹配的权限"))
+    guard(actor, EDITS_LABOUR, message=_("您没有发起人岗匹配的权限"))
     run = _create(actor=actor)
     from xiezuo.labour.tasks import match_run_task
 
