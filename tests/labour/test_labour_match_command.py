@@ -96,3 +96,32 @@ def test_bad_input_exits_2_naming_row_and_column(tmp_path, capsys):
         )
     assert e.value.code == 2
     assert "error" in json.loads(capsys.readouterr().out)
+
+
+def test_ids_that_look_like_formulas_are_quoted_in_proposals_csv(tmp_path):
+    """A seeker or opening id from the input files reaches proposals.csv as text a spreadsheet
+    will not run (tabular.safe); numbers (fit, points) stay numbers."""
+    seekers, openings = write_instance(tmp_path, 40, 10, seed=3)
+    evil = {"=": "=1+2*", "+": "+cmd|' /C calc'!A", "-": "-2+3+", "@": "@SUM(1)+"}
+
+    def rewrite(path, column):
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.reader(fh))
+        i = rows[0].index(column)
+        for n, row in enumerate(rows[1:]):
+            prefix = list(evil.values())[n % len(evil)]
+            row[i] = prefix + row[i]
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows(rows)
+
+    rewrite(seekers, "seeker_id")
+    rewrite(openings, "opening_id")
+    out = tmp_path / "proposals.csv"
+    call_command("match", "--seekers", str(seekers), "--openings", str(openings), "--out", str(out))
+    with out.open(encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))[1:]
+    assert rows
+    for row in rows:
+        assert row[0].startswith("'") and row[0][1] in evil, row
+        assert row[1].startswith("'") and row[1][1] in evil, row
+        assert all(not c.startswith("'") for c in row[2:])

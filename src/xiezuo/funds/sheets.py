@@ -120,13 +120,16 @@ def cell_text(value) -> str:
 
 
 def write_xlsx(path_or_buffer, sheets: list[tuple[str, list[str], list[list]]]) -> None:
-    """Write sheets of (title, header, rows) with openpyxl's write-only mode (large exports)."""
+    """Write sheets of (title, header, rows) with openpyxl's write-only mode (large exports);
+    no text cell is left for a spreadsheet to run as a formula (tabular.safe)."""
     from openpyxl import Workbook
+
+    from xiezuo.tabular.safe import safe_row
 
     workbook = Workbook(write_only=True)
     for title, header, rows in sheets:
         sheet = workbook.create_sheet(title[:31])
-        sheet.append(header)
+        sheet.append(safe_row(header, sheet=sheet))
         for row in rows:
-            sheet.append(list(row))
+            sheet.append(safe_row(row, sheet=sheet))
     workbook.save(path_or_buffer)

@@ -311,6 +311,8 @@ def build_xlsx(data: dict, path: Path) -> Path:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    from xiezuo.tabular.safe import safe_row
+
     wb = Workbook()
     bold = Font(bold=True)
     head_fill = PatternFill("solid", fgColor="DDDDDD")
@@ -321,7 +323,7 @@ def build_xlsx(data: dict, path: Path) -> Path:
             c.font, c.fill = bold, head_fill
             c.alignment = Alignment(wrap_text=True, vertical="top")
         for r in rows:
-            ws.append(r)
+            ws.append(safe_row(r, sheet=ws))  # comments and names must not run as formulas
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = w
         ws.freeze_panes = "A2"

@@ -34,6 +34,7 @@ from xiezuo.registry.roster.read import RosterFormatError, Sheet, read_roster
 from xiezuo.registry.roster.report import write_error_report
 from xiezuo.registry.roster.result import RosterImportResult
 from xiezuo.registry.roster.rules import AreaIndex, Checked, HouseholdIn, RowError, check_rows
+from xiezuo.tabular.safe import safe_row
 
 __all__ = ["RosterImportResult", "RosterFormatError", "StaleEditError", "household_import",
            "household_update", "person_reveal_id", "person_update", "roster_export"]
@@ -443,7 +444,7 @@ def roster_export(*, actor=None, path: str | Path, county_code: str | None = Non
                 w = csv.writer(f)
                 w.writerow(headers)
                 for row in counted(roster_rows(qs)):
-                    w.writerow(row)
+                    w.writerow(safe_row(row))
         else:
             from openpyxl import Workbook
             from openpyxl.cell import WriteOnlyCell
@@ -456,7 +457,7 @@ def roster_export(*, actor=None, path: str | Path, county_code: str | None = Non
                 cell = WriteOnlyCell(ws, value=row[id_col])
                 cell.number_format = "@"  # text, so Excel never turns it into 6.21124E+17
                 row[id_col] = cell
-                ws.append(row)
+                ws.append(safe_row(row, sheet=ws))
             wb.save(path)
         audit_record(actor=actor, action=AuditAction.EXPORT, object_type="registry.person",
                      object_repr=path.name, area_code=area_code, new={"rows": n},

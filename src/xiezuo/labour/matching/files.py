@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
+from xiezuo.tabular.safe import safe_row
+
 from .engine import (
     DEFAULT_PAIR_LIMIT,
     DEFAULT_WEIGHTS,
@@ -276,7 +278,8 @@ def write_proposals(
     with Path(path).open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(header)
-        writer.writerows(zip(*columns, strict=True))
+        # Ids come from the input files: none may reach a spreadsheet as a formula.
+        writer.writerows(safe_row(r) for r in zip(*columns, strict=True))
     return len(p.seeker)
 
 

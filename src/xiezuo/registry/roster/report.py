@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from xiezuo.registry.roster import cells
 from xiezuo.registry.roster.read import Sheet
 from xiezuo.registry.roster.rules import RowError
+from xiezuo.tabular.safe import safe_cell, safe_row
 
 
 def write_error_report(path: str | Path, *, sheet: Sheet | None, errors: list[RowError]) -> Path:
@@ -18,10 +19,11 @@ def write_error_report(path: str | Path, *, sheet: Sheet | None, errors: list[Ro
     ws = wb.create_sheet(_("错误报告"))
     headers = [_("行号"), _("列"), _("值"), _("原因")]
     original = sheet.headers if sheet else []
-    ws.append(headers + list(original))
+    # What the file held goes back as text no spreadsheet runs as a formula (tabular.safe).
+    ws.append(safe_row(headers + list(original), sheet=ws))
     by_row = dict(sheet.rows) if sheet else {}
     for e in errors:
-        line = [e.row, e.column or "", e.value, e.reason]
+        line = safe_row([e.row, e.column or "", e.value, e.reason], sheet=ws)
         # The original cells as text, so an ID number shows what the file held, not a float.
         line += [_text_cell(ws, cells.shown(v)) for v in by_row.get(e.row, [])]
         ws.append(line)
@@ -32,6 +34,8 @@ def write_error_report(path: str | Path, *, sheet: Sheet | None, errors: list[Ro
 def _text_cell(ws, value: str):
     from openpyxl.cell import WriteOnlyCell
 
-    c = WriteOnlyCell(ws, value=value)
+    c = safe_cell(value, sheet=ws)
+    if c is value:
+        c = WriteOnlyCell(ws, value=value)
     c.number_format = "@"
     return c

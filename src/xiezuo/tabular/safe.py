@@ -1,0 +1,68 @@
+"""Exported cells a spreadsheet will not execute, and ID numbers kept out of summaries.
+
+Formula (CSV) injection: a cell whose text starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return is read by Excel and LibreOffice as a formula (``=HYPERLINK(...)``,
+``=cmd|' /C calc'!A0``). Names, payees and comments come from forms, imports and the API, so
+every writer passes its cells through `safe_cell` (OWASP's CSV-injection guidance):
+
+- for CSV the text gets a leading single quote, which spreadsheets show and never evaluate;
+- for .xlsx (openpyxl) it becomes an explicit string cell (``data_type 's'``: openpyxl would
+  otherwise store a leading ``=`` as a formula) marked ``quotePrefix``, so editing the cell in
+  Excel keeps it text too. The text itself is unchanged, so an export reads back as it was.
+
+Numbers stay numbers: int, float, Decimal and dates pass unchanged, and so does text that is a
+plain number (``-5.00``), which cannot run anything.
+
+This module sits below every part and imports none of them.
+"""
+
+import re
+
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+# A full ID number as it may stand in an error value: 18 characters (17 digits and a digit or
+# X) or the old 15 digits, not part of a longer run of digits.
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
+
+
+def risky(value) -> bool:
+    """True for text a spreadsheet would take for a formula."""
+    return (isinstance(value, str) and value[:1] in TRIGGERS
+            and not _PLAIN_NUMBER.fullmatch(value))
+
+
+def safe_cell(value, *, sheet=None):
+    """`value` as a cell that no spreadsheet executes.
+
+    Without `sheet` (CSV): risky text gets a leading ``'``. With `sheet` (an openpyxl worksheet,
+    write-only or not): risky text becomes a string cell of that sheet, ``quotePrefix`` set.
+    Anything else is returned unchanged."""
+    if not risky(value):
+        return value
+    if sheet is None:
+        return "'" + value
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"  # openpyxl made "=..." a formula ("f") on assignment
+    cell.quotePrefix = True
+    return cell
+
+
+def safe_row(values, *, sheet=None) -> list:
+    """`safe_cell` over a row."""
+    return [safe_cell(v, sheet=sheet) for v in values]
+
+
+def mask_id(number: str) -> str:
+    """The first 6 and last 4 characters, the rest hidden (as the registry shows them)."""
+    if len(number) <= 10:
+        return "*" * len(number)
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def mask_ids(value):
+    """`value` with every full ID number in it masked (error values in import summaries)."""
+    if not isinstance(value, str):
+        return value
+    return _ID_NUMBER.sub(lambda m: mask_id(m.group(1)), value)
