@@ -112,3 +112,14 @@ def test_the_disbursement_payee_is_limited_to_the_ledgers_column(schema):
     assert body["payee"]["maxLength"] == 200
     assert body["voucher_no"]["maxLength"] == 60
     assert body["note"]["maxLength"] == 300
+
+
+@pytest.mark.parametrize("as_of", ["0001-01-01", "9999-12-31", "2019-02-29"])
+def test_the_plans_targets_answer_any_date_without_a_server_error(client, users, settings,
+                                                                   as_of):
+    from xiezuo.plan.services import DEFAULT_PLAN_FILE, default_plan_text, plan_load
+
+    settings.PLAN_INDICATOR_CACHE_SECONDS = 0
+    plan_load(text=default_plan_text(), source=DEFAULT_PLAN_FILE)
+    client.force_login(users["county_admin"])
+    assert client.get("/api/plan/targets", {"as_of": as_of}).status_code in (200, 422)

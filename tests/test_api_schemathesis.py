@@ -55,10 +55,12 @@ def _seed(areas, users) -> None:
     from xiezuo.funds.choices import Category, Source
     from xiezuo.labour.choices import PlacementStatus
     from xiezuo.labour.models import Employer, FollowUp, LabourProfile, Opening, Placement
+    from xiezuo.plan.services import DEFAULT_PLAN_FILE, default_plan_text, plan_load
     from xiezuo.registry import crypto, idnumber
     from xiezuo.registry.choices import LabourCapacity, Relation, Sex
     from xiezuo.registry.models import Household, Person
 
+    plan_load(text=default_plan_text(), source=DEFAULT_PLAN_FILE)
     rng = random.Random(11)
     officer = users["fund_officer"]
     funds.allocation_record(actor=officer, county=areas[LINTAO], year=2018,
@@ -185,7 +187,8 @@ def fuzz_operation(operation, mode, app, *, cookies, headers, examples, scope_ch
 
 @pytest.mark.parametrize("role", ROLES)
 def test_api_never_answers_500_and_stays_within_schema_and_scope(role, areas, users, wsgi_app,
-                                                                  api_schema):
+                                                                  api_schema, settings):
+    settings.PLAN_INDICATOR_CACHE_SECONDS = 0  # no figures carried over to other tests
     _seed(areas, users)
     cookies = {"csrftoken": CSRF}
     if role != "anonymous":
