@@ -32,8 +32,10 @@ test: venv
 bench: venv $(XIEZUO_DATA_DIR)/secret_key
 	XIEZUO_SECRET_KEY_FILE=$(XIEZUO_DATA_DIR)/secret_key $(BIN)/python bench/run.py $(BENCH_ARGS)
 
+# ruff, then the import contracts in pyproject.toml (the layers; docs/architecture.md).
 lint: venv
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports --no-cache
 
 # Regenerate the translation catalogues (needs GNU gettext) and compile them (pure Python).
 messages: venv

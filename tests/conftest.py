@@ -1,7 +1,9 @@
-"""Shared fixtures: reference areas, a user per role, and a browser for Playwright tests."""
+"""Shared fixtures: reference areas, a user per role, and a browser for Playwright tests; the CI
+guards that turn a skipped check into a failure under CI=true."""
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -72,6 +74,58 @@ def users(make_user):
     }
 
 
+# --- CI guards ------------------------------------------------------------------------------
+def in_ci() -> bool:
+    return os.environ.get("CI") == "true"
+
+
+def skip_or_fail_in_ci(reason: str) -> None:
+    """Skip a check this machine cannot make (no pdftotext, no ../shared); in CI (CI=true) fail
+    instead, so that no check drops out of CI silently."""
+    if in_ci():
+        pytest.fail(f"CI must make this check, but: {reason}")
+    pytest.skip(reason)
+
+
+def postgres_only_outcome(*, vendor: str, database_url: str, ci: bool) -> str:
+    """What a `postgres_only` test does: "run" on PostgreSQL, "skip" elsewhere, and "fail" in CI
+    when DATABASE_URL names PostgreSQL but the tests are not on it."""
+    if vendor == "postgresql":
+        return "run"
+    if ci and database_url.startswith(("postgres://", "postgresql://", "postgis://")):
+        return "fail"
+    return "skip"
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("postgres_only") is None:
+        return
+    from django.db import connection
+
+    outcome = postgres_only_outcome(vendor=connection.vendor,
+                                    database_url=os.environ.get("DATABASE_URL", ""), ci=in_ci())
+    if outcome == "fail":
+        pytest.fail(f"DATABASE_URL is PostgreSQL but the tests run on {connection.vendor}")
+    if outcome == "skip":
+        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://…)")
+
+
+# .ci/run names a file in XIEZUO_POSTGRES_ONLY_COUNT and fails its PostgreSQL run if the file
+# says that no postgres_only test passed.
+_postgres_only_passed = []
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" and report.passed and "postgres_only" in report.keywords:
+        _postgres_only_passed.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    path = os.environ.get("XIEZUO_POSTGRES_ONLY_COUNT")
+    if path and not hasattr(session.config, "workerinput"):  # the xdist controller only
+        Path(path).write_text(f"{len(_postgres_only_passed)}\n")
+
+
 # --- Browser tests ---------------------------------------------------------------------------
 CHROMIUM = os.environ.get("XIEZUO_CHROMIUM", "/usr/bin/chromium")
 
@@ -80,9 +134,7 @@ CHROMIUM = os.environ.get("XIEZUO_CHROMIUM", "/usr/bin/chromium")
 def browser():
     """Debian's Chromium through Playwright. In CI (CI=true) a missing browser fails, never skips."""
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI must run the browser tests, but {CHROMIUM} is missing")
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium fonts-noto-cjk)")
+        skip_or_fail_in_ci(f"{CHROMIUM} not installed (apt-get install chromium fonts-noto-cjk)")
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 

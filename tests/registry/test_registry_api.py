@@ -108,27 +108,43 @@ def test_persons_search_by_exact_id_answers_masked(client, users, hh):
     spouse = hh["taoyang"].members.get(relation=Relation.SPOUSE)
     number = full_id(spouse)
     client.force_login(users["township_clerk"])
-    response = client.get(f"{API}/persons", {"id_number": number.lower()})
+    response = _post_search(client, {"id_number": number.lower()})
+    assert response.status_code == 200
     items = response.json()["items"]
     assert [p["name"] for p in items] == ["李四"]
     assert items[0]["id_masked"] == spouse.id_masked
     assert number not in response.content.decode()
-    posted = client.post(f"{API}/persons/search", json.dumps({"id_number": number}),
-                         content_type="application/json")
-    assert posted.status_code == 200
-    assert [p["name"] for p in posted.json()["items"]] == ["李四"]
     assert not AuditEvent.objects.filter(action=AuditAction.VIEW_ID).exists()
+
+
+def _post_search(client, body):
+    return client.post(f"{API}/persons/search", json.dumps(body),
+                       content_type="application/json")
+
+
+def test_an_id_number_in_the_url_is_refused_and_not_searched(client, users, hh):
+    """GET /persons?id_number= would write the number into access logs: 422, no results."""
+    number = full_id(hh["taoyang"].members.get(relation=Relation.SPOUSE))
+    client.force_login(users["township_clerk"])
+    response = client.get(f"{API}/persons", {"id_number": number})
+    assert response.status_code == 422
+    assert "POST /api/registry/persons/search" in response.json()["detail"]
+    assert number not in response.content.decode()
+    # Names (and households by number or name) still search by GET.
+    assert [p["name"] for p in client.get(f"{API}/persons", {"name": "李"}).json()["items"]] \
+        == ["李四"]
+    assert client.get(f"{API}/households", {"name": "张"}).status_code == 200
 
 
 def test_persons_search_by_an_id_outside_the_area_finds_nothing(client, users, hh):
     number = full_id(hh["xindian"].members.get())
     client.force_login(users["township_clerk"])
-    assert client.get(f"{API}/persons", {"id_number": number}).json()["items"] == []
+    assert _post_search(client, {"id_number": number}).json()["items"] == []
 
 
 def test_persons_search_by_an_invalid_id_is_422_with_the_reason(client, users, hh):
     client.force_login(users["county_admin"])
-    response = client.get(f"{API}/persons", {"id_number": "62112419800101000"})
+    response = _post_search(client, {"id_number": "62112419800101000"})
     assert response.status_code == 422
     assert "18 位" in response.json()["detail"]
 

@@ -76,6 +76,86 @@ def test_the_check_character_maps_the_sum_mod_11():
     assert check_char("44052418800101001") == "4"
 
 
+# --- published vectors, checked against the standard's definition written another way ----------
+# GB 11643-1999 takes its check from ISO 7064 MOD 11-2: number the 18 characters from the right,
+# i = 1 (the check) to 18; the character at i weighs W_i = 2^(i-1) mod 11, X counts 10, and a
+# valid number's weighted sum over all 18 is 1 (mod 11). Nothing here reads idnumber.WEIGHTS or
+# idnumber.CHECK_CHARS: the check is found by trying the eleven characters.
+
+def _weight(i: int) -> int:
+    return pow(2, i - 1, 11)
+
+
+def _satisfies_the_standard(number: str) -> bool:
+    values = [10 if ch == "X" else int(ch) for ch in number]
+    return sum(v * _weight(18 - j) for j, v in enumerate(values)) % 11 == 1
+
+
+def _check_by_the_standard(first17: str) -> str:
+    (found,) = [c for c in "0123456789X" if _satisfies_the_standard(first17 + c)]
+    return found
+
+
+PUBLISHED = [
+    # The standard's own examples.
+    ("11010519491231002X", datetime.date(1949, 12, 31), False),
+    ("440524188001010014", datetime.date(1880, 1, 1), True),
+    # Examples printed in the documentation of public ID validators.
+    ("120103198806018241", datetime.date(1988, 6, 1), False),
+    ("440308199901101512", datetime.date(1999, 1, 10), True),
+    ("354133198209290022", datetime.date(1982, 9, 29), False),
+    ("341617198002120424", datetime.date(1980, 2, 12), False),
+    ("45883019880120031X", datetime.date(1988, 1, 20), True),
+]
+
+
+def test_the_published_vectors_hold_by_hand():
+    """The weighted sums, worked by hand (weights from the left 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4
+    2 = 2^17 … 2^1 mod 11, then the check with weight 1):
+
+    11010519491231002X: 7+9+0+5+0+20+2+9+24+27+7+18+30+5+0+0+4 = 167 ≡ 2; 2 + X(10) = 12 ≡ 1
+    440524188001010014: 28+36+0+25+16+16+2+8+48+0+0+9+0+5+0+0+2 = 195 ≡ 8; 8 + 4 = 12 ≡ 1
+    120103198806018241: 7+18+0+5+0+12+2+9+48+24+0+54+0+5+64+8+8 = 264 ≡ 0; 0 + 1 = 1
+    440308199901101512: 28+36+0+15+0+32+2+9+54+27+0+9+10+0+8+20+2 = 252 ≡ 10; 10 + 2 = 12 ≡ 1
+    354133198209290022: 21+45+40+5+24+12+2+9+48+6+0+81+20+45+0+0+4 = 362 ≡ 10; 10 + 2 = 12 ≡ 1
+    341617198002120424: 21+36+10+30+8+28+2+9+48+0+0+18+10+10+0+16+4 = 250 ≡ 8; 8 + 4 = 12 ≡ 1
+    45883019880120031X: 28+45+80+40+24+0+2+9+48+24+0+9+20+0+0+12+2 = 343 ≡ 2; 2 + X(10) = 12 ≡ 1
+    """
+    hand = {"11010519491231002X": 167, "440524188001010014": 195, "120103198806018241": 264,
+            "440308199901101512": 252, "354133198209290022": 362, "341617198002120424": 250,
+            "45883019880120031X": 343}
+    assert [_weight(i) for i in range(18, 1, -1)] == [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10,
+                                                      5, 8, 4, 2]
+    for number, first17_sum in hand.items():
+        assert sum(int(d) * _weight(18 - j) for j, d in enumerate(number[:17])) == first17_sum
+        assert _satisfies_the_standard(number)
+
+
+@pytest.mark.parametrize("number, birth, male", PUBLISHED)
+def test_published_numbers_are_accepted_with_their_birth_date_and_sex(number, birth, male):
+    ident = parse(number, today=TODAY)
+    assert (ident.number, ident.birth_date, ident.male) == (number, birth, male)
+    assert check_char(number[:17]) == number[17] == _check_by_the_standard(number[:17])
+
+
+@pytest.mark.parametrize("number", [n for n, _b, _m in PUBLISHED])
+def test_every_other_check_character_on_a_published_number_is_refused(number):
+    wrong = [c for c in "0123456789X" if c != number[17]]
+    assert [idnumber.is_valid(number[:17] + c, today=TODAY) for c in wrong] == [False] * 10
+
+
+def test_a_published_15_digit_number_widens_to_the_standards_check():
+    """610104620927690 (a validator's published example): 610104 19 620927690 weighs
+    42+9+0+5+0+16+2+9+36+6+0+81+20+35+48+36+0 = 345 ≡ 4, and 4 + 8 = 12 ≡ 1: the check is 8."""
+    assert widen("610104620927690") == "610104196209276908"
+    assert _check_by_the_standard("61010419620927690") == "8"
+
+
+@given(st.text(alphabet="0123456789", min_size=17, max_size=17))
+def test_the_check_character_is_the_standards_for_any_17_digits(first17):
+    assert check_char(first17) == _check_by_the_standard(first17)
+
+
 def test_widen_rejects_non_digits():
     with pytest.raises(IdNumberError):
         widen("11010549123100X")

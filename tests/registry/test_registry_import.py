@@ -276,8 +276,55 @@ def test_a_clerk_cannot_take_over_a_household_stored_in_another_township(areas, 
     r = household_import(actor=users["township_clerk"],
                          path=write_xlsx(tmp_path / "b.xlsx", household("H1", 2, seed0=77)))
     assert counts(r) == (2, 0, 0, 0, 0, 0, 2)
-    assert "已登记在您负责区域以外" in r.errors[0].reason
+    assert r.errors[0].reason == "此行不能在您负责的区域内导入"
     assert Household.objects.get(number="H1").township.name == "辛店镇"
+
+
+def _where_words(household) -> list[str]:
+    return [household.number, household.township.name, household.village.name]
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_an_id_registered_in_another_township_is_refused_without_saying_where(
+        areas, users, tmp_path, dry_run):
+    """A clerk of 辛店镇 learns only that the row cannot be imported in their scope: not the
+    household number, township or village where the ID number is registered."""
+    taken = household("T-77", 2)  # 洮阳镇, 测试洮阳镇1村
+    household_import(path=write_xlsx(tmp_path / "a.xlsx", taken))
+    stored = Household.objects.get(number="T-77")
+    row = {**person("X-1", 1, **{"乡(镇)": "辛店镇", "行政村": XVILLAGE1}),
+           "证件号码": taken[1]["证件号码"]}
+    r = household_import(actor=users["other_clerk"], dry_run=dry_run,
+                         path=write_xlsx(tmp_path / "b.xlsx", [row]))
+    assert r.rejected == 1
+    assert [e.reason for e in r.errors] == ["此行不能在您负责的区域内导入"]
+    text = json.dumps(r.as_json(), ensure_ascii=False)
+    for word in _where_words(stored):
+        assert word not in text, word
+    assert Person.objects.get(id_hash=crypto.id_hash(taken[1]["证件号码"])).household == stored
+
+
+def test_a_household_number_of_another_township_is_refused_without_saying_where(
+        areas, users, tmp_path):
+    household_import(path=write_xlsx(tmp_path / "a.xlsx", household("H9", 1)))
+    stored = Household.objects.get(number="H9")
+    r = household_import(actor=users["other_clerk"], dry_run=True, path=write_xlsx(
+        tmp_path / "b.xlsx", household("H9", 1, seed0=50, **{"乡(镇)": "辛店镇",
+                                                              "行政村": XVILLAGE1})))
+    assert [e.reason for e in r.errors] == ["此行不能在您负责的区域内导入"]
+    text = json.dumps(r.as_json(), ensure_ascii=False)
+    assert stored.township.name not in text and stored.village.name not in text
+
+
+def test_inside_the_scope_the_household_of_a_known_id_is_still_named(areas, users, tmp_path):
+    """The county officer (whose area holds both) is told where, to decide on a move."""
+    taken = household("T-77", 1)
+    household_import(path=write_xlsx(tmp_path / "a.xlsx", taken))
+    row = {**person("X-1", 1, **{"乡(镇)": "辛店镇", "行政村": XVILLAGE1}),
+           "证件号码": taken[0]["证件号码"]}
+    r = household_import(actor=users["county_admin"], dry_run=True,
+                         path=write_xlsx(tmp_path / "b.xlsx", [row]))
+    assert "已登记在户 T-77" in r.errors[0].reason
 
 
 def test_roles_that_do_not_edit_the_registry_cannot_import(areas, users, tmp_path):

@@ -1,4 +1,7 @@
+from urllib.parse import urlencode
+
 from xiezuo.core.navigation import CHAPTERS, items_for
+from xiezuo.tabular.safe import mask_ids
 
 
 def navigation(request):
@@ -10,3 +13,16 @@ def navigation(request):
         {"number": n, "title": title, "label": label, "items": items.get(n, [])}
         for n, title, label in CHAPTERS
     ]}
+
+
+# Query parameters whose value is personal data whatever it looks like: never echoed into a
+# page, hidden in the access log (core.access_log).
+PRIVATE_PARAMS = ("id_number",)
+
+
+def language_next(request):
+    """Where the language switch returns to: this page, without private query parameters (a
+    full ID number must not be written into the page's form)."""
+    query = [(k, v) for k, values in request.GET.lists() if k not in PRIVATE_PARAMS
+             for v in values if mask_ids(v) == v]  # nor a number inside another (next=...)
+    return {"language_next": request.path + (f"?{urlencode(query)}" if query else "")}

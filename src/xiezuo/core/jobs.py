@@ -20,6 +20,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from xiezuo.core.models import Job
+from xiezuo.tabular.safe import mask_ids
 
 
 def job_create(*, kind: str, title: str, user) -> Job:
@@ -35,6 +36,10 @@ def job_progress(job_id, *, done: int, total: int | None = None, message: str = 
 
 def job_finish(job_id, *, result: dict | None = None, result_url: str = "",
                failed: bool = False, message: str = "") -> None:
+    # A failure's text may quote a cell: no full ID number is kept in core_job (tabular.safe).
+    message = mask_ids(message)
+    if result and isinstance(result.get("error"), str):
+        result = {**result, "error": mask_ids(result["error"])}
     Job.objects.filter(pk=job_id).update(
         status=Job.Status.FAILED if failed else Job.Status.DONE,
         finished_at=timezone.now(), result=result, result_url=result_url, message=message[:300],

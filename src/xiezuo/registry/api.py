@@ -1,14 +1,15 @@
 """The registry's read API: households, their members, and a person search. All scoped.
 
 ID numbers are only ever answered masked; a full number given as a search term is normalised
-and turned into its keyed hash before any query. Prefer `POST /persons/search` for it, so the
-number is not written to access logs as part of a URL.
+and turned into its keyed hash before any query. It is taken only in the body of
+`POST /persons/search`, never in a URL (access logs, proxies and histories keep URLs).
 """
 
 import datetime
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -211,9 +212,13 @@ def get_household(request, household_id: int = Path(..., ge=1, le=ID_MAX)):
 @paginate(Pages, page_size=PAGE_SIZE)
 def list_persons(request, name: str = Query("", max_length=NAME_LENGTH),
                  id_number: str = Query("", max_length=ID_NUMBER_LENGTH)):
-    """Registered people the user may see, by name (contains) or exact full ID number (matched
-    through its keyed hash; answered masked). 422 for an ID number that cannot be valid."""
-    return search_persons(request.user, name=name, id_hash=_hash_or_422(id_number))
+    """Registered people the user may see, by name (contains). A full ID number is not taken
+    in the URL (it would reach access logs): `id_number` here is refused with 422; search by
+    ID number with `POST /persons/search`."""
+    if id_number:
+        raise HttpError(422, _("证件号码不能放在网址中，请用 POST /api/registry/persons/search "
+                               "按证件号码查询"))
+    return search_persons(request.user, name=name)
 
 
 @router.post("/persons/search", response=answers({200: list[PersonOut]}, refused=True))

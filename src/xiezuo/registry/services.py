@@ -114,6 +114,12 @@ class _Plan:
     existing_ids: dict[str, int] = field(default_factory=dict)
 
 
+def _out_of_scope() -> str:
+    """Why a row that touches a household outside the user's area is refused: only that, never
+    where the household or person is (number, township, village), even on a dry run."""
+    return _("此行不能在您负责的区域内导入")
+
+
 def _plan(checked: Checked, *, county: Area, header_for: dict[str, str],
           prefixes: list[str] | None, allow_moves: bool, result: RosterImportResult) -> _Plan:
     plan = _Plan()
@@ -141,23 +147,20 @@ def _plan(checked: Checked, *, county: Area, header_for: dict[str, str],
         current = existing_hh.get(number)
         if current is not None and prefixes is not None and not any(
                 current.village.code.startswith(pfx) for pfx in prefixes):
-            for p in hh.members:
-                result.errors.append(RowError(p.row, None, number, _(
-                    "户编号 %(n)s 已登记在您负责区域以外（%(v)s）") % {"n": number,
-                                                            "v": current.village.name}))
+            for p in hh.members:  # where it is stays unsaid
+                result.errors.append(RowError(p.row, None, number, _out_of_scope()))
             continue
         kept = []
         for p in hh.members:
             ex = existing_p.get(hashes[p.row])
             if ex is not None and not (ex["household__county_id"] == county.id
                                        and ex["household__number"] == number):
-                where = f"{ex['household__number']}（{ex['household__township__name']}" \
-                        f"{ex['household__village__name']}）"
                 outside = prefixes is not None and not any(
                     ex["household__village__code"].startswith(pfx) for pfx in prefixes)
                 if outside or not allow_moves:
-                    reason = (_("证件号码已登记在您负责区域以外的户 %(h)s") % {"h": where}
-                              if outside else
+                    where = f"{ex['household__number']}（{ex['household__township__name']}" \
+                            f"{ex['household__village__name']}）"
+                    reason = (_out_of_scope() if outside else
                               _("证件号码已登记在户 %(h)s；如确属迁户，请用“允许迁户”"
                                 "（--allow-moves）重新导入") % {"h": where})
                     result.errors.append(RowError(p.row, id_header, p.id_number, reason))

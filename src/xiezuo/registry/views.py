@@ -76,6 +76,12 @@ def search(request):
         if form.is_valid():
             return redirect(f"{reverse('registry:search')}?{urlencode(form.query())}")
         return render(request, "registry/search.html", {"form": form, "searched": False})
+    if request.GET.get("id_number"):
+        # A full ID number in a URL reaches access logs, browser history and Referer headers:
+        # refused, not searched and not echoed; the form posts it instead.
+        return render(request, "registry/search.html", {
+            "form": forms.SearchForm(user=request.user), "searched": False, "id_in_url": True},
+            status=400)
     form = forms.SearchForm(request.GET or None, user=request.user)
     page = None
     if form.is_bound and form.is_valid():

@@ -20,9 +20,9 @@ import re
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
-# A full ID number as it may stand in an error value: 18 characters (17 digits and a digit or
-# X) or the old 15 digits, not part of a longer run of digits.
-_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
+# An ID number as it may stand in an error value: 15 to 18 characters (digits, the last may be
+# X; a mistyped number is as personal as a right one), not part of a longer run.
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{14,17}[\dXx])(?![0-9A-Za-z])")
 
 
 def risky(value) -> bool:
@@ -66,3 +66,18 @@ def mask_ids(value):
     if not isinstance(value, str):
         return value
     return _ID_NUMBER.sub(lambda m: mask_id(m.group(1)), value)
+
+
+def mask_summary(summary):
+    """An import summary or job result with ID numbers masked in its error values, reasons and
+    failure text (for summaries kept before masking; new ones are masked as they are made)."""
+    if not isinstance(summary, dict):
+        return summary
+    out = dict(summary)
+    if isinstance(out.get("error"), str):
+        out["error"] = mask_ids(out["error"])
+    if isinstance(out.get("errors"), list):
+        out["errors"] = [{**e, "value": mask_ids(e.get("value")),
+                          "reason": mask_ids(e.get("reason"))} if isinstance(e, dict) else e
+                         for e in out["errors"]]
+    return out

@@ -12,6 +12,7 @@ each), `report`, then the import's own details (`details()`), then the fields fr
 from dataclasses import dataclass, field
 
 from xiezuo.registry.roster.rules import RowError
+from xiezuo.tabular.safe import mask_ids
 
 
 @dataclass(kw_only=True)
@@ -48,7 +49,11 @@ class ImportResult:
     def as_json(self) -> dict:
         return {"rows": self.rows, **self.counts(), "unchanged": self.unchanged,
                 "rejected": self.rejected, "ignored_columns": list(self.ignored_columns),
-                "errors": [e.as_dict() for e in self.errors], "report": self.report,
+                # Full ID numbers stay in the error report (its uploader's only), not here:
+                # this summary becomes a job's result and an import's record (tabular.safe).
+                "errors": [{**d, "value": mask_ids(d["value"]), "reason": mask_ids(d["reason"])}
+                           for d in (e.as_dict() for e in self.errors)],
+                "report": self.report,
                 **self.details(),
                 "header_row": self.header_row, "dry_run": self.dry_run, "strict": self.strict,
                 "stored": self.stored, "import_id": self.import_id, "file": self.file}

@@ -25,7 +25,9 @@ class Command(BaseCommand):
         procs = [subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "xiezuo.wsgi:application",
              "--bind", f"{options['host']}:{options['port']}", "--workers", str(options["workers"]),
-             "--access-logfile", "-", "--timeout", "120"], env=env)]
+             "--access-logfile", "-", "--timeout", "120",
+             # No ID number in the access log, even one a client put in a URL.
+             "--logger-class", "xiezuo.core.access_log.PrivateLogger"], env=env)]
         if not options["no_worker"]:
             procs.append(subprocess.Popen([sys.executable, "-m", "xiezuo", "db_worker"], env=env))
         try:
