@@ -64,3 +64,37 @@ def test_audit_events_are_scoped_by_area_and_areafree_events_are_shared(make_use
         == {"in Xindian", "no area"}
     assert set(AuditEvent.objects.visible_to(clerk_area_auditor)
                .values_list("object_repr", flat=True)) == {"no area"}
+
+
+def _scoped_querysets():
+    from django.apps import apps
+
+    from xiezuo.regions.scoping import ScopedQuerySet
+
+    return [m._default_manager.get_queryset() for m in apps.get_models()
+            if isinstance(m._default_manager.get_queryset(), ScopedQuerySet)]
+
+
+def test_no_scoped_queryset_overrides_visible_to_only_its_hooks():
+    """The None (everything) and [] (nothing) answers live in ScopedQuerySet.visible_to alone;
+    a model with another kind of scope overrides scope_prefixes or scope_q."""
+    from xiezuo.regions.scoping import ScopedQuerySet
+
+    querysets = _scoped_querysets()
+    assert len(querysets) >= 10
+    overriding = [type(qs).__name__ for qs in querysets
+                  if type(qs).visible_to is not ScopedQuerySet.visible_to]
+    assert overriding == []
+
+
+def test_every_scoped_model_shows_nothing_to_the_inactive_and_everything_to_a_superuser(
+        make_user, django_user_model):
+    """Every hook's condition is skipped for [] and None: an inactive user sees no row even
+    where the condition alone would match some (area-free audit events), a superuser all."""
+    audit_record(actor=None, action=AuditAction.LOGIN, object_repr="no area")
+    inactive = make_user(Role.AUDITOR, LINTAO)
+    inactive.is_active = False
+    root = django_user_model.objects.create_superuser("root-scope", password="x")
+    for qs in _scoped_querysets():
+        assert not qs.visible_to(inactive).exists(), type(qs).__name__
+        assert qs.visible_to(root).count() == qs.count(), type(qs).__name__

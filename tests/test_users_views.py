@@ -229,7 +229,7 @@ def test_a_manager_edits_role_and_scope(client, users, areas):
     assert client.get(reverse("accounts:user_edit", args=[clerk.pk])).status_code == 200
     response = client.post(reverse("accounts:user_edit", args=[clerk.pk]), {
         "display_name": "李明", "organisation": "", "role": Role.CASE_WORKER,
-        "scope": areas[LINTAO].pk})
+        "scope": areas[LINTAO].pk, "version": clerk.version})
     assert response.status_code == 302
     clerk.refresh_from_db()
     assert (clerk.role, clerk.scope.code, clerk.display_name) == (Role.CASE_WORKER, LINTAO, "李明")
@@ -237,11 +237,27 @@ def test_a_manager_edits_role_and_scope(client, users, areas):
     assert event.old["role"] == "township_clerk" and event.new["scope"] == LINTAO
 
 
+def test_a_stale_account_edit_is_refused_and_changes_nothing(client, users, areas):
+    clerk = users["township_clerk"]
+    client.force_login(users["county_admin"])
+    read = {"display_name": "", "organisation": "", "role": Role.TOWNSHIP_CLERK,
+            "scope": areas[TAOYANG].pk, "version": clerk.version}
+    url = reverse("accounts:user_edit", args=[clerk.pk])
+    assert client.post(url, {**read, "display_name": "李明"}).status_code == 302
+    response = client.post(url, {**read, "organisation": "洮阳镇", "scope": areas[XINDIAN].pk})
+    assert response.status_code == 200 and "已被他人修改" in response.content.decode()
+    clerk.refresh_from_db()
+    assert (clerk.display_name, clerk.organisation, clerk.scope.code, clerk.version) == (
+        "李明", "", TAOYANG, 2)
+    assert AuditEvent.objects.filter(action="update", object_id=str(clerk.pk)).count() == 1
+
+
 def test_editing_to_a_scope_outside_the_managers_is_a_form_error(client, users, areas):
     clerk = users["township_clerk"]
     client.force_login(users["county_admin"])
     response = client.post(reverse("accounts:user_edit", args=[clerk.pk]), {
-        "display_name": "", "role": Role.TOWNSHIP_CLERK, "scope": areas[CANGSHAN].pk})
+        "display_name": "", "role": Role.TOWNSHIP_CLERK, "scope": areas[CANGSHAN].pk,
+        "version": clerk.version})
     assert response.status_code == 200 and response.context["form"].errors["scope"]
     clerk.refresh_from_db()
     assert clerk.scope.code == TAOYANG
@@ -281,7 +297,8 @@ def test_a_superuser_manages_every_account(client, users, make_user, areas):
     assert users["east_officer"].username in html and "root" in html
     auditor = users["auditor"]
     assert client.post(reverse("accounts:user_edit", args=[auditor.pk]), {
-        "display_name": "", "role": Role.AUDITOR, "scope": areas[CANGSHAN].pk}).status_code == 302
+        "display_name": "", "role": Role.AUDITOR, "scope": areas[CANGSHAN].pk,
+        "version": auditor.version}).status_code == 302
     auditor.refresh_from_db()
     assert auditor.scope.code == CANGSHAN
 
@@ -293,7 +310,8 @@ def test_a_manager_cannot_deactivate_themselves_or_change_their_own_role(client,
                            follow=True)
     assert "不能停用自己的账号" in response.content.decode()
     response = client.post(reverse("accounts:user_edit", args=[admin.pk]), {
-        "display_name": "", "role": Role.TOWNSHIP_CLERK, "scope": areas[TAOYANG].pk})
+        "display_name": "", "role": Role.TOWNSHIP_CLERK, "scope": areas[TAOYANG].pk,
+        "version": admin.version})
     assert response.status_code == 200 and response.context["form"].non_field_errors()
     admin.refresh_from_db()
     assert admin.is_active and (admin.role, admin.scope.code) == (Role.COUNTY_ADMIN, LINTAO)

@@ -16,6 +16,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+# Everything written under the data directory (uploads, error reports, exports, report drafts,
+# the SQLite database) is for the service's own user only: files 0600, folders 0700
+# (core/keptfiles.py; docs/security.md, 剩余信息保护).
+os.umask(0o077)
 DATA_DIR = Path(os.environ.get("XIEZUO_DATA_DIR", "var")).resolve()
 
 
@@ -114,7 +118,7 @@ TEMPLATES = [
 ]
 
 # --- Storage --------------------------------------------------------------------------------
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 _default_db = f"sqlite:///{DATA_DIR / 'xiezuo.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL") or _default_db)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -129,6 +133,8 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 UPLOAD_DIR = DATA_DIR / "uploads"
+FILE_UPLOAD_PERMISSIONS = 0o600  # FileSystemStorage (plan evidence) sets modes of its own
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 (DATA_DIR / "static").mkdir(exist_ok=True)  # WhiteNoise warns about a missing STATIC_ROOT
 REPORT_DIR = DATA_DIR / "reports"
 
@@ -186,10 +192,12 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "xiezuo.core.staticfiles.ManifestStorageOrPlain"
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+# Also in production: before `collectstatic` (runserver) the pages name the plain files, which
+# WhiteNoise then serves from the package (core/staticfiles.py).
+WHITENOISE_USE_FINDERS = True
 
 # --- Background work ------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -147,10 +147,12 @@ def test_the_api_refuses_a_payee_longer_than_its_column_with_422(client, f):
 def test_a_paid_projects_villages_cannot_be_changed(f):
     pay(f["p1"], "1000", actor=f["officer"])
     with pytest.raises(services.FundsRuleError, match="已有支出，不能再修改实施村"):
-        services.project_update(actor=f["officer"], project=f["p1"], changes={},
+        services.project_update(actor=f["officer"], project=f["p1"],
+                                version=f["p1"].version, changes={},
                                 villages=[f["areas"][V_XINDIAN]])
     with pytest.raises(services.FundsRuleError, match="已有支出"):
-        services.project_update(actor=f["officer"], project=f["p1"], changes={},
+        services.project_update(actor=f["officer"], project=f["p1"],
+                                version=f["p1"].version, changes={},
                                 villages=[f["areas"][V_TAOYANG_DEEP], f["areas"][V_TAOYANG]])
     assert [v.code for v in f["p1"].villages.all()] == [V_TAOYANG_DEEP]
 
@@ -161,20 +163,22 @@ def test_a_paid_project_keeps_its_villages_through_the_edit_page(client, f):
     r = client.post(reverse("funds:project_edit", args=[f["p1"].pk]), {
         "name": f["p1"].name, "category": f["p1"].category, "budget": "300000",
         "villages": [f["areas"][V_XINDIAN].pk], "status": f["p1"].status,
-        "version": getattr(f["p1"], "version", 1)})
+        "version": f["p1"].version})
     assert r.status_code == 400 and "已有支出" in r.content.decode()
     assert [v.code for v in f["p1"].villages.all()] == [V_TAOYANG_DEEP]
 
 
 def test_a_paid_project_can_still_be_edited_with_the_same_villages(f):
     pay(f["p1"], "1000", actor=f["officer"])
-    services.project_update(actor=f["officer"], project=f["p1"], changes={"name": "新名称"},
+    services.project_update(actor=f["officer"], project=f["p1"],
+                            version=f["p1"].version, changes={"name": "新名称"},
                             villages=[f["areas"][V_TAOYANG_DEEP]])
     f["p1"].refresh_from_db()
     assert f["p1"].name == "新名称"
 
 
 def test_an_unpaid_projects_villages_can_be_changed(f):
-    services.project_update(actor=f["officer"], project=f["p2"], changes={},
+    services.project_update(actor=f["officer"], project=f["p2"],
+                            version=f["p2"].version, changes={},
                             villages=[f["areas"][V_TAOYANG]])
     assert [v.code for v in f["p2"].villages.all()] == [V_TAOYANG]

@@ -83,7 +83,8 @@ def test_every_project_has_at_least_one_village(f):
             code="X-1", name="无村项目", category=Category.ROAD, year=2018, villages=[],
             budget="1"))
     with pytest.raises(services.FundsRuleError, match="至少要有一个实施村"):
-        services.project_update(actor=f["officer"], project=f["p1"], changes={}, villages=[])
+        services.project_update(actor=f["officer"], project=f["p1"], version=1, changes={},
+                                villages=[])
 
 
 def test_project_budget_refused_when_malformed_or_below_paid(f):
@@ -93,8 +94,10 @@ def test_project_budget_refused_when_malformed_or_below_paid(f):
             villages=[f["areas"][V_TAOYANG]], budget="-1"))
     pay(f["p1"], "200000", actor=f["officer"])
     with pytest.raises(services.FundsRuleError, match="不能少于已支出"):
-        services.project_update(actor=f["officer"], project=f["p1"], changes={"budget": "199999"})
-    p = services.project_update(actor=f["officer"], project=f["p1"], changes={"budget": "250000"})
+        services.project_update(actor=f["officer"], project=f["p1"], version=1,
+                                changes={"budget": "199999"})
+    p = services.project_update(actor=f["officer"], project=f["p1"], version=1,
+                                changes={"budget": "250000"})
     assert p.budget == Decimal("250000.00")
     assert LedgerEntry.objects.filter(project=p, kind=EntryKind.BUDGET).count() == 2
 

@@ -189,7 +189,7 @@ def test_officer_edits_a_project_and_the_budget_is_a_ledger_entry(client, f):
     assert c.get(url).status_code == 200
     r = c.post(url, {"code": "IGNORED", "name": "改名", "category": "road", "year": 1999,
                      "villages": [v.pk for v in f["p1"].villages.all()], "budget": "310000",
-                     "status": "completed", "actual_end": "2018-10-01"})
+                     "status": "completed", "actual_end": "2018-10-01", "version": 1})
     assert r.status_code == 302, r.content.decode()[:2000]
     f["p1"].refresh_from_db()
     assert (f["p1"].code, f["p1"].year, f["p1"].name) == ("LT2018-001", 2018, "改名")
@@ -197,6 +197,29 @@ def test_officer_edits_a_project_and_the_budget_is_a_ledger_entry(client, f):
     assert LedgerEntry.objects.filter(project=f["p1"], kind="budget").count() == 2
     other = _client(client, f["users"]["leadership"])
     assert other.get(url).status_code == 403
+
+
+def test_a_stale_project_edit_is_refused_and_changes_nothing(client, f):
+    """Two officers open the same project; the second save, read before the first, is refused
+    with a message instead of silently overwriting the first."""
+    from xiezuo.accounts.models import AuditEvent
+
+    c = _client(client, f["officer"])
+    p = f["p1"]
+    url = reverse("funds:project_edit", args=[p.pk])
+    assert 'name="version" value="1"' in c.get(url).content.decode()
+    read = {"name": p.name, "category": p.category,
+            "villages": [v.pk for v in p.villages.all()], "budget": str(p.budget),
+            "status": p.status, "approval_doc": p.approval_doc, "start_date": p.start_date,
+            "planned_end": p.planned_end, "version": 1}
+    assert c.post(url, {**read, "name": "第一位的修改"}).status_code == 302
+    r = c.post(url, {**read, "name": "第二位的修改", "budget": "320000"})
+    assert r.status_code == 400 and "已被他人修改" in r.content.decode()
+    p.refresh_from_db()
+    assert (p.name, p.version, str(p.budget)) == ("第一位的修改", 2, "300000.00")
+    [event] = AuditEvent.objects.filter(action="update", object_type="funds.project")
+    assert (event.old, event.new) == ({"name": read["name"]}, {"name": "第一位的修改"})
+    assert 'name="version" value="2"' in c.get(url).content.decode()
 
 
 def test_project_create_page_refuses_a_project_without_village(client, f):

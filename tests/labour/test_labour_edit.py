@@ -214,7 +214,7 @@ def test_opening_edit_refuses_ages_out_of_order_and_positions_below_active_place
     assert (o.positions, o.max_age, o.version) == (5, 60, 1) and not _updates(o)
     assert client.post(url, _opening_data(o, positions=2)).status_code == 302
     with pytest.raises(ValidationError) as err:
-        services.opening_update(actor=users["case_worker"], opening=o, title=o.title,
+        services.opening_update(actor=users["case_worker"], opening=o, version=2, title=o.title,
                                 positions=2, wage=o.wage, area=o.area, min_age=50, max_age=20)
     assert set(err.value.message_dict) == {"max_age"}
 
@@ -333,17 +333,18 @@ def test_the_services_refuse_a_role_that_does_not_edit_labour(users, world, area
     for role in NOT_EDITORS:
         actor = users[role]
         with pytest.raises(PermissionDenied):
-            services.employer_update(actor=actor, employer=e, name="x",
+            services.employer_update(actor=actor, employer=e, version=1, name="x",
                                      credit_code_value=e.credit_code, area=e.area,
                                      sector=e.sector)
         with pytest.raises(PermissionDenied):
-            services.opening_update(actor=actor, opening=o, title="x", positions=5,
+            services.opening_update(actor=actor, opening=o, version=1, title="x", positions=5,
                                     wage=o.wage, area=o.area)
         with pytest.raises(PermissionDenied):
             services.workstation_create(actor=actor, name="x", area=areas[CANGSHAN_STREET],
                                         opened_on=D(2018, 1, 1))
         with pytest.raises(PermissionDenied):
-            services.workstation_update(actor=actor, workstation=w, name="x", area=w.area,
+            services.workstation_update(actor=actor, workstation=w, version=1, name="x",
+                                        area=w.area,
                                         opened_on=w.opened_on)
     assert Workstation.objects.count() == 1
     assert not AuditEvent.objects.filter(action=AuditAction.UPDATE).exists()

@@ -11,8 +11,7 @@ from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.models import AuditEvent
 from xiezuo.registry.choices import ChangeSource, ExitStatus, Relation
 from xiezuo.registry.models import Household, Person, StatusChange
-from xiezuo.registry.services import StaleEditError
-from xiezuo.registry.services_edit import MemberChange, household_edit
+from xiezuo.registry.services import MemberChange, StaleEditError, household_edit
 
 
 @pytest.fixture

@@ -14,9 +14,9 @@ from registry_roster_files import HEADER, household, write_xlsx
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.models import AuditEvent
 from xiezuo.regions.models import Area
-from xiezuo.registry import services
 from xiezuo.registry.models import Household, Person, RosterImport, StatusChange
 from xiezuo.registry.services import household_import
+from xiezuo.registry.services import roster_import as services  # BATCH and _after_batch live here
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -63,7 +63,7 @@ SCRIPT = textwrap.dedent("""
     django.setup()
     from django.core.management import call_command
     from xiezuo.regions.reference import load_reference
-    from xiezuo.registry import services
+    from xiezuo.registry.services import roster_import as services
     mode, roster = sys.argv[1], sys.argv[2]
     if mode == "setup":
         call_command("migrate", verbosity=0)

@@ -94,3 +94,18 @@ def test_the_import_task_fails_the_job_for_an_unimportable_file(areas, users, tm
     roster_import_task.enqueue(str(job.pk), str(f), admin.pk)
     job.refresh_from_db()
     assert job.status == Job.Status.FAILED and "户编号" in job.message
+
+
+def test_the_same_other_causes_in_another_order_are_no_change(hh, users):
+    """其他致贫原因 is a set: saving it reordered writes nothing and audits nothing."""
+    Household.objects.filter(pk=hh.pk).update(other_causes="缺资金、因病")
+    hh.refresh_from_db()
+    saved = household_update(actor=users["township_clerk"], household=hh, version=1,
+                             changes={"other_causes": "因病、缺资金", "phone": hh.phone})
+    assert saved.version == 1 and saved.other_causes == "缺资金、因病"
+    assert not AuditEvent.objects.filter(action="update").exists()
+    saved = household_update(actor=users["township_clerk"], household=hh, version=1,
+                             changes={"other_causes": "因病、缺技术"})
+    event = AuditEvent.objects.get(action="update")
+    assert (event.old, event.new) == ({"other_causes": "缺资金、因病"},
+                                      {"other_causes": "因病、缺技术"})

@@ -127,3 +127,15 @@ def test_incidence_is_scoped(registry, users):
 def test_one_person_rows_only_count_once(registry, users, tmp_path):
     household_import(path=write_xlsx(tmp_path / "again.xlsx", [person("H9", 1)]))
     assert s.persons_count(user=users["county_admin"]) == 11
+
+
+def test_person_by_id_number_matches_by_hash_inside_the_users_area_only(areas, users, tmp_path):
+    from test_registry_pages import full_id, two_households
+
+    hh = two_households(areas)
+    mine, other = hh["taoyang"].members.first(), hh["xindian"].members.get()
+    clerk = users["township_clerk"]
+    assert s.person_by_id_number(user=clerk, raw=full_id(mine).lower()) == mine
+    assert s.person_by_id_number(user=clerk, raw=full_id(other)) is None  # outside: nothing
+    assert s.person_by_id_number(user=users["county_admin"], raw=full_id(other)) == other
+    assert s.person_by_id_number(user=clerk, raw="62112419800101000") is None  # invalid

@@ -79,8 +79,8 @@ def test_the_operator_at_the_command_line_may_grant_anything(areas):
 
 def test_user_update_records_only_what_changed(areas, users):
     clerk = users["township_clerk"]
-    services.user_update(actor=users["county_admin"], user=clerk, role=Role.TOWNSHIP_CLERK,
-                         scope=areas[XINDIAN], display_name="李明")
+    services.user_update(actor=users["county_admin"], user=clerk, version=clerk.version,
+                         role=Role.TOWNSHIP_CLERK, scope=areas[XINDIAN], display_name="李明")
     [event] = _events(clerk, AuditAction.UPDATE)
     assert event.old == {"scope": TAOYANG, "display_name": ""}
     assert event.new == {"scope": XINDIAN, "display_name": "李明"}
@@ -90,16 +90,16 @@ def test_user_update_records_only_what_changed(areas, users):
 
 def test_user_update_with_nothing_changed_writes_nothing(areas, users):
     clerk = users["township_clerk"]
-    services.user_update(actor=users["county_admin"], user=clerk, role=clerk.role,
-                         scope=clerk.scope)
+    services.user_update(actor=users["county_admin"], user=clerk, version=clerk.version,
+                         role=clerk.role, scope=clerk.scope)
     assert _events(clerk, AuditAction.UPDATE) == []
 
 
 def test_user_update_refuses_a_scope_outside_the_managers(areas, users):
     clerk = users["township_clerk"]
     with pytest.raises(ValidationError):
-        services.user_update(actor=users["county_admin"], user=clerk, role=Role.TOWNSHIP_CLERK,
-                             scope=areas[CANGSHAN])
+        services.user_update(actor=users["county_admin"], user=clerk, version=clerk.version,
+                         role=Role.TOWNSHIP_CLERK, scope=areas[CANGSHAN])
     clerk.refresh_from_db()
     assert clerk.scope.code == TAOYANG and _events(clerk, AuditAction.UPDATE) == []
 
@@ -107,11 +107,11 @@ def test_user_update_refuses_a_scope_outside_the_managers(areas, users):
 def test_a_manager_cannot_change_their_own_role_or_scope(areas, users):
     admin = users["county_admin"]
     with pytest.raises(ValidationError):
-        services.user_update(actor=admin, user=admin, role=Role.TOWNSHIP_CLERK,
-                             scope=areas[TAOYANG])
+        services.user_update(actor=admin, user=admin, version=admin.version,
+                         role=Role.TOWNSHIP_CLERK, scope=areas[TAOYANG])
     # Their own name, yes.
-    services.user_update(actor=admin, user=admin, role=admin.role, scope=admin.scope,
-                         display_name="县管理员")
+    services.user_update(actor=admin, user=admin, version=admin.version,
+                         role=admin.role, scope=admin.scope, display_name="县管理员")
     admin.refresh_from_db()
     assert (admin.role, admin.display_name) == (Role.COUNTY_ADMIN, "县管理员")
 
@@ -127,8 +127,8 @@ def test_a_manager_cannot_touch_an_account_that_sees_more_than_they_do(areas, us
         account = users[target]
     admin = users["county_admin"]
     with pytest.raises(PermissionDenied):
-        services.user_update(actor=admin, user=account, role=Role.TOWNSHIP_CLERK,
-                             scope=areas[TAOYANG])
+        services.user_update(actor=admin, user=account, version=account.version,
+                         role=Role.TOWNSHIP_CLERK, scope=areas[TAOYANG])
     with pytest.raises(PermissionDenied):
         services.user_set_active(actor=admin, user=account, active=False)
     with pytest.raises(PermissionDenied):

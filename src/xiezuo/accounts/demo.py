@@ -2,7 +2,7 @@
 
 from xiezuo.accounts.choices import Role
 from xiezuo.accounts.services import user_create
-from xiezuo.core.synthetic import DEMO_PASSWORD
+from xiezuo.core.synthetic import DEMO_PASSWORD, DemoContext
 from xiezuo.regions.models import Area
 from xiezuo.regions.reference import DEFAULT_PARTNERSHIP
 
@@ -19,12 +19,10 @@ ACCOUNTS = [
 ]
 
 
-def build(ctx) -> None:
+def build(ctx: DemoContext) -> None:
     areas = {a.code: a for a in Area.objects.filter(code__in={a[2] for a in ACCOUNTS})}
-    users = {}
     for username, role, scope, display, org in ACCOUNTS:
-        users[username] = user_create(actor=None, username=username, password=DEMO_PASSWORD,
+        ctx.users[username] = user_create(actor=None, username=username, password=DEMO_PASSWORD,
                                       role=role, scope=areas[scope], display_name=display,
                                       organisation=org)
         ctx.logins.append((username, str(role.label), areas[scope].name))
-    ctx.shared["users"] = users

@@ -100,6 +100,9 @@ class UserCreateForm(SetPasswordMixin, _AccountFields):
 
 
 class UserEditForm(_AccountFields):
+    #: the version the form was read at; a save after someone else's is refused
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
     def __init__(self, *args, account, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["display_name"].required = False  # older accounts may have none

@@ -34,6 +34,8 @@ class User(AbstractUser):
         _("须修改密码"), default=False,
         help_text=_("密码由他人设置（新建账号或重置密码），本人登录时须先设置自己的密码。"),
     )
+    #: optimistic locking: the edit form carries the version it was read at (accounts.versioned)
+    version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = ScopedUserManager()
 
@@ -66,19 +68,33 @@ class User(AbstractUser):
         return out
 
 
+class AuditEventDeleteRefused(Exception):
+    """Audit events are kept (at least six months, MLPS level 3) and never deleted or changed
+    by the application."""
+
+
+_APPEND_ONLY = "审计事件只能追加，不能删除或修改（accounts_auditevent is append-only）"
+
+
 class AuditEventQuerySet(ScopedQuerySet):
     area_code_field = "area_code"
 
-    def visible_to(self, user):
-        # Events about no particular area (log-ins, settings) are visible to every auditor.
-        from xiezuo.regions.scoping import prefix_q, scope_prefixes
+    def delete(self):
+        raise AuditEventDeleteRefused(_APPEND_ONLY)
 
-        prefixes = scope_prefixes(user)
-        if prefixes is None:
-            return self.all()
-        if not prefixes:
-            return self.none()
-        return self.filter(prefix_q("area_code", prefixes) | models.Q(area_code=""))
+    delete.queryset_only = True
+
+    def update(self, **kwargs):
+        raise AuditEventDeleteRefused(_APPEND_ONLY)
+
+    def _raw_delete(self, using):
+        raise AuditEventDeleteRefused(_APPEND_ONLY)
+
+    def scope_q(self, prefixes):
+        # Events about no particular area (log-ins, settings) are visible to every auditor.
+        from xiezuo.regions.scoping import prefix_q
+
+        return prefix_q("area_code", prefixes) | models.Q(area_code="")
 
 
 class AuditEvent(models.Model):
@@ -112,3 +128,11 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditEventDeleteRefused(_APPEND_ONLY)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditEventDeleteRefused(_APPEND_ONLY)

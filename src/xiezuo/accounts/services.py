@@ -1,76 +1,28 @@
-"""Writes about accounts and the audit trail. Keyword-only, one transaction each."""
+"""Writes about accounts and the audit trail. Keyword-only, one transaction each.
 
-import datetime
-import decimal
-import uuid
-from typing import Any
+`audit_record` lives in accounts.audit (the write kit below the services uses it too) and is
+imported from here by every part.
+"""
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from xiezuo.accounts import reach
+from xiezuo.accounts.audit import audit_record
 from xiezuo.accounts.choices import AuditAction, Role
-from xiezuo.accounts.middleware import current_client_address
+from xiezuo.accounts.guard import Actor, guard
 from xiezuo.accounts.models import AuditEvent, User
-from xiezuo.accounts.roles import MANAGES_USERS, has
+from xiezuo.accounts.roles import MANAGES_USERS
+from xiezuo.accounts.versioned import check_version, versioned_update
 from xiezuo.regions.models import Area
 
-
-def _jsonable(value: Any) -> Any:
-    """Values as JSON can hold them; Decimal as a string so no yuan is rounded."""
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, decimal.Decimal):
-        return str(value)
-    if isinstance(value, datetime.date | datetime.datetime | datetime.time):
-        return value.isoformat()
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, models.Model):
-        return value.pk
-    return value
+__all__ = ["audit_record", "login_record", "logout_record", "user_create", "user_set_active",
+           "user_set_password", "user_unlock", "user_update"]
 
 
-def audit_record(
-    *,
-    actor: User | None,
-    action: str,
-    obj: models.Model | None = None,
-    object_type: str = "",
-    object_id: str = "",
-    object_repr: str = "",
-    area_code: str = "",
-    old: dict | None = None,
-    new: dict | None = None,
-    note: str = "",
-    client_address: str | None = None,
-) -> AuditEvent:
-    """Append one audit event. Called inside the caller's transaction, so both land or neither."""
-    if obj is not None:
-        object_type = object_type or obj._meta.label_lower
-        object_id = object_id or str(obj.pk)
-        object_repr = object_repr or str(obj)[:200]
-    actor = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-    return AuditEvent.objects.create(
-        actor=actor,
-        actor_name=(actor.get_username() if actor else ""),
-        action=AuditAction(action),
-        object_type=object_type,
-        object_id=object_id,
-        object_repr=object_repr[:200],
-        area_code=area_code,
-        old=_jsonable(old) if old is not None else None,
-        new=_jsonable(new) if new is not None else None,
-        note=note[:500],
-        client_address=client_address or current_client_address(),
-    )
-
-
-def _check_grant(actor: User | None, *, role: str, scope: Area | None) -> None:
+def _check_grant(actor: Actor, *, role: str, scope: Area | None) -> None:
     """A manager gives only scopes inside their own, and roles that see no further than they do.
     No actor is the operator at the command line (create_user, demo), who may give anything."""
     if actor is None:
@@ -81,9 +33,10 @@ def _check_grant(actor: User | None, *, role: str, scope: Area | None) -> None:
         raise ValidationError({"role": _("这个角色能看到的范围超出了您的管理范围。")})
 
 
-def _check_manages(actor: User | None, user: User) -> None:
-    if actor is not None and not (has(actor, MANAGES_USERS) and reach.may_manage(actor, user)):
-        raise PermissionDenied
+def _check_manages(actor: Actor, user: User) -> None:
+    guard(actor, MANAGES_USERS, message=_("您没有管理账号的权限"))
+    if actor is not None and not reach.may_manage(actor, user):
+        raise PermissionDenied(_("这个账号不在您的管理范围内。"))
 
 
 def _scope_code(user: User) -> str:
@@ -93,7 +46,7 @@ def _scope_code(user: User) -> str:
 @transaction.atomic
 def user_create(
     *,
-    actor: User | None,
+    actor: Actor,
     username: str,
     password: str,
     role: str,
@@ -106,8 +59,7 @@ def user_create(
 
     `must_change_password`: the person must set their own password when they first log in
     (a manager typed this one)."""
-    if actor is not None and not has(actor, MANAGES_USERS):
-        raise PermissionDenied
+    guard(actor, MANAGES_USERS, message=_("您没有管理账号的权限"))
     _check_grant(actor, role=role, scope=scope)
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
@@ -131,16 +83,21 @@ def user_create(
 @transaction.atomic
 def user_update(
     *,
-    actor: User | None,
+    actor: Actor,
     user: User,
+    version: int,
     role: str,
     scope: Area,
     display_name: str | None = None,
     organisation: str | None = None,
 ) -> User:
-    """Change an account's role, scope, name or organisation (None: unchanged). The event holds
-    the fields that changed, before and after."""
+    """Change an account's role, scope, name or organisation (None: unchanged), if nobody saved
+    the account since the form read `version` (StaleEditError otherwise). The event holds the
+    fields that changed, before and after."""
     _check_manages(actor, user)
+    # No select_related: scope is nullable, and PostgreSQL locks no outer-joined row.
+    account, user = user, User.objects.select_for_update().get(pk=user.pk)
+    check_version(user, version)
     before = {"role": user.role, "scope": _scope_code(user), "display_name": user.display_name,
               "organisation": user.organisation}
     after = {"role": Role(role).value, "scope": scope.code,
@@ -148,24 +105,30 @@ def user_update(
              "organisation": before["organisation"] if organisation is None else organisation.strip()}
     changed = [k for k in before if before[k] != after[k]]
     if not changed:
-        return user
+        return account
     if {"role", "scope"} & set(changed):
         if actor is not None and actor.pk == user.pk and not actor.is_superuser:
             # One-way: a manager who narrowed their own scope or role could not undo it.
             raise ValidationError(_("不能修改自己的角色或负责区域，请由其他管理员修改。"))
         _check_grant(actor, role=role, scope=scope)
-    user.role, user.scope = Role(role), scope
-    user.display_name, user.organisation = after["display_name"], after["organisation"]
-    user.full_clean(exclude=["password"])
-    user.save(update_fields=["role", "scope", "display_name", "organisation"])
-    user.__dict__.pop("area_prefixes", None)
-    audit_record(actor=actor, action=AuditAction.UPDATE, obj=user, area_code=scope.code,
-                 old={k: before[k] for k in changed}, new={k: after[k] for k in changed})
-    return user
+    # Checked on a copy: `user` keeps the stored values the versioned update compares against.
+    candidate = User(**{f.attname: getattr(user, f.attname) for f in User._meta.concrete_fields})
+    candidate._state.adding = False  # the stored row itself, not a second one with its pk
+    candidate.role, candidate.scope = Role(role), scope
+    candidate.display_name, candidate.organisation = after["display_name"], after["organisation"]
+    candidate.full_clean(exclude=["password"])
+    versioned_update(actor=actor, obj=user, version=version, area_code=scope.code, changes={
+        "role": Role(role).value, "scope": scope, "display_name": after["display_name"],
+        "organisation": after["organisation"]})
+    # The caller's copy shows the new values at once (the new scope applies at once).
+    for name in ("role", "scope", "display_name", "organisation", "version"):
+        setattr(account, name, getattr(user, name))
+    account.__dict__.pop("area_prefixes", None)
+    return account
 
 
 @transaction.atomic
-def user_set_active(*, actor: User | None, user: User, active: bool) -> User:
+def user_set_active(*, actor: Actor, user: User, active: bool) -> User:
     """Deactivate or reactivate an account. Accounts are never deleted: the audit log names them.
     A deactivated account cannot log in, and its open sessions stop working."""
     _check_manages(actor, user)
@@ -181,7 +144,7 @@ def user_set_active(*, actor: User | None, user: User, active: bool) -> User:
 
 
 @transaction.atomic
-def user_set_password(*, actor: User | None, user: User, password: str) -> User:
+def user_set_password(*, actor: Actor, user: User, password: str) -> User:
     """Set a password after the policy accepts it. A password set by anyone but its owner must be
     replaced by the owner at their next log-in. The event never holds the password."""
     if actor is None or actor.pk != user.pk:
@@ -206,7 +169,7 @@ def logout_record(*, user: User) -> AuditEvent:
 
 
 @transaction.atomic
-def user_unlock(*, actor: User | None, user: User) -> int:
+def user_unlock(*, actor: Actor, user: User) -> int:
     """Lift a log-in lock-out (django-axes: AXES_FAILURE_LIMIT failures from one address) before
     its cool-off ends, from every address; returns the failure records removed. Audited."""
     from axes.utils import reset

@@ -22,6 +22,7 @@ from xiezuo.accounts.forms import AuditFilterForm, UserCreateForm, UserEditForm,
 from xiezuo.accounts.models import User
 from xiezuo.accounts.roles import MANAGES_USERS, SEES_AUDIT_LOG
 from xiezuo.accounts.selectors import accounts_in_scope, audit_events, login_lockouts
+from xiezuo.accounts.versioned import StaleEditError
 
 # Between a correct password that must be replaced and the new one: who, how, where to, since when.
 PENDING = "xiezuo_password_pending"
@@ -152,15 +153,17 @@ def user_create(request):
 def user_edit(request, pk: int):
     account = _account(request, pk)
     initial = {"display_name": account.display_name, "organisation": account.organisation,
-               "role": account.role, "scope": account.scope_id}
+               "role": account.role, "scope": account.scope_id, "version": account.version}
     form = UserEditForm(request.POST or None, manager=request.user, account=account,
                         initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.user_update(actor=request.user, user=account, role=d["role"],
-                                 scope=d["scope"], display_name=d["display_name"],
-                                 organisation=d["organisation"])
+            services.user_update(actor=request.user, user=account, version=d["version"],
+                                 role=d["role"], scope=d["scope"],
+                                 display_name=d["display_name"], organisation=d["organisation"])
+        except StaleEditError as e:
+            form.add_error(None, _("未保存：%(e)s。您的修改没有覆盖他人的修改。") % {"e": e})
         except ValidationError as e:
             form.add_error(None, e)
         else:

@@ -140,3 +140,46 @@ def job_report_response(request, job: Job, *, note: str) -> FileResponse:
         audit_record(actor=request.user, action=AuditAction.EXPORT, object_type="core.job",
                      object_id=str(job.pk), object_repr=path.name, note=note)
     return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
+
+
+# --- work a dead worker left behind (xiezuo serve supervises the worker) ------------------------
+
+def tasks_interrupted(*, worker_id: str | None = None, dead=None, since=None) -> int:
+    """Mark failed the background tasks a worker left unfinished when it died or was stopped
+    mid-task (SIGKILL, SIGABRT, a stop that outlasted the grace period), and their jobs, so no
+    page waits on a job that nothing runs any more. `worker_id`: that worker's tasks (`since`:
+    when it started); `dead(worker_id) -> bool`: the tasks of every worker it calls dead.
+    Returns the number of jobs marked failed."""
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    def ours(ids: list) -> bool:
+        if not ids:
+            return False
+        return ids[-1] == worker_id if worker_id is not None else bool(dead and dead(ids[-1]))
+
+    def job_of_task(result) -> str | None:
+        return ((result.args_kwargs or {}).get("kwargs") or {}).get("job_id")
+
+    now = timezone.now()
+    job_ids = []
+    for result in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING):
+        if ours(result.worker_ids) and DBTaskResult.objects.filter(
+                pk=result.pk, status=TaskResultStatus.RUNNING).update(
+                status=TaskResultStatus.FAILED, finished_at=now,
+                exception_class_path="xiezuo.core.jobs.WorkerInterrupted",
+                traceback=f"the worker {result.worker_ids[-1]} stopped while the task ran"):
+            job_ids.append(job_of_task(result))
+    if worker_id is not None and since is not None:
+        # A worker stopped by a second signal fails its task itself, but not the task's job.
+        for result in DBTaskResult.objects.filter(status=TaskResultStatus.FAILED,
+                                                  started_at__gte=since):
+            if ours(result.worker_ids):
+                job_ids.append(job_of_task(result))
+    job_ids = [j for j in job_ids if j]
+    if not job_ids:
+        return 0
+    return Job.objects.filter(pk__in=job_ids).exclude(
+        status__in=[Job.Status.DONE, Job.Status.FAILED]).update(
+        status=Job.Status.FAILED, finished_at=now,
+        message=_("任务中断：后台任务进程在运行中停止，请重新发起"))

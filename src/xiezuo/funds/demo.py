@@ -6,6 +6,7 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
+from xiezuo.core.synthetic import DemoContext
 from xiezuo.funds import services
 from xiezuo.funds.choices import Category, ProjectStatus, Source
 from xiezuo.regions.choices import Level
@@ -42,10 +43,10 @@ def _money(x: float) -> Decimal:
     return Decimal(int(x // 100) * 100)  # whole hundreds, as budgets are approved
 
 
-def build(ctx) -> None:
+def build(ctx: DemoContext) -> None:
     rng = ctx.sub_rng("funds")
-    officer = ctx.shared["users"]["funds"]
-    county = ctx.shared.get("county") or Area.objects.get(code="621124000000")
+    officer = ctx.users["funds"]
+    county = ctx.county or Area.objects.get(code="621124000000")
     villages = list(Area.objects.filter(level=Level.VILLAGE, code__startswith=county.code[:6])
                     .select_related("parent").order_by("code"))
     weights = [3.0 if (v.deep_poverty or v.parent.deep_poverty) else 1.0 for v in villages]

@@ -47,6 +47,8 @@ class ProjectForm(forms.Form):
     status = forms.ChoiceField(label=_("状态"), choices=ProjectStatus.choices)
     plaque = forms.CharField(label=_("冠名"), max_length=100, required=False)
     note = forms.CharField(label=_("说明"), max_length=300, required=False)
+    #: the version the edit form was read at; a save after someone else's is refused
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(self, *args, user, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,6 +60,7 @@ class ProjectForm(forms.Form):
             # The number and the funding year are what the ledger entries are booked under.
             for name in ("code", "year"):
                 self.fields[name].disabled = True
+            self.fields["version"].required = True
 
 
 class ProjectFilterForm(forms.Form):

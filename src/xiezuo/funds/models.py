@@ -15,11 +15,11 @@ import json
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from xiezuo.funds.choices import Category, EntryKind, ProjectStatus, Source
-from xiezuo.regions.scoping import ScopedQuerySet, prefix_q, scope_prefixes
+from xiezuo.regions.scoping import ScopedQuerySet, prefix_q
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -94,17 +94,12 @@ class ProjectQuerySet(ScopedQuerySet):
     #: a project is visible to whoever may see one of its villages
     area_code_field = "villages__code"
 
-    def visible_to(self, user):
-        prefixes = scope_prefixes(user)
-        if prefixes is None:
-            return self.all()
-        if not prefixes:
-            return self.none()
+    def scope_q(self, prefixes):
         # Exists over the village links rather than a join, so a project with villages in two
         # townships appears once, and to the clerks of both townships.
         links = Project.villages.through.objects.filter(
             project_id=OuterRef("pk")).filter(prefix_q("area__code", prefixes))
-        return self.filter(Exists(links))
+        return Q(Exists(links))
 
 
 class Project(models.Model):
@@ -137,6 +132,8 @@ class Project(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("录入人"), null=True,
                                    blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+    #: optimistic locking: the edit form carries the version it was read at (accounts.versioned)
+    version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = ProjectQuerySet.as_manager()
 
@@ -161,8 +158,9 @@ class Project(models.Model):
 class DisbursementQuerySet(ScopedQuerySet):
     area_code_field = "project__villages__code"
 
-    def visible_to(self, user):
-        return self.filter(project__in=Project.objects.visible_to(user).values("pk"))
+    def scope_q(self, prefixes):
+        return Q(project__in=Project.objects.filter(Project.objects.scope_q(prefixes))
+                 .values("pk"))
 
 
 class Disbursement(models.Model):

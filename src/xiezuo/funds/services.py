@@ -15,14 +15,16 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xiezuo.accounts.choices import AuditAction
-from xiezuo.accounts.roles import EDITS_FUNDS, has
+from xiezuo.accounts.guard import Actor, guard
+from xiezuo.accounts.roles import EDITS_FUNDS
 from xiezuo.accounts.services import audit_record
+from xiezuo.accounts.versioned import check_version, versioned_update
 from xiezuo.funds import chain
 from xiezuo.funds.choices import Category, EntryKind, ProjectStatus, Source
 from xiezuo.funds.models import (
@@ -126,16 +128,10 @@ def _stream(sql: str, chunk_size: int):
 
 
 # --- Guards ----------------------------------------------------------------------------------
-def _require_editor(actor) -> None:
-    if not has(actor, EDITS_FUNDS):
-        raise PermissionDenied(_("只有资金管理员和县级管理员可以记账。"))
-
-
-def _require_visible(actor, area: Area) -> None:
-    if actor is None or actor.is_superuser:
-        return
-    if not any(area.code.startswith(p) for p in actor.area_prefixes):
-        raise PermissionDenied(_("%(area)s 不在您的负责区域内。") % {"area": area.name})
+def _require_editor(actor: Actor, areas: Iterable[Area] = ()) -> None:
+    """The funds' guard: an editor of the funds, each area touched within the actor's scope."""
+    guard(actor, EDITS_FUNDS, message=str(_("只有资金管理员和县级管理员可以记账。")),
+          areas=areas, outside_message=str(_("%(area)s 不在您的负责区域内。")))
 
 
 def _project_area_code(villages: Iterable[Area]) -> str:
@@ -167,8 +163,7 @@ def _lock_projects(ids: Iterable[int]) -> dict[int, Project]:
 def allocation_record(*, actor, county: Area, year: int, source: str, amount, date: datetime.date,
                       document_no: str = "", donor: str = "", note: str = "") -> Allocation:
     """Record money given for `year` to the western `county` (a row in that year's pool)."""
-    _require_editor(actor)
-    _require_visible(actor, county)
+    _require_editor(actor, [county])
     if county.level != Level.COUNTY:
         raise FundsRuleError(_("资金拨入的对象必须是县：%(area)s") % {"area": county.name})
     if source not in Source.values:
@@ -196,8 +191,7 @@ def allocation_record(*, actor, county: Area, year: int, source: str, amount, da
 @transaction.atomic
 def allocation_reverse(*, actor, allocation: Allocation, reason: str) -> Allocation:
     """Reverse an allocation with a negative one; refused if the year's money is already spent."""
-    _require_editor(actor)
-    _require_visible(actor, allocation.county)
+    _require_editor(actor, [allocation.county])
     if not reason.strip():
         raise FundsRuleError(_("冲销必须说明原因。"))
     pool = _lock_pools([(allocation.county_id, allocation.year)])[
@@ -317,11 +311,9 @@ def project_create(*, actor, data: ProjectData) -> Project:
 def projects_create_many(*, actor, items: Sequence[ProjectData], audit: bool = False,
                          ) -> list[Project]:
     """Create checked projects in bulk with one budget entry each (imports and the demo)."""
-    _require_editor(actor)
+    _require_editor(actor, [v for data in items for v in data.villages])
     for data in items:
         _raise(project_check(data))
-        for v in data.villages:
-            _require_visible(actor, v)
     with transaction.atomic():
         county_ids = {}
         codes = {v.code[:6] + "000000" for d in items for v in d.villages}
@@ -360,14 +352,16 @@ PROJECT_FIELDS = ("name", "category", "budget", "approval_doc", "start_date", "p
 
 
 @transaction.atomic
-def project_update(*, actor, project: Project, changes: dict, villages: list[Area] | None = None,
-                   ) -> Project:
-    """Change a project's fields; a new budget is a ledger entry and never below what was paid."""
+def project_update(*, actor: Actor, project: Project, version: int, changes: dict,
+                   villages: list[Area] | None = None) -> Project:
+    """Save the project form if nobody saved the project since it read `version` (StaleEditError
+    otherwise, nothing written). A new budget is a ledger entry and never below what was paid;
+    only the fields that changed are written and audited (the villages as a set)."""
     _require_editor(actor)
     project = _lock_projects([project.pk])[project.pk]
+    check_version(project, version)
     current_villages = list(project.villages.all())
-    for v in current_villages:
-        _require_visible(actor, v)
+    _require_editor(actor, current_villages)
     data = ProjectData(code=project.code, year=project.year,
                        villages=villages if villages is not None else current_villages,
                        **{f: getattr(project, f) for f in PROJECT_FIELDS})
@@ -376,8 +370,7 @@ def project_update(*, actor, project: Project, changes: dict, villages: list[Are
             raise FundsRuleError(_("不能修改的字段：%(v)s") % {"v": key})
         setattr(data, key, value)
     _raise(project_check(data))
-    for v in data.villages:
-        _require_visible(actor, v)
+    _require_editor(actor, data.villages)
     if ({v.pk for v in data.villages} != {v.pk for v in current_villages}
             and Disbursement.objects.filter(project=project).exists()):
         # The ledger booked its payments under these villages' area; moving them would move
@@ -388,31 +381,26 @@ def project_update(*, actor, project: Project, changes: dict, villages: list[Are
     if data.budget < project.disbursed:
         raise FundsRuleError({"budget": [_("预算不能少于已支出的 %(paid)s 元。") % {
             "paid": yuan(project.disbursed)}]})
-    old = {f: getattr(project, f) for f in PROJECT_FIELDS if f in changes}
     old_budget = project.budget
-    for f in PROJECT_FIELDS:
-        setattr(project, f, getattr(data, f))
-    project.save()
-    if villages is not None:
-        project.villages.set(villages)
     area_code = _project_area_code(data.villages)
-    if project.budget != old_budget:
+    wanted = {f: getattr(data, f) for f in PROJECT_FIELDS if f in changes}
+    if villages is not None:
+        wanted["villages"] = list(villages)
+    changed = versioned_update(actor=actor, obj=project, version=version, changes=wanted,
+                               area_code=area_code)
+    if "budget" in changed:
         ledger_append([Draft(EntryKind.BUDGET, project.year, area_code, project.budget,
                              {"code": project.code, "budget": project.budget,
                               "previous": old_budget}, project_id=project.pk)])
-    audit_record(actor=actor, action=AuditAction.UPDATE, obj=project, area_code=area_code,
-                 old=old, new={f: getattr(project, f) for f in old})
     return project
 
 
 @transaction.atomic
 def project_set_beneficiaries(*, actor, project: Project, households: Iterable) -> Project:
     """The registered households the project benefits; they must live in its villages."""
-    _require_editor(actor)
-    households = list(households)
     villages = list(project.villages.all())
-    for v in villages:
-        _require_visible(actor, v)
+    _require_editor(actor, villages)
+    households = list(households)
     village_ids = {v.pk for v in villages}
     strays = [h.number for h in households if h.village_id not in village_ids]
     if strays:
@@ -489,9 +477,7 @@ def disbursements_post_many(*, actor, items: Sequence[DisbursementData], audit: 
         for link in Project.villages.through.objects.filter(
                 project_id__in={d.project.pk for d in items}).select_related("area"):
             villages[link.project_id].append(link.area)
-        for d in items:
-            for v in villages[d.project.pk]:
-                _require_visible(actor, v)
+        _require_editor(actor, [v for d in items for v in villages[d.project.pk]])
         pools = _lock_pools((d.project.county_id, d.project.year) for d in items)
         projects = _lock_projects(d.project.pk for d in items)
         for d in items:
@@ -541,8 +527,7 @@ def disbursement_reverse(*, actor, disbursement: Disbursement, reason: str) -> D
         raise FundsRuleError(_("冲销必须说明原因。"))
     original = Disbursement.objects.select_related("project").get(pk=disbursement.pk)
     villages = list(original.project.villages.all())
-    for v in villages:
-        _require_visible(actor, v)
+    _require_editor(actor, villages)
     pool = _lock_pools([(original.project.county_id, original.project.year)])[
         (original.project.county_id, original.project.year)]
     project = _lock_projects([original.project_id])[original.project_id]

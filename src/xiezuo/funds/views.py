@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from xiezuo.accounts.access import require
 from xiezuo.accounts.roles import EDITS_FUNDS, has
+from xiezuo.accounts.versioned import StaleEditError
 from xiezuo.core.jobs import job_create, job_import_result, job_of, job_report_response, job_upload
 from xiezuo.funds import exports, selectors, services
 from xiezuo.funds.access import READS_FUNDS
@@ -169,13 +170,16 @@ def project_edit(request, pk: int):
     project = get_object_or_404(selectors.projects_visible(user=request.user), pk=pk)
     initial = {f: getattr(project, f) for f in ("code", "year", *services.PROJECT_FIELDS)}
     initial["villages"] = list(project.villages.all())
+    initial["version"] = project.version
     form = ProjectForm(request.POST or None, user=request.user, editing=True, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.project_update(actor=request.user, project=project,
+            services.project_update(actor=request.user, project=project, version=d["version"],
                                     villages=list(d["villages"]),
                                     changes={f: d[f] for f in services.PROJECT_FIELDS})
+        except StaleEditError as exc:
+            form.add_error(None, _("未保存：%(e)s。您的修改没有覆盖他人的修改。") % {"e": exc})
         except ValidationError as exc:
             _add_errors(form, exc)
         else:

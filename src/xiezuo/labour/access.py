@@ -7,7 +7,7 @@ that names a person is scoped by the person's village (regions.scoping), as ever
 
 from xiezuo.accounts.choices import Role
 from xiezuo.accounts.roles import EDITS_LABOUR, READ_ONLY, has
-from xiezuo.regions.scoping import ScopedQuerySet, prefix_q, scope_prefixes
+from xiezuo.regions.scoping import ScopedQuerySet, scope_prefixes
 
 #: roles that see the labour pages; the fund officer works elsewhere and gets 403
 READS_LABOUR = EDITS_LABOUR | READ_ONLY | frozenset({Role.TOWNSHIP_CLERK})
@@ -53,10 +53,5 @@ def eastern_sides(user=None) -> list:
 
 
 class PartnershipScopedQuerySet(ScopedQuerySet):
-    def visible_to(self, user):
-        prefixes = partnership_prefixes(user)
-        if prefixes is None:
-            return self.all()
-        if not prefixes:
-            return self.none()
-        return self.filter(prefix_q(self.area_code_field, prefixes))
+    def scope_prefixes(self, user) -> list[str] | None:
+        return partnership_prefixes(user)

@@ -11,6 +11,9 @@ The numbers follow the public record: 965 workers transferred to Cangshan by mid
 import datetime
 from decimal import Decimal
 
+from xiezuo.core.synthetic import DemoContext
+from xiezuo.core.synthetic import day_in as _day_in
+from xiezuo.core.synthetic import pick as _pick
 from xiezuo.labour import credit_code
 from xiezuo.labour.choices import (
     FOLLOW_UP_MONTHS,
@@ -80,15 +83,6 @@ VOC_MAJORS = ["数控技术", "电子技术应用", "汽车运用与维修", "�
               "服装设计与工艺", "电子商务"]
 
 
-def _pick(rng, weighted):
-    values, weights = zip(*weighted, strict=True)
-    return rng.choices(values, weights)[0]
-
-
-def _day_in(rng, start: D, end: D) -> D:
-    return start + datetime.timedelta(days=rng.randrange((end - start).days + 1))
-
-
 def _quarter(rng, year: int, q: int) -> D:
     start = D(year, 3 * q - 2, 1)
     end = add_months(start, 3) - datetime.timedelta(days=1)
@@ -99,7 +93,7 @@ def _age(birth: D, day: D) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
-def build(ctx) -> None:  # noqa: C901 - one story, told in order
+def build(ctx: DemoContext) -> None:  # noqa: C901 - one story, told in order
     from xiezuo.labour.models import (
         Employer,
         FollowUp,
@@ -272,7 +266,7 @@ def build(ctx) -> None:  # noqa: C901 - one story, told in order
     waiting = [(p[0], rng.choice(east_emp), _day_in(rng, D(2020, 12, 1), STORY_END))
                for p in [next(pool, None) for _ in range(25)] if p is not None]
 
-    cw = ctx.shared.get("users", {}).get("caseworker")
+    cw = ctx.users.get("caseworker")
     cw_id = cw.pk if cw else None
     rows = [(h[0], h[1], h[2], h[9], h[3], h[4], h[5], h[6], h[7], h[8], cw_id)
             for h in hires]
@@ -417,7 +411,7 @@ def build(ctx) -> None:  # noqa: C901 - one story, told in order
             f"{len(grad_rows)} graduates, {len(intern_rows)} interns (synthetic)")
 
     # One matching run by the case worker, so the matching page shows proposals to act on.
-    caseworker = ctx.shared.get("users", {}).get("caseworker")
+    caseworker = ctx.users.get("caseworker")
     if caseworker is not None:
         from xiezuo.labour.runs import _create, match_run_execute
 

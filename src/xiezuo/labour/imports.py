@@ -15,13 +15,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xiezuo.accounts.choices import AuditAction
-from xiezuo.accounts.roles import has
+from xiezuo.accounts.guard import guard
 from xiezuo.accounts.services import audit_record
 from xiezuo.labour import credit_code
 from xiezuo.labour.access import EDITS_LABOUR
@@ -170,8 +169,7 @@ def _finish(result: LabourImportResult, *, actor, path: Path, original_name: str
 
 
 def _guard(actor) -> None:
-    if actor is not None and not has(actor, EDITS_LABOUR):
-        raise PermissionDenied(_("您没有导入劳务数据的权限"))
+    guard(actor, EDITS_LABOUR, message=_("您没有导入劳务数据的权限"))
 
 
 def _raw_rows(sheet):

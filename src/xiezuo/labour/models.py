@@ -484,19 +484,14 @@ class MatchRunQuerySet(ScopedQuerySet):
 
     area_code_field = "area__code"
 
-    def visible_to(self, user):
+    def scope_q(self, prefixes):
         from django.db.models import Q
 
-        from xiezuo.regions.scoping import scope_prefixes
-
-        prefixes = scope_prefixes(user)
-        if prefixes is None:
-            return self.all()
         q = Q(pk__in=[])
         for p in prefixes:
             ancestors = {p[:n].ljust(12, "0") for n in (2, 4, 6, 9) if n <= len(p)}
             q |= Q(area__code__startswith=p) | Q(area__code__in=ancestors)
-        return self.filter(q)
+        return q
 
 
 class MatchRun(models.Model):

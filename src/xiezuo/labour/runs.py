@@ -6,14 +6,13 @@
 
 import time
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xiezuo.accounts.choices import AuditAction
-from xiezuo.accounts.roles import has
+from xiezuo.accounts.guard import guard
 from xiezuo.accounts.services import audit_record
 from xiezuo.core.jobs import job_create, job_finish, job_progress
 from xiezuo.labour import seekers as seeker_inputs
@@ -54,12 +53,11 @@ def _create(*, actor) -> MatchRun:
 
 def match_run_start(*, actor) -> MatchRun:
     """Create a run and queue it; the caller shows the job's progress page."""
-    if not has(actor, EDITS_LABOUR):
-        raise PermissionDenied(_("您没有发起人岗匹配的权限"))
+    guard(actor, EDITS_LABOUR, message=_("您没有发起人岗匹配的权限"))
     run = _create(actor=actor)
     from xiezuo.labour.tasks import match_run_task
 
-    match_run_task.enqueue(run.pk)
+    match_run_task.enqueue(run.pk, job_id=str(run.job_id) if run.job_id else None)
     return run
 
 

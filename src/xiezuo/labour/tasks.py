@@ -4,7 +4,9 @@ from django_tasks import task
 
 
 @task()
-def match_run_task(run_id: int) -> dict:
+def match_run_task(run_id: int, job_id: str | None = None) -> dict:
+    """`job_id` is the run's job, named here so that a worker that dies mid-run has its job
+    marked failed (core.jobs.tasks_interrupted)."""
     from xiezuo.labour.runs import match_run_execute
 
     run = match_run_execute(run_id=run_id)

@@ -47,8 +47,9 @@ from xiezuo.labour.models import (
     WorkstationCase,
 )
 from xiezuo.labour.runs import match_run_start
-from xiezuo.registry import crypto, idnumber
+from xiezuo.registry import selectors as registry_selectors
 from xiezuo.registry.models import Person
+from xiezuo.tabular.safe import mask_id
 
 PAGE = 50
 
@@ -320,20 +321,12 @@ def workstation_edit(request, pk: int):
         "back": reverse("labour:workstation_list")})
 
 
-def _person_by_id_number(user, raw: str) -> Person | None:
-    try:
-        number = idnumber.parse(raw).number
-    except idnumber.IdNumberError:
-        return None
-    return Person.objects.visible_to(user).filter(id_hash=crypto.id_hash(number)).first()
-
-
 @require(EDITS_LABOUR)
 def case_create(request):
     form = f.CaseForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        person = _person_by_id_number(request.user, d["id_number"])
+        person = registry_selectors.person_by_id_number(user=request.user, raw=d["id_number"])
         if person is None:
             form.add_error("id_number", _("在您负责的区域内没有这个证件号码的建档立卡人员"))
         else:
@@ -716,7 +709,7 @@ def _masked(e: dict) -> dict:
     """An error as the page shows it: ID numbers masked (whole in the report)."""
     value = str(e.get("value") or "")
     if e.get("column") and "证件号码" in str(e["column"]).replace(" ", "") and value:
-        value = crypto.mask_id(value)
+        value = mask_id(value)
     return {**e, "value": value}
 
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from xiezuo.core.synthetic import DemoContext
 from xiezuo.plan import indicators
 from xiezuo.plan.choices import EntryState
 from xiezuo.plan.evaluation import current_plan
@@ -59,13 +60,12 @@ TOWNSHIP_WAVES = (10, 6, 2, 0)  # townships newly paired each year: all 18 by 20
 VILLAGE_WAVES = (8, 7, 6, 5)
 
 
-def build(ctx) -> None:
+def build(ctx: DemoContext) -> None:
     plan = current_plan()
     if plan is None:
         return
     rng = ctx.sub_rng("plan")
-    users = ctx.shared.get("users", {})
-    admin, east = users.get("admin"), users.get("east")
+    admin, east = ctx.users.get("admin"), ctx.users.get("east")
     if admin is None or east is None:
         ctx.log("  plan: demo users missing, no entries")
         return

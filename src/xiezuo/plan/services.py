@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xiezuo.accounts.choices import AuditAction
-from xiezuo.accounts.roles import has
+from xiezuo.accounts.guard import Actor, guard
+from xiezuo.accounts.models import User
 from xiezuo.accounts.services import audit_record
 from xiezuo.plan.access import (
     APPROVES_AGGREGATES,
@@ -97,16 +98,12 @@ def _sha256_file(f) -> str:
 
 
 @transaction.atomic
-def entry_create(*, actor, target: Target, year: int, area, value: Decimal, evidence,
+def entry_create(*, actor: Actor, target: Target, year: int, area, value: Decimal, evidence,
                  member: str = "", partner: str = "", venue_side: str = "",
                  description: str = "") -> AggregateEntry:
     """Record an aggregate value with its evidence file; it counts once another user approves it."""
-    if not has(actor, ENTERS_AGGREGATES):
-        raise PermissionDenied
-    from xiezuo.regions.models import Area
-
-    if not Area.objects.visible_to(actor).filter(pk=area.pk).exists():
-        raise PermissionDenied(_("该区域不在您的负责范围内。"))
+    guard(actor, ENTERS_AGGREGATES, areas=[area],
+          outside_message=_("该区域不在您的负责范围内。"))
     if year not in target.years:
         raise ValidationError(_("%(year)s 年不在该目标的适用年度内。") % {"year": year})
     if value is None or Decimal(value) < 0:
@@ -132,11 +129,11 @@ def entry_create(*, actor, target: Target, year: int, area, value: Decimal, evid
 
 
 @transaction.atomic
-def entry_decide(*, actor, entry: AggregateEntry, approve: bool, note: str = ""
+def entry_decide(*, actor: User, entry: AggregateEntry, approve: bool, note: str = ""
                  ) -> AggregateEntry:
-    """Approve or send back an entry. The one who entered it may not decide on it."""
-    if not has(actor, APPROVES_AGGREGATES):
-        raise PermissionDenied
+    """Approve or send back an entry. The one who entered it may not decide on it, so `actor` is
+    a signed-in user, never the command line."""
+    guard(actor, APPROVES_AGGREGATES)
     entry = AggregateEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.entered_by_id == actor.pk:
         raise PermissionDenied(_("填报人不能审批自己填报的数据，须由另一位用户审批。"))
@@ -151,9 +148,8 @@ def entry_decide(*, actor, entry: AggregateEntry, approve: bool, note: str = ""
 
 
 @transaction.atomic
-def comment_add(*, actor, plan: Plan, year: int, text: str) -> AssessmentComment:
-    if not has(actor, COMMENTS_ASSESSMENT):
-        raise PermissionDenied
+def comment_add(*, actor: User, plan: Plan, year: int, text: str) -> AssessmentComment:
+    guard(actor, COMMENTS_ASSESSMENT)
     text = text.strip()
     if not text:
         raise ValidationError(_("评议意见不能为空。"))
@@ -177,7 +173,7 @@ def snapshot_hash(snapshot: dict, file_hashes: dict[str, str]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def report_finalise(*, actor, plan: Plan, year: int) -> FinalisedReport:
+def report_finalise(*, actor: Actor, plan: Plan, year: int) -> FinalisedReport:
     """Produce the year's report in all three formats and keep it as a numbered, hashed version.
 
     The files are written before the row, outside the transaction (they take seconds); a
@@ -185,8 +181,7 @@ def report_finalise(*, actor, plan: Plan, year: int) -> FinalisedReport:
     """
     from xiezuo.plan.report import build_report, report_data
 
-    if not has(actor, FINALISES_REPORT):
-        raise PermissionDenied
+    guard(actor, FINALISES_REPORT)
     if year not in plan.years:
         raise ValidationError(_("年度不在规划期内。"))
     version = (FinalisedReport.objects.filter(plan=plan, year=year).count()) + 1

@@ -1,5 +1,6 @@
 """Synthetic villages of Lintao and synthetic deep-poverty flags (the real lists are not public)."""
 
+from xiezuo.core.synthetic import DemoContext
 from xiezuo.regions.choices import Level, Side
 from xiezuo.regions.models import Area
 from xiezuo.regions.reference import default_partnership
@@ -27,7 +28,7 @@ def _village_names(rng, n: int) -> list[str]:
     return out
 
 
-def build(ctx) -> None:
+def build(ctx: DemoContext) -> None:
     rng = ctx.sub_rng("regions")
     partnership = default_partnership()
     county = partnership.west
@@ -52,7 +53,6 @@ def build(ctx) -> None:
         v.deep_poverty, v.deep_poverty_source = True, SOURCE
     Area.objects.bulk_create(villages)
     Area.objects.filter(code__in=deep_townships).update(deep_poverty=True, deep_poverty_source=SOURCE)
-    ctx.shared["county"] = county
-    ctx.shared["townships"] = townships
+    ctx.county, ctx.townships = county, townships
     ctx.log(f"  {len(villages)} synthetic villages, {DEEP_TOWNSHIPS} deep-poverty townships, "
             f"{DEEP_VILLAGES} deep-poverty villages (synthetic flags)")

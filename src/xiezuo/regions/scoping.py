@@ -26,15 +26,28 @@ def prefix_q(field: str, prefixes: list[str]) -> Q:
 
 
 class ScopedQuerySet(models.QuerySet):
+    """`visible_to(user)` in one place: None (everything) and [] (nothing) are handled here; a
+    model whose scope is not "the area code starts with a prefix" overrides only the hooks:
+    `scope_prefixes(user)` (whose prefixes count, e.g. both sides of a partnership) and/or
+    `scope_q(prefixes)` (the condition for a non-empty list of prefixes)."""
+
     #: path from the model to a 12-digit area code, e.g. "code" or "village__code"
     area_code_field: str = ""
 
-    def visible_to(self, user):
+    def scope_prefixes(self, user) -> list[str] | None:
+        """The prefixes `user` sees this model through; None means everything, [] nothing."""
+        return scope_prefixes(user)
+
+    def scope_q(self, prefixes: list[str]) -> Q:
+        """The rows seen through `prefixes` (never empty: visible_to answers [] itself)."""
         if not self.area_code_field:
             raise NotImplementedError(f"{type(self).__name__} must set area_code_field")
-        prefixes = scope_prefixes(user)
+        return prefix_q(self.area_code_field, prefixes)
+
+    def visible_to(self, user):
+        prefixes = self.scope_prefixes(user)
         if prefixes is None:
             return self.all()
         if not prefixes:
             return self.none()
-        return self.filter(prefix_q(self.area_code_field, prefixes))
+        return self.filter(self.scope_q(prefixes))

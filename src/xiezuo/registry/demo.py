@@ -13,6 +13,8 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from xiezuo.core.synthetic import DemoContext
+from xiezuo.core.synthetic import pick as _pick
 from xiezuo.registry import idnumber
 from xiezuo.registry.choices import (
     Cause,
@@ -47,11 +49,6 @@ _WORK = [(Employment.OUT_OF_PROVINCE, 20), (Employment.IN_PROVINCE, 20),
 _RISKS = ["因病支出骤增", "因灾房屋受损", "务工收入骤减", "因学支出较大", "残疾致劳动能力下降",
           "产业经营失败"]
 _SHE = "一二三四五六七八九十"
-
-
-def _pick(rng: random.Random, weighted):
-    values, weights = zip(*weighted, strict=True)
-    return rng.choices(values, weights)[0]
 
 
 @dataclass
@@ -322,7 +319,7 @@ def demo_villages() -> list[tuple[str, str, bool]]:
         .values_list("code", "parent__code", "deep_poverty")]
 
 
-def build(ctx) -> None:
+def build(ctx: DemoContext) -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
@@ -344,7 +341,7 @@ def build(ctx) -> None:
         return
     pops = village_populations(rng, villages)
     roster = synthetic_roster(rng, villages, pops)
-    county = ctx.shared.get("county") or Area.objects.get(code=ADDRESS_CODE + "000000")
+    county = ctx.county or Area.objects.get(code=ADDRESS_CODE + "000000")
     area_ids = dict(Area.objects.filter(code__startswith=ADDRESS_CODE).values_list("code", "id"))
 
     township_pop: dict[str, int] = {}
@@ -386,6 +383,6 @@ def build(ctx) -> None:
     monitoring = insert_rows(MonitoringRecord, ["household", "type", "risk", "found", "cleared"], (
         (hh_ids[h.number], t, risk, found, cleared)
         for h in roster for t, risk, found, cleared in h.monitoring))
-    ctx.shared["registry_households"] = len(hh_ids)
+    ctx.households = len(hh_ids)
     ctx.log(f"  {people} registered people in {len(hh_ids)} households (synthetic), "
             f"{history} status changes, {monitoring} monitoring records")

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xiezuo.accounts.choices import AuditAction
-from xiezuo.accounts.roles import EDITS_REGISTRY, has
+from xiezuo.accounts.guard import guard
+from xiezuo.accounts.roles import EDITS_REGISTRY
 from xiezuo.accounts.services import audit_record
 from xiezuo.regions.choices import Level, Side
 from xiezuo.regions.models import Area
@@ -359,8 +359,7 @@ def population_import(*, actor=None, path: str | Path, year: int | None = None,
     edit the registry, and rows of areas outside their scope are rejected. Raises
     RosterFormatError when the file cannot be imported at all (the command exits 2).
     """
-    if actor is not None and not has(actor, EDITS_REGISTRY):
-        raise PermissionDenied(_("您没有导入农业人口数据的权限"))
+    guard(actor, EDITS_REGISTRY, message=_("您没有导入农业人口数据的权限"))
     path = Path(path)
     this_year = timezone.localdate().year
     if year is not None and not MIN_YEAR <= year <= this_year:

@@ -26,6 +26,19 @@ def persons_visible(*, user) -> QuerySet[Person]:
     return Person.objects.visible_to(user)
 
 
+def person_by_id_number(*, user, raw: str) -> Person | None:
+    """The person `user` may see whose full ID number is `raw` (as typed: normalised first), or
+    None, also for a number that cannot be valid. Matched through the keyed hash: the number
+    itself is never used in a query."""
+    from xiezuo.registry import crypto, idnumber
+
+    try:
+        number = idnumber.parse(raw).number
+    except idnumber.IdNumberError:
+        return None
+    return persons_visible(user=user).filter(id_hash=crypto.id_hash(number)).first()
+
+
 def households_count(*, user) -> int:
     return households_visible(user=user).count()
 

@@ -53,7 +53,7 @@ from xiezuo.registry.models import (
 from xiezuo.registry.roster import cells
 from xiezuo.registry.roster.columns import BY_KEY, header_key
 from xiezuo.registry.roster.read import RosterFormatError, read_roster
-from xiezuo.registry.services_edit import MemberChange, StaleEditError, household_edit
+from xiezuo.registry.services import MemberChange, StaleEditError, household_edit
 
 PAGE_SIZE = 50
 PREVIEW_ROWS = 10

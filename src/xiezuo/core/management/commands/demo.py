@@ -17,6 +17,9 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=demo.DEFAULT_SEED)
         parser.add_argument("--rebuild", action="store_true",
                             help="drop the demo data of an earlier run and build it again")
+        parser.add_argument("--yes-wipe", action="store_true",
+                            help="with --rebuild: also when users or records were added after "
+                                 "the demo was built (they are deleted)")
 
     def handle(self, *args, **options):
         started = time.perf_counter()
@@ -30,6 +33,12 @@ class Command(BaseCommand):
             logins = existing.logins
         else:
             if existing:
+                added = _added_since(existing)
+                if added and not options["yes_wipe"]:
+                    raise CommandError(
+                        "演示数据建成之后，这个数据库又有了新的数据，--rebuild 会把它们全部删除："
+                        + "；".join(added) + "。确实要删除，请加 --yes-wipe；否则请换一个 "
+                        "XIEZUO_DATA_DIR 或 DATABASE_URL。")
                 _flush()
                 call_command("init", verbosity=0)
             elif _has_other_data():
@@ -77,6 +86,34 @@ def _flush() -> None:
             if guard is not None:
                 stack.enter_context(guard(connection))
         call_command("flush", interactive=False, verbosity=0)
+
+
+# Reads and sessions: they change nothing a rebuild would lose.
+_READ_ACTIONS = {"login", "logout", "login_failed", "view_id", "export"}
+
+
+def _added_since(build: DemoBuild) -> list[str]:
+    """What a rebuild would wipe that the demo did not make: accounts that are not the demo's
+    log-ins, and every audited change (a write to the ledger, the roster, …) after the build."""
+    from django.db.models import Count
+
+    from xiezuo.accounts.models import AuditEvent, User
+
+    demo_users = {login[0] for login in build.logins}
+    others = list(User.objects.exclude(username__in=demo_users).order_by("pk")
+                  .values_list("username", flat=True)[:6])
+    lost = []
+    if others:
+        n = User.objects.exclude(username__in=demo_users).count()
+        lost.append(f"{n} 个不属于演示的账号（{'、'.join(others[:5])}{'…' if n > 5 else ''}）")
+    changes = (AuditEvent.objects.filter(at__gt=build.built_at)
+               .exclude(action__in=_READ_ACTIONS).values("object_type")
+               .annotate(n=Count("id")).order_by("-n"))
+    if changes:
+        total = sum(c["n"] for c in changes)
+        lost.append(f"演示建成后的 {total} 次修改（" + "，".join(
+            f"{c['object_type'] or '其他'} {c['n']}" for c in changes[:6]) + "）")
+    return lost
 
 
 def _has_other_data() -> bool:

@@ -1,25 +1,23 @@
-"""Writes to the registry. Keyword-only, one transaction each, each writing its audit event.
+"""The roster import. Keyword-only, one transaction, writing its audit event.
 
 `household_import` is the one path by which a roster file enters the database (the command
 `xiezuo import_roster`, the web upload and its background task all call it).
 """
 
-import csv
-import datetime
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xiezuo.accounts.choices import AuditAction
-from xiezuo.accounts.roles import EDITS_REGISTRY, SEES_FULL_ID, has
+from xiezuo.accounts.guard import guard
+from xiezuo.accounts.roles import EDITS_REGISTRY
 from xiezuo.accounts.services import audit_record
 from xiezuo.regions.choices import Level, Side
 from xiezuo.regions.models import Area
@@ -34,20 +32,12 @@ from xiezuo.registry.roster.read import RosterFormatError, Sheet, read_roster
 from xiezuo.registry.roster.report import write_error_report
 from xiezuo.registry.roster.result import RosterImportResult
 from xiezuo.registry.roster.rules import AreaIndex, Checked, HouseholdIn, RowError, check_rows
-from xiezuo.tabular.safe import safe_row
 
-__all__ = ["RosterImportResult", "RosterFormatError", "StaleEditError", "household_import",
-           "household_update", "person_reveal_id", "person_update", "roster_export"]
+__all__ = ["RosterFormatError", "RosterImportResult", "area_index", "household_import"]
 
 Progress = Callable[[int, int, str], None] | None
 BATCH = 2000  # rows per bulk statement group; the progress bar moves once per batch
 
-
-class StaleEditError(Exception):
-    """The record changed since the form was read: nothing was written."""
-
-
-# --- import ------------------------------------------------------------------------------------
 
 def _county_for(county_code: str | None) -> Area:
     if county_code:
@@ -208,8 +198,7 @@ def household_import(*, actor=None, path: str | Path, county_code: str | None = 
     allowed to edit the registry and only touches townships in their scope. Raises
     RosterFormatError when the file cannot be imported at all (the command exits 2).
     """
-    if actor is not None and not has(actor, EDITS_REGISTRY):
-        raise PermissionDenied(_("您没有导入建档立卡数据的权限"))
+    guard(actor, EDITS_REGISTRY, message=_("您没有导入建档立卡数据的权限"))
     path = Path(path)
     prefixes = scope_prefixes(actor) if actor is not None else None
     result = RosterImportResult(dry_run=dry_run, strict=strict)
@@ -370,185 +359,3 @@ def _write(plan: _Plan, checked: Checked, *, sheet: Sheet, result: RosterImportR
                      note=_("导入花名册 %(f)s") % {"f": original_name})
     (Path(settings.DATA_DIR) / f"{kept}.summary.json").write_text(
         json.dumps(summary, ensure_ascii=False, indent=1, default=str), "utf-8")
-
-
-# --- export ------------------------------------------------------------------------------------
-
-def _yes_no(v: bool | None) -> str:
-    return "" if v is None else ("是" if v else "否")
-
-
-def roster_rows(qs) -> Iterable[list[str]]:
-    """Each person as the roster's cells (full ID number), in roster column order."""
-    for p in qs.iterator(chunk_size=2000):
-        h = p.household
-        values = {
-            "county": h.county.name, "township": h.township.name, "village": h.village.name,
-            "natural_village": h.natural_village, "number": h.number,
-            "person_number": p.number, "name": p.name, "id_number": crypto.decrypt_id(p.id_cipher),
-            "size": "" if h.size is None else str(h.size), "relation": p.relation,
-            "ethnicity": p.ethnicity, "education": p.education, "schooling": p.schooling,
-            "health": p.health, "labour_capacity": p.labour_capacity,
-            "employment": p.employment,
-            "months_worked": "" if p.months_worked is None else str(p.months_worked),
-            "illness_insurance": _yes_no(p.illness_insurance), "exit_status": h.exit_status,
-            "exit_year": "" if h.exit_year is None else str(h.exit_year),
-            "poverty_attribute": h.poverty_attribute, "main_cause": h.main_cause,
-            "dangerous_house": _yes_no(h.dangerous_house), "water_safe": _yes_no(h.water_safe),
-            "water_difficulty": _yes_no(h.water_difficulty),
-            "income_per_capita": "" if h.income_per_capita is None else str(h.income_per_capita),
-            "phone": h.phone,
-            "first_identified": h.first_identified.isoformat() if h.first_identified else "",
-            "other_causes": h.other_causes,
-        }
-        yield [values[c.key] for c in roster_columns.COLUMNS]
-
-
-def roster_export(*, actor=None, path: str | Path, county_code: str | None = None,
-                  township_code: str | None = None, progress=None) -> int:
-    """Write the visible roster to .xlsx or .csv in the import's column layout; returns rows.
-
-    The file holds full ID numbers (so it can be imported back), so only roles that may see
-    them export; `actor` None is the operator at the command line. Audited. `progress(done,
-    total)` is called every 2,000 rows (the web export runs as a background job).
-    """
-    if actor is not None and not has(actor, SEES_FULL_ID):
-        raise PermissionDenied(_("您没有导出完整证件号码的权限"))
-    path = Path(path)
-    if path.suffix.lower() not in (".xlsx", ".csv"):
-        raise ValueError(_("导出文件须为 .xlsx 或 .csv"))
-    qs = Person.objects.all() if actor is None else Person.objects.visible_to(actor)
-    area_code = ""
-    if county_code:
-        area_code = county_code.ljust(12, "0")
-        qs = qs.filter(household__county__code=area_code)
-    if township_code:
-        area_code = township_code.ljust(12, "0")
-        qs = qs.filter(household__township__code=area_code)
-    qs = (qs.select_related("household__county", "household__township", "household__village")
-          .order_by("household__village__code", "household__number", "id"))
-    headers = [c.header for c in roster_columns.COLUMNS]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    n = 0
-    total = qs.count() if progress else 0
-
-    def counted(rows):
-        nonlocal n
-        for row in rows:
-            yield row
-            n += 1
-            if progress and n % 2000 == 0:
-                progress(n, total)
-
-    with transaction.atomic():
-        if path.suffix.lower() == ".csv":
-            # UTF-8 with a BOM: Excel then opens it as UTF-8 instead of the local code page.
-            with path.open("w", encoding="utf-8-sig", newline="") as f:
-                w = csv.writer(f)
-                w.writerow(headers)
-                for row in counted(roster_rows(qs)):
-                    w.writerow(safe_row(row))
-        else:
-            from openpyxl import Workbook
-            from openpyxl.cell import WriteOnlyCell
-
-            wb = Workbook(write_only=True)
-            ws = wb.create_sheet(_("建档立卡花名册"))
-            ws.append(headers)
-            id_col = headers.index("证件号码")
-            for row in counted(roster_rows(qs)):
-                cell = WriteOnlyCell(ws, value=row[id_col])
-                cell.number_format = "@"  # text, so Excel never turns it into 6.21124E+17
-                row[id_col] = cell
-                ws.append(safe_row(row, sheet=ws))
-            wb.save(path)
-        audit_record(actor=actor, action=AuditAction.EXPORT, object_type="registry.person",
-                     object_repr=path.name, area_code=area_code, new={"rows": n},
-                     note=_("导出花名册 %(f)s") % {"f": path.name})
-    return n
-
-
-# --- single records ---------------------------------------------------------------------------
-
-def person_reveal_id(*, actor, person: Person) -> str:
-    """The full ID number, for roles allowed to see it, each view audited."""
-    if not has(actor, SEES_FULL_ID):
-        raise PermissionDenied(_("您没有查看完整证件号码的权限"))
-    if not Person.objects.visible_to(actor).filter(pk=person.pk).exists():
-        raise PermissionDenied(_("该人员不在您负责的区域内"))
-    number = crypto.decrypt_id(person.id_cipher)
-    with transaction.atomic():
-        audit_record(actor=actor, action=AuditAction.VIEW_ID, obj=person,
-                     area_code=Household.objects.filter(pk=person.household_id)
-                     .values_list("village__code", flat=True).first() or "")
-    return number
-
-
-HOUSEHOLD_EDITABLE = ("natural_village", "size", "poverty_attribute", "exit_status", "exit_year",
-                      "main_cause", "other_causes", "dangerous_house", "water_safe",
-                      "water_difficulty", "income_per_capita", "phone", "first_identified",
-                      "monitoring_type")
-PERSON_EDITABLE = ("number", "name", "relation", "ethnicity", "education", "schooling", "health",
-                   "labour_capacity", "employment", "months_worked", "illness_insurance")
-
-
-def _guard_edit(actor, obj_qs, pk) -> None:
-    if not has(actor, EDITS_REGISTRY):
-        raise PermissionDenied(_("您没有修改建档立卡数据的权限"))
-    if not obj_qs.visible_to(actor).filter(pk=pk).exists():
-        raise PermissionDenied(_("该记录不在您负责的区域内"))
-
-
-def household_update(*, actor, household: Household, version: int, changes: dict,
-                     date: datetime.date | None = None) -> Household:
-    """Save a form's changes if nobody saved the household since the form read `version`.
-
-    Refuses (StaleEditError) instead of overwriting; a change of exit status enters the history.
-    """
-    _guard_edit(actor, Household.objects, household.pk)
-    unknown = set(changes) - set(HOUSEHOLD_EDITABLE)
-    if unknown:
-        raise ValueError(f"not editable: {sorted(unknown)}")
-    with transaction.atomic():
-        current = Household.objects.select_for_update().select_related("village").get(
-            pk=household.pk)
-        if current.version != version:
-            raise StaleEditError(_("该户已被他人修改（版本 %(v)d），请重新打开后再改")
-                                 % {"v": current.version})
-        old = {k: getattr(current, k) for k in changes if getattr(current, k) != changes[k]}
-        new = {k: changes[k] for k in old}
-        if new:
-            Household.objects.filter(pk=current.pk, version=version).update(
-                **new, version=version + 1, updated_at=timezone.now())
-            if "exit_status" in new:
-                StatusChange.objects.create(
-                    household=current, old=old["exit_status"], new=new["exit_status"],
-                    date=date or timezone.localdate(), source=ChangeSource.USER, actor=actor)
-            audit_record(actor=actor, action=AuditAction.UPDATE, obj=current,
-                         area_code=current.village.code, old=old, new=new)
-        current.refresh_from_db()
-    return current
-
-
-def person_update(*, actor, person: Person, version: int, changes: dict) -> Person:
-    """Save a member's changes if nobody saved them since `version` (StaleEditError otherwise)."""
-    _guard_edit(actor, Person.objects, person.pk)
-    unknown = set(changes) - set(PERSON_EDITABLE)
-    if unknown:
-        raise ValueError(f"not editable: {sorted(unknown)}")
-    with transaction.atomic():
-        current = Person.objects.select_for_update().get(pk=person.pk)
-        if current.version != version:
-            raise StaleEditError(_("该人员信息已被他人修改（版本 %(v)d），请重新打开后再改")
-                                 % {"v": current.version})
-        old = {k: getattr(current, k) for k in changes if getattr(current, k) != changes[k]}
-        new = {k: changes[k] for k in old}
-        if new:
-            Person.objects.filter(pk=current.pk, version=version).update(
-                **new, version=version + 1, updated_at=timezone.now())
-            area = Household.objects.filter(pk=current.household_id).values_list(
-                "village__code", flat=True).first() or ""
-            audit_record(actor=actor, action=AuditAction.UPDATE, obj=current, area_code=area,
-                         old=old, new=new)
-        current.refresh_from_db()
-    return current
