@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export XIEZUO_DATA_DIR ?= $(CURDIR)/var
 PORT ?= 8000
-APPS ?= core regions accounts registry labour funds plan
+APPS ?= tabular core regions accounts registry labour funds plan
 
 .PHONY: demo test test-postgres bench lint messages venv clean-demo
 

@@ -6,7 +6,7 @@ import, each beside its baseline from the same run.
 The synthetic demo (57,004 registered people, its labour survey, employers and openings) is
 built first. Baselines: for the run, the engine alone (tables + solve) on the same inputs, so the
 ratio is what reading the database and storing the proposals add; for the import, a raw
-executemany insert of the same profile rows (registry.bulk.insert_rows).
+executemany insert of the same profile rows (tabular.bulk.insert_rows).
 """
 
 import argparse
@@ -55,7 +55,7 @@ def run(db: str) -> list[tuple[str, str, str, str, str]]:
     from xiezuo.labour.matching.engine import build_tables, solve
     from xiezuo.labour.models import LabourProfile, MatchRun
     from xiezuo.labour.runs import _create, match_run_execute
-    from xiezuo.registry.bulk import insert_rows
+    from xiezuo.tabular.bulk import insert_rows
 
     with transaction.atomic():
         synthetic.build(seed=synthetic.DEFAULT_SEED, stdout=io.StringIO())

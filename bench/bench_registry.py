@@ -228,8 +228,8 @@ def part_lookup(db: str) -> dict:
 
     from xiezuo.regions.models import Area
     from xiezuo.registry import crypto
-    from xiezuo.registry.bulk import insert_rows
     from xiezuo.registry.models import Household, Person
+    from xiezuo.tabular.bulk import insert_rows
 
     county = Area.objects.get(code="621124000000")
     township = Area.objects.get(code="621124100000")

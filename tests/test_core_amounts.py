@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from xiezuo.core.amounts import AmountField, plain_amount
-from xiezuo.registry.roster.cells import CellError, parse_decimal
+from xiezuo.tabular.cells import CellError, parse_decimal
 
 NOT_PLAIN = ["1e3", "1E3", "1e-2", "2.5E+3", "NaN", "nan", "sNaN", "Infinity", "-inf", "0x10",
              "1_000", "一千", "1.2.3", ""]

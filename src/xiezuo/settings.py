@@ -71,7 +71,8 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
-    # The plan's parts, in the direction imports point.
+    # The plan's parts, in the direction imports point; the import frame below them all.
+    "xiezuo.tabular",
     "xiezuo.core",
     "xiezuo.regions",
     "xiezuo.accounts",

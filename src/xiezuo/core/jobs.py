@@ -48,12 +48,12 @@ def job_finish(job_id, *, result: dict | None = None, result_url: str = "",
 
 # --- the imports started from a page (upload, job, result, error report) -----------------------
 
-def job_run_import(job_id, run, *, result_url: str, refused: tuple = (), refusal=None,
-                   summary=None, upload: str | Path | None = None) -> dict:
+def job_run_import(job_id, run, *, result_url: str, refused: tuple = (), summary=None,
+                   upload: str | Path | None = None) -> dict:
     """The body of every web import's background task.
 
     `run(progress)` calls the import service and returns its ImportResult. A file refused as a
-    whole (an exception in `refused`, or `refusal(result)` giving a reason) fails the job with
+    whole (an exception in `refused`: `xiezuo.tabular.errors.FileRefused`) fails the job with
     that reason; any other exception fails it and is raised again. `upload`, the copy the web
     page kept for the task, is removed either way (the import keeps its own). The job's result
     is the summary (errors cut at 500: the full list is in the error report); `summary(result)`
@@ -79,9 +79,6 @@ def job_run_import(job_id, run, *, result_url: str, refused: tuple = (), refusal
             Path(upload).unlink(missing_ok=True)
             with suppress(OSError):
                 Path(upload).parent.rmdir()  # the upload's own folder (job_upload), once empty
-    reason = refusal(r) if refusal else ""
-    if reason:
-        return fail(reason)
     result = r.as_json()
     result["errors"] = result["errors"][:500]
     job_finish(job_id, result=result, result_url=result_url,

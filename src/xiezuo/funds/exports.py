@@ -6,12 +6,12 @@ from collections import defaultdict
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.services import audit_record
-from xiezuo.funds import sheets
 from xiezuo.funds.chain import at_text
 from xiezuo.funds.imports import DISBURSEMENT_COLUMNS, PROJECT_COLUMNS
 from xiezuo.funds.models import Project
 from xiezuo.funds.selectors import disbursements_visible, ledger_visible, projects_visible
 from xiezuo.tabular.safe import safe_row
+from xiezuo.tabular.write import write_xlsx
 
 PROJECT_HEADER = list(PROJECT_COLUMNS)
 DISBURSEMENT_HEADER = list(DISBURSEMENT_COLUMNS)
@@ -80,7 +80,7 @@ def export(*, user, what: str, out, fmt: str = "xlsx", year: int | None = None) 
             with open(out, "wb") as fh:
                 fh.write(data)
     else:
-        sheets.write_xlsx(out, [(title, header, rows)])
+        write_xlsx(out, [(title, header, rows)])
     audit_record(actor=user, action=AuditAction.EXPORT, object_type=f"funds.{what}",
                  object_repr=f"{title} {year or ''}".strip(), note=f"{len(rows)} rows",
                  area_code="" if user is None or user.is_superuser

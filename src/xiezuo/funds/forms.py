@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from xiezuo.funds.choices import Category, ProjectStatus, Source
 from xiezuo.regions.choices import Level
 from xiezuo.regions.models import Area
+from xiezuo.tabular.upload import TableFileField, TableUploadForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -73,9 +74,11 @@ class ProjectFilterForm(forms.Form):
     q = forms.CharField(label=_("编号或名称"), required=False, max_length=100)
 
 
-class ImportForm(forms.Form):
+class ImportForm(TableUploadForm):
     KIND_CHOICES = [("projects", _("项目")), ("disbursements", _("资金支出"))]
     kind = forms.ChoiceField(label=_("导入内容"), choices=KIND_CHOICES)
-    file = forms.FileField(label=_("Excel 或 CSV 文件"))
+    file = TableFileField(label=_("Excel 或 CSV 文件"))
     dry_run = forms.BooleanField(label=_("试运行（不保存）"), required=False)
     strict = forms.BooleanField(label=_("严格模式（有任何错误则全部不保存）"), required=False)
+
+    field_order = ["kind", "file", "dry_run", "strict"]

@@ -1,14 +1,16 @@
-"""Import of projects and disbursements from Excel/CSV, with the roster import's rules.
+"""Import of projects and disbursements from Excel/CSV, on the shared import frame.
 
 Nothing valid is lost and every rejected row is named with its column, value and reason. The
-summary is every import's (`registry.roster.result.ImportResult`: `rows`, `..._created`,
-`..._updated`, `unchanged`, `rejected`, `ignored_columns`, `errors`, `report`, ...) and `rows`
-always equals the sum of the counts. Exit codes: 0 processed (even with rejected rows), 2 the
-file refused (unreadable, no header, a required column missing), 3 `strict` and some row would
-be rejected (nothing stored). The rows are checked, then written in one transaction; the file
-is kept under DATA_DIR/uploads/funds with its summary beside it.
+file is read by `xiezuo.tabular.read` (header below a title, spellings, blank rows, the checks
+against hostile files), its cells parsed by `xiezuo.tabular.cells`. The summary is every
+import's (`xiezuo.tabular.result.ImportResult`: `rows`, `..._created`, `..._updated`,
+`unchanged`, `rejected`, `ignored_columns`, `errors`, `report`, ...) and `rows` always equals
+the sum of the counts. A file refused as a whole raises `FileRefused` (exit 2); `strict` with a
+rejected row stores nothing (exit 3). The rows are checked, then written in one transaction;
+only a stored import keeps its file, under DATA_DIR/uploads/funds with its summary beside it.
 """
 
+import datetime
 import json
 from collections import defaultdict
 from collections.abc import Callable
@@ -25,15 +27,19 @@ from django.utils.translation import gettext as _
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.roles import EDITS_FUNDS, has
 from xiezuo.accounts.services import audit_record
-from xiezuo.funds import services, sheets
+from xiezuo.funds import services
 from xiezuo.funds.choices import Category, ProjectStatus
 from xiezuo.funds.models import Disbursement, FundYear, Project
 from xiezuo.funds.money import parse_amount, yuan
 from xiezuo.regions.choices import Level
 from xiezuo.regions.models import Area
-from xiezuo.registry.roster import rules
-from xiezuo.registry.roster.files import file_sha256, keep_copy
-from xiezuo.registry.roster.result import ImportResult
+from xiezuo.tabular import cells as tcells
+from xiezuo.tabular.columns import Col
+from xiezuo.tabular.errors import RowError as RejectedCell
+from xiezuo.tabular.files import default_report_path, file_sha256, keep_copy
+from xiezuo.tabular.read import HEADER_SEARCH_ROWS, read_table
+from xiezuo.tabular.result import ImportResult
+from xiezuo.tabular.write import write_xlsx
 
 # Header spelling -> field. Several spellings may name one field.
 PROJECT_COLUMNS = {
@@ -52,7 +58,6 @@ DISBURSEMENT_REQUIRED = ("project", "date", "amount", "payee")
 DISBURSEMENT_KEYS = ("项目编号", "金额（元）")
 LIST_SEPARATORS = ("、", ";", "；", ",", "，")
 
-EXIT_OK, EXIT_REFUSED, EXIT_STRICT = 0, 2, 3
 PROGRESS_EVERY = 500  # rows checked between two progress reports
 
 Progress = Callable[[int, int, str], None] | None
@@ -64,35 +69,36 @@ class FundsImportResult(ImportResult):
     created: int = 0
     updated: int = 0
     sha256: str = ""
-    #: why the whole file was refused (unreadable, no header, a required column missing)
-    refusal: str = ""
 
     def counts(self) -> dict[str, int]:
-        if self.refusal:
-            return {}
         if self.kind == "projects":
             return {"projects_created": self.created, "projects_updated": self.updated}
         return {"disbursements_created": self.created}  # disbursements are never updated
 
     def details(self) -> dict:
-        return {"refused": self.refusal} if self.refusal else {"sha256": self.sha256}
-
-    @property
-    def exit_code(self) -> int:
-        return EXIT_REFUSED if self.refusal else EXIT_STRICT if self.refused else EXIT_OK
+        return {"sha256": self.sha256}
 
     def reject(self, row: int, column: str | None, value, reason: str) -> None:
         """One row rejected, with its reason (the funds' rules give one reason a row). The
         value is kept as the text the cell shows, as the other imports keep it."""
         self.rejected += 1
-        self.errors.append(rules.RowError(row, column, None if value is None
-                                          else sheets.cell_text(value), reason))
+        self.errors.append(RejectedCell(row, column, None if value is None
+                                        else tcells.shown(tcells.folded(value)), reason))
 
 
 class RowError(Exception):
     def __init__(self, column: str | None, value, reason: str):
         super().__init__(reason)
         self.column, self.value, self.reason = column, value, reason
+
+
+def _date(value, column: str):
+    """A date cell (a date, an Excel serial number or text), None when blank."""
+    try:
+        # no "not after today" here: the services' checks say what may lie ahead
+        return tcells.parse_date(value, today=datetime.date.max)
+    except tcells.CellError as exc:
+        raise RowError(column, value, exc.reason) from None
 
 
 def _split(text: str) -> list[str]:
@@ -109,59 +115,75 @@ def _label_to_value(choices, text: str, column: str):
         "column": column, "v": text, "allowed": "、".join(str(label) for label in choices.labels)})
 
 
-def _start(kind: str, path: Path, original_name: str, *, dry_run: bool,
-           strict: bool) -> tuple[FundsImportResult, Path]:
-    sha = file_sha256(path)
-    kept = Path(settings.DATA_DIR) / keep_copy(path, sha, folder="funds")
-    return FundsImportResult(kind=kind, dry_run=dry_run, strict=strict, file=str(kept),
-                             sha256=sha), kept
+def _columns(known: dict[str, str], required: tuple[str, ...]) -> tuple[Col, ...]:
+    return tuple(Col(header, key, required=key in required) for header, key in known.items())
 
 
-def _finish(result: FundsImportResult, *, kept: Path, actor, rejected_rows, header,
+PROJECT_COLS = _columns(PROJECT_COLUMNS, PROJECT_REQUIRED)
+DISBURSEMENT_COLS = _columns(DISBURSEMENT_COLUMNS, DISBURSEMENT_REQUIRED)
+PROJECT_LIMITS = tcells.field_limits(Project, {f: f for f in (
+    "code", "name", "approval_doc", "plaque", "note")})
+DISBURSEMENT_LIMITS = tcells.field_limits(Disbursement, {f: f for f in (
+    "payee", "voucher_no", "note")})
+
+
+def _finish(result: FundsImportResult, *, path: Path, actor, rejected_rows, header,
             report_path) -> FundsImportResult:
+    """The error report; then, for rows written, the kept copy with its summary and the audit
+    event (a refused --strict file or a dry run keeps nothing: as every import)."""
+    result.keep_errors()
     if result.errors:
-        report = Path(report_path) if report_path else kept.with_suffix(".errors.xlsx")
+        report = (Path(report_path) if report_path
+                  else default_report_path(path, prefix=f"funds-{result.kind}"))
+        report.parent.mkdir(parents=True, exist_ok=True)
         by_row = {}
         for n, row in rejected_rows:
             by_row.setdefault(n, row)
-        sheets.write_xlsx(report, [(_("错误"), [_("行号"), _("列"), _("值"), _("原因"), *header], [
+        write_xlsx(report, [(_("错误"), [_("行号"), _("列"), _("值"), _("原因"), *header], [
             [e.row, e.column, "" if e.value is None else str(e.value), e.reason,
-             *by_row.get(e.row, [])] for e in result.errors])])
+             *[tcells.shown(v) if isinstance(v, str) else v for v in by_row.get(e.row, [])]]
+            for e in result.errors] + ([["", "", "", _(
+                "……另有 %(n)d 个错误未列出；请改正以上错误后重新导入") % {"n": result.errors_omitted}]]
+                if result.errors_omitted else []))])
         result.report = str(report)
     result.stored = not result.dry_run and not result.refused
+    if not result.stored:
+        return result
+    kept = Path(settings.DATA_DIR) / keep_copy(path, result.sha256, folder="funds")
+    result.file = str(kept)
     summary = result.as_json()
     kept.with_suffix(kept.suffix + ".json").write_text(
         json.dumps(summary, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-    if result.stored:
-        audit_record(actor=actor, action=AuditAction.IMPORT, object_type=f"funds.{result.kind}",
-                     object_repr=kept.name, note=f"{result.kind}: {result.rows} rows",
-                     new={k: v for k, v in summary.items() if k != "errors"})
+    audit_record(actor=actor, action=AuditAction.IMPORT, object_type=f"funds.{result.kind}",
+                 object_repr=kept.name, note=f"{result.kind}: {result.rows} rows",
+                 new={k: v for k, v in summary.items() if k != "errors"})
     return result
 
 
-def _read(result: FundsImportResult, kept: Path, original_name: str, keys, columns, required,
+def _read(result: FundsImportResult, path: Path, original_name: str, keys, columns,
           progress: Progress):
-    """(header row, field -> column as spelled, [(row number, cells, field -> cell)])."""
-    rows = sheets.read_rows(kept, original_name)
-    h = sheets.find_header(rows, keys)
-    index, spelled, result.ignored_columns = sheets.map_columns(rows[h], columns, required)
-    data = []
-    for n, row in enumerate(rows[h + 1:], start=h + 2):  # Excel numbers rows from 1
-        if sheets.is_blank(row):
-            continue
-        data.append((n, row, {f: (row[i] if i < len(row) else None) for f, i in index.items()}))
-    result.header_row, result.rows = h + 1, len(data)
+    """(header row, field -> column as spelled, [(row number, cells, field -> cell)]).
+    FileRefused when the file cannot be imported at all."""
+    sheet = read_table(
+        path, columns=columns, markers=keys, csv_delimiters=None,
+        suffix=Path(original_name or path.name).suffix,
+        no_header=_("前 %(n)d 行中找不到表头（需要同时含有：%(keys)s）")
+        % {"n": HEADER_SEARCH_ROWS, "keys": "、".join(keys)})
+    result.sha256 = file_sha256(path)
+    result.ignored_columns = list(sheet.ignored_columns)
+    index = list(sheet.columns.items())
+    data = [(n, row, {f: (row[i] if i < len(row) else None) for i, f in index})
+            for n, row in sheet.rows]
+    result.header_row, result.rows = sheet.header_row, len(data)
     if progress:
         progress(0, len(data), _("已读取 %(n)d 行，正在检查") % {"n": len(data)})
-    return rows[h], spelled, data
+    return sheet.headers, sheet.header_for, data, sheet.control_rows
 
 
-def _refused(result: FundsImportResult, message: str, kept: Path) -> FundsImportResult:
-    result.refusal = message
-    result.errors = [rules.RowError(None, None, None, message)]
-    kept.with_suffix(kept.suffix + ".json").write_text(
-        json.dumps(result.as_json(), ensure_ascii=False), encoding="utf-8")
-    return result
+def _storable(n: int, cells: dict, spelled: dict, limits: dict, control: set[int]) -> None:
+    """A control character, or text longer than its field, rejects the row (first one named)."""
+    for key, reason in tcells.stored_text_problems(cells, limits, control=n in control):
+        raise RowError(spelled.get(key), cells.get(key), reason)
 
 
 # --- Projects --------------------------------------------------------------------------------
@@ -170,23 +192,22 @@ def import_projects(*, actor, path: Path, original_name: str = "", dry_run: bool
                     progress: Progress = None) -> FundsImportResult:
     if not has(actor, EDITS_FUNDS):
         raise PermissionDenied
-    result, kept = _start("projects", path, original_name, dry_run=dry_run, strict=strict)
-    try:
-        header, spelled, data = _read(result, kept, original_name, PROJECT_KEYS,
-                                      PROJECT_COLUMNS, PROJECT_REQUIRED, progress)
-    except sheets.SheetError as exc:
-        return _refused(result, str(exc), kept)
+    path = Path(path)
+    result = FundsImportResult(kind="projects", dry_run=dry_run, strict=strict)
+    header, spelled, data, control = _read(result, path, original_name, PROJECT_KEYS,
+                                           PROJECT_COLS, progress)
     villages = _village_index(actor)
     from xiezuo.registry.models import Household
 
     rejected_rows, seen = [], {}
     existing = {p.code: p for p in Project.objects.filter(
-        code__in=[sheets.cell_text(c["code"]) for _n, _r, c in data]).prefetch_related(
+        code__in=[tcells.folded(c["code"]) for _n, _r, c in data]).prefetch_related(
         "villages", "beneficiaries")}
     creates, updates = [], []
     # The rows are checked before the transaction opens, so the job's progress shows meanwhile.
     for i, (n, row, cells) in enumerate(data, 1):
         try:
+            _storable(n, cells, spelled, PROJECT_LIMITS, control)
             item = _project_row(cells, spelled, villages, Household)
             if item.code in seen:
                 raise RowError(spelled["code"], item.code,
@@ -208,7 +229,7 @@ def import_projects(*, actor, path: Path, original_name: str = "", dry_run: bool
             progress(i, result.rows, _("已检查 %(n)d / %(total)d 行")
                      % {"n": i, "total": result.rows})
     if result.refused:
-        return _finish(result, kept=kept, actor=actor, rejected_rows=rejected_rows,
+        return _finish(result, path=path, actor=actor, rejected_rows=rejected_rows,
                        header=header, report_path=report_path)
     with transaction.atomic():
         sid = transaction.savepoint()
@@ -233,7 +254,7 @@ def import_projects(*, actor, path: Path, original_name: str = "", dry_run: bool
         else:
             transaction.savepoint_commit(sid)
         result.errors.sort(key=lambda e: e.row)
-        return _finish(result, kept=kept, actor=actor, rejected_rows=rejected_rows,
+        return _finish(result, path=path, actor=actor, rejected_rows=rejected_rows,
                        header=header, report_path=report_path)
 
 
@@ -248,16 +269,16 @@ def _village_index(actor) -> dict[str, Area]:
 
 
 def _project_row(cells, spelled, villages, household_model) -> services.ProjectData:
-    code = sheets.cell_text(cells["code"])
+    code = tcells.folded(cells["code"])
     if not code:
         raise RowError(spelled["code"], cells["code"], _("项目编号不能为空"))
-    name = sheets.cell_text(cells["name"])
-    category = _label_to_value(Category, sheets.cell_text(cells["category"]), spelled["category"])
-    year_text = sheets.cell_text(cells["year"])
+    name = tcells.folded(cells["name"])
+    category = _label_to_value(Category, tcells.folded(cells["category"]), spelled["category"])
+    year_text = tcells.folded(cells["year"])
     if not year_text.isdigit() or not 2000 <= int(year_text) <= 2100:
         raise RowError(spelled["year"], cells["year"],
                        _("资金年度不正确：%(v)s") % {"v": year_text})
-    names = _split(sheets.cell_text(cells["villages"]))
+    names = _split(tcells.folded(cells["villages"]))
     if not names:
         raise RowError(spelled["villages"], cells["villages"], _("每个项目至少要有一个实施村"))
     found = []
@@ -274,19 +295,16 @@ def _project_row(cells, spelled, villages, household_model) -> services.ProjectD
     dates = {}
     for f in ("start_date", "planned_end", "actual_end"):
         value = cells.get(f)
-        if value is None or sheets.cell_text(value) == "":
+        if value is None or tcells.folded(value) == "":
             dates[f] = None
             continue
-        try:
-            dates[f] = sheets.parse_date(value)
-        except ValueError as exc:
-            raise RowError(spelled[f], value, str(exc)) from None
+        dates[f] = _date(value, spelled[f])
     status = ProjectStatus.PLANNED
-    if sheets.cell_text(cells.get("status")):
-        status = _label_to_value(ProjectStatus, sheets.cell_text(cells["status"]),
+    if tcells.folded(cells.get("status")):
+        status = _label_to_value(ProjectStatus, tcells.folded(cells["status"]),
                                  spelled["status"])
     beneficiaries = []
-    numbers = _split(sheets.cell_text(cells.get("beneficiaries")))
+    numbers = _split(tcells.folded(cells.get("beneficiaries")))
     if numbers:
         by_number = {h.number: h for h in household_model.objects.filter(
             number__in=numbers, village__in=found)}
@@ -297,9 +315,9 @@ def _project_row(cells, spelled, villages, household_model) -> services.ProjectD
         beneficiaries = [by_number[x] for x in numbers]
     item = services.ProjectData(
         code=code, name=name, category=category, year=int(year_text), villages=found,
-        budget=budget, approval_doc=sheets.cell_text(cells.get("approval_doc")),
-        status=status, plaque=sheets.cell_text(cells.get("plaque")),
-        note=sheets.cell_text(cells.get("note")), beneficiaries=beneficiaries, **dates)
+        budget=budget, approval_doc=tcells.folded(cells.get("approval_doc")),
+        status=status, plaque=tcells.folded(cells.get("plaque")),
+        note=tcells.folded(cells.get("note")), beneficiaries=beneficiaries, **dates)
     problems = services.project_check(item)
     if problems:
         f, message = problems[0]
@@ -324,15 +342,13 @@ def import_disbursements(*, actor, path: Path, original_name: str = "", dry_run:
     is posted with other figures is rejected (a correction is a reversal)."""
     if not has(actor, EDITS_FUNDS):
         raise PermissionDenied
-    result, kept = _start("disbursements", path, original_name, dry_run=dry_run, strict=strict)
-    try:
-        header, spelled, data = _read(result, kept, original_name, DISBURSEMENT_KEYS,
-                                      DISBURSEMENT_COLUMNS, DISBURSEMENT_REQUIRED, progress)
-    except sheets.SheetError as exc:
-        return _refused(result, str(exc), kept)
+    path = Path(path)
+    result = FundsImportResult(kind="disbursements", dry_run=dry_run, strict=strict)
+    header, spelled, data, control = _read(result, path, original_name, DISBURSEMENT_KEYS,
+                                           DISBURSEMENT_COLS, progress)
     rejected_rows = []
     projects = {p.code: p for p in Project.objects.visible_to(actor).filter(
-        code__in=[sheets.cell_text(c["project"]) for _n, _r, c in data])}
+        code__in=[tcells.folded(c["project"]) for _n, _r, c in data])}
     today = timezone.localdate()
     with transaction.atomic():
         # Lock in the services' order before reading the figures the rows are checked against.
@@ -348,6 +364,7 @@ def import_disbursements(*, actor, path: Path, original_name: str = "", dry_run:
         accepted = []
         for n, row, cells in data:
             try:
+                _storable(n, cells, spelled, DISBURSEMENT_LIMITS, control)
                 item = _disbursement_row(cells, spelled, projects, today)
                 p = locked[item.project.pk]
                 same = [d for d in posted[(p.pk, item.voucher_no)]
@@ -379,27 +396,26 @@ def import_disbursements(*, actor, path: Path, original_name: str = "", dry_run:
         result.created = len(accepted)
         if accepted and not dry_run and not result.refused:
             services.disbursements_post_many(actor=actor, items=accepted)
-        return _finish(result, kept=kept, actor=actor, rejected_rows=rejected_rows,
+        return _finish(result, path=path, actor=actor, rejected_rows=rejected_rows,
                        header=header, report_path=report_path)
 
 
 def _disbursement_row(cells, spelled, projects, today) -> services.DisbursementData:
-    code = sheets.cell_text(cells["project"])
+    code = tcells.folded(cells["project"])
     if code not in projects:
         raise RowError(spelled["project"], code,
                        _("项目不存在或不在您的负责区域内：%(v)s") % {"v": code})
-    try:
-        day = sheets.parse_date(cells["date"])
-    except ValueError as exc:
-        raise RowError(spelled["date"], cells["date"], str(exc)) from None
+    day = _date(cells["date"], spelled["date"])
+    if day is None:
+        raise RowError(spelled["date"], cells["date"], _("日期不能为空"))
     try:
         amount = parse_amount(cells["amount"])
     except ValidationError as exc:
         raise RowError(spelled["amount"], cells["amount"], exc.messages[0]) from None
     item = services.DisbursementData(
-        project=projects[code], amount=amount, date=day, payee=sheets.cell_text(cells["payee"]),
-        voucher_no=sheets.cell_text(cells.get("voucher_no")),
-        note=sheets.cell_text(cells.get("note")))
+        project=projects[code], amount=amount, date=day, payee=tcells.folded(cells["payee"]),
+        voucher_no=tcells.folded(cells.get("voucher_no")),
+        note=tcells.folded(cells.get("note")))
     problems = services.disbursement_check(item, today=today)
     if problems:
         f, message = problems[0]

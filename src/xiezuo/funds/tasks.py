@@ -9,12 +9,13 @@ from django_tasks import task
 def funds_import_task(job_id: str, kind: str, path: str, user_id: int, original_name: str = "",
                       dry_run: bool = False, strict: bool = False) -> dict:
     """Run the projects or disbursements import for the web upload, reporting to the core Job.
-    A refused file comes back as the result's `refusal`, not as an exception."""
+    A refused file (FileRefused) fails the job with its reason."""
     from django.urls import reverse
 
     from xiezuo.accounts.models import User
     from xiezuo.core.jobs import job_run_import
     from xiezuo.funds import imports
+    from xiezuo.tabular.errors import FileRefused
 
     actor = User.objects.get(pk=user_id)
     return job_run_import(
@@ -22,4 +23,4 @@ def funds_import_task(job_id: str, kind: str, path: str, user_id: int, original_
             kind, actor=actor, path=Path(path), original_name=original_name, dry_run=dry_run,
             strict=strict, progress=progress),
         result_url=reverse("funds:import_result", args=[job_id]), upload=path,
-        refusal=lambda r: r.refusal)
+        refused=(FileRefused,))

@@ -5,7 +5,7 @@ elsewhere in Fuzhou and a few in Lintao) with valid synthetic credit codes; thei
 workstation in Cangshan and its cases; two or three job fairs a year; targeted recruitment;
 placements with their follow-ups, people leaving and being matched again; graduates and interns.
 The numbers follow the public record: 965 workers transferred to Cangshan by mid-2018, about
-1,500 by 2020 (box 3's target). Everything is written in bulk (registry.bulk.insert_rows).
+1,500 by 2020 (box 3's target). Everything is written in bulk (tabular.bulk.insert_rows).
 """
 
 import datetime
@@ -109,9 +109,9 @@ def build(ctx: DemoContext) -> None:  # noqa: C901 - one story, told in order
         join,
     )
     from xiezuo.regions.models import Area
-    from xiezuo.registry.bulk import insert_rows
     from xiezuo.registry.choices import LABOUR_FORCE_CAPACITIES
     from xiezuo.registry.models import Person
+    from xiezuo.tabular.bulk import insert_rows
 
     rng = ctx.sub_rng("labour")
     faker = ctx.faker

@@ -24,6 +24,7 @@ from xiezuo.labour.models import Employer, Opening, Workstation
 from xiezuo.regions.choices import Level
 from xiezuo.regions.models import Area
 from xiezuo.regions.scoping import prefix_q
+from xiezuo.tabular.upload import TableFileField, TableUploadForm
 
 
 class DateInput(forms.DateInput):
@@ -52,18 +53,14 @@ class AreaChoiceField(forms.ModelChoiceField):
         return f"{obj.code} {obj.name}"
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(TableUploadForm):
     kind = forms.ChoiceField(label=_("文件内容"), choices=ImportKind.choices,
                              widget=forms.RadioSelect, initial=ImportKind.SURVEY)
-    file = forms.FileField(label=_("文件（.xlsx、.xls 或 .csv）"))
+    file = TableFileField()
     dry_run = forms.BooleanField(label=_("只检查，不保存"), required=False)
     strict = forms.BooleanField(label=_("有任何错误行则全部不保存"), required=False)
 
-    def clean_file(self):
-        f = self.cleaned_data["file"]
-        if not f.name.lower().endswith((".xlsx", ".xls", ".csv", ".txt")):
-            raise forms.ValidationError(_("请上传 .xlsx、.xls 或 .csv 文件"))
-        return f
+    field_order = ["kind", "file", "dry_run", "strict"]
 
 
 class ProfileForm(forms.Form):

@@ -26,18 +26,21 @@ from xiezuo.labour import credit_code
 from xiezuo.labour.access import EDITS_LABOUR
 from xiezuo.labour.choices import Housing, ImportKind, OpeningStatus, Sector
 from xiezuo.labour.models import Employer, LabourImport, LabourProfile, Opening, join
-from xiezuo.labour.tabular import TableFormatError, read_table
 from xiezuo.regions.models import Area
 from xiezuo.regions.scoping import scope_prefixes
-from xiezuo.registry import crypto, idnumber
-from xiezuo.registry.bulk import chunks, insert_rows
-from xiezuo.registry.models import Person
-from xiezuo.registry.roster import cells
-from xiezuo.registry.roster.columns import Col, header_key
-from xiezuo.registry.roster.files import default_report_path, file_sha256, keep_copy
-from xiezuo.registry.roster.report import write_error_report
-from xiezuo.registry.roster.result import ImportResult
-from xiezuo.registry.roster.rules import RowError
+from xiezuo.registry import idnumber
+from xiezuo.registry.selectors import persons_by_id_number
+from xiezuo.tabular import cells
+from xiezuo.tabular.bulk import chunks, insert_rows
+from xiezuo.tabular.columns import Col, header_key
+from xiezuo.tabular.errors import FileRefused, RowError
+from xiezuo.tabular.files import default_report_path, file_sha256, keep_copy
+from xiezuo.tabular.read import read_table
+from xiezuo.tabular.report import write_error_report
+from xiezuo.tabular.result import ImportResult
+
+#: the labour imports' name for the shared refusal
+TableFormatError = FileRefused
 
 __all__ = ["LabourImportResult", "TableFormatError", "openings_import", "survey_import"]
 
@@ -81,6 +84,9 @@ OPENING_COLUMNS = (
 )
 OPENING_FIELDS = ("positions", "wage", "skills", "certificates", "min_age", "max_age",
                   "housing", "start_date", "status", "note")
+# Only the lengths the row rules do not check themselves (a control character anywhere rejects).
+SURVEY_LIMITS: dict[str, int] = {}
+OPENING_LIMITS = {"skills": 300, "certificates": 300}  # Opening.skills, Opening.certificates
 HOUSING_WORDS = {"是": Housing.DORMITORY, "否": Housing.NONE, "提供": Housing.DORMITORY,
                  "不提供": Housing.NONE}
 
@@ -140,10 +146,12 @@ def split_tags(value: object) -> list[str]:
 # --- shared frame -----------------------------------------------------------------------------
 
 def _report(result: LabourImportResult, sheet, path: Path, report_path) -> None:
+    result.keep_errors()
     if result.errors or report_path:
         target = (Path(report_path) if report_path
                   else default_report_path(path, prefix=result.kind))
-        result.report = str(write_error_report(target, sheet=sheet, errors=result.errors))
+        result.report = str(write_error_report(target, sheet=sheet, errors=result.errors,
+                                               omitted=result.errors_omitted))
 
 
 def _finish(result: LabourImportResult, *, actor, path: Path, original_name: str,
@@ -242,7 +250,9 @@ def survey_import(*, actor=None, path: str | Path, dry_run: bool = False, strict
     path = Path(path)
     prefixes = scope_prefixes(actor) if actor is not None else None
     result = LabourImportResult(kind=ImportKind.SURVEY, dry_run=dry_run, strict=strict)
-    sheet = read_table(path, columns=SURVEY_COLUMNS, markers=("证件号码", "就业意愿"))
+    # No ";" for the CSV sniffer: the survey's tag lists are separated by it.
+    sheet = read_table(path, columns=SURVEY_COLUMNS, markers=("证件号码", "就业意愿"),
+                       csv_delimiters=",\t")
     result.header_row, result.ignored_columns = sheet.header_row, list(sheet.ignored_columns)
     header_for = sheet.header_for
     areas = AreaLookup()
@@ -257,6 +267,9 @@ def survey_import(*, actor=None, path: str | Path, dry_run: bool = False, strict
             row_errors.append(RowError(row_no, header_for.get(key), cells.shown(raw.get(key)),
                                        reason))
 
+        for key, reason in cells.stored_text_problems(
+                raw, SURVEY_LIMITS, control=row_no in sheet.control_rows):
+            err(key, reason)
         number, values = _parse_survey_row(raw, err, areas, today)
         if number is not None:
             earlier = first_seen.setdefault(number, row_no)
@@ -266,12 +279,7 @@ def survey_import(*, actor=None, path: str | Path, dry_run: bool = False, strict
         parsed.append((row_no, raw, None if row_errors else number, values))
     result.rows = len(parsed)
 
-    hashes = {n: crypto.id_hash(n) for _r, _raw, n, _v in parsed if n}
-    people: dict[str, tuple[int, str]] = {}
-    for chunk in chunks(list(hashes.values())):
-        for pid, h, code in Person.objects.filter(id_hash__in=chunk).values_list(
-                "id", "id_hash", "household__village__code"):
-            people[h] = (pid, code)
+    people = persons_by_id_number({n for _r, _raw, n, _v in parsed if n})
     existing = {}
     for chunk in chunks([pid for pid, _c in people.values()]):
         for p in LabourProfile.objects.filter(person_id__in=chunk):
@@ -282,7 +290,7 @@ def survey_import(*, actor=None, path: str | Path, dry_run: bool = False, strict
     for row_no, raw, number, values in parsed:
         if number is None:
             continue
-        found = people.get(hashes[number])
+        found = people.get(number)
         id_header = header_for["id_number"]
         if found is None:
             errors.append(RowError(row_no, id_header, cells.shown(raw.get("id_number")),
@@ -445,7 +453,8 @@ def openings_import(*, actor=None, path: str | Path, dry_run: bool = False,
     _guard(actor)
     path = Path(path)
     result = LabourImportResult(kind=ImportKind.OPENINGS, dry_run=dry_run, strict=strict)
-    sheet = read_table(path, columns=OPENING_COLUMNS, markers=("统一社会信用代码", "岗位名称"))
+    sheet = read_table(path, columns=OPENING_COLUMNS, markers=("统一社会信用代码", "岗位名称"),
+                       csv_delimiters=",\t")
     result.header_row, result.ignored_columns = sheet.header_row, list(sheet.ignored_columns)
     header_for = sheet.header_for
     areas = AreaLookup()
@@ -462,6 +471,9 @@ def openings_import(*, actor=None, path: str | Path, dry_run: bool = False,
             row_errors.append(RowError(row_no, header_for.get(key), cells.shown(raw.get(key)),
                                        reason))
 
+        for key, reason in cells.stored_text_problems(
+                raw, OPENING_LIMITS, control=row_no in sheet.control_rows):
+            err(key, reason)
         v = _parse_opening_row(raw, err, areas)
         code = v.get("credit_code")
         if code and v.get("employer"):

@@ -27,7 +27,7 @@ from xiezuo.labour.matching.engine import (
 from xiezuo.labour.models import MatchRun, Proposal, UnmatchedSeeker
 from xiezuo.regions.choices import Side
 from xiezuo.regions.models import Area
-from xiezuo.registry.bulk import insert_rows
+from xiezuo.tabular.bulk import insert_rows
 
 
 def _run_area(user) -> Area:

@@ -325,7 +325,6 @@ def build(ctx: DemoContext) -> None:
 
     from xiezuo.regions.models import Area
     from xiezuo.registry import crypto, member_count
-    from xiezuo.registry.bulk import insert_rows
     from xiezuo.registry.models import (
         AreaPopulation,
         Household,
@@ -333,6 +332,7 @@ def build(ctx: DemoContext) -> None:
         Person,
         StatusChange,
     )
+    from xiezuo.tabular.bulk import insert_rows
 
     rng = ctx.sub_rng("registry")
     villages = demo_villages()

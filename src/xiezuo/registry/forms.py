@@ -5,7 +5,6 @@ The search filters live here because the page and the API filter the same way
 """
 
 import datetime
-from pathlib import Path
 
 from django import forms
 from django.db.models import Prefetch, Q, QuerySet
@@ -18,10 +17,9 @@ from xiezuo.registry import crypto, idnumber
 from xiezuo.registry.choices import EXITED_STATUSES, MAX_OTHER_CAUSES, Cause, ExitStatus, Relation
 from xiezuo.registry.models import Household, Person
 from xiezuo.registry.services import HOUSEHOLD_EDITABLE, PERSON_EDITABLE
+from xiezuo.tabular.upload import TableFileField, TableUploadForm
 
 FIRST_EXIT_YEAR = 2014  # the registry (建档立卡) began in 2014
-UPLOAD_SUFFIXES = (".xlsx", ".xls", ".csv")
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # a 57,000-person .xlsx is about 5 MB
 
 
 # --- search ------------------------------------------------------------------------------------
@@ -270,18 +268,9 @@ MemberFormSet = forms.modelformset_factory(Person, form=PersonEditForm, formset=
 
 # --- import and export -------------------------------------------------------------------------
 
-class RosterUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("花名册文件"), help_text=_("Excel（.xlsx、.xls）或 CSV（UTF-8 或 GB18030）"),
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(UPLOAD_SUFFIXES)}))
-
-    def clean_file(self):
-        f = self.cleaned_data["file"]
-        if Path(f.name).suffix.lower() not in UPLOAD_SUFFIXES:
-            raise forms.ValidationError(_("请上传 .xlsx、.xls 或 .csv 文件"))
-        if f.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("文件超过 %(n)d MB") % {"n": MAX_UPLOAD_BYTES >> 20})
-        return f
+class RosterUploadForm(TableUploadForm):
+    file = TableFileField(
+        label=_("花名册文件"), help_text=_("Excel（.xlsx、.xls）或 CSV（UTF-8 或 GB18030）"))
 
 
 class ImportOptionsForm(forms.Form):

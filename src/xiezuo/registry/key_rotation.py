@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.services import audit_record
-from xiezuo.registry.bulk import chunks
 from xiezuo.registry.crypto import FieldKeys
 from xiezuo.registry.models import Person
+from xiezuo.tabular.bulk import chunks
 
 BATCH = 2_000
 

@@ -27,20 +27,18 @@ from xiezuo.accounts.services import audit_record
 from xiezuo.regions.choices import Level, Side
 from xiezuo.regions.models import Area
 from xiezuo.regions.scoping import scope_prefixes
-from xiezuo.registry.bulk import chunks
 from xiezuo.registry.models import AreaPopulation
-from xiezuo.registry.roster import cells
-from xiezuo.registry.roster.columns import Col, header_key
-from xiezuo.registry.roster.files import default_report_path, file_sha256, keep_copy
-from xiezuo.registry.roster.read import (
-    HEADER_SEARCH_ROWS,
-    RosterFormatError,
-    Sheet,
-    first_sheet,
-)
-from xiezuo.registry.roster.report import write_error_report
-from xiezuo.registry.roster.result import ImportResult
-from xiezuo.registry.roster.rules import RowError
+from xiezuo.tabular import cells
+from xiezuo.tabular.bulk import chunks
+from xiezuo.tabular.columns import Col, header_key
+from xiezuo.tabular.errors import FileRefused, RowError
+from xiezuo.tabular.files import default_report_path, file_sha256, keep_copy
+from xiezuo.tabular.read import HEADER_SEARCH_ROWS, Sheet, read_table
+from xiezuo.tabular.report import write_error_report
+from xiezuo.tabular.result import ImportResult
+
+#: the population import's name for the shared refusal
+RosterFormatError = FileRefused
 
 __all__ = ["TEMPLATE_HEADER", "PopulationImportResult", "RosterFormatError", "parse_code",
            "parse_population", "parse_year", "population_import"]
@@ -235,12 +233,8 @@ def read_population(path: str | Path) -> Sheet:
 
     RosterFormatError when the file is unreadable, no sheet has that header, or a required
     column is missing (the message names it)."""
-    for marker in MARKERS:  # the spellings in turn, each through the registry's reader
-        sheet = first_sheet(path, columns=COLUMNS, markers=(marker,))
-        if sheet is not None:
-            return sheet
-    raise RosterFormatError(_("前 %(n)d 行中没有含“%(m)s”的表头行")
-                            % {"n": HEADER_SEARCH_ROWS, "m": MARKERS[0]})
+    return read_table(path, columns=COLUMNS, markers=MARKERS, any_marker=True, no_header=_(
+        "前 %(n)d 行中没有含“%(m)s”的表头行") % {"n": HEADER_SEARCH_ROWS, "m": MARKERS[0]})
 
 
 @dataclass
@@ -268,6 +262,9 @@ def _check_rows(sheet: Sheet, *, areas: _Areas, prefixes: list[str] | None,
             row_errors.append(RowError(row_no, header_for.get(key),
                                        cells.shown(raw.get(key)), reason))
 
+        for key, reason in cells.stored_text_problems(
+                raw, {}, control=row_no in sheet.control_rows):  # lengths: below
+            err(key, reason)
         area, via = None, "code"
         try:
             code = parse_code(raw.get("code"))
@@ -414,13 +411,15 @@ def population_import(*, actor=None, path: str | Path, year: int | None = None,
         errors.sort(key=lambda e: (e.row, e.column or ""))
         result.errors = errors
         result.rejected = len({e.row for e in errors})
+        result.keep_errors()
         result.populations_created, result.populations_updated = len(creates), len(updates)
         assert result.rows == (result.populations_created + result.populations_updated
                                + result.unchanged + result.rejected), "every row counted once"
         if result.errors or report_path:
             target = (Path(report_path) if report_path
                       else default_report_path(path, prefix="population"))
-            result.report = str(write_error_report(target, sheet=sheet, errors=result.errors))
+            result.report = str(write_error_report(target, sheet=sheet, errors=result.errors,
+                                                   omitted=result.errors_omitted))
         if dry_run or result.refused:
             return result
         summary = _write(result, creates=creates, updates=updates, actor=actor, path=path,

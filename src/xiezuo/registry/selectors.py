@@ -168,3 +168,20 @@ def incidence_total(*, user, county_code: str = "621124000000",
         pop = AreaPopulation.objects.filter(area=county).values_list("agricultural",
                                                                     flat=True).first()
     return Incidence(code=county.code, name=county.name, poor=people.count(), population=pop)
+
+
+def persons_by_id_number(numbers) -> dict[str, tuple[int, str]]:
+    """ID number -> (person id, village code) for the registered people among `numbers`
+    (normalised 18-character numbers), found through the ID hash: what a reader's import
+    (the labour survey) needs to attach its rows, without knowing how ID numbers are stored.
+    Unscoped: the caller checks the village against its user's scope."""
+    from xiezuo.registry import crypto
+    from xiezuo.tabular.bulk import chunks
+
+    by_hash = {crypto.id_hash(n): n for n in numbers}
+    found: dict[str, tuple[int, str]] = {}
+    for chunk in chunks(list(by_hash)):
+        for pid, h, code in Person.objects.filter(id_hash__in=chunk).values_list(
+                "id", "id_hash", "household__village__code"):
+            found[by_hash[h]] = (pid, code)
+    return found

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from xiezuo.core.jobs import job_finish, job_progress, job_run_import
-from xiezuo.registry.roster.read import RosterFormatError
+from xiezuo.tabular.errors import FileRefused
 
 
 @task()
@@ -23,7 +23,7 @@ def roster_import_task(job_id: str, path: str, user_id: int | None, county_code:
         job_id, lambda progress: household_import(
             actor=actor, path=path, county_code=county_code, dry_run=dry_run, strict=strict,
             allow_moves=allow_moves, progress=progress, original_name=original_name),
-        result_url=reverse("registry:import_result", args=[job_id]), refused=(RosterFormatError,),
+        result_url=reverse("registry:import_result", args=[job_id]), refused=(FileRefused,),
         summary=lambda r: _("%(rows)d 行：新增 %(c)d 人，更新 %(u)d 人，未变 %(n)d 人，拒绝 %(r)d 行")
         % {"rows": r.rows, "c": r.persons_created, "u": r.persons_updated, "n": r.unchanged,
            "r": r.rejected})
@@ -68,7 +68,7 @@ def population_import_task(job_id: str, path: str, user_id: int, year: int | Non
             actor=actor, path=path, year=year, source=source, dry_run=dry_run, strict=strict,
             progress=progress, original_name=original_name),
         result_url=reverse("registry:population_import_result", args=[job_id]),
-        refused=(RosterFormatError,), upload=path,
+        refused=(FileRefused,), upload=path,
         summary=lambda r: _("%(rows)d 行：新增 %(c)d 个，更新 %(u)d 个，未变 %(n)d 个，拒绝 %(r)d 行")
         % {"rows": r.rows, "c": r.populations_created, "u": r.populations_updated,
            "n": r.unchanged, "r": r.rejected})

@@ -50,10 +50,11 @@ from xiezuo.registry.models import (
     RosterImport,
     StatusChange,
 )
-from xiezuo.registry.roster import cells
 from xiezuo.registry.roster.columns import BY_KEY, header_key
-from xiezuo.registry.roster.read import RosterFormatError, read_roster
+from xiezuo.registry.roster.read import read_roster
 from xiezuo.registry.services import MemberChange, StaleEditError, household_edit
+from xiezuo.tabular import cells
+from xiezuo.tabular.errors import FileRefused
 
 PAGE_SIZE = 50
 PREVIEW_ROWS = 10
@@ -243,7 +244,7 @@ def import_preview(request, token: str):
     try:
         sheet = read_roster(path)
         error = ""
-    except RosterFormatError as e:
+    except FileRefused as e:
         sheet, error = None, str(e)
     context = {"entry": entry, "token": token, "options": options, "error": error,
                "sheet": sheet}

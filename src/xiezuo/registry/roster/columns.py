@@ -1,15 +1,9 @@
 """The roster's columns: header spelling, field, kind, and whether the file must have it."""
 
-import unicodedata
 from dataclasses import dataclass, field
 
 from xiezuo.registry import choices as c
-
-
-def header_key(text: object) -> str:
-    """Header spellings that differ only in full-/half-width characters or spaces are one column."""
-    text = unicodedata.normalize("NFKC", "" if text is None else str(text))
-    return "".join(ch for ch in text if not ch.isspace())
+from xiezuo.tabular.columns import header_key
 
 
 @dataclass(frozen=True)
@@ -22,16 +16,6 @@ class Column:
     choices: tuple[str, ...] = field(default=())
     low: int | None = None
     high: int | None = None
-
-
-@dataclass(frozen=True)
-class Col:
-    """A column of a file that is not a roster (population, labour survey, openings): only
-    what the reader needs. Several spellings may share one key; mark one of them required."""
-
-    header: str
-    key: str
-    required: bool = False
 
 
 def _ch(cls) -> tuple[str, ...]:

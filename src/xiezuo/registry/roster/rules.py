@@ -6,6 +6,7 @@ column as the file spells it (None for a household-level reason), the value and 
 """
 
 import datetime
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,21 +15,37 @@ from django.utils.translation import gettext as _
 
 from xiezuo.registry import idnumber
 from xiezuo.registry.choices import Relation
-from xiezuo.registry.roster import cells
-from xiezuo.registry.roster.columns import BY_KEY, HOUSEHOLD_FIELDS, PERSON_FIELDS, header_key
-from xiezuo.registry.roster.read import Sheet
+from xiezuo.registry.roster.columns import (
+    ALIASES,
+    BY_KEY,
+    HOUSEHOLD_FIELDS,
+    PERSON_FIELDS,
+    header_key,
+)
+from xiezuo.tabular import cells
+from xiezuo.tabular.errors import RowError
+from xiezuo.tabular.read import Sheet
+
+__all__ = ["AreaIndex", "Checked", "HouseholdIn", "PersonIn", "RowError", "check_rows",
+           "parse_row"]
+
+_CAUSE_SPLIT = re.compile(r"[、,，;；/\s]+")
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str | None
-    value: str
-    reason: str
-
-    def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "value": self.value,
-                "reason": self.reason}
+def parse_causes(v: object, col) -> str:
+    """其他致贫原因: at most two causes, separated by 、 , ; / or spaces."""
+    t = cells.text(v)
+    if not t:
+        return ""
+    out: list[str] = []
+    for part in _CAUSE_SPLIT.split(t):
+        if part:
+            value = cells.parse_choice(part, col, ALIASES.get(col.key))
+            if value not in out:
+                out.append(value)
+    if len(out) > 2:
+        raise cells.CellError(_("其他致贫原因最多两项"))
+    return "、".join(out)
 
 
 @dataclass
@@ -116,8 +133,8 @@ def _parser(key: str, *, today: datetime.date) -> Callable[[object], object]:
         "decimal": cells.parse_decimal,
         "date": lambda v: cells.parse_date(v, today=today),
         "yesno": cells.parse_yesno,
-        "choice": lambda v: cells.parse_choice(v, col),
-        "causes": lambda v: cells.parse_causes(v, col),
+        "choice": lambda v: cells.parse_choice(v, col, ALIASES.get(col.key)),
+        "causes": lambda v: parse_causes(v, col),
     }[col.kind]
 
 
@@ -227,9 +244,12 @@ def _household_value(r: _Row, key: str):
 
 
 def check_rows(sheet: Sheet, *, areas: AreaIndex, prefixes: list[str] | None = None,
-               today: datetime.date | None = None,
+               today: datetime.date | None = None, limits: dict[str, int] | None = None,
                progress: Callable[[int, int, str], None] | None = None) -> Checked:
-    """Apply every rule that needs no database to the sheet's rows."""
+    """Apply every rule that needs no database to the sheet's rows. `limits`: column key ->
+    the length its model field holds (a longer text, or any control character, rejects the
+    row)."""
+    limits = limits or {}
     today = today or datetime.date.today()
     header_for = sheet.header_for
     keys = list(sheet.columns.items())
@@ -245,6 +265,11 @@ def check_rows(sheet: Sheet, *, areas: AreaIndex, prefixes: list[str] | None = N
         r = _Row(row_no, raw)
         parse_row(r, header_for=header_for, areas=areas, prefixes=prefixes, today=today,
                   parsers=parsers)
+        for key, reason in cells.stored_text_problems(
+                raw, limits, control=row_no in sheet.control_rows) if limits or \
+                sheet.control_rows else ():
+            r.errors.append(RowError(row_no, header_for.get(key), cells.shown(raw.get(key)),
+                                     reason))
         r.relation_key = r.values.get("relation") or cells.text(raw.get("relation"))
         r.signature = tuple([_household_value(r, k) for k in compared])
         rows.append(r)

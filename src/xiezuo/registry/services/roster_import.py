@@ -23,15 +23,17 @@ from xiezuo.regions.choices import Level, Side
 from xiezuo.regions.models import Area
 from xiezuo.regions.scoping import scope_prefixes
 from xiezuo.registry import crypto, member_count
-from xiezuo.registry.bulk import chunks, insert_rows
 from xiezuo.registry.choices import ChangeSource, ExitStatus
 from xiezuo.registry.models import Household, Person, RosterImport, StatusChange
 from xiezuo.registry.roster import columns as roster_columns
-from xiezuo.registry.roster.files import default_report_path, file_sha256, keep_copy
-from xiezuo.registry.roster.read import RosterFormatError, Sheet, read_roster
-from xiezuo.registry.roster.report import write_error_report
+from xiezuo.registry.roster.read import RosterFormatError, read_roster
 from xiezuo.registry.roster.result import RosterImportResult
 from xiezuo.registry.roster.rules import AreaIndex, Checked, HouseholdIn, RowError, check_rows
+from xiezuo.tabular.bulk import chunks, insert_rows
+from xiezuo.tabular.cells import field_limits
+from xiezuo.tabular.files import default_report_path, file_sha256, keep_copy
+from xiezuo.tabular.read import Sheet
+from xiezuo.tabular.report import write_error_report
 
 __all__ = ["RosterFormatError", "RosterImportResult", "area_index", "household_import"]
 
@@ -58,7 +60,7 @@ def _county_for(county_code: str | None) -> Area:
 
 
 def area_index(county: Area) -> AreaIndex:
-    from xiezuo.registry.roster.columns import header_key
+    from xiezuo.tabular.columns import header_key
 
     townships: dict[str, str] = {}
     for t in Area.objects.filter(parent=county, level=Level.TOWNSHIP):
@@ -188,6 +190,16 @@ def _plan(checked: Checked, *, county: Area, header_for: dict[str, str],
     return plan
 
 
+#: the roster's text columns and the lengths their fields hold (both databases refuse longer)
+ROSTER_LIMITS = {
+    **field_limits(Person, {"name": "name", "ethnicity": "ethnicity",
+                            "person_number": "number"}),
+    **field_limits(Household, {"number": "number", "natural_village": "natural_village",
+                               "phone": "phone"}),
+    **field_limits(Area, {"village": "name"}),
+}
+
+
 def household_import(*, actor=None, path: str | Path, county_code: str | None = None,
                      dry_run: bool = False, strict: bool = False, allow_moves: bool = False,
                      report_path: str | Path | None = None, original_name: str = "",
@@ -209,13 +221,14 @@ def household_import(*, actor=None, path: str | Path, county_code: str | None = 
     result.header_row = sheet.header_row
     result.ignored_columns = list(sheet.ignored_columns)
     checked = check_rows(sheet, areas=area_index(county), prefixes=prefixes,
-                         today=timezone.localdate(), progress=progress)
+                         today=timezone.localdate(), limits=ROSTER_LIMITS, progress=progress)
     result.rows = checked.rows
     result.errors = list(checked.errors)
     plan = _plan(checked, county=county, header_for=sheet.header_for, prefixes=prefixes,
                  allow_moves=allow_moves, result=result)
     result.errors.sort(key=lambda e: e.row)
     result.rejected = len({e.row for e in result.errors})
+    result.keep_errors()
     result.households_created = len(plan.hh_create)
     result.households_updated = len(plan.hh_update)
     result.persons_created = len(plan.p_create)
@@ -225,7 +238,8 @@ def household_import(*, actor=None, path: str | Path, county_code: str | None = 
                            + result.rejected), "every row is counted exactly once"
     if result.errors or report_path:
         target = Path(report_path) if report_path else default_report_path(path, prefix="roster")
-        result.report = str(write_error_report(target, sheet=sheet, errors=result.errors))
+        result.report = str(write_error_report(target, sheet=sheet, errors=result.errors,
+                                               omitted=result.errors_omitted))
     if dry_run or result.refused:
         return result
     _write(plan, checked, sheet=sheet, result=result, actor=actor, county=county, path=path,

@@ -1,5 +1,5 @@
 from xiezuo.labour.imports import openings_import
-from xiezuo.registry.roster.command import ImportCommand
+from xiezuo.tabular.command import ImportCommand
 
 
 class Command(ImportCommand):

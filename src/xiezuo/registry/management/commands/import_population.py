@@ -1,5 +1,5 @@
 from xiezuo.registry.population import population_import
-from xiezuo.registry.roster.command import ImportCommand
+from xiezuo.tabular.command import ImportCommand
 
 
 class Command(ImportCommand):

@@ -1,5 +1,5 @@
-from xiezuo.registry.roster.command import ImportCommand
 from xiezuo.registry.services import household_import
+from xiezuo.tabular.command import ImportCommand
 
 # The keys of --json, in this order: issue 3's contract (the shared summary adds import_id, file).
 JSON_KEYS = ("rows", "households_created", "households_updated", "persons_created",

@@ -1,13 +1,19 @@
-"""Turning one raw cell into a value, or into the reason it cannot be one. Pure functions."""
+"""Turning one raw cell into a value, or into the reason it cannot be one. Pure functions.
+
+Every import parses its cells here (roster, population, labour survey and openings, funds): the
+same text, numbers, dates, yes/no and category values everywhere, and the same checks of what a
+stored text may hold (`stored_text`: no control characters, the model field's length).
+"""
 
 import datetime
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
 from xiezuo.core.amounts import not_plain_message, plain_amount, written_plainly
-from xiezuo.registry.roster.columns import ALIASES, Column, header_key
+from xiezuo.tabular.columns import header_key
 
 # Full-width digits and Latin letters (and the ideographic space) as their ASCII forms. Other
 # full-width characters stay: the category values themselves are written with （）.
@@ -20,7 +26,9 @@ CENT = Decimal("0.01")
 AMOUNT_LIMIT = Decimal(10) ** 12  # as the funds' Decimal(14, 2)
 EXCEL_DIGITS = 15  # Excel keeps 15 significant digits of a number
 _SCIENTIFIC = re.compile(r"^[0-9](\.[0-9]+)?E\+?[0-9]+$", re.IGNORECASE)
-_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+# A time after the date (2018-06-01 00:00:00, as some programs save date cells) is ignored.
+_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+                        r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 
 
 class CellError(ValueError):
@@ -59,9 +67,23 @@ def text(v: object) -> str:
     return str(v).translate(_FULL_WIDTH).strip()
 
 
+def folded(v: object) -> str:
+    """The cell as text with every compatibility character folded (NFKC: full-width brackets
+    and punctuation too), for codes, names and labels compared as typed in any width."""
+    t = text(v)
+    return t if t.isascii() else unicodedata.normalize("NFKC", t).strip()
+
+
+SHOWN_CHARS = 500  # of a value in an error (the cell may hold 32,767)
+
+
 def shown(v: object) -> str:
-    """The value as an error message should show it (what the clerk sees in the cell)."""
-    return text(v)
+    """The value as an error message should show it (what the clerk sees in the cell): control
+    characters as U+FFFD (no report, JSON column or page can hold a NUL), long text cut."""
+    t = text(v)
+    if len(t) > SHOWN_CHARS:
+        t = t[:SHOWN_CHARS] + "…"
+    return _CONTROL.sub("\ufffd", t) if not t.isprintable() else t
 
 
 def numeric_code_error(v: object) -> str | None:
@@ -85,7 +107,8 @@ def code(v: object) -> str:
     return text(v)
 
 
-def parse_int(v: object, col: Column) -> int | None:
+def parse_int(v: object, col) -> int | None:
+    """An integer within `col.low` .. `col.high` (either may be None)."""
     t = text(v)
     if not t:
         return None
@@ -178,47 +201,66 @@ def parse_yesno(v: object) -> bool | None:
     return YES_NO[t]
 
 
-def _choice_map(col: Column) -> dict[str, str]:
-    m = {header_key(v): v for v in col.choices}
-    m.update(ALIASES.get(col.key, {}))
-    return m
+_CHOICE_MAPS: dict[tuple, dict[str, str]] = {}
 
 
-_CHOICE_MAPS: dict[str, dict[str, str]] = {}
-
-
-def parse_choice(v: object, col: Column) -> str:
-    """A category value, compared ignoring full-/half-width brackets and spaces."""
+def parse_choice(v: object, col, aliases: dict[str, str] | None = None) -> str:
+    """A category value of `col.choices`, compared ignoring full-/half-width brackets and spaces;
+    `aliases` maps other spellings (as header_key gives them) to a value."""
     t = text(v)
     if not t:
         return ""
-    m = _CHOICE_MAPS.get(col.key)
+    cache = (col.key, col.choices)
+    m = _CHOICE_MAPS.get(cache)
     if m is None:
-        m = _CHOICE_MAPS[col.key] = _choice_map(col)
+        m = _CHOICE_MAPS[cache] = {header_key(x): x for x in col.choices} | (aliases or {})
     value = m.get(t)
     if value is None:
         value = m.get(header_key(t))
         if value is None:
             raise CellError(_("“%(v)s”不是允许的值；允许的值：%(allowed)s")
                             % {"v": t, "allowed": "、".join(col.choices)})
-        if len(m) < 1000:  # remember this spelling (a roster repeats a few of them)
+        if len(m) < 1000:  # remember this spelling (a file repeats a few of them)
             m[t] = value
     return value
 
 
-_CAUSE_SPLIT = re.compile(r"[、,，;；/\s]+")
+# C0 controls but tab, line feed and carriage return (a cell may hold several lines), and DEL:
+# a NUL in a name broke the whole county's .xlsx export.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def parse_causes(v: object, col: Column) -> str:
-    t = text(v)
-    if not t:
-        return ""
-    out: list[str] = []
-    for part in _CAUSE_SPLIT.split(t):
-        if part:
-            value = parse_choice(part, col)
-            if value not in out:
-                out.append(value)
-    if len(out) > 2:
-        raise CellError(_("其他致贫原因最多两项"))
-    return "、".join(out)
+def has_control(row: list) -> bool:
+    """Whether any text cell of the row holds a control character (one scan of the row)."""
+    return bool(_CONTROL.search("\x20".join(v for v in row if type(v) is str)))
+
+
+def field_limits(model, fields: dict[str, str]) -> dict[str, int]:
+    """Column key -> the max_length of the model field it is stored in (`fields`: key -> field
+    name), for `stored_text_problems`."""
+    out = {}
+    for key, name in fields.items():
+        limit = getattr(model._meta.get_field(name), "max_length", None)
+        if limit:
+            out[key] = limit
+    return out
+
+
+def stored_text_problems(raw: dict, limits: dict[str, int], *,
+                         control: bool = True) -> list[tuple[str, str]]:
+    """(column key, reason) for each cell of a row that cannot be stored as it is: a control
+    character in any cell the import reads (when `control`: the reader's `has_control` said
+    the row has one), or text longer than the model field it goes to. SQLite would store the
+    long text and PostgreSQL refuse the whole import; both refuse the row here."""
+    out = []
+    for key, v in raw.items():
+        if type(v) is not str:
+            continue
+        if control and _CONTROL.search(v):
+            out.append((key, _("含有控制字符（如 NUL、换页符），不能保存；请删除后再导入")))
+            continue
+        limit = limits.get(key)
+        if limit is not None and len(v) > limit and len(text(v)) > limit:
+            out.append((key, _("内容过长：%(n)d 个字符，最多 %(max)d 个") % {"n": len(text(v)),
+                                                                  "max": limit}))
+    return out

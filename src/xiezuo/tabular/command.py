@@ -1,7 +1,7 @@
 """The frame every file-import command shares: its arguments, exit codes and printed summary.
 
-`xiezuo import_roster`, `import_population`, `import_labour_survey` and `import_openings`
-subclass `ImportCommand`, add their own options and call their service in `run()`:
+`xiezuo import_roster`, `import_population`, `import_labour_survey`, `import_openings` and
+`import_funds` subclass `ImportCommand`, add their own options and call their service in `run()`:
 
 - exit 0 when the file was processed, even with rejected rows;
 - exit 2 (EXIT_FORMAT) when the file cannot be imported at all (unreadable, no header row,
@@ -13,8 +13,8 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from xiezuo.registry.roster.read import RosterFormatError
-from xiezuo.registry.roster.result import ImportResult
+from xiezuo.tabular.errors import FileRefused
+from xiezuo.tabular.result import ImportResult
 
 EXIT_FORMAT = 2  # the file cannot be imported at all (unreadable, required column missing)
 EXIT_STRICT = 3  # --strict and some row would be rejected: nothing stored
@@ -55,7 +55,7 @@ class ImportCommand(BaseCommand):
             r = self.run(o)
         except FileNotFoundError as e:
             self._refuse(o, f"{o['file']}: {e.strerror}")
-        except RosterFormatError as e:
+        except FileRefused as e:
             self._refuse(o, str(e))
         if o["json"]:
             self.stdout.write(json.dumps(self.as_json(r), ensure_ascii=False, default=str))
@@ -81,8 +81,12 @@ class ImportCommand(BaseCommand):
         elif r.refused:
             self.stdout.write("--strict: rows were rejected, nothing stored.")
 
+    def refusal_json(self, message: str) -> dict:
+        """What --json prints for a refused file."""
+        return {"error": message}
+
     def _refuse(self, o: dict, message: str):
         if o["json"]:
-            self.stdout.write(json.dumps({"error": message}, ensure_ascii=False))
+            self.stdout.write(json.dumps(self.refusal_json(message), ensure_ascii=False))
         self.stderr.write(message)
         raise SystemExit(EXIT_FORMAT)

@@ -1,0 +1,17 @@
+"""Writing a spreadsheet: sheets of (title, header, rows) in openpyxl's write-only mode."""
+
+
+def write_xlsx(path_or_buffer, sheets: list[tuple[str, list[str], list[list]]]) -> None:
+    """Write sheets of (title, header, rows) with openpyxl's write-only mode (large exports);
+    no text cell is left for a spreadsheet to run as a formula (tabular.safe)."""
+    from openpyxl import Workbook
+
+    from xiezuo.tabular.safe import safe_row
+
+    workbook = Workbook(write_only=True)
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(title[:31])
+        sheet.append(safe_row(header, sheet=sheet))
+        for row in rows:
+            sheet.append(safe_row(row, sheet=sheet))
+    workbook.save(path_or_buffer)
