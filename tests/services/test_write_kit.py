@@ -125,3 +125,27 @@ def test_an_unchanged_save_at_a_stale_version_is_still_refused(users, households
     with pytest.raises(StaleEditError):
         versioned_update(actor=users["township_clerk"], obj=h, version=1,
                          changes={"phone": h.phone}, area_code=h.village.code)
+
+
+def test_every_update_service_requires_the_version_the_form_read():
+    """Each part's `*_update` service is an edit form's save: it takes `version` as a required
+    keyword (no default), so no caller can skip the stale-form check."""
+    import importlib
+    import inspect
+
+    found = []
+    for app in ("accounts", "registry", "labour", "funds", "plan"):
+        module = importlib.import_module(f"xiezuo.{app}.services")
+        for name in getattr(module, "__all__", dir(module)):
+            fn = getattr(module, name)
+            if (name.endswith("_update") and inspect.isfunction(fn)
+                    and fn.__module__.startswith(f"xiezuo.{app}.")):
+                param = inspect.signature(fn).parameters.get("version")
+                found.append((app, name, param is not None and param.kind is param.KEYWORD_ONLY
+                              and param.default is param.empty))
+    assert {(a, n) for a, n, _ok in found} >= {
+        ("accounts", "user_update"), ("registry", "household_update"),
+        ("registry", "person_update"), ("labour", "employer_update"),
+        ("labour", "opening_update"), ("labour", "workstation_update"),
+        ("labour", "profile_update"), ("funds", "project_update")}
+    assert [f"{a}.{n}" for a, n, ok in found if not ok] == []

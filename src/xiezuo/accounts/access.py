@@ -29,6 +29,10 @@ ACCESS = {
     "accounts:logout": PUBLIC,
     "accounts:password_change": SIGNED_IN,
     "accounts:password_first": SIGNED_IN,
+    # the second step of logging in (a session half logged in by the password): part of log-in
+    "accounts:otp_verify": PUBLIC,
+    "accounts:otp_setup": SIGNED_IN,
+    "accounts:otp_qr": SIGNED_IN,
     "accounts:audit_list": SEES_AUDIT_LOG,
     "accounts:user_list": MANAGES_USERS,
     "accounts:user_create": MANAGES_USERS,
@@ -36,4 +40,5 @@ ACCESS = {
     "accounts:user_active": MANAGES_USERS,
     "accounts:user_password": MANAGES_USERS,
     "accounts:user_unlock": MANAGES_USERS,
+    "accounts:user_second_factor_reset": MANAGES_USERS,
 }

@@ -11,6 +11,9 @@ SEES_FULL_ID = frozenset({Role.COUNTY_ADMIN, Role.TOWNSHIP_CLERK, Role.CASE_WORK
 SEES_AUDIT_LOG = frozenset({Role.AUDITOR})
 # Each part's own capabilities (EDITS_*, READS_*) are in its access.py.
 MANAGES_USERS = frozenset({Role.COUNTY_ADMIN})
+# Roles that must log in with a second factor (TOTP): those who manage accounts or see the whole
+# county's records and its audit trail; superusers too (accounts.twofactor).
+REQUIRES_SECOND_FACTOR = frozenset({Role.COUNTY_ADMIN, Role.AUDITOR})
 
 
 def has(user, capability: frozenset) -> bool:
