@@ -341,6 +341,7 @@ def test_a_far_cell_uploaded_fails_its_job_and_the_worker_lives(client, users, t
 
 @pytest.mark.django_db
 def test_the_funds_import_keeps_no_copy_of_a_refused_or_dry_run_file(tmp_path, users, settings):
+    settings.DATA_DIR = str(tmp_path / "data")  # this test's own: other tests keep their files
     uploads = Path(settings.DATA_DIR) / "uploads" / "funds"
     who = ("--kind", "projects", "--user", "fund_officer-621124000000")
     refused = tmp_path / "p.csv"
