@@ -1,13 +1,33 @@
 """Shared fixtures: reference areas, a user per role, and a browser for Playwright tests; the CI
 guards that turn a skipped check into a failure under CI=true."""
 
+import csv
+import datetime
 import os
+import random
 import shutil
+import sys
+import zlib
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from xiezuo.accounts.choices import Role
+from xiezuo.funds import services as funds_services
+from xiezuo.funds.choices import Category, Source
+from xiezuo.registry import idnumber
+from xiezuo.registry.roster.columns import COLUMNS
+
+# The folders' own conftest.py files (tests/<app>/conftest.py) are also imported as `conftest`,
+# and pytest drops this module from sys.modules before importing each of them: under this second
+# name they re-export the constants and helpers below, so `from conftest import TAOYANG` keeps
+# working in every test module.
+sys.modules["tests_root_conftest"] = sys.modules[__name__]
+__all__ = [  # what they re-export: plain names only, never a fixture or a hook
+    "CANGSHAN", "LINTAO", "TAOYANG", "XINDIAN", "xlsx_bytes", "verify_second_factor",
+    "current_code", "in_ci", "skip_or_fail_in_ci", "postgres_only_outcome", "browser_login",
+    "screenshot", "CHROMIUM", "ARTIFACTS"]
 
 CANGSHAN = "350104000000"
 LINTAO = "621124000000"
@@ -240,3 +260,150 @@ def screenshot(page, name: str) -> str:
     path = os.path.join(ARTIFACTS, f"{name}.png")
     page.screenshot(path=path, full_page=True)
     return path
+
+
+# --- The funds tests' set-up (also used by test_backup_restore.py): fixtures `funds_build` and
+# `funds_pay` below; tests/funds/conftest.py offers them as `build` and `pay`.
+
+def _funds_build(areas, users, *, allocation: str = "1000000.00") -> dict:
+    officer = users["fund_officer"]
+    county = areas[LINTAO]
+    alloc = funds_services.allocation_record(
+        actor=officer, county=county, year=2018, source=Source.EAST_FISCAL,
+        amount=allocation, date=datetime.date(2018, 3, 1), document_no="仓财〔2018〕1号",
+        donor="仓山区财政局")
+    p1 = funds_services.project_create(actor=officer, data=funds_services.ProjectData(
+        code="LT2018-001", name="测试村道路硬化", category=Category.ROAD, year=2018,
+        villages=[areas["621124100201"]], budget="300000", approval_doc="临扶发〔2018〕5号",
+        start_date=datetime.date(2018, 4, 1), planned_end=datetime.date(2018, 10, 31)))
+    p2 = funds_services.project_create(actor=officer, data=funds_services.ProjectData(
+        code="LT2018-002", name="辛店镇安全饮水", category=Category.WATER, year=2018,
+        villages=[areas["621124103202"]], budget="200000",
+        start_date=datetime.date(2018, 5, 1), planned_end=datetime.date(2018, 9, 30)))
+    p3 = funds_services.project_create(actor=officer, data=funds_services.ProjectData(
+        code="LT2018-003", name="跨乡镇危房改造", category=Category.HOUSING, year=2018,
+        villages=[areas["621124100201"], areas["621124103201"]], budget="100000"))
+    return {"officer": officer, "county": county, "allocation": alloc, "p1": p1, "p2": p2,
+            "p3": p3}
+
+
+def _funds_pay(project, amount, *, actor, voucher="PZ-1", day=datetime.date(2018, 6, 1)):
+    return funds_services.disbursement_post(actor=actor, project=project, amount=amount, date=day,
+                                      payee="临洮县某建筑公司", voucher_no=voucher)
+
+
+@pytest.fixture
+def funds_build():
+    """funds_build(areas, users, *, allocation=...) -> {officer, county, allocation, p1, p2, p3}."""
+    return _funds_build
+
+
+@pytest.fixture
+def funds_pay():
+    """funds_pay(project, amount, *, actor, voucher=..., day=...) -> the posted Disbursement."""
+    return _funds_pay
+
+
+# --- Small roster files for the registry tests (openpyxl for .xlsx, csv for .csv), used by
+# tests/registry, test_kept_files.py and test_backup_restore.py through the `roster` fixture
+# (tests/registry/conftest.py also offers each function as a fixture of its own name).
+
+HEADER = [c.header for c in COLUMNS if c.key != "other_causes"]  # the 28 standard columns
+VILLAGE1, VILLAGE2 = "测试洮阳镇1村", "测试洮阳镇2村"  # from the `areas` fixture
+XVILLAGE1 = "测试辛店镇1村"
+
+
+def new_id(seed: int, *, born: datetime.date = datetime.date(1980, 5, 6), male=True) -> str:
+    return idnumber.generate(random.Random(seed), address="621124", birth_date=born, male=male)
+
+
+def member_id(hh: str, n: int, *, born: datetime.date = datetime.date(1980, 5, 6)) -> str:
+    """A stable ID for member n of household hh, the same in every process.
+
+    Not hash(): str hashes change with PYTHONHASHSEED, and a random sequence number has only
+    500 values per birth date, so two people of one CI test file once shared an ID. Here the
+    household picks the address code's last four digits (province 62 stays valid) and n the
+    sequence number; the birth date stays fixed because the age tests count on it.
+    """
+    address = f"62{zlib.crc32(hh.encode()) % 10_000:04d}"
+    first17 = f"{address}{born:%Y%m%d}{n:03d}"  # odd n: a man, even n: a woman, as before
+    return first17 + idnumber.check_char(first17)
+
+
+def person(hh: str = "H001", n: int = 1, *, relation: str = "户主", seed: int | None = None,
+           **over) -> dict:
+    """One row as {header: value}, household fields filled the same way for every member."""
+    row = {
+        "县": "临洮县", "乡(镇)": "洮阳镇", "行政村": VILLAGE1, "自然村": "一社", "户编号": hh,
+        "人编号": f"{hh}-{n:02d}", "姓名": f"测试{hh}{n}", "证件号码": (
+            new_id(seed, male=n % 2 == 1) if seed is not None else member_id(hh, n)),
+        "人数": "", "与户主关系": relation, "民族": "汉族", "文化程度": "初中",
+        "在校生状况": "非在校生", "健康状况": "健康", "劳动技能": "普通劳动力",
+        "务工状况": "省外务工", "务工时间（月）": "6", "参加大病医疗": "是",
+        "脱贫属性": "未脱贫", "脱贫年度": "", "贫困户属性": "一般贫困户",
+        "主要致贫原因": "缺资金", "危房户": "否", "饮水安全": "是", "饮水困难": "否",
+        "人均纯收入": "2800.50", "联系电话": "13800000000", "首次识别时间": "2015-03-01",
+    }
+    row.update(over)
+    return row
+
+
+def household(hh: str, size: int = 3, *, seed0: int = 0, **over) -> list[dict]:
+    rels = ["户主", "配偶", "之子", "之女", "之孙子", "之孙女"]
+    return [person(hh, i + 1, relation=rels[i], seed=seed0 + i if seed0 else None, **over)
+            for i in range(size)]
+
+
+def write_xlsx(path: Path, rows: list[dict], *, header: list[str] | None = None,
+               above: list[list] = (), raw: dict | None = None) -> Path:
+    """rows as dicts by header; `above` rows go before the header; `raw` maps
+    (data row index, header) -> a cell value written as is (a number, a date)."""
+    from openpyxl import Workbook
+
+    header = header or HEADER
+    wb = Workbook()
+    ws = wb.active
+    for r in above:
+        ws.append(list(r))
+    if above:  # a title merged across the columns, as county offices' exports have
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
+    ws.append(header)
+    for i, row in enumerate(rows):
+        if row is None:  # a blank row
+            ws.append([])
+            continue
+        values = []
+        for h in header:
+            key = (i, h)
+            values.append(raw[key] if raw and key in raw else row.get(_canonical(h), row.get(h)))
+        ws.append(values)
+    wb.save(path)
+    return path
+
+
+def write_csv(path: Path, rows: list[dict], *, header: list[str] | None = None,
+              encoding: str = "utf-8") -> Path:
+    header = header or HEADER
+    with open(path, "w", encoding=encoding, newline="") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        for row in rows:
+            w.writerow([] if row is None else [row.get(_canonical(h), row.get(h, "")) for h in header])
+    return path
+
+
+def _canonical(h: str) -> str:
+    from xiezuo.registry.roster.columns import BY_HEADER_KEY, header_key
+
+    col = BY_HEADER_KEY.get(header_key(h))
+    return col.header if col else h
+
+
+@pytest.fixture
+def roster():
+    """The roster-file builders as one namespace: .HEADER, .VILLAGE1, .VILLAGE2, .XVILLAGE1,
+    .new_id, .member_id, .person, .household, .write_xlsx, .write_csv."""
+    return SimpleNamespace(
+        HEADER=HEADER, VILLAGE1=VILLAGE1, VILLAGE2=VILLAGE2, XVILLAGE1=XVILLAGE1, new_id=new_id,
+        member_id=member_id, person=person, household=household, write_xlsx=write_xlsx,
+        write_csv=write_csv)

@@ -21,11 +21,6 @@ from xiezuo.registry.models import Person
 from xiezuo.registry.services import household_import, person_reveal_id
 
 ROOT = Path(__file__).resolve().parents[1]
-# The registry's and the funds' test builders (their folders are not packages).
-sys.path[:0] = [str(ROOT / "tests" / "registry"), str(ROOT / "tests" / "funds")]
-from funds_setup import build as funds_build  # noqa: E402
-from funds_setup import pay  # noqa: E402
-from registry_roster_files import household, write_xlsx  # noqa: E402
 
 FIELD_KEY = base64.b64encode(b"backup-round-trip-field-key-32by").decode()
 SECRET_KEY = "test-only-secret-key-not-for-production-0123456789"
@@ -49,14 +44,14 @@ def unlock_ledger_after():
 
 
 @pytest.fixture
-def dataset(data_dir, areas, users, tmp_path, unlock_ledger_after):
+def dataset(data_dir, areas, users, tmp_path, unlock_ledger_after, roster, funds_build, funds_pay):
     """A small demo-like set: two households (an uploaded roster kept under the data
     directory), three projects and two disbursements on the ledger, the key files in DATA_DIR."""
-    rows = household("B1", 3) + household("B2", 2, **{"乡(镇)": "辛店镇", "行政村": "测试辛店镇1村"})
-    household_import(actor=users["county_admin"], path=write_xlsx(tmp_path / "roster.xlsx", rows))
+    rows = roster.household("B1", 3) + roster.household("B2", 2, **{"乡(镇)": "辛店镇", "行政村": "测试辛店镇1村"})
+    household_import(actor=users["county_admin"], path=roster.write_xlsx(tmp_path / "roster.xlsx", rows))
     f = funds_build(areas, users)
-    pay(f["p1"], "12345.60", actor=f["officer"], voucher="PZ-1")
-    pay(f["p2"], "500.00", actor=f["officer"], voucher="PZ-2")
+    funds_pay(f["p1"], "12345.60", actor=f["officer"], voucher="PZ-1")
+    funds_pay(f["p2"], "500.00", actor=f["officer"], voucher="PZ-2")
     person = Person.objects.get(name=rows[0]["姓名"])
     revealed = person_reveal_id(actor=users["county_admin"], person=person)
     assert revealed == rows[0]["证件号码"]

@@ -4,7 +4,6 @@ roster exports) are removed a day after they were written."""
 
 import os
 import stat
-import sys
 import time
 from io import StringIO
 from pathlib import Path
@@ -16,8 +15,6 @@ from django.test import override_settings
 from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests" / "registry")]
-from registry_roster_files import HEADER, household  # noqa: E402
 
 
 @pytest.fixture
@@ -33,25 +30,26 @@ def _modes(root: Path) -> dict[str, str]:
             for p in root.rglob("*")}
 
 
-def _roster_csv() -> bytes:
+def _roster_csv(roster) -> bytes:
     import csv
     import io
 
-    rows = household("P1", 2)
-    rows.append({**household("P2", 1)[0], "证件号码": "62112419800506001X"})  # bad check digit
+    rows = roster.household("P1", 2)
+    rows.append({**roster.household("P2", 1)[0], "证件号码": "62112419800506001X"})  # bad check digit
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(HEADER)
+    w.writerow(roster.HEADER)
     for r in rows:
-        w.writerow([r.get(h, "") for h in HEADER])
+        w.writerow([r.get(h, "") for h in roster.HEADER])
     return buf.getvalue().encode("utf-8")
 
 
 @pytest.mark.django_db
-def test_uploads_kept_copies_and_error_reports_are_0600_in_0700_folders(client, users, data_dir):
+def test_uploads_kept_copies_and_error_reports_are_0600_in_0700_folders(client, users, data_dir,
+                                                                       roster):
     client.force_login(users["township_clerk"])
     response = client.post(reverse("registry:import"), {"file": SimpleUploadedFile(
-        "花名册.csv", _roster_csv(), content_type="text/csv")})
+        "花名册.csv", _roster_csv(roster), content_type="text/csv")})
     assert response.status_code == 302
     assert client.post(response["Location"], {"allow_moves": ""}).status_code == 302  # import
     modes = _modes(data_dir)

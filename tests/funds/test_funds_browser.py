@@ -3,7 +3,6 @@
 import pytest
 from conftest import browser_login, screenshot
 from django.db import connection
-from funds_setup import build
 
 from xiezuo.funds import triggers
 
@@ -19,7 +18,7 @@ def unlock_ledger_after():
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_record_a_disbursement_and_see_the_totals_change(page, areas, users,
-                                                          unlock_ledger_after):
+                                                          unlock_ledger_after, build):
     f = build(areas, users)
     user = f["officer"]
     browser_login(page, user.username)

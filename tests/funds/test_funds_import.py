@@ -6,12 +6,15 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from funds_setup import V_TAOYANG, V_TAOYANG_DEEP, V_XINDIAN, build
 from openpyxl import Workbook
 
 from xiezuo.accounts.models import AuditEvent
 from xiezuo.funds import exports, imports
 from xiezuo.funds.models import Disbursement, LedgerEntry, Project
+
+V_TAOYANG = "621124100202"
+V_TAOYANG_DEEP = "621124100201"
+V_XINDIAN = "621124103202"
 
 P_HEADER = ["项目编号", "项目名称", "项目类别", "资金年度", "实施村", "预算(元)", "开工日期",
             "计划完工日期", "状态", "备用列"]
@@ -19,7 +22,7 @@ D_HEADER = ["项目编号", "支付日期", "金额 (元)", "收款单位或个�
 
 
 @pytest.fixture
-def f(areas, users):
+def f(areas, users, build):
     return build(areas, users) | {"users": users, "areas": areas}
 
 
@@ -137,7 +140,7 @@ def test_disbursement_import_rules_and_idempotence(f, tmp_path):
     assert s["rejected"] == 1 and "冲销" in s["errors"][0]["reason"]
 
 
-def test_disbursement_import_respects_the_years_allocation(areas, users, tmp_path):
+def test_disbursement_import_respects_the_years_allocation(areas, users, tmp_path, build):
     build(areas, users, allocation="350000")
     path = _xlsx(tmp_path / "d.xlsx", D_HEADER, [
         ["LT2018-001", "2018-06-01", "300000", "a", "1"],
@@ -158,9 +161,7 @@ def test_csv_in_gb18030_is_read(f, tmp_path):
 
 
 @pytest.mark.parametrize("what", ["projects", "disbursements"])
-def test_export_then_import_is_unchanged(f, tmp_path, what):
-    from funds_setup import pay
-
+def test_export_then_import_is_unchanged(f, tmp_path, what, pay):
     from xiezuo.registry.models import Household
 
     areas = f["areas"]

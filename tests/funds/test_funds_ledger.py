@@ -6,14 +6,13 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
-from funds_setup import build, pay
 
 from xiezuo.funds import triggers
 from xiezuo.funds.models import LedgerEntry, LedgerHead
 
 
 @pytest.fixture
-def f(areas, users):
+def f(areas, users, build, pay):
     f = build(areas, users)
     for i in range(5):
         pay(f["p1"], f"{1000 + i}.25", actor=f["officer"], voucher=f"PZ-{i}")

@@ -4,7 +4,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from funds_setup import build, pay
 
 from xiezuo.funds import selectors, services
 from xiezuo.funds.choices import Source
@@ -22,7 +21,7 @@ def test_split_evenly_adds_up_to_the_cent(amount, n, parts):
 
 
 @pytest.fixture
-def f(areas, users):
+def f(areas, users, build, pay):
     f = build(areas, users)
     officer = f["officer"]
     services.allocation_record(actor=officer, county=f["county"], year=2017,

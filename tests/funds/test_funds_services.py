@@ -4,17 +4,20 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from conftest import LINTAO
 from django.core.exceptions import PermissionDenied, ValidationError
-from funds_setup import LINTAO, V_TAOYANG, V_XINDIAN, build, pay
 
 from xiezuo.accounts.models import AuditEvent
 from xiezuo.funds import services
 from xiezuo.funds.choices import Category, EntryKind, Source
 from xiezuo.funds.models import Disbursement, FundYear, LedgerEntry, Project
 
+V_TAOYANG = "621124100202"
+V_XINDIAN = "621124103202"
+
 
 @pytest.fixture
-def f(areas, users):
+def f(areas, users, build):
     return build(areas, users) | {"users": users, "areas": areas}
 
 
@@ -27,7 +30,7 @@ def test_allocation_fills_the_year_pool_and_the_ledger(f):
     assert AuditEvent.objects.filter(action="post", object_id=str(f["allocation"].pk)).exists()
 
 
-def test_disbursement_within_budget_is_posted(f):
+def test_disbursement_within_budget_is_posted(f, pay):
     d = pay(f["p1"], "120000.50", actor=f["officer"])
     f["p1"].refresh_from_db()
     assert f["p1"].disbursed == Decimal("120000.50")
@@ -36,7 +39,7 @@ def test_disbursement_within_budget_is_posted(f):
     assert AuditEvent.objects.filter(action="post", object_type="funds.disbursement").exists()
 
 
-def test_no_disbursement_beyond_the_project_budget(f):
+def test_no_disbursement_beyond_the_project_budget(f, pay):
     pay(f["p1"], "250000", actor=f["officer"])
     with pytest.raises(services.FundsRuleError, match="超出项目预算"):
         pay(f["p1"], "50000.01", actor=f["officer"])
@@ -44,7 +47,7 @@ def test_no_disbursement_beyond_the_project_budget(f):
     assert Disbursement.objects.filter(project=f["p1"]).count() == 2
 
 
-def test_no_disbursement_beyond_the_years_unspent_allocation(areas, users):
+def test_no_disbursement_beyond_the_years_unspent_allocation(areas, users, build, pay):
     f = build(areas, users, allocation="350000")
     pay(f["p1"], "300000", actor=f["officer"])
     with pytest.raises(services.FundsRuleError, match="未支出的拨入资金"):
@@ -53,7 +56,7 @@ def test_no_disbursement_beyond_the_years_unspent_allocation(areas, users):
     assert FundYear.objects.get(year=2018).unspent == 0
 
 
-def test_no_allocation_for_the_year_means_no_disbursement(f):
+def test_no_allocation_for_the_year_means_no_disbursement(f, pay):
     p = services.project_create(actor=f["officer"], data=services.ProjectData(
         code="LT2019-001", name="无拨入年度项目", category=Category.OTHER, year=2019,
         villages=[f["areas"][V_TAOYANG]], budget="1000"))
@@ -61,7 +64,7 @@ def test_no_allocation_for_the_year_means_no_disbursement(f):
         pay(p, "10", actor=f["officer"])
 
 
-def test_a_refused_disbursement_leaves_nothing_behind(f):
+def test_a_refused_disbursement_leaves_nothing_behind(f, pay):
     before = LedgerEntry.objects.count()
     with pytest.raises(services.FundsRuleError):
         pay(f["p1"], "300000.01", actor=f["officer"])
@@ -71,7 +74,7 @@ def test_a_refused_disbursement_leaves_nothing_behind(f):
 @pytest.mark.parametrize(("amount", "fragment"), [
     ("-100", "负数"), ("0", "大于零"), ("12.345", "两位小数"), ("十万", "格式"), ("", "不能为空"),
 ])
-def test_negative_or_malformed_amounts_are_refused(f, amount, fragment):
+def test_negative_or_malformed_amounts_are_refused(f, amount, fragment, pay):
     with pytest.raises(ValidationError) as info:
         pay(f["p1"], amount, actor=f["officer"])
     assert fragment in " ".join(info.value.messages)
@@ -87,7 +90,7 @@ def test_every_project_has_at_least_one_village(f):
                                 villages=[])
 
 
-def test_project_budget_refused_when_malformed_or_below_paid(f):
+def test_project_budget_refused_when_malformed_or_below_paid(f, pay):
     with pytest.raises(ValidationError):
         services.project_create(actor=f["officer"], data=services.ProjectData(
             code="X-2", name="坏预算", category=Category.ROAD, year=2018,
@@ -109,7 +112,7 @@ def test_unknown_category_lists_the_allowed_values(f):
             villages=[f["areas"][V_TAOYANG]], budget="1"))
 
 
-def test_corrections_are_reversing_entries(f):
+def test_corrections_are_reversing_entries(f, pay):
     d = pay(f["p1"], "1000", actor=f["officer"])
     r = services.disbursement_reverse(actor=f["officer"], disbursement=d, reason="金额录错")
     assert r.amount == Decimal("-1000.00") and r.reverses == d
@@ -121,7 +124,7 @@ def test_corrections_are_reversing_entries(f):
     assert Disbursement.objects.count() == 2  # the original stays, untouched
 
 
-def test_allocation_reversal_refused_when_money_is_spent(areas, users):
+def test_allocation_reversal_refused_when_money_is_spent(areas, users, build, pay):
     f = build(areas, users, allocation="300000")
     pay(f["p1"], "100", actor=f["officer"])
     with pytest.raises(services.FundsRuleError, match="不能冲销"):
@@ -138,7 +141,7 @@ def test_allocation_reversal(f):
 
 @pytest.mark.parametrize("role", ["township_clerk", "leadership", "auditor", "case_worker",
                                   "east_officer"])
-def test_only_fund_roles_post(f, role):
+def test_only_fund_roles_post(f, role, pay):
     with pytest.raises(PermissionDenied):
         pay(f["p1"], "10", actor=f["users"][role])
 

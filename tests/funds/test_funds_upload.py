@@ -8,18 +8,19 @@ from django.conf import settings as dj
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
-from funds_setup import V_TAOYANG, build
 
 from xiezuo.accounts.models import AuditEvent
 from xiezuo.core.models import Job
 from xiezuo.funds.models import Disbursement, Project
+
+V_TAOYANG = "621124100202"
 
 D_HEADER = ["项目编号", "支付日期", "金额（元）", "收款单位或个人", "凭证号"]
 P_HEADER = ["项目编号", "项目名称", "项目类别", "资金年度", "实施村", "预算（元）"]
 
 
 @pytest.fixture
-def f(areas, users):
+def f(areas, users, build):
     return build(areas, users) | {"users": users}
 
 

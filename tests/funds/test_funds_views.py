@@ -4,14 +4,13 @@ import json
 
 import pytest
 from django.urls import reverse
-from funds_setup import build, pay
 
 from xiezuo.accounts.models import AuditEvent
 from xiezuo.funds.models import Disbursement
 
 
 @pytest.fixture
-def f(areas, users):
+def f(areas, users, build, pay):
     f = build(areas, users)
     f["d1"] = pay(f["p1"], "1000", actor=f["officer"])
     f["d2"] = pay(f["p2"], "2000", actor=f["officer"], voucher="")
