@@ -5,7 +5,6 @@ import io
 
 import pytest
 from conftest import browser_login, screenshot
-from registry_roster_files import household, person, write_xlsx
 from test_registry_pages import T_VILLAGE, full_id, make_household
 
 from xiezuo.accounts.choices import AuditAction
@@ -16,21 +15,24 @@ from xiezuo.registry.models import Person
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _roster_with_defects(tmp_path):
-    rows = household("H001", 3, seed0=501)
-    bad_id = person("H002", 1, seed=601)
-    bad_id["证件号码"] = bad_id["证件号码"][:17] + ("1" if bad_id["证件号码"][17] != "1" else "2")
-    rows.append(bad_id)
-    rows.append(person("H003", 1, relation="配偶", seed=701))  # no head in the household
-    rows.append(person("H004", 1, seed=801, **{"文化程度": "博士"}))  # not an allowed value
-    # An ID typed into a number cell: Excel already lost its last digits.
-    raw = {(len(rows) - 1, "证件号码"): 621124198001010011}
-    return write_xlsx(tmp_path / "洮阳镇花名册（有错误）.xlsx", rows, raw=raw,
-                      above=[["临洮县建档立卡贫困人口花名册"], []])
+@pytest.fixture
+def _roster_with_defects(household,person,write_xlsx):
+    def _roster_with_defects(tmp_path):
+        rows = household("H001", 3, seed0=501)
+        bad_id = person("H002", 1, seed=601)
+        bad_id["证件号码"] = bad_id["证件号码"][:17] + ("1" if bad_id["证件号码"][17] != "1" else "2")
+        rows.append(bad_id)
+        rows.append(person("H003", 1, relation="配偶", seed=701))  # no head in the household
+        rows.append(person("H004", 1, seed=801, **{"文化程度": "博士"}))  # not an allowed value
+        # An ID typed into a number cell: Excel already lost its last digits.
+        raw = {(len(rows) - 1, "证件号码"): 621124198001010011}
+        return write_xlsx(tmp_path / "洮阳镇花名册（有错误）.xlsx", rows, raw=raw,
+                          above=[["临洮县建档立卡贫困人口花名册"], []])
+    return _roster_with_defects
 
 
 def test_clerk_uploads_a_roster_with_defects_and_downloads_the_error_report(page, users, areas,
-                                                                            tmp_path):
+                                                                            tmp_path, _roster_with_defects):
     path = _roster_with_defects(tmp_path)
     browser_login(page, users["township_clerk"].username)
     page.click("nav.chapters >> text=花名册导入")

@@ -6,7 +6,6 @@ import pytest
 from cryptography.exceptions import InvalidTag
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.test import override_settings
-from registry_roster_files import household, new_id, write_xlsx
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.models import AuditEvent
@@ -78,7 +77,7 @@ def test_new_field_key_is_32_bytes():
 # --- stored and revealed ------------------------------------------------------------------------
 
 @pytest.fixture
-def stored(areas, tmp_path):
+def stored(areas, tmp_path, household, write_xlsx):
     rows = household("H1", 1) + household("H2", 1, **{"乡(镇)": "辛店镇", "行政村": "测试辛店镇1村"})
     household_import(path=write_xlsx(tmp_path / "r.xlsx", rows))
     return {p.household.township.name: p for p in Person.objects.select_related(
@@ -95,7 +94,7 @@ def test_the_database_holds_no_clear_id_number(stored):
 
 
 @pytest.mark.django_db
-def test_exact_lookup_by_id_number_goes_through_the_hash(stored):
+def test_exact_lookup_by_id_number_goes_through_the_hash(stored, new_id):
     _people, rows = stored
     number = rows[0]["证件号码"]
     assert Person.objects.get(id_hash=crypto.id_hash(number)).name == rows[0]["姓名"]

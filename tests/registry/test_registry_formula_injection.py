@@ -8,7 +8,6 @@ import zipfile
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
-from registry_roster_files import household, write_csv
 from test_registry_edit import _form_data
 from test_registry_pages import two_households
 
@@ -69,7 +68,7 @@ def test_a_name_from_the_household_form_is_text_in_both_roster_exports(client, a
         assert "'" + text in values and text not in values
 
 
-def test_a_name_from_a_roster_import_is_text_in_the_export(areas, tmp_path):
+def test_a_name_from_a_roster_import_is_text_in_the_export(areas, tmp_path, household, write_csv):
     rows = household("H1", 2)
     rows[0]["姓名"], rows[1]["姓名"] = EVIL_CMD, EVIL_PLUS
     r = household_import(path=write_csv(tmp_path / "in.csv", rows))
@@ -84,7 +83,7 @@ def test_a_name_from_a_roster_import_is_text_in_the_export(areas, tmp_path):
     assert xlsx_cells(xlsx)[EVIL_CMD].data_type == "s"
 
 
-def test_the_error_report_gives_back_what_the_file_held_as_text(areas, tmp_path):
+def test_the_error_report_gives_back_what_the_file_held_as_text(areas, tmp_path, household, write_csv):
     rows = household("H1", 2)
     rows[0]["证件号码"] = "=1+2"  # rejected: the value itself goes to the report
     rows[0]["姓名"] = EVIL_LINK

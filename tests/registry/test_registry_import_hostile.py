@@ -4,7 +4,6 @@ name made the household page 21 MB; PostgreSQL refused the whole import), on bot
 and a file of junk rows reports its first errors and the count, not millions of lines."""
 
 import pytest
-from registry_roster_files import household, person, write_csv, write_xlsx
 
 from xiezuo.registry.models import AreaPopulation, Person
 from xiezuo.registry.population import population_import
@@ -14,7 +13,7 @@ from xiezuo.tabular.errors import FileRefused
 pytestmark = pytest.mark.django_db
 
 
-def test_a_control_character_or_an_over_long_name_rejects_the_row(areas, tmp_path):
+def test_a_control_character_or_an_over_long_name_rejects_the_row(areas, tmp_path, household, person, write_xlsx):
     rows = household("H1", 2) + [person("H2", 1, 姓名="长" * 65), person("H3", 1, 民族="汉_x000C_族")]
     # openpyxl writes the text as it is; Excel's escape _x0000_ reads back as a NUL
     rows[1]["姓名"] = "李_x0000_四"
@@ -30,7 +29,7 @@ def test_a_control_character_or_an_over_long_name_rejects_the_row(areas, tmp_pat
     assert r.report and (tmp_path / "out.xlsx").exists()
 
 
-def test_a_csv_holding_a_nul_byte_is_refused_as_not_text(areas, tmp_path):
+def test_a_csv_holding_a_nul_byte_is_refused_as_not_text(areas, tmp_path, household, write_csv):
     rows = household("H1", 2)
     rows[1]["姓名"] = "李\x00四"
     with pytest.raises(FileRefused) as e:
@@ -39,7 +38,7 @@ def test_a_csv_holding_a_nul_byte_is_refused_as_not_text(areas, tmp_path):
     assert not Person.objects.exists()
 
 
-def test_junk_rows_list_the_first_errors_and_count_the_rest(areas, tmp_path, settings):
+def test_junk_rows_list_the_first_errors_and_count_the_rest(areas, tmp_path, settings, person, write_csv):
     settings.IMPORT_MAX_ERRORS = 10
     rows = [person("H1", 1)] + [person(f"J{i}", 1, 证件号码="junk") for i in range(40)]
     r = household_import(path=write_csv(tmp_path / "junk.csv", rows))

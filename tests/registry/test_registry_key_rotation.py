@@ -5,7 +5,6 @@ from cryptography.exceptions import InvalidTag
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import override_settings
-from registry_roster_files import household, write_xlsx
 
 from xiezuo.accounts.models import AuditEvent
 from xiezuo.registry import crypto
@@ -17,7 +16,7 @@ KEY_A, KEY_B, KEY_C = crypto.new_field_key(), crypto.new_field_key(), crypto.new
 
 
 @pytest.fixture
-def stored_under_a(areas, tmp_path):
+def stored_under_a(areas, tmp_path, household, write_xlsx):
     """Five people imported while XIEZUO_FIELD_KEY was A; returns their ID numbers."""
     rows = household("H1", 3) + household("H2", 2)
     with override_settings(FIELD_ENCRYPTION_KEY=KEY_A):
@@ -81,7 +80,7 @@ def test_a_malformed_old_key_is_refused(stored_under_a, tmp_path):
             call_command("rotate_field_key", old_key_file=str(tmp_path / "bad.key"))
 
 
-def test_a_database_that_ran_on_the_secret_key_moves_to_its_own_field_key(areas, tmp_path):
+def test_a_database_that_ran_on_the_secret_key_moves_to_its_own_field_key(areas, tmp_path, household, write_xlsx):
     with override_settings(FIELD_ENCRYPTION_KEY=""):
         household_import(path=write_xlsx(tmp_path / "r.xlsx", household("H1", 2)))
         expected = numbers_under("")

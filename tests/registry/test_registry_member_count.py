@@ -8,7 +8,6 @@ import datetime
 
 import pytest
 from django.db import connection
-from registry_roster_files import household, write_xlsx
 
 from xiezuo.registry import crypto, member_count
 from xiezuo.registry import selectors as s
@@ -27,7 +26,7 @@ def true_counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def imported(areas, tmp_path):
+def imported(areas, tmp_path, household, write_xlsx):
     rows = household("H1", 3) + household("H2", 2) + household("H3", 1)
     r = household_import(path=write_xlsx(tmp_path / "a.xlsx", rows))
     assert r.rejected == 0, r.errors
@@ -62,7 +61,7 @@ def test_moves_by_save_and_by_queryset_update_follow_the_person(imported):
     assert counts() == {"H1": 2, "H2": 0, "H3": 4}
 
 
-def test_an_import_that_moves_a_person_moves_the_count(imported):
+def test_an_import_that_moves_a_person_moves_the_count(imported, household, write_xlsx):
     mover = household("H1", 3)[2]
     rows = household("H4", 1) + [{**mover, "户编号": "H4", "与户主关系": "配偶"}]
     r = household_import(path=write_xlsx(imported / "b.xlsx", rows), allow_moves=True)

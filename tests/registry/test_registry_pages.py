@@ -5,7 +5,6 @@ household page, the audited full-ID reveal, the import flow and the export.
 (`from test_registry_pages import make_household, two_households`).
 """
 
-import csv
 import datetime
 import io
 import random
@@ -14,7 +13,6 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from conftest import LINTAO, TAOYANG, XINDIAN
 from django.urls import reverse
-from registry_roster_files import HEADER, household, person
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.models import AuditEvent
@@ -22,6 +20,9 @@ from xiezuo.core.models import Job
 from xiezuo.registry import crypto, idnumber
 from xiezuo.registry.choices import ChangeSource, ExitStatus, Relation
 from xiezuo.registry.models import Household, Person, RosterImport, StatusChange
+from xiezuo.registry.roster.columns import COLUMNS
+
+HEADER = [c.header for c in COLUMNS if c.key != "other_causes"]
 
 T_VILLAGE, X_VILLAGE = "621124100201", "621124103201"  # 测试洮阳镇1村, 测试辛店镇1村
 
@@ -78,7 +79,7 @@ def test_anonymous_users_are_sent_to_log_in(client, db, name, args):
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
-def test_anonymous_reveal_is_sent_to_log_in(client, hh):
+def test_anonymous_reveal_is_sent_to_log_in(client, hh, person):
     person = hh["taoyang"].members.first()
     response = client.post(reverse("registry:person_reveal", args=[person.pk]))
     assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
@@ -196,7 +197,7 @@ def test_search_is_paginated(client, users, areas, monkeypatch):
 
 # --- household page and reveal ----------------------------------------------------------------
 
-def test_household_page_shows_members_history_monitoring_and_source(client, users, hh):
+def test_household_page_shows_members_history_monitoring_and_source(client, users, hh, household):
     household = hh["taoyang"]
     imp = RosterImport.objects.create(file="uploads/x.xlsx", original_name="洮阳镇花名册.xlsx",
                                       sha256="0" * 64, county=household.county)
@@ -229,7 +230,7 @@ def test_read_only_roles_see_the_household_without_reveal_or_edit(client, users,
     assert reverse("registry:household_edit", args=[hh["taoyang"].pk]) not in html
 
 
-def test_reveal_shows_the_full_id_and_audits_it(client, users, hh):
+def test_reveal_shows_the_full_id_and_audits_it(client, users, hh, person):
     person = hh["taoyang"].members.get(relation=Relation.HEAD)
     client.force_login(users["township_clerk"])
     response = client.post(reverse("registry:person_reveal", args=[person.pk]),
@@ -241,7 +242,7 @@ def test_reveal_shows_the_full_id_and_audits_it(client, users, hh):
     assert event.object_id == str(person.pk) and event.area_code == T_VILLAGE
 
 
-def test_reveal_is_refused_to_roles_and_areas_that_may_not_see_it(client, users, hh):
+def test_reveal_is_refused_to_roles_and_areas_that_may_not_see_it(client, users, hh, person):
     person = hh["taoyang"].members.first()
     url = reverse("registry:person_reveal", args=[person.pk])
     for role in ("leadership", "auditor", "fund_officer"):
@@ -279,19 +280,6 @@ def test_home_cards_count_the_users_area(users, hh):
 
 # --- import ------------------------------------------------------------------------------------
 
-def _roster_csv() -> bytes:
-    """Two good rows of one household, a wrong check character, a household without a head."""
-    rows = household("H001", 2, seed0=101)
-    bad = person("H002", 1, seed=201)
-    bad["证件号码"] = bad["证件号码"][:17] + ("0" if bad["证件号码"][17] != "0" else "1")
-    rows.append(bad)
-    rows.append(person("H003", 1, relation="配偶", seed=301))
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(HEADER)
-    for r in rows:
-        w.writerow([r.get(h, "") for h in HEADER])
-    return buf.getvalue().encode("utf-8")
 
 
 def _upload(client, data: bytes, name: str = "洮阳镇花名册.csv"):
@@ -301,7 +289,7 @@ def _upload(client, data: bytes, name: str = "洮阳镇花名册.csv"):
                        {"file": SimpleUploadedFile(name, data, content_type="text/csv")})
 
 
-def test_import_page_flow_upload_preview_run_result_and_report(client, users, areas):
+def test_import_page_flow_upload_preview_run_result_and_report(client, users, areas, _roster_csv):
     clerk = users["township_clerk"]
     client.force_login(clerk)
     assert "上传并预览" in client.get(reverse("registry:import")).content.decode()
@@ -363,7 +351,7 @@ def test_import_page_flow_upload_preview_run_result_and_report(client, users, ar
     assert client.get(reverse("registry:import_report", args=[imp.pk])).status_code == 200
 
 
-def test_import_preview_is_the_uploaders_only(client, users, areas):
+def test_import_preview_is_the_uploaders_only(client, users, areas, _roster_csv):
     client.force_login(users["township_clerk"])
     preview_url = _upload(client, _roster_csv())["Location"]
     client.force_login(users["county_admin"])
@@ -371,7 +359,7 @@ def test_import_preview_is_the_uploaders_only(client, users, areas):
     assert client.post(preview_url, {}).status_code == 404
 
 
-def test_import_dry_run_stores_nothing(client, users, areas):
+def test_import_dry_run_stores_nothing(client, users, areas, _roster_csv):
     client.force_login(users["township_clerk"])
     preview_url = _upload(client, _roster_csv())["Location"]
     client.post(preview_url, {"dry_run": "on"})
@@ -383,7 +371,7 @@ def test_import_dry_run_stores_nothing(client, users, areas):
     assert "试运行" in html and 'id="count-persons-created">2<' in html
 
 
-def test_import_strict_stores_nothing_when_a_row_is_rejected(client, users, areas):
+def test_import_strict_stores_nothing_when_a_row_is_rejected(client, users, areas, _roster_csv):
     client.force_login(users["township_clerk"])
     preview_url = _upload(client, _roster_csv())["Location"]
     client.post(preview_url, {"strict": "on"})

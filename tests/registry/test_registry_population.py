@@ -14,7 +14,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
-from registry_roster_files import household, write_csv, write_xlsx
 
 from xiezuo.accounts.models import AuditEvent
 from xiezuo.core.models import Job
@@ -39,8 +38,11 @@ def row(code="", agricultural="", year="2016", source="", name="") -> dict:
     return {"区划代码": code, "地区名称": name, "农业人口": agricultural, "年份": year, "来源": source}
 
 
-def xlsx(tmp_path, rows, *, header=H, name="pop.xlsx", **kw) -> Path:
-    return write_xlsx(tmp_path / name, rows, header=header, **kw)
+@pytest.fixture
+def xlsx(write_xlsx):
+    def xlsx(tmp_path, rows, *, header=H, name="pop.xlsx", **kw) -> Path:
+        return write_xlsx(tmp_path / name, rows, header=header, **kw)
+    return xlsx
 
 
 def run(*args) -> tuple[int, dict | str]:
@@ -113,7 +115,7 @@ def test_years_outside_2000_to_this_year_are_refused(value):
 
 # --- the import ------------------------------------------------------------------------------
 
-def test_each_row_creates_a_real_figure_for_county_township_and_villages(areas, tmp_path):
+def test_each_row_creates_a_real_figure_for_county_township_and_villages(areas, tmp_path, xlsx):
     f = xlsx(tmp_path, [row(LINTAO, "493400", source="临洮县统计局"), row(TAOYANG, "30000"),
                         row(T_V1, "1,200"), row(T_V2, 800)])
     r = population_import(path=f, source="2016 年统计年鉴")
@@ -124,7 +126,7 @@ def test_each_row_creates_a_real_figure_for_county_township_and_villages(areas, 
         T_V1: (1200, 2016, "2016 年统计年鉴", False), T_V2: (800, 2016, "2016 年统计年鉴", False)}
 
 
-def test_short_codes_numeric_cells_a_title_above_and_csv_in_gb18030(areas, tmp_path):
+def test_short_codes_numeric_cells_a_title_above_and_csv_in_gb18030(areas, tmp_path, write_csv, xlsx):
     f = xlsx(tmp_path, [row("621124100", 30000), row("621124", 493400), row("", "", "")],
              above=[["临洮县 2016 年农业人口"]], raw={(2, "区划代码"): 621124100201,
                                                  (2, "农业人口"): 1200.0, (2, "年份"): 2016})
@@ -137,7 +139,7 @@ def test_short_codes_numeric_cells_a_title_above_and_csv_in_gb18030(areas, tmp_p
     assert figures()[X_V1] == (1500, 2016, "统计局", False)
 
 
-def test_header_spellings_and_unknown_columns(areas, tmp_path):
+def test_header_spellings_and_unknown_columns(areas, tmp_path, xlsx):
     header = ["统计用区划代码", "乡镇", "农业人口（人）", "年度", "数据来源"]
     rows = [{"统计用区划代码": TAOYANG, "乡镇": "洮阳镇", "农业人口（人）": "30000", "年度": "2017",
              "数据来源": "统计局"}]
@@ -162,7 +164,7 @@ REJECTIONS = [  # (row dict, column, value, a piece of the reason)
 
 @pytest.mark.parametrize(("bad", "column", "value", "reason"), REJECTIONS)
 def test_a_bad_row_is_rejected_naming_row_column_value_and_reason(areas, tmp_path, bad, column,
-                                                                  value, reason):
+                                                                  value, reason, xlsx):
     r = population_import(path=xlsx(tmp_path, [row(T_V2, 800), bad]))
     assert counts(r) == (2, 1, 0, 0, 1) and set(figures()) == {T_V2}
     (e,) = r.errors
@@ -170,13 +172,13 @@ def test_a_bad_row_is_rejected_naming_row_column_value_and_reason(areas, tmp_pat
     assert Path(r.report).is_file()
 
 
-def test_one_row_with_several_bad_cells_counts_once_with_every_error(areas, tmp_path):
+def test_one_row_with_several_bad_cells_counts_once_with_every_error(areas, tmp_path, xlsx):
     r = population_import(path=xlsx(tmp_path, [row("abc", "x", year="20")]))
     assert counts(r) == (1, 0, 0, 0, 1)
     assert [e.column for e in r.errors] == ["农业人口", "区划代码", "年份"]
 
 
-def test_the_same_area_twice_rejects_the_later_row_naming_the_earlier(areas, tmp_path):
+def test_the_same_area_twice_rejects_the_later_row_naming_the_earlier(areas, tmp_path, xlsx):
     r = population_import(path=xlsx(tmp_path, [row(T_V1, 100), row(T_V2, 200),
                                                 row("621124100201", 150)]))
     assert counts(r) == (3, 2, 0, 0, 1)
@@ -184,7 +186,7 @@ def test_the_same_area_twice_rejects_the_later_row_naming_the_earlier(areas, tmp
     assert figures()[T_V1][0] == 100
 
 
-def test_without_a_year_column_the_year_option_applies_else_every_row_is_refused(areas, tmp_path):
+def test_without_a_year_column_the_year_option_applies_else_every_row_is_refused(areas, tmp_path, xlsx):
     header = ["区划代码", "农业人口"]
     f = xlsx(tmp_path, [row(T_V1, 100), row(T_V2, 200)], header=header)
     r = population_import(path=f)
@@ -194,7 +196,7 @@ def test_without_a_year_column_the_year_option_applies_else_every_row_is_refused
     assert counts(r) == (2, 2, 0, 0, 0) and figures()[T_V1][1] == 2018
 
 
-def test_a_blank_year_or_source_cell_takes_the_option_a_filled_one_wins(areas, tmp_path):
+def test_a_blank_year_or_source_cell_takes_the_option_a_filled_one_wins(areas, tmp_path, xlsx):
     f = xlsx(tmp_path, [row(T_V1, 100, year="", source=""), row(T_V2, 200, year="2019",
                                                                  source="乡政府")])
     r = population_import(path=f, year=2017, source="统计局")
@@ -203,7 +205,7 @@ def test_a_blank_year_or_source_cell_takes_the_option_a_filled_one_wins(areas, t
 
 
 def test_a_name_resolves_when_the_code_is_blank_and_the_name_is_unique_in_the_county(areas,
-                                                                                   tmp_path):
+                                                                                   tmp_path, xlsx):
     # A second 测试洮阳镇1村 under 辛店镇 makes that name ambiguous in the county.
     Area.objects.create(code="621124103209", name="测试洮阳镇1村", level=Level.VILLAGE,
                         parent=areas[XINDIAN], side=Side.WEST)
@@ -222,7 +224,7 @@ def test_a_name_resolves_when_the_code_is_blank_and_the_name_is_unique_in_the_co
     assert (unknown.row, unknown.column) == (5, "地区名称") and "没有名为“不存在村”" in unknown.reason
 
 
-def test_reimporting_the_same_file_changes_nothing(areas, tmp_path):
+def test_reimporting_the_same_file_changes_nothing(areas, tmp_path, xlsx):
     f = xlsx(tmp_path, [row(LINTAO, 493400), row(TAOYANG, 30000), row(T_V1, 1200)])
     population_import(path=f, source="统计局")
     before = figures()
@@ -233,7 +235,7 @@ def test_reimporting_the_same_file_changes_nothing(areas, tmp_path):
     assert AuditEvent.objects.exclude(action="import").count() == events
 
 
-def test_a_changed_figure_is_updated_and_audited_with_old_and_new(areas, users, tmp_path):
+def test_a_changed_figure_is_updated_and_audited_with_old_and_new(areas, users, tmp_path, xlsx):
     population_import(path=xlsx(tmp_path, [row(T_V1, 1200), row(T_V2, 800)]), source="统计局")
     created = AuditEvent.objects.filter(action="create", object_type="registry.areapopulation")
     assert created.count() == 2 and created.first().old is None
@@ -251,7 +253,7 @@ def test_a_changed_figure_is_updated_and_audited_with_old_and_new(areas, users, 
     assert (Path(dj.DATA_DIR) / f"{imp.new['file']}.summary.json").is_file()
 
 
-def test_a_synthetic_figure_is_replaced_by_the_real_one(areas, tmp_path):
+def test_a_synthetic_figure_is_replaced_by_the_real_one(areas, tmp_path, xlsx):
     AreaPopulation.objects.create(area=areas[TAOYANG], agricultural=30000, year=2016,
                                   source="合成演示数据", synthetic=True)
     r = population_import(path=xlsx(tmp_path, [row(TAOYANG, 30000, source="统计局")]))
@@ -259,7 +261,7 @@ def test_a_synthetic_figure_is_replaced_by_the_real_one(areas, tmp_path):
     assert figures()[TAOYANG] == (30000, 2016, "统计局", False)
 
 
-def test_an_earlier_year_does_not_replace_a_later_real_figure(areas, tmp_path):
+def test_an_earlier_year_does_not_replace_a_later_real_figure(areas, tmp_path, xlsx):
     population_import(path=xlsx(tmp_path, [row(TAOYANG, 31000, year="2019")]))
     r = population_import(path=xlsx(tmp_path, [row(TAOYANG, 30000, year="2016")], name="b.xlsx"))
     assert counts(r) == (1, 0, 0, 0, 1)
@@ -268,7 +270,7 @@ def test_an_earlier_year_does_not_replace_a_later_real_figure(areas, tmp_path):
     assert figures()[TAOYANG][:2] == (31000, 2019)
 
 
-def test_a_township_unlike_the_sum_of_its_villages_is_a_note_not_a_rejection(areas, tmp_path):
+def test_a_township_unlike_the_sum_of_its_villages_is_a_note_not_a_rejection(areas, tmp_path, xlsx):
     f = xlsx(tmp_path, [row(TAOYANG, 2100), row(T_V1, 1200), row(T_V2, 800),
                         row(XINDIAN, 900), row(X_V1, 900)])
     r = population_import(path=f)
@@ -280,7 +282,7 @@ def test_a_township_unlike_the_sum_of_its_villages_is_a_note_not_a_rejection(are
     assert r.as_json()["notes"] == [note]
 
 
-def test_strict_stores_nothing_when_a_row_is_rejected_and_dry_run_nothing_at_all(areas, tmp_path):
+def test_strict_stores_nothing_when_a_row_is_rejected_and_dry_run_nothing_at_all(areas, tmp_path, xlsx):
     f = xlsx(tmp_path, [row(T_V1, 100), row(T_V2, "-1")])
     r = population_import(path=f, strict=True)
     assert r.refused and not r.stored and counts(r) == (2, 1, 0, 0, 1) and not figures()
@@ -289,7 +291,7 @@ def test_strict_stores_nothing_when_a_row_is_rejected_and_dry_run_nothing_at_all
     assert not AuditEvent.objects.exists()
 
 
-def test_the_writes_are_one_transaction(areas, tmp_path, monkeypatch):
+def test_the_writes_are_one_transaction(areas, tmp_path, monkeypatch, xlsx):
     calls = []
 
     def failing_audit(**kw):
@@ -303,7 +305,7 @@ def test_the_writes_are_one_transaction(areas, tmp_path, monkeypatch):
     assert not AreaPopulation.objects.exists()
 
 
-def test_the_error_report_has_the_error_then_the_row_as_the_file_held_it(areas, tmp_path):
+def test_the_error_report_has_the_error_then_the_row_as_the_file_held_it(areas, tmp_path, xlsx):
     from openpyxl import load_workbook
 
     target = tmp_path / "errors.xlsx"
@@ -315,7 +317,7 @@ def test_the_error_report_has_the_error_then_the_row_as_the_file_held_it(areas, 
     assert rows[1][:3] == (3, "农业人口", "abc") and rows[1][4:] == (T_V2, None, "abc", "2016", "x")
 
 
-def test_a_township_clerk_may_import_only_areas_in_their_township(areas, users, tmp_path):
+def test_a_township_clerk_may_import_only_areas_in_their_township(areas, users, tmp_path, xlsx):
     f = xlsx(tmp_path, [row(TAOYANG, 2000), row(T_V1, 1200), row(X_V1, 900), row(LINTAO, 9)])
     r = population_import(actor=users["township_clerk"], path=f)
     assert counts(r) == (4, 2, 0, 0, 2) and set(figures()) == {TAOYANG, T_V1}
@@ -325,13 +327,13 @@ def test_a_township_clerk_may_import_only_areas_in_their_township(areas, users, 
 
 @pytest.mark.parametrize("role", ["case_worker", "fund_officer", "east_officer", "leadership",
                                   "auditor"])
-def test_a_role_that_may_not_edit_the_registry_cannot_import(areas, users, tmp_path, role):
+def test_a_role_that_may_not_edit_the_registry_cannot_import(areas, users, tmp_path, role, xlsx):
     with pytest.raises(PermissionDenied):
         population_import(actor=users[role], path=xlsx(tmp_path, [row(T_V1, 100)]))
     assert not figures()
 
 
-def test_incidence_by_township_uses_the_imported_figure(areas, users, tmp_path):
+def test_incidence_by_township_uses_the_imported_figure(areas, users, tmp_path, household, write_xlsx, xlsx):
     household_import(path=write_xlsx(tmp_path / "roster.xlsx", household("H1", 3)))
     admin = users["county_admin"]
     by_code = {i.code: i for i in selectors.incidence_by_township(user=admin)}
@@ -344,7 +346,7 @@ def test_incidence_by_township_uses_the_imported_figure(areas, users, tmp_path):
 # --- the command ----------------------------------------------------------------------------
 
 def test_the_command_prints_the_shared_json_shape_and_exits_0_with_rejected_rows(areas,
-                                                                                 tmp_path):
+                                                                                 tmp_path, xlsx):
     f = xlsx(tmp_path, [row(T_V1, 100), row(T_V2, "x")], header=[*H, "备注"])
     code, d = run(f, "--json", "--source", "统计局")
     assert code == 0 and set(d) == JSON_KEYS
@@ -357,7 +359,7 @@ def test_the_command_prints_the_shared_json_shape_and_exits_0_with_rejected_rows
                          + d["rejected"])
 
 
-def test_a_missing_required_column_or_an_unreadable_file_exits_2_naming_it(areas, tmp_path):
+def test_a_missing_required_column_or_an_unreadable_file_exits_2_naming_it(areas, tmp_path, xlsx):
     code, d = run(xlsx(tmp_path, [row(T_V1, 100)], header=["地区名称", "农业人口"]), "--json")
     assert code == 2 and "缺少必需的列：区划代码" in d["error"]
     code, d = run(xlsx(tmp_path, [row(T_V1, 100)], header=["区划代码", "人口"], name="b.xlsx"),
@@ -371,7 +373,7 @@ def test_a_missing_required_column_or_an_unreadable_file_exits_2_naming_it(areas
     assert not figures()
 
 
-def test_strict_exits_3_and_dry_run_exits_0_storing_nothing(areas, tmp_path):
+def test_strict_exits_3_and_dry_run_exits_0_storing_nothing(areas, tmp_path, xlsx):
     f = xlsx(tmp_path, [row(T_V1, 100), row(T_V2, "-1")])
     code, d = run(f, "--strict", "--json")
     assert code == 3 and d["rejected"] == 1 and d["stored"] is False
@@ -380,7 +382,7 @@ def test_strict_exits_3_and_dry_run_exits_0_storing_nothing(areas, tmp_path):
     assert not figures()
 
 
-def test_the_command_text_summary_and_year_option(areas, tmp_path):
+def test_the_command_text_summary_and_year_option(areas, tmp_path, xlsx):
     f = xlsx(tmp_path, [row(T_V1, 100, year=""), row(TAOYANG, 99, year="")])
     code, text = run(f, "--year", "2018", "--report", tmp_path / "r.xlsx")
     assert code == 0 and "2 rows: 2 figures created" in text and "note:" in text
@@ -458,7 +460,7 @@ def test_rejections_and_notes_are_in_the_users_language(client, users, areas):
     assert "its villages in this file (1) add up to 1200 (a difference of +900)" in page
 
 
-def test_the_list_shows_the_figures_of_the_users_area_only(client, users, areas, tmp_path):
+def test_the_list_shows_the_figures_of_the_users_area_only(client, users, areas, tmp_path, xlsx):
     population_import(path=xlsx(tmp_path, [row(LINTAO, 493400), row(TAOYANG, 30001),
                                            row(T_V1, 1201), row(XINDIAN, 40001)]),
                       source="统计局")

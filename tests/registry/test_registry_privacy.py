@@ -9,14 +9,15 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from registry_roster_files import XVILLAGE1, household, person, write_xlsx
-from test_registry_pages import _roster_csv, full_id, two_households
+from test_registry_pages import full_id, two_households
 
 from xiezuo.core.models import Job
 from xiezuo.registry import crypto
 from xiezuo.registry.choices import Relation
 from xiezuo.registry.models import Household, RosterImport
 from xiezuo.registry.services import household_import
+
+XVILLAGE1 = "测试辛店镇1村"
 
 
 def _upload_and_run(client, data: bytes, *, dry_run: bool = False, name="花名册.csv") -> Job:
@@ -30,16 +31,19 @@ def _upload_and_run(client, data: bytes, *, dry_run: bool = False, name="花名�
     return job
 
 
-def _bad_id_rows() -> tuple[bytes, str]:
-    """The page tests' roster: one row has a full ID number with a wrong check character."""
-    data = _roster_csv()
-    line = data.decode().splitlines()[3]
-    return data, line.split(",")[7]
+@pytest.fixture
+def _bad_id_rows(_roster_csv):
+    def _bad_id_rows() -> tuple[bytes, str]:
+        """The page tests' roster: one row has a full ID number with a wrong check character."""
+        data = _roster_csv()
+        line = data.decode().splitlines()[3]
+        return data, line.split(",")[7]
+    return _bad_id_rows
 
 
 # --- ID numbers in summaries ---------------------------------------------------------------------
 
-def test_an_imports_job_result_and_summary_hold_error_values_masked(client, users, areas):
+def test_an_imports_job_result_and_summary_hold_error_values_masked(client, users, areas, _bad_id_rows):
     data, bad_id = _bad_id_rows()
     client.force_login(users["township_clerk"])
     job = _upload_and_run(client, data)
@@ -64,7 +68,7 @@ def test_an_imports_job_result_and_summary_hold_error_values_masked(client, user
         assert client.get(job.result_url).status_code == 404
 
 
-def test_the_command_lines_json_summary_masks_id_numbers_too(areas, tmp_path):
+def test_the_command_lines_json_summary_masks_id_numbers_too(areas, tmp_path, household, write_xlsx):
     rows = household("H1", 2)
     good = rows[1]["证件号码"]
     rows[1]["证件号码"] = good[:17] + ("0" if good[17] != "0" else "1")
@@ -88,7 +92,7 @@ def test_a_failed_jobs_message_masks_an_id_number(users, db):
 # --- out-of-scope records through the web ---------------------------------------------------------
 
 def test_the_web_import_of_another_townships_id_does_not_say_where(client, users, areas,
-                                                                   tmp_path):
+                                                                   tmp_path, household, person, write_xlsx):
     taken = household("T-77", 1)
     household_import(path=write_xlsx(tmp_path / "a.xlsx", taken))
     stored = Household.objects.get(number="T-77")

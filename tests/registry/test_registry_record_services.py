@@ -2,13 +2,13 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from registry_roster_files import HEADER, household, person, write_xlsx
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.models import AuditEvent
 from xiezuo.core.jobs import job_create
 from xiezuo.core.models import Job
 from xiezuo.registry.models import Household, Person, StatusChange
+from xiezuo.registry.roster.columns import COLUMNS
 from xiezuo.registry.services import (
     StaleEditError,
     household_import,
@@ -17,11 +17,13 @@ from xiezuo.registry.services import (
 )
 from xiezuo.registry.tasks import roster_import_task
 
+HEADER = [c.header for c in COLUMNS if c.key != "other_causes"]
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def hh(areas, tmp_path):
+def hh(areas, tmp_path, household, write_xlsx):
     household_import(path=write_xlsx(tmp_path / "r.xlsx", household("H1", 2)))
     return Household.objects.get(number="H1")
 
@@ -73,7 +75,7 @@ def test_fields_outside_the_form_cannot_be_changed(hh, users):
                          changes={"number": "X"})
 
 
-def test_the_import_task_runs_the_import_and_finishes_the_job(areas, users, tmp_path):
+def test_the_import_task_runs_the_import_and_finishes_the_job(areas, users, tmp_path, household, person, write_xlsx):
     admin = users["county_admin"]
     rows = household("H1", 2) + [person("H2", 1, 证件号码="1")]
     f = write_xlsx(tmp_path / "r.xlsx", rows)
@@ -86,7 +88,7 @@ def test_the_import_task_runs_the_import_and_finishes_the_job(areas, users, tmp_
     assert Person.objects.count() == 2
 
 
-def test_the_import_task_fails_the_job_for_an_unimportable_file(areas, users, tmp_path):
+def test_the_import_task_fails_the_job_for_an_unimportable_file(areas, users, tmp_path, household, write_xlsx):
     admin = users["county_admin"]
     f = write_xlsx(tmp_path / "r.xlsx", household("H1", 1),
                    header=[h for h in HEADER if h != "户编号"])

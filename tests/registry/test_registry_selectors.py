@@ -5,12 +5,13 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from registry_roster_files import XVILLAGE1, household, new_id, person, write_xlsx
 
 from xiezuo.registry import selectors as s
 from xiezuo.registry.choices import ChangeSource, ExitStatus
 from xiezuo.registry.models import AreaPopulation, Household, StatusChange
 from xiezuo.registry.services import household_import
+
+XVILLAGE1 = "测试辛店镇1村"
 
 pytestmark = pytest.mark.django_db
 ON = datetime.date(2020, 6, 30)
@@ -18,7 +19,7 @@ XINDIAN = {"乡(镇)": "辛店镇", "行政村": XVILLAGE1}
 
 
 @pytest.fixture
-def registry(areas, tmp_path):
+def registry(areas, tmp_path, household, new_id, write_xlsx):
     """洮阳镇: H1 (3, exited 2018), H2 (2, exited 2019, returned 2019, out again 2020),
     H3 (1, not exited); 辛店镇: X1 (4, exited 2017)."""
     rows = (household("H1", 3, 脱贫属性="已脱贫（享受政策）", 脱贫年度="2018")
@@ -124,7 +125,7 @@ def test_incidence_is_scoped(registry, users):
     assert total.poor == 6 and total.population is None  # a part of the county: no rate
 
 
-def test_one_person_rows_only_count_once(registry, users, tmp_path):
+def test_one_person_rows_only_count_once(registry, users, tmp_path, person, write_xlsx):
     household_import(path=write_xlsx(tmp_path / "again.xlsx", [person("H9", 1)]))
     assert s.persons_count(user=users["county_admin"]) == 11
 
