@@ -2,15 +2,17 @@
 
 import pytest
 from conftest import browser_login, screenshot
-from labour_setup import V_TAOYANG, V_TAOYANG_DEEP, employer, opening, person, profile
 
 from xiezuo.labour.choices import PlacementStatus, ProposalStatus
 from xiezuo.labour.models import Placement, Proposal
 
+V_TAOYANG = "621124100202"
+V_TAOYANG_DEEP = "621124100201"
+
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_run_matching_and_accept_a_proposal(page, users):
+def test_run_matching_and_accept_a_proposal(page, users, employer, opening, person, profile):
     deep, _ = person(V_TAOYANG_DEEP, name="马深度")
     other, _ = person(V_TAOYANG, name="杨一般")
     profile(deep, skills=["电工"], wage="3000")

@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from labour_setup import CANGSHAN_STREET, V_TAOYANG, V_XINDIAN, employer, opening, person
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.models import AuditEvent, User
@@ -17,6 +16,10 @@ from xiezuo.labour import credit_code, services
 from xiezuo.labour.choices import Housing, Sector
 from xiezuo.labour.models import Employer, Opening, Workstation
 from xiezuo.regions.choices import Level, Side
+
+CANGSHAN_STREET = "350104001000"
+V_TAOYANG = "621124100202"
+V_XINDIAN = "621124103202"
 
 D = dt.date
 EDITORS = ("county_admin", "case_worker", "east_officer")
@@ -26,7 +29,7 @@ CANGSHAN_TOWN = "350104100000"  # 仓山镇
 
 
 @pytest.fixture
-def world(users, areas):
+def world(users, areas, employer, opening, person):
     cw = users["case_worker"]
     emp = employer("仓山电子厂", seed=11)
     job = opening(emp, title="电工", positions=5, wage="4200")
@@ -132,7 +135,7 @@ def test_employer_edit_with_a_stale_version_is_refused_and_changes_nothing(clien
                                  sector=Sector.OTHER)
 
 
-def test_employer_edit_refuses_a_bad_or_duplicate_credit_code(client, users, world):
+def test_employer_edit_refuses_a_bad_or_duplicate_credit_code(client, users, world, employer):
     e, other = world["emp"], employer("另一家公司", seed=12)
     client.force_login(users["case_worker"])
     url = reverse("labour:employer_edit", args=[e.pk])
@@ -219,7 +222,7 @@ def test_opening_edit_refuses_ages_out_of_order_and_positions_below_active_place
     assert set(err.value.message_dict) == {"max_age"}
 
 
-def test_opening_edit_refuses_a_title_the_employer_already_uses_there(client, users, world):
+def test_opening_edit_refuses_a_title_the_employer_already_uses_there(client, users, world, opening):
     o = world["job"]
     opening(world["emp"], title="普工")
     client.force_login(users["case_worker"])

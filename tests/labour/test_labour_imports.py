@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
-from labour_setup import V_TAOYANG, V_TAOYANG_DEEP, V_XINDIAN, employer, person
 from openpyxl import Workbook, load_workbook
 
 from xiezuo.accounts.models import AuditEvent
@@ -18,6 +17,10 @@ from xiezuo.labour.choices import Housing, OpeningStatus
 from xiezuo.labour.imports import TableFormatError, openings_import, survey_import
 from xiezuo.labour.models import Employer, LabourImport, LabourProfile, Opening
 from xiezuo.registry import idnumber
+
+V_TAOYANG = "621124100202"
+V_TAOYANG_DEEP = "621124100201"
+V_XINDIAN = "621124103202"
 
 UNREGISTERED = idnumber.generate(random.Random(99), birth_date=datetime.date(1990, 1, 1), male=True)
 SURVEY_HEADER = [
@@ -53,7 +56,7 @@ def write_csv(path, rows, encoding="utf-8"):
 
 
 @pytest.fixture
-def people(users):
+def people(users, person):
     a, ida = person(V_TAOYANG_DEEP, name="甲")
     b, idb = person(V_TAOYANG, name="乙")
     c, idc = person(V_XINDIAN, name="丙")
@@ -215,7 +218,7 @@ OPENING_HEADER = [
 ]
 
 
-def test_openings_import_rules_and_counts(tmp_path, users):
+def test_openings_import_rules_and_counts(tmp_path, users, employer):
     known = employer("已登记公司")
     rows = [
         OPENING_HEADER,

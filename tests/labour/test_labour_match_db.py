@@ -3,7 +3,6 @@ the background run with its job, proposals with explanations, accept / reject / 
 
 import pytest
 from django.core.exceptions import ValidationError
-from labour_setup import V_TAOYANG, V_TAOYANG_DEEP, V_XINDIAN, employer, opening, person, profile
 
 from xiezuo.core.models import Job
 from xiezuo.labour import services
@@ -13,9 +12,13 @@ from xiezuo.labour.runs import match_run_start
 from xiezuo.registry.choices import ExitStatus, LabourCapacity
 from xiezuo.registry.models import Person
 
+V_TAOYANG = "621124100202"
+V_TAOYANG_DEEP = "621124100201"
+V_XINDIAN = "621124103202"
+
 
 @pytest.fixture
-def world(users):
+def world(users, employer, opening, person, profile):
     deep, _ = person(V_TAOYANG_DEEP, name="深度")  # priority 3
     poor, _ = person(V_TAOYANG, name="一般", male=False)  # priority 2
     exited, _ = person(V_XINDIAN, name="已脱贫", exit_status=ExitStatus.EXITED)  # priority 1

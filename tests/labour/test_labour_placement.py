@@ -5,23 +5,26 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from labour_setup import V_TAOYANG, V_TAOYANG_DEEP, V_XINDIAN, employer, opening, person
 
 from xiezuo.accounts.models import AuditEvent
 from xiezuo.labour import selectors, services
 from xiezuo.labour.choices import LeaveReason, OpeningStatus, PlacementStatus, Problem
 from xiezuo.labour.models import FollowUp, Placement
 
+V_TAOYANG = "621124100202"
+V_TAOYANG_DEEP = "621124100201"
+V_XINDIAN = "621124103202"
+
 D = dt.date
 
 
 @pytest.fixture
-def worker(users):
+def worker(users, person):
     p, _ = person(V_TAOYANG_DEEP, name="张三")
     return p
 
 
-def test_referred_interviewed_hired_left_matched_again(users, worker):
+def test_referred_interviewed_hired_left_matched_again(users, worker, employer, opening):
     cw = users["case_worker"]
     emp = employer()
     job = opening(emp, positions=1)
@@ -71,7 +74,7 @@ def test_referred_interviewed_hired_left_matched_again(users, worker):
     assert AuditEvent.objects.filter(object_type="labour.placement").count() == 5
 
 
-def test_steps_out_of_order_are_refused(users, worker):
+def test_steps_out_of_order_are_refused(users, worker, employer):
     cw = users["case_worker"]
     p = services.placement_refer(
         actor=cw, person=worker, employer=employer(), referred_on=D(2018, 3, 1)
@@ -88,7 +91,7 @@ def test_steps_out_of_order_are_refused(users, worker):
     assert p.status == PlacementStatus.REFERRED and p.version == 1
 
 
-def test_read_only_roles_cannot_write(users, worker):
+def test_read_only_roles_cannot_write(users, worker, employer):
     for role in ("leadership", "township_clerk", "fund_officer"):
         with pytest.raises(PermissionDenied):
             services.placement_refer(
@@ -97,7 +100,7 @@ def test_read_only_roles_cannot_write(users, worker):
     assert not Placement.objects.exists()
 
 
-def test_follow_ups_due_and_overdue_for_the_case_worker_page(users, worker):
+def test_follow_ups_due_and_overdue_for_the_case_worker_page(users, worker, employer):
     cw = users["case_worker"]
     today = D(2018, 6, 5)
     p = services.placement_refer(
@@ -121,7 +124,7 @@ def _hire(cw, who, emp, start, end=None):
     return p
 
 
-def test_settlement_flag_after_two_continuous_years_in_the_eastern_city(users, worker):
+def test_settlement_flag_after_two_continuous_years_in_the_eastern_city(users, worker, employer, person):
     cw = users["case_worker"]
     a, b = employer("甲公司", seed=3), employer("乙公司", seed=4)
     _hire(cw, worker, a, D(2017, 5, 1), D(2018, 5, 1))
@@ -133,7 +136,7 @@ def test_settlement_flag_after_two_continuous_years_in_the_eastern_city(users, w
     assert selectors.settlement_eligible(user=cw, today=D(2019, 4, 30)) == {}
 
 
-def test_plan_figures_per_year(users, worker):
+def test_plan_figures_per_year(users, worker, employer, person):
     cw = users["case_worker"]
     east, local = employer("仓山公司", seed=5), employer("临洮公司", area="621124100000", seed=6)
     w2, _ = person(V_TAOYANG)
@@ -154,7 +157,7 @@ def test_plan_figures_per_year(users, worker):
     assert FollowUp.objects.visible_to(users["other_clerk"]).count() == 4
 
 
-def test_a_referral_reads_the_opening_afresh_and_refuses_one_closed_meanwhile(users, worker):
+def test_a_referral_reads_the_opening_afresh_and_refuses_one_closed_meanwhile(users, worker, employer, opening):
     cw = users["case_worker"]
     emp = employer()
     job = opening(emp, positions=3)

@@ -7,15 +7,17 @@ from conftest import xlsx_bytes
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from labour_setup import V_TAOYANG, V_XINDIAN, person
 
 from xiezuo.accounts.models import AuditEvent
 from xiezuo.core.models import Job
 from xiezuo.labour.models import LabourProfile
 
+V_TAOYANG = "621124100202"
+V_XINDIAN = "621124103202"
+
 
 @pytest.fixture
-def survey(users):
+def survey(users, person):
     a, ida = person(V_TAOYANG, name="甲")
     return a, xlsx_bytes([["证件号码", "就业意愿", "技能"], [ida, "是", "电工、焊工"],
                           [ida, "否", ""], ["12345", "是", ""]])
@@ -66,7 +68,7 @@ def test_strict_upload_stores_nothing(client, users, survey):
     assert "全部没有保存" in client.get(job.result_url).content.decode()
 
 
-def test_profile_edit_creates_then_updates_with_locking(client, users):
+def test_profile_edit_creates_then_updates_with_locking(client, users, person):
     p, _ = person(V_TAOYANG)
     url = reverse("labour:profile_edit", args=[p.pk])
     client.force_login(users["case_worker"])

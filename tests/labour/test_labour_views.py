@@ -6,15 +6,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import translation
-from labour_setup import (
-    CANGSHAN_STREET,
-    V_TAOYANG_DEEP,
-    V_XINDIAN,
-    employer,
-    opening,
-    person,
-    profile,
-)
 
 from xiezuo.labour import services
 from xiezuo.labour.choices import CaseKind, FairKind, PlacementStatus
@@ -30,12 +21,16 @@ from xiezuo.labour.models import (
 from xiezuo.labour.runs import match_run_start
 from xiezuo.regions.models import Area
 
+CANGSHAN_STREET = "350104001000"
+V_TAOYANG_DEEP = "621124100201"
+V_XINDIAN = "621124103202"
+
 D = dt.date
 READERS = ["county_admin", "township_clerk", "case_worker", "east_officer", "leadership", "auditor"]
 
 
 @pytest.fixture
-def world(users, areas):
+def world(users, areas, employer, opening, person, profile):
     cw = users["case_worker"]
     t, t_id = person(V_TAOYANG_DEEP, name="洮阳人")
     x, x_id = person(V_XINDIAN, name="辛店人")

@@ -1,10 +1,12 @@
-"""Shared set-up for the labour tests (plain functions, imported by each test module)."""
+"""The labour tests' set-up as fixtures, each giving the function of its name: `person` (a
+registered person in a household of their own), `profile`, `employer`, `opening`."""
 
 import datetime
 import random
 from decimal import Decimal
 
-from conftest import CANGSHAN, LINTAO, TAOYANG, XINDIAN  # noqa: F401
+import pytest
+from tests_root_conftest import *  # noqa: F403  (the plain names of tests/conftest.py)
 
 from xiezuo.labour import credit_code
 from xiezuo.labour.models import Employer, LabourProfile, Opening
@@ -23,7 +25,7 @@ _rng = random.Random(7)
 _counter = iter(range(1, 10**6))
 
 
-def person(
+def _person(
     village_code: str,
     *,
     name: str | None = None,
@@ -70,7 +72,7 @@ def person(
     return p, number
 
 
-def profile(
+def _profile(
     p: Person, *, willing=True, away=True, skills=(), certificates=(), wage="3000", destinations=()
 ) -> LabourProfile:
     return LabourProfile.objects.create(
@@ -84,7 +86,7 @@ def profile(
     )
 
 
-def employer(
+def _employer(
     name: str = "福州测试制衣有限公司", area: str = CANGSHAN_STREET, seed: int | None = None
 ) -> Employer:
     seed = 10**6 + next(_counter) if seed is None else seed
@@ -95,7 +97,7 @@ def employer(
     )
 
 
-def opening(
+def _opening(
     emp: Employer,
     *,
     title="缝纫工",
@@ -118,3 +120,27 @@ def opening(
         max_age=max_age,
         area=Area.objects.get(code=area) if area else emp.area,
     )
+
+
+@pytest.fixture
+def person():
+    """person(village_code, *, name=None, age=30, male=True, ...) -> (Person, ID number)."""
+    return _person
+
+
+@pytest.fixture
+def profile():
+    """profile(p, *, willing=True, away=True, skills=(), ...) -> LabourProfile."""
+    return _profile
+
+
+@pytest.fixture
+def employer():
+    """employer(name=..., area=CANGSHAN_STREET, seed=None) -> Employer."""
+    return _employer
+
+
+@pytest.fixture
+def opening():
+    """opening(emp, *, title=..., positions=1, wage=..., ...) -> Opening."""
+    return _opening
