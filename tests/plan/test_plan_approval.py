@@ -3,8 +3,6 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from plan_fixtures import *  # noqa: F403
-from plan_fixtures import make_evidence
 
 from xiezuo.accounts.models import AuditEvent
 from xiezuo.plan.choices import EntryState
@@ -13,13 +11,16 @@ from xiezuo.plan.services import entry_create, entry_decide
 from xiezuo.regions.models import Area
 
 
-def _entry(plan, user, key="teachers-trained", year=2018, value=30, code="621124000000"):
-    return entry_create(actor=user, target=Target.objects.get(plan=plan, key=key), year=year,
-                        area=Area.objects.get(code=code), value=value,
-                        evidence=make_evidence("名单.txt", "培训名单"))
+@pytest.fixture
+def _entry(make_evidence):
+    def _entry(plan, user, key="teachers-trained", year=2018, value=30, code="621124000000"):
+        return entry_create(actor=user, target=Target.objects.get(plan=plan, key=key), year=year,
+                            area=Area.objects.get(code=code), value=value,
+                            evidence=make_evidence("名单.txt", "培训名单"))
+    return _entry
 
 
-def test_approval_needs_a_second_user(plan, users):
+def test_approval_needs_a_second_user(plan, users, _entry):
     e = _entry(plan, users["county_admin"])
     assert e.state == EntryState.PENDING and len(e.evidence_sha256) == 64
     assert e.evidence.read().decode() == "培训名单"
@@ -35,13 +36,13 @@ def test_approval_needs_a_second_user(plan, users):
         entry_decide(actor=users["east_officer"], entry=e, approve=False)
 
 
-def test_the_database_refuses_self_approval_too(plan, users):
+def test_the_database_refuses_self_approval_too(plan, users, _entry):
     e = _entry(plan, users["county_admin"])
     with pytest.raises(IntegrityError), transaction.atomic():
         AggregateEntry.objects.filter(pk=e.pk).update(decided_by=users["county_admin"])
 
 
-def test_a_second_county_admin_may_approve(plan, users, make_user):
+def test_a_second_county_admin_may_approve(plan, users, make_user, _entry):
     other = make_user("county_admin", "621124000000", username="admin2")
     e = _entry(plan, users["county_admin"])
     entry_decide(actor=other, entry=e, approve=False, note="材料不全")
@@ -50,7 +51,7 @@ def test_a_second_county_admin_may_approve(plan, users, make_user):
 
 
 @pytest.mark.parametrize("role", ["township_clerk", "leadership", "auditor", "fund_officer"])
-def test_wrong_role_cannot_enter_or_approve(plan, users, role):
+def test_wrong_role_cannot_enter_or_approve(plan, users, role, _entry):
     with pytest.raises(PermissionDenied):
         _entry(plan, users[role])
     e = _entry(plan, users["county_admin"])
@@ -58,7 +59,7 @@ def test_wrong_role_cannot_enter_or_approve(plan, users, role):
         entry_decide(actor=users[role], entry=e, approve=True)
 
 
-def test_entry_rules(plan, users):
+def test_entry_rules(plan, users, _entry):
     with pytest.raises(ValidationError):  # not one of the target's years
         _entry(plan, users["county_admin"], key="cadres-east-to-west", year=2018)
     with pytest.raises(ValidationError):  # coverage needs the member
@@ -67,7 +68,7 @@ def test_entry_rules(plan, users):
         _entry(plan, users["county_admin"], code="350104000000")
 
 
-def test_pages_refuse_by_role_403_and_scope_404(plan, users, client):
+def test_pages_refuse_by_role_403_and_scope_404(plan, users, client, _entry):
     e = _entry(plan, users["county_admin"])
     client.force_login(users["township_clerk"])
     assert client.post("/plan/targets/teachers-trained/entries/new/", {}).status_code == 403
@@ -104,7 +105,7 @@ def test_entry_form_on_the_target_page(plan, users, client):
 
 
 @pytest.mark.parametrize("hostile", ["https://evil.example/x", "//evil.example/x"])
-def test_entry_decide_next_never_leaves_the_site(plan, users, client, hostile):
+def test_entry_decide_next_never_leaves_the_site(plan, users, client, hostile, _entry):
     e = _entry(plan, users["county_admin"])
     client.force_login(users["east_officer"])
     r = client.post(f"/plan/entries/{e.pk}/decide/",

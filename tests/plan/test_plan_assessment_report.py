@@ -10,7 +10,6 @@ from conftest import skip_or_fail_in_ci
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from openpyxl import load_workbook
-from plan_fixtures import *  # noqa: F403
 
 from xiezuo.plan.models import FinalisedReport, Target
 from xiezuo.plan.report import build_report, docx_text, report_data
@@ -75,7 +74,7 @@ def test_command_line_report(year_2018, tmp_path, capsys):
     assert files == [".docx", ".pdf", ".xlsx"]
 
 
-def test_finalised_report_is_numbered_hashed_and_cannot_change(year_2018, users):
+def test_finalised_report_is_numbered_hashed_and_cannot_change(year_2018, users, make_evidence):
     report = report_finalise(actor=users["county_admin"], plan=year_2018, year=2018)
     assert report.number == "临协办〔2018〕1号" and len(report.sha256) == 64
     assert report_verify(report) == {"docx": True, "xlsx": True, "pdf": True}
@@ -95,8 +94,6 @@ def test_finalised_report_is_numbered_hashed_and_cannot_change(year_2018, users)
     assert FinalisedReport.objects.get(pk=report.pk).number == "临协办〔2018〕1号"
     # later changes make a new version; the first stays as it was
     approved = Target.objects.get(plan=year_2018, key="teachers-trained")
-    from plan_fixtures import make_evidence
-
     from xiezuo.plan.services import entry_create, entry_decide
     from xiezuo.regions.models import Area
 

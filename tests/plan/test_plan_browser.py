@@ -7,10 +7,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo_story(users, settings):
+def demo_story(users, settings, make_evidence):
     settings.PLAN_INDICATOR_CACHE_SECONDS = 0
-    from plan_fixtures import make_evidence
-
     from xiezuo.plan.services import (
         DEFAULT_PLAN_FILE,
         default_plan_text,

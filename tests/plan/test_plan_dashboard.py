@@ -5,7 +5,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from plan_fixtures import *  # noqa: F403
 
 from xiezuo.plan.evaluation import evaluate
 from xiezuo.plan.models import Target

@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.core.management import call_command
-from plan_fixtures import *  # noqa: F403
 
 from xiezuo.plan.choices import TargetKind
 from xiezuo.plan.models import Plan, Target
@@ -101,9 +100,7 @@ def test_show_plan_names_each_targets_indicator(plan, capsys):
     assert "[indicator labour.job_fairs]" in capsys.readouterr().out
 
 
-def test_update_changes_targets_and_refuses_to_drop_one_with_entries(plan, users):
-    from plan_fixtures import make_evidence
-
+def test_update_changes_targets_and_refuses_to_drop_one_with_entries(plan, users, make_evidence):
     from xiezuo.plan.services import entry_create
     from xiezuo.regions.models import Area
 

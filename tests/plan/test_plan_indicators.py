@@ -3,8 +3,6 @@
 import datetime
 from decimal import Decimal as D
 
-from plan_fixtures import *  # noqa: F403
-
 from xiezuo.plan.choices import Status
 from xiezuo.plan.evaluation import SOURCE_AGGREGATE, SOURCE_FALLBACK, SOURCE_RECORDS, evaluate
 from xiezuo.plan.models import Target
@@ -56,9 +54,7 @@ def test_missing_part_falls_back_to_aggregate_entries(plan, users, no_parts, app
     assert "尚未上线" in str(r.source_label)
 
 
-def test_aggregate_targets_sum_approved_entries_only(plan, users, no_parts, approved_entry):
-    from plan_fixtures import make_evidence
-
+def test_aggregate_targets_sum_approved_entries_only(plan, users, no_parts, approved_entry, make_evidence):
     from xiezuo.plan.services import entry_create
     from xiezuo.regions.models import Area
 
@@ -125,9 +121,8 @@ def test_eastern_and_western_views(plan, users, client):
 
 
 def test_numbers_from_records_are_shared_for_a_minute_per_scope(plan, users, fake_parts,
-                                                                  settings, approved_entry):
+                                                                  settings, approved_entry, fake_indicator):
     from django.core.cache import cache
-    from plan_fixtures import fake_indicator
 
     from xiezuo.plan import indicators
 

@@ -13,7 +13,6 @@ from decimal import Decimal
 import pytest
 from conftest import CANGSHAN, LINTAO, TAOYANG  # noqa: F401
 from django.urls import resolve
-from plan_fixtures import *  # noqa: F403
 
 from xiezuo.plan.evaluation import SOURCE_RECORDS, evaluate
 from xiezuo.registry.choices import ExitStatus, Relation

@@ -1,7 +1,9 @@
-"""Fixtures of the plan tests (imported by each test module: `from plan_fixtures import *`)."""
+"""Fixtures of the plan tests: the default plan, hand-given indicators, approved entries, evidence
+files (`make_evidence`, `fake_indicator` give the function of their name)."""
 
 import pytest
 from django.core.files.base import ContentFile
+from tests_root_conftest import *  # noqa: F403  (the plain names of tests/conftest.py)
 
 
 @pytest.fixture(autouse=True)
@@ -26,7 +28,7 @@ def no_parts(monkeypatch):
     monkeypatch.setattr(indicators, "find", lambda key: None)
 
 
-def fake_indicator(key, answer, *, stock=False, share=False):
+def _fake_indicator(key, answer, *, stock=False, share=False):
     """An indicator whose figures are given by hand (`answer(user=) -> {year: value}`)."""
     from decimal import Decimal
 
@@ -66,7 +68,7 @@ def fake_parts(monkeypatch):
         if key not in answers:
             return None
         r = real[key]
-        return _with_url(fake_indicator(key, answers[key], stock=r.shape == "stock",
+        return _with_url(_fake_indicator(key, answers[key], stock=r.shape == "stock",
                                         share=r.zero_when_missing), r)
 
     monkeypatch.setattr(indicators, "find", find)
@@ -80,7 +82,7 @@ def _with_url(fake, real):
     return dataclasses.replace(fake, url_name=real.url_name, filters=real.filters)
 
 
-def make_evidence(name="minutes.txt", text="会议纪要（测试）"):
+def _make_evidence(name="minutes.txt", text="会议纪要（测试）"):
     return ContentFile(text.encode("utf-8"), name=name)
 
 
@@ -94,8 +96,20 @@ def approved_entry(users):
              entrant=None, approver=None):
         e = entry_create(actor=entrant or users["county_admin"], target=target, year=year,
                          area=Area.objects.get(code=area_code), value=value,
-                         evidence=make_evidence(f"{target.key}-{year}.txt"), member=member,
+                         evidence=_make_evidence(f"{target.key}-{year}.txt"), member=member,
                          venue_side=venue_side)
         return entry_decide(actor=approver or users["east_officer"], entry=e, approve=True)
 
     return make
+
+
+@pytest.fixture
+def make_evidence():
+    """make_evidence(name="minutes.txt", text=...) -> a ContentFile to attach to an entry."""
+    return _make_evidence
+
+
+@pytest.fixture
+def fake_indicator():
+    """fake_indicator(key, answer, *, stock=False, share=False) -> an Indicator given by hand."""
+    return _fake_indicator
