@@ -337,3 +337,20 @@ def test_a_far_cell_uploaded_fails_its_job_and_the_worker_lives(client, users, t
           far_cell(tmp_path / "far.xlsx").read_bytes())
     job = Job.objects.get()
     assert job.status == Job.Status.FAILED and "1048576" in job.message
+
+
+@pytest.mark.django_db
+def test_the_funds_import_keeps_no_copy_of_a_refused_or_dry_run_file(tmp_path, users, settings):
+    settings.DATA_DIR = str(tmp_path / "data")  # this test's own: other tests keep their files
+    uploads = Path(settings.DATA_DIR) / "uploads" / "funds"
+    who = ("--kind", "projects", "--user", "fund_officer-621124000000")
+    refused = tmp_path / "p.csv"
+    refused.write_text("项目编号,项目名称\nA,B\n", encoding="utf-8")
+    assert _command("import_funds", refused, *who)[0] == 2
+    dry = tmp_path / "d.csv"
+    dry.write_text("项目编号,项目名称,项目类别,资金年度,实施村,预算（元）\n"
+                   "A,B,村组道路,2018,621124100201,100\n", encoding="utf-8")
+    code, out = _command("import_funds", dry, *who, "--dry-run")
+    assert code == 0 and out["stored"] is False and out["rows"] == 1
+    assert not [p for p in uploads.rglob("*") if p.is_file()]
+    assert not Project.objects.exists()

@@ -5,13 +5,17 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from xiezuo.accounts.roles import EDITS_FUNDS, has
+from xiezuo.core.apikit import ID_MAX, YEAR_MAX, YEAR_MIN, Pages, answers
 from xiezuo.funds import selectors, services
 from xiezuo.funds.access import READS_FUNDS
+from xiezuo.funds.models import Disbursement
+
+_LEN = {f: Disbursement._meta.get_field(f).max_length for f in ("payee", "voucher_no", "note")}
 
 router = Router(tags=["funds"])
 
@@ -53,11 +57,14 @@ class DisbursementOut(Schema):
 
 
 class DisbursementIn(Schema):
-    amount: str
+    """Amount as text in yuan ("1234.50": at most 2 decimals, no exponent); the lengths are the
+    ledger's columns'."""
+
+    amount: str = Field(max_length=30)
     date: datetime.date
-    payee: str
-    voucher_no: str = ""
-    note: str = ""
+    payee: str = Field(max_length=_LEN["payee"])
+    voucher_no: str = Field("", max_length=_LEN["voucher_no"])
+    note: str = Field("", max_length=_LEN["note"])
 
 
 class SummaryOut(Schema):
@@ -71,9 +78,10 @@ class SummaryOut(Schema):
     by_source: dict[str, Decimal]
 
 
-@router.get("/projects", response=list[ProjectOut])
-@paginate(PageNumberPagination, page_size=100)
-def list_projects(request, year: int | None = None, category: str | None = None):
+@router.get("/projects", response=answers({200: list[ProjectOut]}))
+@paginate(Pages, page_size=100)
+def list_projects(request, year: int | None = Query(None, ge=YEAR_MIN, le=YEAR_MAX),
+                  category: str | None = Query(None, max_length=16)):
     _reader(request)
     qs = selectors.projects_visible(user=request.user).prefetch_related("villages")
     if year:
@@ -83,15 +91,16 @@ def list_projects(request, year: int | None = None, category: str | None = None)
     return qs.order_by("code")
 
 
-@router.get("/projects/{project_id}", response=ProjectOut)
-def get_project(request, project_id: int):
+@router.get("/projects/{project_id}", response=answers({200: ProjectOut}, found=True))
+def get_project(request, project_id: int = Path(..., ge=1, le=ID_MAX)):
     _reader(request)
     return get_object_or_404(selectors.projects_visible(user=request.user), pk=project_id)
 
 
-@router.get("/disbursements", response=list[DisbursementOut])
-@paginate(PageNumberPagination, page_size=100)
-def list_disbursements(request, year: int | None = None, project_id: int | None = None):
+@router.get("/disbursements", response=answers({200: list[DisbursementOut]}))
+@paginate(Pages, page_size=100)
+def list_disbursements(request, year: int | None = Query(None, ge=YEAR_MIN, le=YEAR_MAX),
+                       project_id: int | None = Query(None, ge=1, le=ID_MAX)):
     _reader(request)
     qs = selectors.disbursements_visible(user=request.user).select_related("project")
     if year:
@@ -101,8 +110,12 @@ def list_disbursements(request, year: int | None = None, project_id: int | None 
     return qs.order_by("date", "pk")
 
 
-@router.post("/projects/{project_id}/disbursements", response={201: DisbursementOut})
-def post_disbursement(request, project_id: int, payload: DisbursementIn):
+@router.post("/projects/{project_id}/disbursements",
+             response=answers({201: DisbursementOut}, found=True, refused=True))
+def post_disbursement(request, payload: DisbursementIn,
+                      project_id: int = Path(..., ge=1, le=ID_MAX)):
+    """Post a disbursement onto the ledger: 400 with the rule's message (budget, unspent
+    allocation, the date, the amount), 403 for a role that does not keep the funds."""
     if not has(request.user, EDITS_FUNDS):
         raise HttpError(403, "forbidden")
     project = get_object_or_404(selectors.projects_visible(user=request.user), pk=project_id)
@@ -116,8 +129,8 @@ def post_disbursement(request, project_id: int, payload: DisbursementIn):
     return Status(201, d)
 
 
-@router.get("/summary", response=SummaryOut)
-def summary(request, year: int):
+@router.get("/summary", response=answers({200: SummaryOut}))
+def summary(request, year: int = Query(..., ge=YEAR_MIN, le=YEAR_MAX)):
     _reader(request)
     s = selectors.supervision(user=request.user, year=year)
     return {k: s[k] for k in SummaryOut.model_fields}

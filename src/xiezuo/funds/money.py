@@ -7,6 +7,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from xiezuo.core.amounts import not_plain_message, written_plainly
+
 CENT = Decimal("0.01")
 #: Decimal(14, 2) holds at most 999,999,999,999.99 yuan
 LIMIT = Decimal("1000000000000")
@@ -19,7 +21,8 @@ class AmountError(ValidationError):
 def parse_amount(value, *, allow_zero: bool = False) -> Decimal:
     """`value` (Decimal, int, float from Excel, or text such as "1,234.50元") as yuan.
 
-    Refused with a clear message: empty, not a number, negative (a correction is a reversing
+    Refused with a clear message: empty, not a number (text must be plain digits: no exponent
+    as in "1e3", no NaN or Infinity), negative (a correction is a reversing
     entry, never a negative amount), zero, more than 2 decimal places, or too large.
     """
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -37,6 +40,8 @@ def parse_amount(value, *, allow_zero: bool = False) -> Decimal:
         text = unicodedata.normalize("NFKC", str(value)).strip()
         for mark in ("¥", "￥", "元", ",", " ", "\u00a0"):
             text = text.replace(mark, "")
+        if text and not written_plainly(text):  # "1e3", "NaN", "Infinity", "0x10"
+            raise AmountError(not_plain_message(value), code="malformed")
         amount = _decimal(text, value)
     if not amount.is_finite():
         raise AmountError(_("金额格式不正确：%(v)s") % {"v": value}, code="malformed")

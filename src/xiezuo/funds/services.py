@@ -171,6 +171,7 @@ def allocation_record(*, actor, county: Area, year: int, source: str, amount, da
             "v": source, "allowed": "、".join(str(label) for label in Source.labels)})
     _check_year(year)
     amount = parse_amount(amount)
+    _check_allocation_date(date, year=year, today=timezone.localdate())
     FundYear.objects.get_or_create(county=county, year=year)
     pool = _lock_pools([(county.pk, year)])[(county.pk, year)]
     allocation = Allocation.objects.create(
@@ -220,6 +221,19 @@ def allocation_reverse(*, actor, allocation: Allocation, reason: str) -> Allocat
 def _check_year(year: int) -> None:
     if not isinstance(year, int) or not 2000 <= year <= 2100:
         raise FundsRuleError(_("年度不正确：%(v)s") % {"v": year})
+
+
+def _check_allocation_date(date: datetime.date | None, *, year: int,
+                           today: datetime.date) -> None:
+    """Money for a year arrives from the year before it at the earliest, and never tomorrow."""
+    if date is None:
+        raise FundsRuleError({"date": [_("到账日期不能为空。")]})
+    if date > today:
+        raise FundsRuleError({"date": [_("到账日期不能晚于今天：%(v)s") % {"v": date}]})
+    if date.year < year - 1:
+        raise FundsRuleError({"date": [_("到账日期早于 %(first)s 年，不属于 %(year)s 年度的资金："
+                                         "%(v)s") % {"first": year - 1, "year": year,
+                                                    "v": date}]})
 
 
 # --- Projects --------------------------------------------------------------------------------
@@ -357,6 +371,13 @@ def project_update(*, actor: Actor, project: Project, version: int, changes: dic
         setattr(data, key, value)
     _raise(project_check(data))
     _require_editor(actor, data.villages)
+    if ({v.pk for v in data.villages} != {v.pk for v in current_villages}
+            and Disbursement.objects.filter(project=project).exists()):
+        # The ledger booked its payments under these villages' area; moving them would move
+        # paid money into another township's scope and figures.
+        raise FundsRuleError({"villages": [_(
+            "项目 %(code)s 已有支出，不能再修改实施村（已支付的资金记在这些村）。") % {
+            "code": project.code}]})
     if data.budget < project.disbursed:
         raise FundsRuleError({"budget": [_("预算不能少于已支出的 %(paid)s 元。") % {
             "paid": yuan(project.disbursed)}]})
@@ -412,10 +433,19 @@ def disbursement_check(data: DisbursementData, *, today: datetime.date) -> list[
         errors.append(("amount", exc.messages[0]))
     if not data.payee or not data.payee.strip():
         errors.append(("payee", str(_("收款单位或个人不能为空。"))))
+    for name in ("payee", "voucher_no", "note"):
+        column = Disbursement._meta.get_field(name)
+        if len((getattr(data, name) or "").strip()) > column.max_length:
+            errors.append((name, str(_("%(field)s最长 %(n)d 个字。") % {
+                "field": column.verbose_name, "n": column.max_length})))
     if data.date is None:
         errors.append(("date", str(_("支付日期不能为空。"))))
     elif data.date > today:
         errors.append(("date", str(_("支付日期不能晚于今天：%(v)s") % {"v": data.date})))
+    elif data.date.year < data.project.year:
+        # A year's money is paid from that year on (later is 结转, still that year's money).
+        errors.append(("date", str(_("支付日期早于项目的资金年度 %(year)s 年：%(v)s") % {
+            "year": data.project.year, "v": data.date})))
     if data.project.status == ProjectStatus.CANCELLED:
         errors.append(("project", str(_("项目已撤销，不能再支出：%(v)s") % {"v": data.project.code})))
     return errors

@@ -6,11 +6,12 @@ import datetime
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from xiezuo.accounts.roles import has
+from xiezuo.core.apikit import CODE_LENGTH, ID_MAX, YEAR_MAX, YEAR_MIN, Pages, answers
 from xiezuo.labour import selectors
 from xiezuo.labour.access import READS_LABOUR
 from xiezuo.labour.models import Employer, MatchRun, Opening, Proposal
@@ -155,9 +156,9 @@ class FiguresOut(Schema):
     retention: dict[int, Decimal]
 
 
-@router.get("/seekers", response=list[SeekerOut])
-@paginate(PageNumberPagination, page_size=100)
-def list_seekers(request, township: str | None = None):
+@router.get("/seekers", response=answers({200: list[SeekerOut]}))
+@paginate(Pages, page_size=100)
+def list_seekers(request, township: str | None = Query(None, max_length=CODE_LENGTH)):
     """The labour force (16–60, with labour capacity) the user may see, with survey data."""
     _guard(request)
     qs = selectors.labour_force(user=request.user).order_by("id")
@@ -166,51 +167,51 @@ def list_seekers(request, township: str | None = None):
     return qs
 
 
-@router.get("/employers", response=list[EmployerOut])
-@paginate(PageNumberPagination, page_size=100)
+@router.get("/employers", response=answers({200: list[EmployerOut]}))
+@paginate(Pages, page_size=100)
 def list_employers(request):
     _guard(request)
     return Employer.objects.visible_to(request.user).select_related("area")
 
 
-@router.get("/openings", response=list[OpeningOut])
-@paginate(PageNumberPagination, page_size=100)
-def list_openings(request, status: str | None = None):
+@router.get("/openings", response=answers({200: list[OpeningOut]}))
+@paginate(Pages, page_size=100)
+def list_openings(request, status: str | None = Query(None, max_length=16)):
     _guard(request)
     qs = Opening.objects.visible_to(request.user).select_related("employer", "area")
     return qs.filter(status=status) if status else qs
 
 
-@router.get("/placements", response=list[PlacementOut])
-@paginate(PageNumberPagination, page_size=100)
-def list_placements(request, year: int | None = None):
+@router.get("/placements", response=answers({200: list[PlacementOut]}))
+@paginate(Pages, page_size=100)
+def list_placements(request, year: int | None = Query(None, ge=YEAR_MIN, le=YEAR_MAX)):
     _guard(request)
     qs = selectors.placements(user=request.user)
     return qs.filter(hired_on__year=year) if year else qs
 
 
-@router.get("/placements/{pk}", response=PlacementOut)
-def get_placement(request, pk: int):
+@router.get("/placements/{pk}", response=answers({200: PlacementOut}, found=True))
+def get_placement(request, pk: int = Path(..., ge=1, le=ID_MAX)):
     _guard(request)
     return get_object_or_404(selectors.placements(user=request.user), pk=pk)
 
 
-@router.get("/follow-ups/open", response=list[FollowUpOut])
+@router.get("/follow-ups/open", response=answers({200: list[FollowUpOut]}))
 def open_follow_ups(request):
     """Follow-ups due within 14 days or overdue."""
     _guard(request)
     return list(selectors.follow_ups_open(user=request.user)[:1000])
 
 
-@router.get("/runs/{pk}/proposals", response=list[ProposalOut])
-@paginate(PageNumberPagination, page_size=100)
-def run_proposals(request, pk: int):
+@router.get("/runs/{pk}/proposals", response=answers({200: list[ProposalOut]}, found=True))
+@paginate(Pages, page_size=100)
+def run_proposals(request, pk: int = Path(..., ge=1, le=ID_MAX)):
     _guard(request)
     run = get_object_or_404(MatchRun.objects.visible_to(request.user), pk=pk)
     return Proposal.objects.visible_to(request.user).filter(run=run)
 
 
-@router.get("/figures", response=FiguresOut)
+@router.get("/figures", response=answers({200: FiguresOut}))
 def figures(request):
     """Box 3's figures per year, as the plan reads them."""
     _guard(request)

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from xiezuo.core.amounts import AmountField
 from xiezuo.labour import credit_code
 from xiezuo.labour.access import eastern_sides, partnership_prefixes
 from xiezuo.labour.choices import (
@@ -70,7 +71,7 @@ class ProfileForm(forms.Form):
                              help_text=_("多项用“、”或“;”分隔"))
     certificates = forms.CharField(label=_("证书"), required=False, max_length=300,
                                    help_text=_("多项用“、”或“;”分隔"))
-    expected_wage = forms.DecimalField(label=_("期望月薪（元）"), min_value=0, max_digits=10,
+    expected_wage = AmountField(label=_("期望月薪（元）"), min_value=0, max_digits=10,
                                        decimal_places=2, required=False)
     current_employer = forms.CharField(label=_("现工作单位"), max_length=200, required=False)
     note = forms.CharField(label=_("备注"), max_length=500, required=False)
@@ -144,7 +145,7 @@ class OpeningForm(forms.Form):
     employer = forms.ModelChoiceField(label=_("用工单位"), queryset=Employer.objects.none())
     title = forms.CharField(label=_("岗位名称"), max_length=100)
     positions = forms.IntegerField(label=_("招聘人数"), min_value=1)
-    wage = forms.DecimalField(label=_("月薪（元）"), min_value=0, max_digits=10,
+    wage = AmountField(label=_("月薪（元）"), min_value=0, max_digits=10,
                               decimal_places=2)
     area = AreaChoiceField(label=_("工作地点"), queryset=Area.objects.none())
     skills = forms.CharField(label=_("技能要求"), required=False,
@@ -242,7 +243,7 @@ class InterviewForm(forms.Form):
 class HireForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     hired_on = forms.DateField(label=_("上岗日期"), initial=_today, widget=DateInput())
-    wage = forms.DecimalField(label=_("月工资（元）"), min_value=0, max_digits=10,
+    wage = AmountField(label=_("月工资（元）"), min_value=0, max_digits=10,
                               decimal_places=2)
 
 
@@ -263,7 +264,7 @@ class FollowUpForm(forms.Form):
     still_working = forms.TypedChoiceField(
         label=_("仍在岗"), choices=[("1", _("是")), ("0", _("否"))],
         coerce=lambda v: v == "1", widget=forms.RadioSelect, initial="1")
-    wage = forms.DecimalField(label=_("月工资（元）"), min_value=0, max_digits=10,
+    wage = AmountField(label=_("月工资（元）"), min_value=0, max_digits=10,
                               decimal_places=2, required=False)
     problems = forms.MultipleChoiceField(label=_("问题"), choices=Problem.choices,
                                          required=False, widget=forms.CheckboxSelectMultiple)
@@ -362,7 +363,7 @@ class GraduateForm(_RecordAreas, forms.Form):
     employer = forms.ModelChoiceField(label=_("就业单位"), queryset=Employer.objects.none())
     work_area = AreaChoiceField(label=_("就业地"), queryset=Area.objects.none())
     employed_on = forms.DateField(label=_("就业日期"), widget=DateInput())
-    wage = forms.DecimalField(label=_("月工资（元）"), min_value=0, max_digits=10,
+    wage = AmountField(label=_("月工资（元）"), min_value=0, max_digits=10,
                               decimal_places=2, required=False)
 
 
@@ -375,7 +376,7 @@ class InternForm(_RecordAreas, forms.Form):
     work_area = AreaChoiceField(label=_("实习地"), queryset=Area.objects.none())
     started_on = forms.DateField(label=_("开始日期"), widget=DateInput())
     ended_on = forms.DateField(label=_("结束日期"), required=False, widget=DateInput())
-    allowance = forms.DecimalField(label=_("月实习补贴（元）"), min_value=0, max_digits=10,
+    allowance = AmountField(label=_("月实习补贴（元）"), min_value=0, max_digits=10,
                                    decimal_places=2, required=False)
 
     def clean(self):

@@ -3,8 +3,9 @@
 import datetime
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
+from xiezuo.core.apikit import answers
 from xiezuo.plan.evaluation import current_plan_targets, evaluate
 
 router = Router(tags=["plan"])
@@ -37,8 +38,9 @@ def _f(v):
     return None if v is None else float(v)
 
 
-@router.get("/targets", response=list[TargetOut])
-def targets(request, side: str = "", as_of: datetime.date | None = None):
+@router.get("/targets", response=answers({200: list[TargetOut]}, found=True))
+def targets(request, side: str = Query("", max_length=8),
+            as_of: datetime.date | None = None):
     """Every target of the default plan, computed within the signed-in user's area scope."""
     plan, items = current_plan_targets(side=side)
     if plan is None:

@@ -1,6 +1,7 @@
-from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
 
+from xiezuo.core.apikit import CODE_LENGTH, Pages, answers
 from xiezuo.regions.selectors import areas_visible
 
 router = Router(tags=["regions"])
@@ -21,9 +22,10 @@ class AreaOut(Schema):
         return obj.parent.code if obj.parent_id else None
 
 
-@router.get("/areas", response=list[AreaOut])
-@paginate(PageNumberPagination, page_size=100)
-def list_areas(request, level: str | None = None, parent: str | None = None):
+@router.get("/areas", response=answers({200: list[AreaOut]}))
+@paginate(Pages, page_size=100)
+def list_areas(request, level: str | None = Query(None, max_length=16),
+               parent: str | None = Query(None, max_length=CODE_LENGTH)):
     """Areas the signed-in user may see, by level or parent code."""
     qs = areas_visible(user=request.user).select_related("parent")
     if level:

@@ -10,10 +10,11 @@ from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from xiezuo.core.apikit import CODE_LENGTH, ID_MAX, YEAR_MAX, YEAR_MIN, Pages, answers
 from xiezuo.registry import idnumber
 from xiezuo.registry.forms import id_hash_of, search_households, search_persons
 from xiezuo.registry.models import Household, MonitoringRecord, StatusChange
@@ -157,9 +158,13 @@ class PersonOut(MemberOut):
         return obj.household.village.name
 
 
+NAME_LENGTH = 64  # Person.name
+ID_NUMBER_LENGTH = 32  # 18 characters, with room for the spaces people type
+
+
 class PersonSearchIn(Schema):
-    name: str = ""
-    id_number: str = ""
+    name: str = Field("", max_length=NAME_LENGTH)
+    id_number: str = Field("", max_length=ID_NUMBER_LENGTH)
 
 
 def _hash_or_422(id_number: str) -> str:
@@ -171,10 +176,13 @@ def _hash_or_422(id_number: str) -> str:
         raise HttpError(422, e.reason) from None
 
 
-@router.get("/households", response=list[HouseholdOut])
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
-def list_households(request, township: str = "", village: str = "", exit_status: str = "",
-                    exit_year: int | None = None, name: str = ""):
+@router.get("/households", response=answers({200: list[HouseholdOut]}))
+@paginate(Pages, page_size=PAGE_SIZE)
+def list_households(request, township: str = Query("", max_length=CODE_LENGTH),
+                    village: str = Query("", max_length=CODE_LENGTH),
+                    exit_status: str = Query("", max_length=16),
+                    exit_year: int | None = Query(None, ge=YEAR_MIN, le=YEAR_MAX),
+                    name: str = Query("", max_length=NAME_LENGTH)):
     """Households the signed-in user may see, by township or village code, exit status and
     year, or a member's name (contains)."""
     return search_households(request.user, name=name, township=township, village=village,
@@ -182,8 +190,9 @@ def list_households(request, township: str = "", village: str = "", exit_status:
         "county")
 
 
-@router.get("/households/{household_id}", response=HouseholdDetailOut)
-def get_household(request, household_id: int):
+@router.get("/households/{household_id}", response=answers({200: HouseholdDetailOut},
+                                                           found=True))
+def get_household(request, household_id: int = Path(..., ge=1, le=ID_MAX)):
     """One household with its members (masked ID numbers), exit-status history and monitoring.
     404 when it is outside the user's area."""
     household = get_object_or_404(
@@ -199,9 +208,10 @@ def get_household(request, household_id: int):
     return household
 
 
-@router.get("/persons", response=list[PersonOut])
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
-def list_persons(request, name: str = "", id_number: str = ""):
+@router.get("/persons", response=answers({200: list[PersonOut]}))
+@paginate(Pages, page_size=PAGE_SIZE)
+def list_persons(request, name: str = Query("", max_length=NAME_LENGTH),
+                 id_number: str = Query("", max_length=ID_NUMBER_LENGTH)):
     """Registered people the user may see, by name (contains). A full ID number is not taken
     in the URL (it would reach access logs): `id_number` here is refused with 422; search by
     ID number with `POST /persons/search`."""
@@ -211,8 +221,8 @@ def list_persons(request, name: str = "", id_number: str = ""):
     return search_persons(request.user, name=name)
 
 
-@router.post("/persons/search", response=list[PersonOut])
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@router.post("/persons/search", response=answers({200: list[PersonOut]}, refused=True))
+@paginate(Pages, page_size=PAGE_SIZE)
 def search_persons_post(request, body: PersonSearchIn):
     """As GET /persons, with the terms in the body (keeps a full ID number out of URLs)."""
     return search_persons(request.user, name=body.name, id_hash=_hash_or_422(body.id_number))

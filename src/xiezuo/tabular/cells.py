@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from xiezuo.core.amounts import not_plain_message, plain_amount, written_plainly
 from xiezuo.tabular.columns import header_key
 
 # Full-width digits and Latin letters (and the ideographic space) as their ASCII forms. Other
@@ -21,6 +22,8 @@ _FULL_WIDTH.update({cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)})
 _FULL_WIDTH.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})
 _FULL_WIDTH[0x3000] = 0x20
 EXCEL_EPOCH = datetime.date(1899, 12, 30)  # serial 1 = 1900-01-01, counting Excel's 1900-02-29
+CENT = Decimal("0.01")
+AMOUNT_LIMIT = Decimal(10) ** 12  # as the funds' Decimal(14, 2)
 EXCEL_DIGITS = 15  # Excel keeps 15 significant digits of a number
 _SCIENTIFIC = re.compile(r"^[0-9](\.[0-9]+)?E\+?[0-9]+$", re.IGNORECASE)
 # A time after the date (2018-06-01 00:00:00, as some programs save date cells) is ignored.
@@ -132,18 +135,29 @@ def parse_year(v: object, *, today: datetime.date) -> int | None:
 
 
 def parse_decimal(v: object) -> Decimal | None:
+    """An amount in yuan: a number cell, or plain digits (no "1e3", NaN, Infinity); more than
+    2 decimals is refused, not rounded (core.amounts)."""
     if is_number(v):
-        return Decimal(repr(float(v))).quantize(Decimal("0.01"))
-    t = text(v).replace(",", "").replace("，", "").removesuffix("元")
-    if not t:
-        return None
-    try:
-        d = Decimal(t)
-    except InvalidOperation:
-        raise CellError(_("“%(v)s”不是金额") % {"v": t}) from None
-    if not d.is_finite() or d < 0:
-        raise CellError(_("“%(v)s”不是金额") % {"v": t})
-    return d.quantize(Decimal("0.01"))
+        d = Decimal(repr(float(v)))
+        if not d.is_finite() or d < 0:
+            raise CellError(_("“%(v)s”不是金额") % {"v": v})
+    else:
+        t = text(v).replace(",", "").replace("，", "").removesuffix("元")
+        if not t:
+            return None
+        if not written_plainly(t):
+            raise CellError(not_plain_message(t))
+        try:
+            d = Decimal(t)
+        except InvalidOperation:
+            raise CellError(_("“%(v)s”不是金额") % {"v": t}) from None
+        if d < 0:
+            raise CellError(_("“%(v)s”不是金额") % {"v": t})
+    if d >= AMOUNT_LIMIT:
+        raise CellError(_("“%(v)s”不是金额") % {"v": text(v)})
+    if d != d.quantize(CENT):
+        raise CellError(plain_amount(str(d)) or "")
+    return d.quantize(CENT)
 
 
 def parse_date(v: object, *, today: datetime.date) -> datetime.date | None:
