@@ -64,7 +64,7 @@ def plan_load(*, text: str, source: str, actor=None) -> tuple[Plan, dict[str, in
                   "text_zh": ts.text_zh, "text_en": ts.text_en, "unit_zh": ts.unit_zh,
                   "unit_en": ts.unit_en, "kind": ts.kind, "value": ts.value,
                   "value_max": ts.value_max, "years": ts.years, "due": ts.due,
-                  "selector": ts.selector, "value_selector": ts.value_selector,
+                  "indicator": ts.indicator, "value_indicator": ts.value_indicator,
                   "params": ts.params, "note_zh": ts.note_zh, "note_en": ts.note_en}
         t = existing.pop(ts.key, None)
         if t is None:
