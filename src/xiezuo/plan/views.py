@@ -322,6 +322,10 @@ def report_finalise(request, year: int):
     plan = _plan_or_404()
     _year_or_404(plan, year)
     report = services.report_finalise(actor=request.user, plan=plan, year=year)
+    if getattr(report, "unchanged", False):
+        messages.info(request, _("内容与上次定稿相同，未生成新文号：%(number)s")
+                      % {"number": report.number})
+        return redirect("plan:assessment", year=year)
     messages.success(request, _("已定稿：%(number)s") % {"number": report.number})
     return redirect("plan:assessment", year=year)
 
