@@ -10,7 +10,6 @@ from docx import Document
 from docx.enum.text import WD_LINE_SPACING
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
-from plan_fixtures import *  # noqa: F403
 
 from xiezuo.plan.models import FinalisedReport
 from xiezuo.plan.report import build_report, docx_text, report_data
