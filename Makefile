@@ -21,16 +21,28 @@ $(XIEZUO_DATA_DIR)/secret_key:
 	$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 	chmod 600 $@
 
-demo: venv $(XIEZUO_DATA_DIR)/secret_key
-	XIEZUO_SECRET_KEY_FILE=$(XIEZUO_DATA_DIR)/secret_key $(BIN)/xiezuo demo --port $(PORT)
+# ...and a key for the ID numbers at rest (`xiezuo serve` refuses to run without one). A var/
+# whose demo was built before this key existed keeps the key its ID numbers were derived with.
+$(XIEZUO_DATA_DIR)/field_key: | venv $(XIEZUO_DATA_DIR)/secret_key
+	if [ -e $(XIEZUO_DATA_DIR)/xiezuo.sqlite3 ]; then \
+	  $(BIN)/python -c 'import sys; from xiezuo.registry.crypto import field_key_derived_from as f; print(f(open(sys.argv[1]).read().strip()))' $(XIEZUO_DATA_DIR)/secret_key > $@; \
+	else \
+	  $(PYTHON) -c 'import os, base64; print(base64.b64encode(os.urandom(32)).decode())' > $@; \
+	fi
+	chmod 600 $@
+
+KEYS := XIEZUO_SECRET_KEY_FILE=$(XIEZUO_DATA_DIR)/secret_key XIEZUO_FIELD_KEY_FILE=$(XIEZUO_DATA_DIR)/field_key
+
+demo: venv $(XIEZUO_DATA_DIR)/secret_key $(XIEZUO_DATA_DIR)/field_key
+	$(KEYS) $(BIN)/xiezuo demo --port $(PORT)
 
 # Tests keep their uploads and reports in a data directory of their own, not the demo's var/.
 test: venv
 	d=$$(mktemp -d "$${TMPDIR:-/tmp}/xiezuo-test-XXXXXX"); \
 	XIEZUO_DATA_DIR=$$d $(BIN)/pytest $(PYTEST_ARGS); rc=$$?; rm -rf "$$d"; exit $$rc
 
-bench: venv $(XIEZUO_DATA_DIR)/secret_key
-	XIEZUO_SECRET_KEY_FILE=$(XIEZUO_DATA_DIR)/secret_key $(BIN)/python bench/run.py $(BENCH_ARGS)
+bench: venv $(XIEZUO_DATA_DIR)/secret_key $(XIEZUO_DATA_DIR)/field_key
+	$(KEYS) $(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # ruff, then the import contracts in pyproject.toml (the layers; docs/architecture.md).
 lint: venv

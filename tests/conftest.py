@@ -74,6 +74,49 @@ def users(make_user):
     }
 
 
+# --- Two-factor log-in ------------------------------------------------------------------------
+def verify_second_factor(client, user) -> None:
+    """Mark a test client's session as verified with a second factor, as logging in with a code
+    does, for a user whose role requires one (accounts.twofactor)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from xiezuo.accounts.twofactor import second_factor_required
+
+    if not second_factor_required(user):
+        return
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or \
+        TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_verifies_the_second_factor(request, monkeypatch):
+    """`client.force_login(user)` gives a session verified with a second factor, so tests of
+    other rules need not go through the code page. Tests of two-factor log-in itself log in
+    with the password (and the code); `@pytest.mark.second_factor_unverified` turns this off."""
+    if request.node.get_closest_marker("second_factor_unverified"):
+        return
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        verify_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+def current_code(key_hex: str) -> str:
+    """The authenticator's code for this secret now."""
+    from django_otp.oath import totp
+
+    return f"{totp(bytes.fromhex(key_hex)):06d}"
+
+
 # --- CI guards ------------------------------------------------------------------------------
 def in_ci() -> bool:
     return os.environ.get("CI") == "true"
@@ -152,16 +195,41 @@ def page(browser, live_server):
     pg = context.new_page()
     pg.set_default_timeout(15000)
     pg.base_url = live_server.url
+    # Every page any browser test opens must live with the Content-Security-Policy: Chromium
+    # reports each refused script, style or image on the console ("Refused to ...").
+    pg.csp_violations = []
+    pg.on("console", lambda m: pg.csp_violations.append(f"{pg.url}: {m.text}")
+          if "Content Security Policy" in m.text else None)
     yield pg
     context.close()
+    assert pg.csp_violations == [], "\n".join(pg.csp_violations)
 
 
 def browser_login(page, username: str, password: str = "pw-test-12345") -> None:
+    """Log in through the form; a user whose role requires a second factor enrols on the way
+    (or gives the code of the device they have) as a person would."""
+    import base64
+
     page.goto(page.base_url + "/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("#login-form button[type=submit]")
     page.wait_for_load_state()
+    if "/accounts/two-factor/verify/" in page.url:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.get(user__username=username)
+        page.fill("#id_code", current_code(device.key))
+        page.click("#otp-form button[type=submit]")
+        page.wait_for_load_state()
+    elif "/accounts/two-factor/" in page.url:
+        secret = page.inner_text("#otp-secret").replace(" ", "")
+        key = base64.b32decode(secret + "=" * (-len(secret) % 8)).hex()
+        page.fill("#id_code", current_code(key))
+        page.click("#otp-setup-form button[type=submit]")
+        page.wait_for_load_state()
+        page.click("text=我已保存恢复码，继续")
+        page.wait_for_load_state()
 
 
 ARTIFACTS = os.path.join(os.path.dirname(__file__), "..", "test-artifacts")

@@ -45,6 +45,8 @@ SETUP = textwrap.dedent("""
 def _env(data_dir: Path) -> dict:
     env = {**os.environ, "XIEZUO_DATA_DIR": str(data_dir),
            "XIEZUO_SECRET_KEY": "serve-test-secret-key-0123456789",
+           # serve refuses to start without the ID-number key (tests/test_field_key_required.py)
+           "XIEZUO_FIELD_KEY": "c2VydmUtdGVzdC1maWVsZC1rZXktMDEyMzQ1Njc4OWE=",
            "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT / "tests")]),
            "DJANGO_SETTINGS_MODULE": "xiezuo.settings"}
     for var in ("DATABASE_URL", "XIEZUO_DEBUG"):

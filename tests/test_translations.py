@@ -9,6 +9,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from conftest import skip_or_fail_in_ci
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "xiezuo"
 APPS_WITH_CATALOGUES = sorted(p.parent.parent.parent.parent.name
@@ -54,9 +55,7 @@ def _apps_with_strings() -> list[str]:
 @pytest.mark.parametrize("app", _apps_with_strings())
 def test_every_string_in_the_code_is_in_the_catalogue(app, tmp_path):
     if not shutil.which("xgettext"):
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI needs GNU gettext (xgettext) to check the catalogues")
-        pytest.skip("GNU gettext is not installed")
+        skip_or_fail_in_ci("GNU gettext (xgettext) is not installed")
     copy = tmp_path / app
     shutil.copytree(PACKAGE / app, copy, ignore=shutil.ignore_patterns("locale", "static"))
     (copy / "locale").mkdir()

@@ -427,3 +427,24 @@ def test_only_managers_of_the_account_may_lift_a_lock_out(client, users, make_us
     client.logout()
     response = client.post(reverse("accounts:user_unlock", args=[clerk.pk]))
     assert response.status_code == 302 and reverse("accounts:login") in response.url
+
+
+def test_the_first_password_change_refuses_the_password_the_administrator_set(client, users,
+                                                                              areas):
+    client.force_login(users["county_admin"])
+    _create(client, scope=areas[TAOYANG].pk)
+    client.logout()
+    _login(client, "wangfang", GOOD)
+    response = client.post(reverse("accounts:password_first"),
+                           {"new_password1": GOOD, "new_password2": GOOD})
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
+    assert "不能与当前密码" in response.content.decode()
+    assert User.objects.get(username="wangfang").must_change_password
+
+
+def test_a_password_change_refuses_the_current_password(client, users):
+    client.force_login(users["township_clerk"])
+    response = client.post(reverse("accounts:password_change"), {
+        "old_password": "pw-test-12345", "new_password1": "pw-test-12345",
+        "new_password2": "pw-test-12345"})
+    assert response.status_code == 200 and response.context["form"].errors["new_password2"]

@@ -5,9 +5,12 @@ XIEZUO_DATA_DIR         where the database, uploads and reports live; default ./
 XIEZUO_SECRET_KEY       or XIEZUO_SECRET_KEY_FILE; required unless XIEZUO_DEBUG=1
 XIEZUO_ALLOWED_HOSTS    comma-separated; default localhost,127.0.0.1
 XIEZUO_DEBUG            1 to turn debug on (never in production)
+XIEZUO_TRUSTED_PROXIES  comma-separated addresses/networks of reverse proxies whose X-Forwarded-For is believed
+XIEZUO_ADDRESS_FAILURE_LIMIT  failed log-ins from one address (any username) before it is locked; default 20
 XIEZUO_FIELD_KEY        base64 of 32 bytes for encrypting ID numbers at rest (or XIEZUO_FIELD_KEY_FILE)
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -69,6 +72,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     # The plan's parts, in the direction imports point; the import frame below them all.
@@ -84,12 +91,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "xiezuo.core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "xiezuo.core.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "xiezuo.accounts.twofactor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "xiezuo.accounts.middleware.ClientAddressMiddleware",
@@ -152,6 +163,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "xiezuo.accounts.passwords.CharacterClassValidator"},
+    {"NAME": "xiezuo.accounts.passwords.WhitespacePaddingValidator",
+     "OPTIONS": {"min_length": 10}},
+    {"NAME": "xiezuo.accounts.passwords.RepetitionValidator"},
+    {"NAME": "xiezuo.accounts.passwords.ContextWordValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
@@ -160,21 +175,63 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# ...and an address after this many failures across all usernames (password spraying).
+AXES_HANDLER = "xiezuo.accounts.lockout.AddressAwareHandler"
+XIEZUO_ADDRESS_FAILURE_LIMIT = int(os.environ.get("XIEZUO_ADDRESS_FAILURE_LIMIT", "20"))
+# The client's address: REMOTE_ADDR, or X-Forwarded-For only from these proxies (see
+# accounts.middleware); the same for lock-out and for the audit trail.
+XIEZUO_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("XIEZUO_TRUSTED_PROXIES", "").split(",") if p.strip()]
+for _proxy in XIEZUO_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(
+            f"XIEZUO_TRUSTED_PROXIES: {_proxy!r} is not an address or network ({_exc})") from None
+AXES_CLIENT_IP_CALLABLE = "xiezuo.accounts.middleware.client_address_of"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Two-factor log-in (accounts.twofactor): the name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = "Xiezuo"
 # Sessions end after 2 idle hours and when the browser closes.
 SESSION_COOKIE_AGE = 2 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG and _flag("XIEZUO_HTTPS"):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Browsers refuse plain HTTP to this host for a year once they have seen this over TLS.
+    SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Content-Security-Policy (django-csp): scripts, styles, images, fonts and requests only from
+# this site, no inline script or style (templates keep theirs in static files), no framing, no
+# plugins, forms post only here. `data:` images: swagger-ui's icons (/api/docs) are data URIs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # --- Languages ------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -394,3 +394,27 @@ def test_pages_render_in_english(client, users, world):
     body = client.get(reverse("labour:placement_detail", args=[world["pt"].pk])).content.decode()
     translation.activate(dj.LANGUAGE_CODE)  # the middleware leaves English active in this thread
     assert "Record leaving" in body and "Follow-ups" in body
+
+
+@pytest.mark.parametrize("hostile", ["https://evil.example/x", "//evil.example/x",
+                                     "http:\\\\evil.example"])
+def test_follow_up_and_proposal_next_never_leaves_the_site(client, users, world, hostile):
+    cw = users["case_worker"]
+    client.force_login(cw)
+    fu = FollowUp.objects.filter(placement=world["pt"], months=1).get()
+    r = client.post(reverse("labour:follow_up_record", args=[fu.pk]),
+                    {"done_on": "2018-04-06", "still_working": "1", "next": hostile})
+    assert r.status_code == 302 and r["Location"] == reverse("labour:follow_up_list")
+    r = client.post(reverse("labour:follow_up_record", args=[fu.pk]),
+                    {"done_on": "2018-04-06", "still_working": "1", "next": "/labour/?a=1"})
+    assert r["Location"] == "/labour/?a=1"  # a path on this site is kept
+    for p in Placement.objects.all():
+        services.placement_leave(actor=cw, placement=p, left_on=D(2018, 6, 1), reason="other")
+    client.post(reverse("labour:run_start"))
+    run = world["job"].proposals.first().run
+    px = Proposal.objects.get(run=run, profile__person=world["x"], rank=0)
+    for decision, data in [("reject", {"reason": ""}), ("reject", {"reason": "已外出"})]:
+        r = client.post(reverse("labour:proposal_decide", args=[px.pk, decision]),
+                        {**data, "next": hostile})
+        assert r.status_code == 302
+        assert r["Location"] == reverse("labour:run_detail", args=[run.pk])

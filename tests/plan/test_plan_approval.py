@@ -101,3 +101,16 @@ def test_entry_form_on_the_target_page(plan, users, client):
     r = client.post("/plan/targets/teachers-trained/entries/new/", {
         "year": 2019, "area": "621124000000", "value": "31"}, follow=True)
     assert AggregateEntry.objects.count() == 1 and "填报有误" in r.content.decode()
+
+
+@pytest.mark.parametrize("hostile", ["https://evil.example/x", "//evil.example/x"])
+def test_entry_decide_next_never_leaves_the_site(plan, users, client, hostile):
+    e = _entry(plan, users["county_admin"])
+    client.force_login(users["east_officer"])
+    r = client.post(f"/plan/entries/{e.pk}/decide/",
+                    {"decision": "approve", "note": "好", "next": hostile})
+    assert r.status_code == 302 and r["Location"] == "/plan/targets/teachers-trained/"
+    e2 = _entry(plan, users["county_admin"], year=2019)
+    r = client.post(f"/plan/entries/{e2.pk}/decide/",
+                    {"decision": "approve", "next": "/plan/entries/pending/"})
+    assert r["Location"] == "/plan/entries/pending/"

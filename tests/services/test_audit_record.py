@@ -64,13 +64,13 @@ def test_login_and_logout_are_audited_with_the_client_address(client, users):
 def test_create_user_command_refuses_a_weak_password_and_an_unknown_area(areas, monkeypatch):
     from django.core.management import CommandError, call_command
 
-    monkeypatch.setenv("XIEZUO_NEW_PASSWORD", "Lintao-admin-2017")
+    monkeypatch.setenv("XIEZUO_NEW_PASSWORD", "Taoyang-admin-2017")
     with pytest.raises(CommandError, match="no such area"):
         call_command("create_user", "a1", role="county_admin", scope="999999000000")
     monkeypatch.setenv("XIEZUO_NEW_PASSWORD", "short")
     with pytest.raises(CommandError, match="密码太短"):
         call_command("create_user", "a1", role="county_admin", scope=LINTAO)
-    monkeypatch.setenv("XIEZUO_NEW_PASSWORD", "Lintao-admin-2017")
+    monkeypatch.setenv("XIEZUO_NEW_PASSWORD", "Taoyang-admin-2017")
     call_command("create_user", "a1", role="county_admin", scope=LINTAO)
     user = User.objects.get(username="a1")
     assert (user.role, user.scope.code) == ("county_admin", LINTAO)

@@ -1,8 +1,15 @@
-"""One demo account per role (the password is printed by `xiezuo demo`)."""
+"""One demo account per role (the password is printed by `xiezuo demo`). The accounts whose role
+must log in with two factors (admin, auditor) get an authenticator with the demo's known secret,
+printed with the log-ins, so that a demo can be shown at once (docs/user-guide.md)."""
+
+import base64
+
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from xiezuo.accounts.choices import Role
 from xiezuo.accounts.services import user_create
-from xiezuo.core.synthetic import DEMO_PASSWORD, DemoContext
+from xiezuo.accounts.twofactor import second_factor_required
+from xiezuo.core.synthetic import DEMO_PASSWORD, DEMO_TOTP_SECRET, DemoContext
 from xiezuo.regions.models import Area
 from xiezuo.regions.reference import DEFAULT_PARTNERSHIP
 
@@ -19,6 +26,11 @@ ACCOUNTS = [
 ]
 
 
+def demo_totp_key() -> str:
+    """DEMO_TOTP_SECRET as TOTPDevice.key holds it (hex)."""
+    return base64.b32decode(DEMO_TOTP_SECRET + "=" * (-len(DEMO_TOTP_SECRET) % 8)).hex()
+
+
 def build(ctx: DemoContext) -> None:
     areas = {a.code: a for a in Area.objects.filter(code__in={a[2] for a in ACCOUNTS})}
     for username, role, scope, display, org in ACCOUNTS:
@@ -26,3 +38,6 @@ def build(ctx: DemoContext) -> None:
                                       role=role, scope=areas[scope], display_name=display,
                                       organisation=org)
         ctx.logins.append((username, str(role.label), areas[scope].name))
+        if second_factor_required(ctx.users[username]):
+            TOTPDevice.objects.create(user=ctx.users[username], name="演示", confirmed=True,
+                                      key=demo_totp_key())

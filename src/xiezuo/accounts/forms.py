@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import SetPasswordMixin
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm, SetPasswordMixin
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -111,3 +111,40 @@ class UserEditForm(_AccountFields):
             # A role the manager could not grant with their own scope but the account's smaller
             # scope keeps within reach: offer it so the form does not silently change it.
             role.choices = [*role.choices, (account.role, account.get_role_display())]
+
+
+class _NotTheCurrentPassword:
+    """The new password must differ from the account's current one. On the first log-in the
+    current one is the password an administrator typed: keeping it would leave a password that
+    someone else knows, which is what the forced change is for."""
+
+    def clean_new_password2(self):
+        password = self.cleaned_data.get("new_password2")
+        if password and self.user.check_password(password):
+            raise forms.ValidationError(_("新密码不能与当前密码（管理员设置的密码）相同。"),
+                                        code="password_unchanged")
+        return password
+
+
+class OwnFirstPasswordForm(_NotTheCurrentPassword, SetPasswordForm):
+    pass
+
+
+class OwnPasswordChangeForm(_NotTheCurrentPassword, PasswordChangeForm):
+    pass
+
+
+class SecondFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("验证码"), max_length=32, strip=True,
+        help_text=_("身份验证器上的 6 位数字；手机丢失时可输入一个恢复码。"),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True,
+                                      "inputmode": "text", "size": 12}))
+
+
+class SecondFactorEnrolForm(forms.Form):
+    code = forms.CharField(
+        label=_("验证码"), max_length=16, strip=True,
+        help_text=_("扫描二维码（或输入密钥）后，身份验证器上显示的 6 位数字。"),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
+                                      "size": 8}))

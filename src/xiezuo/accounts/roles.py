@@ -13,6 +13,9 @@ EDITS_REGISTRY = frozenset({Role.COUNTY_ADMIN, Role.TOWNSHIP_CLERK})
 EDITS_LABOUR = frozenset({Role.COUNTY_ADMIN, Role.CASE_WORKER, Role.EAST_OFFICER})
 EDITS_FUNDS = frozenset({Role.COUNTY_ADMIN, Role.FUND_OFFICER})
 MANAGES_USERS = frozenset({Role.COUNTY_ADMIN})
+# Roles that must log in with a second factor (TOTP): those who manage accounts or see the whole
+# county's records and its audit trail; superusers too (accounts.twofactor).
+REQUIRES_SECOND_FACTOR = frozenset({Role.COUNTY_ADMIN, Role.AUDITOR})
 
 
 def has(user, capability: frozenset) -> bool:

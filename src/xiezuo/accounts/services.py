@@ -4,6 +4,8 @@
 imported from here by every part.
 """
 
+from typing import Any
+
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -181,3 +183,57 @@ def user_unlock(*, actor: Actor, user: User) -> int:
                      area_code=_scope_code(user), old={"failed_logins_recorded": removed},
                      new={"failed_logins_recorded": 0}, note=_("解除登录锁定"))
     return removed
+
+
+@transaction.atomic
+def second_factor_enrol(*, actor: User, key_hex: str) -> tuple[Any, list[str]]:
+    """Turn on two-factor log-in for `actor` with a secret they have just confirmed with a code:
+    one TOTP device and a fresh set of recovery codes (returned once, never stored in clear
+    anywhere else). Replaces any earlier devices. Audited, without the secret or the codes."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from xiezuo.accounts.twofactor import RECOVERY_CODES
+
+    had = _second_factor_delete(actor)
+    device = TOTPDevice.objects.create(user=actor, name=_("身份验证器"), key=key_hex,
+                                       confirmed=True)
+    static = StaticDevice.objects.create(user=actor, name=_("恢复码"), confirmed=True)
+    codes = [StaticToken.random_token() for _i in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create([StaticToken(device=static, token=c) for c in codes])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=actor, area_code=_scope_code(actor),
+                 old={"second_factor": had}, new={"second_factor": True,
+                                                  "recovery_codes": len(codes)},
+                 note=_("启用两步验证"))
+    return device, codes
+
+
+def _second_factor_delete(user: User) -> bool:
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    removed = TOTPDevice.objects.filter(user=user).delete()[0]
+    removed += StaticDevice.objects.filter(user=user).delete()[0]
+    return bool(removed)
+
+
+@transaction.atomic
+def second_factor_reset(*, actor: User | None, user: User) -> bool:
+    """Remove a user's authenticator and recovery codes (a lost phone), done by another
+    administrator who manages the account; the user enrols again at their next log-in (at once
+    if their role requires it). Their verified sessions stop being verified. Audited."""
+    _check_manages(actor, user)
+    if actor is not None and actor.pk == user.pk:
+        raise ValidationError(_("不能重置自己的两步验证，请由其他管理员重置。"))
+    had = _second_factor_delete(user)
+    if had:
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=user,
+                     area_code=_scope_code(user), old={"second_factor": True},
+                     new={"second_factor": False}, note=_("重置两步验证"))
+    return had
+
+
+def second_factor_failed_record(*, user: User) -> AuditEvent:
+    """A wrong code after a correct password: logged as a failed log-in of that account."""
+    return audit_record(actor=None, action=AuditAction.LOGIN_FAILED, obj=user,
+                        note=_("两步验证码错误"))

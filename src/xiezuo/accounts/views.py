@@ -5,28 +5,57 @@ from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp import match_token
+from django_otp.plugins.otp_static.models import StaticDevice
 
-from xiezuo.accounts import reach, services
+from xiezuo.accounts import reach, services, twofactor
 from xiezuo.accounts.access import require
-from xiezuo.accounts.forms import AuditFilterForm, UserCreateForm, UserEditForm, UserFilterForm
+from xiezuo.accounts.forms import (
+    AuditFilterForm,
+    OwnFirstPasswordForm,
+    OwnPasswordChangeForm,
+    SecondFactorCodeForm,
+    SecondFactorEnrolForm,
+    UserCreateForm,
+    UserEditForm,
+    UserFilterForm,
+)
 from xiezuo.accounts.models import User
 from xiezuo.accounts.roles import MANAGES_USERS, SEES_AUDIT_LOG
 from xiezuo.accounts.selectors import accounts_in_scope, audit_events, login_lockouts
 from xiezuo.accounts.versioned import StaleEditError
+from xiezuo.core.redirects import next_or
 
 # Between a correct password that must be replaced and the new one: who, how, where to, since when.
 PENDING = "xiezuo_password_pending"
 PENDING_SECONDS = 10 * 60
+# Between a correct password and the second factor's code: the same, plus the wrong codes so far.
+OTP_PENDING = "xiezuo_otp_pending"
+OTP_PENDING_TRIES = 5
+
+
+def _after_password(request, user, *, backend: str, next_url: str):
+    """The password is right (and the person's own): log in, or first ask for the code of their
+    second factor. Nobody is logged in on the password alone while they have a device."""
+    if twofactor.has_second_factor(user):
+        request.session[OTP_PENDING] = {"user": user.pk, "backend": backend, "next": next_url,
+                                        "at": time.time(), "tries": 0}
+        return redirect("accounts:otp_verify")
+    auth_login(request, user, backend=backend)
+    services.login_record(user=user)
+    return HttpResponseRedirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
 
 
 class LoginView(auth_views.LoginView):
@@ -41,9 +70,93 @@ class LoginView(auth_views.LoginView):
             self.request.session[PENDING] = {"user": user.pk, "backend": user.backend,
                                              "next": self.get_success_url(), "at": time.time()}
             return redirect("accounts:password_first")
-        response = super().form_valid(form)
-        services.login_record(user=user)
-        return response
+        return _after_password(self.request, user, backend=user.backend,
+                               next_url=self.get_success_url())
+
+
+@sensitive_post_parameters()
+def otp_verify(request):
+    """The second step of logging in: a code from the authenticator, or a recovery code."""
+    pending = request.session.get(OTP_PENDING) or {}
+    user = None
+    if request.user.is_authenticated:
+        # A session that is logged in but not verified (one from before the device existed).
+        user = request.user
+        if user.is_verified():
+            return redirect(next_or(request, resolve_url(settings.LOGIN_REDIRECT_URL)))
+    elif pending and time.time() - pending["at"] < PENDING_SECONDS:
+        user = User.objects.filter(pk=pending["user"], is_active=True).first()
+    if user is None or not twofactor.has_second_factor(user):
+        request.session.pop(OTP_PENDING, None)
+        return redirect("accounts:login")
+    form = SecondFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(user, "".join(form.cleaned_data["code"].split()))
+        if device is None:
+            services.second_factor_failed_record(user=user)
+            if pending:
+                pending["tries"] += 1
+                if pending["tries"] >= OTP_PENDING_TRIES:
+                    # Back to the password, which the lock-out counts.
+                    del request.session[OTP_PENDING]
+                    messages.error(request, _("验证码错误次数过多，请重新登录。"))
+                    return redirect("accounts:login")
+                request.session[OTP_PENDING] = pending
+            form.add_error("code", _("验证码不正确或已过期。"))
+        else:
+            if not request.user.is_authenticated:
+                del request.session[OTP_PENDING]
+                auth_login(request, user, backend=pending["backend"])
+                services.login_record(user=user)
+            otp_login(request, device)
+            if isinstance(device, StaticDevice):
+                messages.warning(request, _("已使用一个恢复码，还剩 %(n)d 个。如手机丢失，请在“两步验证”页面重新设置。")
+                                 % {"n": device.token_set.count()})
+            target = pending.get("next") or next_or(
+                request, resolve_url(settings.LOGIN_REDIRECT_URL))
+            return HttpResponseRedirect(target)
+    return render(request, "accounts/otp_verify.html", {"form": form,
+                                                        "next": request.GET.get("next", "")})
+
+
+@login_required
+def otp_setup(request):
+    """Enrolment: a new secret as a QR code and as text, confirmed by a first code; then the
+    recovery codes, shown once. A user who has a device sees its state."""
+    user = request.user
+    if twofactor.has_second_factor(user):
+        if not user.is_verified():
+            # A session opened on the password alone never replaces an existing device.
+            return redirect("accounts:otp_verify")
+        return render(request, "accounts/otp_status.html", {
+            "required": twofactor.second_factor_required(user),
+            "codes_left": twofactor.recovery_codes_left(user)})
+    key = request.session.get(twofactor.SETUP_KEY)
+    if not key:
+        key = request.session[twofactor.SETUP_KEY] = twofactor.new_secret()
+    form = SecondFactorEnrolForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if twofactor.code_matches(key, form.cleaned_data["code"]):
+            device, codes = services.second_factor_enrol(actor=user, key_hex=key)
+            del request.session[twofactor.SETUP_KEY]
+            otp_login(request, device)
+            return render(request, "accounts/otp_codes.html", {
+                "codes": codes, "next": next_or(request, resolve_url(settings.LOGIN_REDIRECT_URL))})
+        form.add_error("code", _("验证码不正确，请确认手机时间准确后再试。"))
+    return render(request, "accounts/otp_setup.html", {
+        "form": form, "secret": twofactor.secret_base32(key),
+        "required": twofactor.second_factor_required(user),
+        "next": request.POST.get("next") or request.GET.get("next", "")})
+
+
+@login_required
+def otp_qr(request):
+    """The QR code of the secret being enrolled, made on the server (no image from elsewhere)."""
+    key = request.session.get(twofactor.SETUP_KEY)
+    if not key:
+        raise Http404
+    return HttpResponse(twofactor.qr_svg(twofactor.provisioning_uri(request.user, key)),
+                        content_type="image/svg+xml")
 
 
 class LogoutView(auth_views.LogoutView):
@@ -64,15 +177,14 @@ def password_first(request):
     if user is None:
         request.session.pop(PENDING, None)
         return redirect("accounts:login")
-    form = SetPasswordForm(user, request.POST or None)
+    form = OwnFirstPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.user_set_password(actor=user, user=user,
                                    password=form.cleaned_data["new_password1"])
         del request.session[PENDING]
-        auth_login(request, user, backend=pending["backend"])
-        services.login_record(user=user)
         messages.success(request, _("密码已设置。"))
-        return HttpResponseRedirect(pending["next"] or resolve_url(settings.LOGIN_REDIRECT_URL))
+        return _after_password(request, user, backend=pending["backend"],
+                               next_url=pending["next"])
     return render(request, "accounts/form.html", {
         "form": form, "title": _("设置您自己的密码"),
         "intro": _("您的密码是管理员设置的。请先设置一个只有您自己知道的新密码，然后才能继续使用。")})
@@ -82,6 +194,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     """Every user's own password: the old one, then the new one twice, checked by the policy."""
 
     template_name = "accounts/form.html"
+    form_class = OwnPasswordChangeForm
     title = gettext_lazy("修改密码")
     success_url = reverse_lazy("core:home")
     extra_context = {"back": reverse_lazy("core:home")}
@@ -171,7 +284,9 @@ def user_edit(request, pk: int):
             return redirect("accounts:user_list")
     return render(request, "accounts/user_edit.html", {
         "form": form, "account": account, "is_self": account.pk == request.user.pk,
-        "lockouts": login_lockouts(user=account)})
+        "lockouts": login_lockouts(user=account),
+        "second_factor": twofactor.has_second_factor(account),
+        "second_factor_required": twofactor.second_factor_required(account)})
 
 
 @require(MANAGES_USERS)
@@ -180,6 +295,20 @@ def user_unlock(request, pk: int):
     account = _account(request, pk)
     services.user_unlock(actor=request.user, user=account)
     messages.success(request, _("已解除 %(u)s 的登录锁定。") % {"u": account.username})
+    return redirect("accounts:user_edit", account.pk)
+
+
+@require(MANAGES_USERS)
+@require_POST
+def user_second_factor_reset(request, pk: int):
+    account = _account(request, pk)
+    try:
+        services.second_factor_reset(actor=request.user, user=account)
+    except ValidationError as e:
+        messages.error(request, "; ".join(e.messages))
+    else:
+        messages.success(request, _("已重置 %(u)s 的两步验证，本人下次登录时须重新设置。")
+                         % {"u": account.username})
     return redirect("accounts:user_edit", account.pk)
 
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 
 
 class ChineseFirstLocaleMiddleware(LocaleMiddleware):
@@ -16,3 +17,18 @@ class ChineseFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class NoStoreMiddleware:
+    """Nothing the application answers is kept by a browser or a proxy cache: pages with people's
+    names, the full-ID fragment, API answers and downloaded rosters would otherwise stay in the
+    browser's cache (or a shared proxy's) after log-out. Static files (served by WhiteNoise,
+    before this middleware) keep their long cache lifetimes."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        add_never_cache_headers(response)
+        return response

@@ -19,7 +19,10 @@ if TYPE_CHECKING:  # the shell never imports a part at run time; these only name
     from xiezuo.accounts.models import User
     from xiezuo.regions.models import Area
 
-DEMO_PASSWORD = "xiezuo-demo-2017"
+DEMO_PASSWORD = "Demo-user-2017"
+# The demo's authenticator secret (base32, as an app takes it) for the accounts whose role must
+# log in with two factors (accounts.twofactor): printed with the log-ins, never for real use.
+DEMO_TOTP_SECRET = "XIEZUODEMOTOTPKEYLINTAOCANGSHAN2"
 DEFAULT_SEED = 20170626  # the day the plan was signed
 
 T = TypeVar("T")

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from xiezuo.accounts.access import require
 from xiezuo.accounts.roles import has
 from xiezuo.core.jobs import job_create, job_import_result, job_of, job_report_response, job_upload
+from xiezuo.core.redirects import next_or
 from xiezuo.labour import forms as f
 from xiezuo.labour import selectors, services
 from xiezuo.labour.access import EDITS_LABOUR, READS_LABOUR
@@ -523,7 +524,7 @@ def follow_up_record(request, pk: int):
             _fail(request, e)
     else:
         messages.error(request, "; ".join(" ".join(v) for v in form.errors.values()))
-    return redirect(request.POST.get("next") or reverse("labour:follow_up_list"))
+    return redirect(next_or(request, reverse("labour:follow_up_list")))
 
 
 # --- matching -----------------------------------------------------------------------------------
@@ -569,7 +570,7 @@ def run_detail(request, pk: int):
 @require_POST
 def proposal_decide(request, pk: int, decision: str):
     p = get_object_or_404(Proposal.objects.visible_to(request.user), pk=pk)
-    back = request.POST.get("next") or reverse("labour:run_detail", args=[p.run_id])
+    back = next_or(request, reverse("labour:run_detail", args=[p.run_id]))
     try:
         if decision == "accept":
             placement = services.proposal_accept(actor=request.user, proposal=p)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.roles import has
 from xiezuo.accounts.services import audit_record
+from xiezuo.core.redirects import next_or
 from xiezuo.plan import selectors, services
 from xiezuo.plan.access import (
     APPROVES_AGGREGATES,
@@ -178,7 +179,7 @@ def entry_decide(request, pk: int):
         messages.error(request, str(exc) or _("无权审批。"))
     else:
         messages.success(request, _("已审批通过。") if approve else _("已退回。"))
-    return redirect(request.POST.get("next") or reverse("plan:target", args=[entry.target.key]))
+    return redirect(next_or(request, reverse("plan:target", args=[entry.target.key])))
 
 
 @login_required

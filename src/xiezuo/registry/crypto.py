@@ -109,3 +109,9 @@ def mask_id(number: str) -> str:
 def new_field_key() -> str:
     """A fresh value for XIEZUO_FIELD_KEY."""
     return base64.b64encode(os.urandom(32)).decode("ascii")
+
+
+def field_key_derived_from(secret_key: str) -> str:
+    """The XIEZUO_FIELD_KEY value that opens what was encrypted without one under this secret
+    key: for a demo built before the field key was required (`make demo` on an old var/)."""
+    return base64.b64encode(_hkdf(secret_key.encode(), b"xiezuo field key from SECRET_KEY")).decode()

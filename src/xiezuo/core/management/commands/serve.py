@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, close_old_connections, connection
 from django.utils import timezone
 
@@ -101,6 +101,10 @@ class Command(BaseCommand):
                             help="do not start the background task worker")
 
     def handle(self, *args, **options):
+        from xiezuo.core.checks import FIELD_KEY_HINT, FIELD_KEY_MISSING, field_key_missing
+
+        if field_key_missing():
+            raise CommandError(f"Refusing to serve: {FIELD_KEY_MISSING}\n{FIELD_KEY_HINT}")
         call_command("collectstatic", interactive=False, verbosity=0)
         self._cleanup()
         self.stop_signal = None
