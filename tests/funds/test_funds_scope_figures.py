@@ -74,3 +74,10 @@ def test_county_and_eastern_pages_show_allocation_and_balance(client, f, role):
 def test_township_chart_has_no_allocation_and_its_own_spending(f):
     chart = selectors.yearly_chart(user=f["users"]["other_clerk"])
     assert chart == {"years": [2018], "allocated": [0.0], "disbursed": [35000.0]}
+
+
+def test_township_api_summary_has_no_allocation_and_its_own_spending(client, f):
+    client.force_login(f["users"]["other_clerk"])
+    s = client.get("/api/funds/summary?year=2018").json()
+    assert s["allocated"] is None and s["remaining"] is None
+    assert Decimal(s["disbursed"]) == Decimal("35000.00")
