@@ -96,14 +96,13 @@ def main() -> None:
         return
     plan = current_plan()
     user = SystemReader()
-    # The plan's batched deep-poverty share must agree with the funds app's own, year by year.
-    from xiezuo.plan import indicators
+    # The indicator's all-years deep-poverty share must agree with the per-year one, year by year.
+    from xiezuo.funds.selectors import deep_poverty_share, deep_poverty_share_per_year
 
-    own = indicators.resolve("xiezuo.funds.selectors:deep_poverty_share")
-    batched = indicators._deep_poverty_share_per_year(user=user)
-    if own is not None and batched is not None:
-        for y in plan.years:
-            assert batched.get(y, 0) == own(user=user, year=y), (y, batched, own(user=user, year=y))
+    batched = deep_poverty_share_per_year(user=user)
+    for y in plan.years:
+        own = deep_poverty_share(user=user, year=y)
+        assert batched.get(y, 0) == own, (y, batched, own)
     started = time.perf_counter()
     report_data(plan=plan, year=2018, user=user)
     data_s = time.perf_counter() - started

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from xiezuo.core.jobs import job_create
 
-PAGES = ["core:home", "regions:list", "accounts:audit"]
+PAGES = ["core:home", "regions:area_list", "accounts:audit_list"]
 
 
 @pytest.mark.parametrize("name", PAGES + ["api-docs"])
@@ -52,14 +52,14 @@ def test_an_english_browser_still_gets_chinese_until_the_user_switches(client, u
 
 def test_area_outside_the_clerks_township_is_404(client, users):
     client.force_login(users["township_clerk"])
-    assert client.get(reverse("regions:detail", args=[TAOYANG])).status_code == 200
-    assert client.get(reverse("regions:detail", args=[XINDIAN])).status_code == 404
-    assert client.get(reverse("regions:detail", args=["621124103201"])).status_code == 404
+    assert client.get(reverse("regions:area_detail", args=[TAOYANG])).status_code == 200
+    assert client.get(reverse("regions:area_detail", args=[XINDIAN])).status_code == 404
+    assert client.get(reverse("regions:area_detail", args=["621124103201"])).status_code == 404
 
 
 def test_area_list_shows_only_the_clerks_township(client, users):
     client.force_login(users["township_clerk"])
-    html = client.get(reverse("regions:list")).content.decode()
+    html = client.get(reverse("regions:area_list")).content.decode()
     assert "洮阳镇" in html and "辛店镇" not in html
 
 
@@ -67,7 +67,7 @@ def test_area_list_shows_only_the_clerks_township(client, users):
                                   "east_officer", "leadership"])
 def test_the_audit_log_is_refused_to_everyone_but_auditors(client, users, role):
     client.force_login(users[role])
-    assert client.get(reverse("accounts:audit")).status_code == 403
+    assert client.get(reverse("accounts:audit_list")).status_code == 403
 
 
 def test_the_audit_log_is_shown_to_auditors_and_filters(client, users):
@@ -76,16 +76,16 @@ def test_the_audit_log_is_shown_to_auditors_and_filters(client, users):
     audit_record(actor=users["county_admin"], action="export", object_repr="花名册导出")
     audit_record(actor=users["county_admin"], action="update", object_repr="某户")
     client.force_login(users["auditor"])
-    html = client.get(reverse("accounts:audit"), {"action": "export"}).content.decode()
+    html = client.get(reverse("accounts:audit_list"), {"action": "export"}).content.decode()
     assert "花名册导出" in html and "某户" not in html
 
 
 def test_a_job_is_visible_only_to_the_user_who_started_it(client, users):
     job = job_create(kind="test", title="导入", user=users["township_clerk"])
     client.force_login(users["other_clerk"])
-    assert client.get(reverse("core:job", args=[job.pk])).status_code == 404
+    assert client.get(reverse("core:job_detail", args=[job.pk])).status_code == 404
     client.force_login(users["township_clerk"])
-    assert client.get(reverse("core:job", args=[job.pk])).status_code == 200
+    assert client.get(reverse("core:job_detail", args=[job.pk])).status_code == 200
 
 
 def test_areas_api_is_scoped(client, users):

@@ -44,7 +44,7 @@ def _answers(client, users, areas):
     out = []
     client.force_login(clerk)
     out.append(("page", client.get(reverse("core:home"))))
-    out.append(("registry", client.get(reverse("registry:search"))))
+    out.append(("registry", client.get(reverse("registry:household_list"))))
     out.append(("fragment", client.get(reverse("registry:village_options"),
                                        {"township": areas[TAOYANG].pk}, HTTP_HX_REQUEST="true")))
     out.append(("reveal", client.post(reverse("registry:person_reveal", args=[person.pk]))))

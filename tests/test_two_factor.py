@@ -91,7 +91,7 @@ def test_an_optional_role_that_turned_it_on_gives_the_code(client, users):
 def test_a_required_role_without_a_device_is_sent_to_enrolment_first(client, users, role):
     user = users[role]
     assert _login(client, user).status_code == 302
-    for url in (reverse("core:home"), reverse("accounts:audit"), reverse("accounts:user_list"),
+    for url in (reverse("core:home"), reverse("accounts:audit_list"), reverse("accounts:user_list"),
                 "/registry/"):
         response = client.get(url)
         assert response.status_code == 302, url
@@ -210,7 +210,7 @@ def test_force_login_in_other_tests_gives_a_verified_session(users, client):
 
     client.force_login(users["auditor"])
     verify_second_factor(client, users["auditor"])
-    assert client.get(reverse("accounts:audit")).status_code == 200
+    assert client.get(reverse("accounts:audit_list")).status_code == 200
 
 
 def test_the_demo_admin_and_auditor_log_in_with_the_printed_secret(client, areas):

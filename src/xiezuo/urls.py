@@ -1,23 +1,25 @@
+"""The site's URLs: the shell's own, then each part's `<app>/urls.py`, found by discovery and
+mounted at `/<app label>/` (or the AppConfig's `url_prefix`), in INSTALLED_APPS order."""
+
+from django.apps import apps
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from xiezuo.api import build_api
+from xiezuo.core.discovery import app_modules
 
 api = build_api()
 
 urlpatterns = [
     path("", include("xiezuo.core.urls")),
-    path("accounts/", include("xiezuo.accounts.urls")),
-    path("areas/", include("xiezuo.regions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", api.urls),
 ]
 
-# Each later part mounts its pages here, under its own prefix.
-for prefix, module in [("registry/", "xiezuo.registry.urls"), ("labour/", "xiezuo.labour.urls"),
-                       ("funds/", "xiezuo.funds.urls"), ("plan/", "xiezuo.plan.urls")]:
-    from importlib.util import find_spec
-
-    if find_spec(module) is not None:
-        urlpatterns.append(path(prefix, include(module)))
+for module in app_modules("urls"):
+    config = apps.get_containing_app_config(module.__name__)
+    if config.name == "xiezuo.core":
+        continue  # the shell, mounted at the root above
+    prefix = getattr(config, "url_prefix", config.label)
+    urlpatterns.append(path(f"{prefix}/", include(module)))

@@ -29,7 +29,7 @@ def _no_formula(data: bytes) -> None:
 def _setup(client, areas, users):
     f = build(areas, users)
     client.force_login(f["officer"])
-    r = client.post(reverse("funds:project_new"), {
+    r = client.post(reverse("funds:project_create"), {
         "code": "LT2018-090", "name": EVIL_NAME, "category": "road", "year": 2018,
         "villages": [areas[V_TAOYANG].pk], "budget": "10000", "status": "planned"})
     assert r.status_code == 302, r.content.decode()[:1000]

@@ -54,7 +54,7 @@ def test_a_disbursement_on_the_first_day_of_its_funding_year_or_today_is_posted(
 
 def test_the_form_refuses_a_disbursement_dated_0001_01_01(client, f):
     client.force_login(f["officer"])
-    r = client.post(reverse("funds:disburse", args=[f["p1"].pk]), {
+    r = client.post(reverse("funds:disbursement_create", args=[f["p1"].pk]), {
         "amount": "100", "date": "0001-01-01", "payee": "施工队"})
     assert r.status_code == 400 and "早于项目的资金年度" in r.content.decode()
     assert not Disbursement.objects.exists()
@@ -113,7 +113,7 @@ def test_parse_amount_reads_plain_amounts(text, value):
 
 def test_an_amount_in_exponent_notation_is_refused_by_form_api_and_import(client, f, tmp_path):
     client.force_login(f["officer"])
-    r = client.post(reverse("funds:disburse", args=[f["p1"].pk]), {
+    r = client.post(reverse("funds:disbursement_create", args=[f["p1"].pk]), {
         "amount": "1e3", "date": "2018-06-01", "payee": "施工队"})
     assert r.status_code == 400 and "科学计数法" in r.content.decode()
     r = client.post(f"/api/funds/projects/{f['p1'].pk}/disbursements", json.dumps(

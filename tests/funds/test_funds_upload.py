@@ -43,7 +43,7 @@ def test_upload_runs_the_import_as_a_job_and_shows_the_rejected_rows(client, f):
         == (3, 1, 2)
     assert Disbursement.objects.get().voucher_no == "W-1"
     assert AuditEvent.objects.filter(action="import", object_type="funds.disbursements").exists()
-    assert job.result_url in client.get(reverse("core:job", args=[job.pk])).content.decode()
+    assert job.result_url in client.get(reverse("core:job_detail", args=[job.pk])).content.decode()
     page = client.get(job.result_url).content.decode()
     assert "负数" in page and "NOPE" in page and "项目不存在或不在您的负责区域内" in page
     r = client.get(reverse("funds:import_report", args=[job.pk]))

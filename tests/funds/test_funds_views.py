@@ -23,7 +23,7 @@ def _client(client, user):
     return client
 
 
-READ_PAGES = ["funds:supervision", "funds:projects", "funds:allocations", "funds:ledger"]
+READ_PAGES = ["funds:supervision", "funds:project_list", "funds:allocation_list", "funds:ledger_list"]
 
 
 @pytest.mark.parametrize("name", READ_PAGES)
@@ -33,7 +33,7 @@ def test_readers_see_the_pages(client, f, name, role):
     assert _client(client, f["users"][role]).get(reverse(name)).status_code == 200
 
 
-@pytest.mark.parametrize("name", [*READ_PAGES, "funds:import", "funds:project_new"])
+@pytest.mark.parametrize("name", [*READ_PAGES, "funds:import", "funds:project_create"])
 def test_case_worker_is_refused(client, f, name):
     assert _client(client, f["users"]["case_worker"]).get(reverse(name)).status_code == 403
 
@@ -46,28 +46,28 @@ def test_anonymous_is_sent_to_log_in(client, f):
 def test_read_only_roles_cannot_write(client, f, role):
     c = _client(client, f["users"][role])
     assert c.get(reverse("funds:import")).status_code == 403
-    assert c.get(reverse("funds:project_new")).status_code == 403
-    r = c.post(reverse("funds:disburse", args=[f["p1"].pk]), {
+    assert c.get(reverse("funds:project_create")).status_code == 403
+    r = c.post(reverse("funds:disbursement_create", args=[f["p1"].pk]), {
         "amount": "1", "date": "2018-06-01", "payee": "x"})
     assert r.status_code == 403
-    assert c.post(reverse("funds:allocations"), {}).status_code == 403
+    assert c.post(reverse("funds:allocation_list"), {}).status_code == 403
     assert Disbursement.objects.count() == 2
 
 
 def test_township_clerk_sees_only_own_township(client, f):
     c = _client(client, f["users"]["township_clerk"])  # 洮阳镇
-    page = c.get(reverse("funds:projects")).content.decode()
+    page = c.get(reverse("funds:project_list")).content.decode()
     assert "LT2018-001" in page and "LT2018-003" in page and "LT2018-002" not in page
-    assert c.get(reverse("funds:project", args=[f["p2"].pk])).status_code == 404
-    assert c.get(reverse("funds:project", args=[f["p1"].pk])).status_code == 200
+    assert c.get(reverse("funds:project_detail", args=[f["p2"].pk])).status_code == 404
+    assert c.get(reverse("funds:project_detail", args=[f["p1"].pk])).status_code == 200
     supervision = c.get(reverse("funds:supervision") + "?year=2018").content.decode()
     assert "1,000.00" in supervision and "2,000.00" not in supervision
 
 
 def test_other_clerk_cannot_reach_a_foreign_project(client, f):
     c = _client(client, f["users"]["other_clerk"])  # 辛店镇
-    assert c.get(reverse("funds:project", args=[f["p1"].pk])).status_code == 404
-    assert c.get(reverse("funds:ledger") + f"?project={f['p1'].pk}").status_code == 200
+    assert c.get(reverse("funds:project_detail", args=[f["p1"].pk])).status_code == 404
+    assert c.get(reverse("funds:ledger_list") + f"?project={f['p1'].pk}").status_code == 200
 
 
 def test_the_ledger_page_lists_only_the_entries_in_scope(client, f):
@@ -79,12 +79,12 @@ def test_the_ledger_page_lists_only_the_entries_in_scope(client, f):
     foreign = list(LedgerEntry.objects.filter(project=f["p2"]))
     county = list(LedgerEntry.objects.filter(project=None))
     assert len(own) == 2 and len(foreign) == 2 and county  # budget and payment; the allocation
-    page = _client(client, f["users"]["township_clerk"]).get(reverse("funds:ledger"))
+    page = _client(client, f["users"]["township_clerk"]).get(reverse("funds:ledger_list"))
     html = page.content.decode()
     assert [e.hash[:8] in html for e in own] == [True, True]
     assert [e.hash[:8] in html for e in foreign + county] == [False] * (2 + len(county))
     # and the county officer, whose scope holds all of them, sees them all on the same page
-    html = _client(client, f["officer"]).get(reverse("funds:ledger")).content.decode()
+    html = _client(client, f["officer"]).get(reverse("funds:ledger_list")).content.decode()
     assert all(e.hash[:8] in html for e in own + foreign + county)
 
 
@@ -95,15 +95,15 @@ def test_outside_scope_writer_gets_404(client, f, make_user):
 
     officer = make_user(Role.FUND_OFFICER, XINDIAN, username="xd-officer")
     c = _client(client, officer)
-    r = c.post(reverse("funds:disburse", args=[f["p1"].pk]), {
+    r = c.post(reverse("funds:disbursement_create", args=[f["p1"].pk]), {
         "amount": "1", "date": "2018-06-01", "payee": "x"})
     assert r.status_code == 404
-    assert c.post(reverse("funds:reverse", args=[f["d1"].pk]), {"reason": "x"}).status_code == 404
+    assert c.post(reverse("funds:disbursement_reverse", args=[f["d1"].pk]), {"reason": "x"}).status_code == 404
 
 
 def test_officer_posts_a_disbursement_in_the_page(client, f):
     c = _client(client, f["officer"])
-    r = c.post(reverse("funds:disburse", args=[f["p1"].pk]), {
+    r = c.post(reverse("funds:disbursement_create", args=[f["p1"].pk]), {
         "amount": "1,500.50", "date": "2018-07-01", "payee": "施工队", "voucher_no": "PZ-9"})
     assert r.status_code == 302
     f["p1"].refresh_from_db()
@@ -112,10 +112,10 @@ def test_officer_posts_a_disbursement_in_the_page(client, f):
 
 def test_a_refused_amount_is_shown_on_the_form(client, f):
     c = _client(client, f["officer"])
-    r = c.post(reverse("funds:disburse", args=[f["p1"].pk]), {
+    r = c.post(reverse("funds:disbursement_create", args=[f["p1"].pk]), {
         "amount": "999999", "date": "2018-07-01", "payee": "施工队"})
     assert r.status_code == 400 and "超出项目预算" in r.content.decode()
-    r = c.post(reverse("funds:disburse", args=[f["p1"].pk]), {
+    r = c.post(reverse("funds:disbursement_create", args=[f["p1"].pk]), {
         "amount": "-5", "date": "2018-07-01", "payee": "施工队"})
     assert r.status_code == 400 and "负数" in r.content.decode()
 
@@ -224,7 +224,7 @@ def test_a_stale_project_edit_is_refused_and_changes_nothing(client, f):
 
 def test_project_create_page_refuses_a_project_without_village(client, f):
     c = _client(client, f["officer"])
-    r = c.post(reverse("funds:project_new"), {"code": "N-1", "name": "x", "category": "road",
+    r = c.post(reverse("funds:project_create"), {"code": "N-1", "name": "x", "category": "road",
                                               "year": 2018, "budget": "10", "status": "planned"})
     assert r.status_code == 400
 
@@ -238,7 +238,7 @@ def test_beneficiaries_page_scoped_and_for_writers_only(client, f, make_user):
     areas = f["p1"].villages.first()
     h = Household.objects.create(county=f["county"], township=areas.parent, village=areas,
                                  number="B-1")
-    url = reverse("funds:beneficiaries", args=[f["p1"].pk])
+    url = reverse("funds:project_beneficiaries", args=[f["p1"].pk])
     c = _client(client, f["officer"])
     assert c.get(url).status_code == 200
     assert c.post(url, {"households": [h.pk]}).status_code == 302
@@ -272,7 +272,7 @@ def test_allocation_reversal_in_the_page(client, f):
     url = reverse("funds:allocation_reverse", args=[extra.pk])
     assert _client(client, f["users"]["auditor"]).post(url, {"reason": "x"}).status_code == 403
     c = _client(client, f["officer"])
-    assert c.get(reverse("funds:allocations")).status_code == 200
+    assert c.get(reverse("funds:allocation_list")).status_code == 200
     r = c.post(url, {"reason": "重复录入"}, follow=True)
     assert "已冲销" in r.content.decode()
     assert Allocation.objects.get(reverses=extra).amount == -500

@@ -123,7 +123,7 @@ LIST_PAGES = [
     "follow_up_list",
     "run_list",
     "graduate_list",
-    "internship_list",
+    "intern_list",
     "figures",
 ]
 EDIT_PAGES = [

@@ -20,36 +20,64 @@ def plan(areas):
 
 @pytest.fixture
 def no_parts(monkeypatch):
-    """Every part's selector missing: all targets fall back to aggregate entries."""
+    """Every part's indicator missing: all targets fall back to aggregate entries."""
     from xiezuo.plan import indicators
 
-    monkeypatch.setattr(indicators, "resolve", lambda path: None)
+    monkeypatch.setattr(indicators, "find", lambda key: None)
+
+
+def fake_indicator(key, answer, *, stock=False, share=False):
+    """An indicator whose figures are given by hand (`answer(user=) -> {year: value}`)."""
+    from decimal import Decimal
+
+    from xiezuo.core.indicators import PER_YEAR, STOCK, Indicator
+
+    return Indicator(key=key, label=key, unit="", compute=answer,
+                     shape=STOCK if stock else PER_YEAR, zero_when_missing=share,
+                     scale=Decimal(100) if share else Decimal(1))
 
 
 @pytest.fixture
 def fake_parts(monkeypatch):
-    """Hand-counted answers of the parts' selectors (what a small fixture county would give)."""
+    """Hand-counted figures in place of the parts' (what a small fixture county would give),
+    for the status rules; tests/plan/test_plan_indicators_real.py counts real rows instead."""
     from decimal import Decimal
 
     from xiezuo.plan import indicators
 
     answers = {
-        "xiezuo.registry.selectors:exit_counts": lambda *, user: {2017: 100, 2018: 150, 2019: 0},
-        "xiezuo.registry.selectors:registered_total": lambda *, user: 400,
-        "xiezuo.funds.selectors:funds_per_year": lambda *, user: {
+        "registry.exits": lambda *, user: {2017: 100, 2018: 150, 2019: 0},
+        "registry.registered": lambda *, user: {None: 400},
+        "funds.east_fiscal": lambda *, user: {
             2017: Decimal("5000000.00"), 2018: Decimal("4800000.00"),
             2019: Decimal("6100000.00"), 2020: Decimal("6100000.00")},
-        "xiezuo.funds.selectors:deep_poverty_share": lambda *, user, year: {
+        "funds.deep_poverty_share": lambda *, user: {
             2017: Decimal("0.30"), 2018: Decimal("0.35"), 2019: Decimal("0.34"),
-            2020: Decimal("0.50")}[year],
-        "xiezuo.labour.selectors:transferred_to_east": lambda *, user: {2017: 300, 2018: 500},
-        "xiezuo.labour.selectors:job_fairs": lambda *, user: {2017: 2, 2018: 1, 2019: 3, 2020: 4},
-        "xiezuo.labour.selectors:workstations": lambda *, user: 1,
-        "xiezuo.labour.selectors:graduates_employed": lambda *, user: {},
-        "xiezuo.labour.selectors:interns_placed": lambda *, user: {2017: 2500},
+            2020: Decimal("0.50")},
+        "labour.transferred_east": lambda *, user: {2017: 300, 2018: 500},
+        "labour.job_fairs": lambda *, user: {2017: 2, 2018: 1, 2019: 3, 2020: 4},
+        "labour.workstations": lambda *, user: {None: 1},
+        "labour.graduates_east": lambda *, user: {},
+        "labour.interns": lambda *, user: {2017: 2500},
     }
-    monkeypatch.setattr(indicators, "resolve", lambda path: answers.get(path))
+    real = indicators.all_indicators()
+
+    def find(key):
+        if key not in answers:
+            return None
+        r = real[key]
+        return _with_url(fake_indicator(key, answers[key], stock=r.shape == "stock",
+                                        share=r.zero_when_missing), r)
+
+    monkeypatch.setattr(indicators, "find", find)
     return answers
+
+
+def _with_url(fake, real):
+    """The fake keeps the real indicator's list page and filters, so its links are real."""
+    import dataclasses
+
+    return dataclasses.replace(fake, url_name=real.url_name, filters=real.filters)
 
 
 def make_evidence(name="minutes.txt", text="会议纪要（测试）"):

@@ -50,7 +50,8 @@ def test_report_in_three_formats_with_the_fixture_numbers(year_2018, users, tmp_
     wb = load_workbook(paths["xlsx"])
     ws = wb["2018年度考核"]
     header = [c.value for c in ws[1]]
-    rows = {r[header.index("目标代码")]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    text_of = {t.text_zh: t.key for t in year_2018.targets.all()}
+    rows = {text_of[r[header.index("目标")]]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     assert rows["teachers-trained"][header.index("数值")] == 18
     assert rows["teachers-trained"][header.index("状态")] == "未完成"
     assert rows["cadre-training-people"][header.index("状态")] == "已完成"
@@ -58,8 +59,9 @@ def test_report_in_three_formats_with_the_fixture_numbers(year_2018, users, tmp_
     assert rows["joint-meeting"][header.index("状态")] == "已完成"
     assert "第5章人才支援" in wb.sheetnames and "汇总填报明细" in wb.sheetnames
     ch5 = wb["第5章人才支援"]
-    hist = [r for r in ch5.iter_rows(min_row=2, values_only=True) if r[0] == "teachers-trained"]
-    assert [(r[2], r[3]) for r in hist] == [(2017, None), (2018, 18), (2019, None), (2020, None)]
+    hist = [r for r in ch5.iter_rows(min_row=2, values_only=True)
+            if text_of.get(r[0]) == "teachers-trained"]
+    assert [(r[1], r[2]) for r in hist] == [(2017, None), (2018, 18), (2019, None), (2020, None)]
     pdf = paths["pdf"].read_bytes()
     assert pdf.startswith(b"%PDF")
     if not shutil.which("pdftotext"):

@@ -91,6 +91,16 @@ def test_load_plan_command_and_show_plan(tmp_path, areas, capsys):
     assert "每年培训教师30名" in capsys.readouterr().out
 
 
+def test_show_plan_names_each_targets_indicator(plan, capsys):
+    call_command("show_plan", "--json")
+    targets = {t["key"]: t for t in json.loads(capsys.readouterr().out)[0]["targets"]}
+    assert targets["poor-exit"]["source"] == {"indicator": "registry.exits"}
+    assert targets["poor-exit"]["value_source"] == {"indicator": "registry.registered"}
+    assert targets["teachers-trained"]["source"] == "aggregate"
+    call_command("show_plan")
+    assert "[indicator labour.job_fairs]" in capsys.readouterr().out
+
+
 def test_update_changes_targets_and_refuses_to_drop_one_with_entries(plan, users):
     from plan_fixtures import make_evidence
 
@@ -122,8 +132,14 @@ BAD = [  # (what, replace this, with that, the line the error must name: a needl
     ("missing value", "    value: 30\n", "", "- key: teachers", "needs 'value'"),
     ("one language only", "text: {zh: 每年培训教师30名, en: 30 teachers a year}",
      "text: 每年培训教师30名", "text: 每年培训教师30名", "both languages"),
-    ("unknown selector", "source: aggregate", "source: {selector: \"xiezuo.nowhere:thing\"}",
-     "xiezuo.nowhere", "unknown selector"),
+    ("unknown indicator", "source: aggregate", "source: {indicator: nowhere.thing}",
+     "nowhere.thing", "unknown indicator"),
+    ("a dotted selector path", "source: aggregate",
+     "source: {selector: \"xiezuo.labour.selectors:job_fairs\"}", "xiezuo.labour",
+     "{indicator: app.name}"),
+    ("a flow as the target value", "source: aggregate",
+     "source: aggregate\n    value_source: {indicator: registry.exits}", "value_source",
+     "counted now"),
     ("year outside the plan", "    value: 30\n", "    value: 30\n    years: [2016, 2017]\n",
      "years: [2016", "outside"),
     ("unknown key", "    value: 30\n", "    value: 30\n    colour: red\n", "colour: red",

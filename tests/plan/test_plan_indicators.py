@@ -128,13 +128,15 @@ def test_eastern_and_western_views(plan, users, client):
 def test_numbers_from_records_are_shared_for_a_minute_per_scope(plan, users, fake_parts,
                                                                   settings, approved_entry):
     from django.core.cache import cache
+    from plan_fixtures import fake_indicator
 
     from xiezuo.plan import indicators
 
     calls = []
-    answers = dict(fake_parts)
-    answers["xiezuo.labour.selectors:job_fairs"] = lambda *, user: calls.append(user) or {2017: 2}
-    indicators.resolve = lambda path: answers.get(path)  # restored by monkeypatch teardown
+    fairs = fake_indicator("labour.job_fairs",
+                           lambda *, user: calls.append(user) or {2017: 2})
+    found = indicators.find
+    indicators.find = lambda key: fairs if key == "labour.job_fairs" else found(key)  # restored
     settings.PLAN_INDICATOR_CACHE_SECONDS = 60
     cache.clear()
     try:
@@ -154,23 +156,15 @@ def test_numbers_from_records_are_shared_for_a_minute_per_scope(plan, users, fak
         cache.clear()
 
 
-def test_computed_numbers_link_to_the_parts_pages_when_published(plan, users, fake_parts):
-    from django.urls import NoReverseMatch, reverse
+def test_computed_numbers_link_to_the_parts_lists_with_the_same_filters(plan, users,
+                                                                       fake_parts):
+    from django.urls import reverse
 
     from xiezuo.plan import indicators
 
     r = _by_key(evaluate(plan, user=users["county_admin"], as_of=FINAL))["job-fairs"]
-    try:
-        url = reverse("labour:job_fair_list")
-    except NoReverseMatch:  # the part has not published its list yet: entries page instead
-        assert r.years[2018].drill_url.endswith("?target=job-fairs&year=2018")
-    else:
-        assert r.years[2018].drill_url == f"{url}?year=2018"
-    assert indicators.drill_url("xiezuo.nowhere:thing", 2018) == ""
-
-
-def test_a_per_year_variant_of_a_selector_is_preferred(plan, users, fake_parts):
-    fake_parts["xiezuo.labour.selectors:workstations_per_year"] = (
-        lambda *, user: {2017: 0, 2018: 1, 2019: 1, 2020: 1})
-    ws = _by_key(evaluate(plan, user=users["county_admin"], as_of=FINAL))["labour-workstation"]
-    assert _statuses(ws) == [Status.NOT_MET, Status.MET, Status.MET, Status.MET]
+    assert r.years[2018].drill_url == f"{reverse('labour:job_fair_list')}?year=2018"
+    exits = _by_key(evaluate(plan, user=users["county_admin"], as_of=FINAL))["poor-exit"]
+    assert exits.years[2018].drill_url == (
+        f"{reverse('registry:household_list')}?exit_status=exited&exit_year=2018")
+    assert indicators.drill_url("nowhere.thing", 2018) == ""

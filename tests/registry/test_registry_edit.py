@@ -89,7 +89,7 @@ def test_saving_a_change_bumps_the_version_and_audits_old_and_new(client, users,
     data.update(phone="13912345678", natural_village="三社")
     response = _post(client, household, data)
     assert response.status_code == 302
-    assert response["Location"] == reverse("registry:household", args=[household.pk])
+    assert response["Location"] == reverse("registry:household_detail", args=[household.pk])
     household.refresh_from_db()
     assert household.phone == "13912345678" and household.natural_village == "三社"
     assert household.version == 2
@@ -110,7 +110,7 @@ def test_a_change_of_exit_status_enters_the_history_with_the_user_as_source(clie
     assert (change.old, change.new) == (ExitStatus.NOT_EXITED, ExitStatus.EXITED_SUPPORTED)
     assert change.source == ChangeSource.USER and change.actor == users["township_clerk"]
     assert change.source_import is None
-    html = client.get(reverse("registry:household", args=[household.pk])).content.decode()
+    html = client.get(reverse("registry:household_detail", args=[household.pk])).content.decode()
     assert "用户修改" in html and "已脱贫（享受政策）" in html
 
 

@@ -68,8 +68,8 @@ def hh(areas):
 # --- anonymous and roles -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("name,args", [
-    ("registry:search", []), ("registry:household", [1]), ("registry:household_edit", [1]),
-    ("registry:import", []), ("registry:imports", []), ("registry:import_detail", [1]),
+    ("registry:household_list", []), ("registry:household_detail", [1]), ("registry:household_edit", [1]),
+    ("registry:import", []), ("registry:import_list", []), ("registry:import_detail", [1]),
     ("registry:export", []), ("registry:village_options", []),
 ])
 def test_anonymous_users_are_sent_to_log_in(client, db, name, args):
@@ -103,25 +103,25 @@ def test_roles_that_may_not_see_full_ids_cannot_export(client, users, role):
 
 def test_search_lists_the_households_of_the_users_area_only(client, users, hh):
     client.force_login(users["township_clerk"])
-    html = client.get(reverse("registry:search")).content.decode()
+    html = client.get(reverse("registry:household_list")).content.decode()
     assert "T001" in html and "张三" in html
     assert "X001" not in html and "王五" not in html
     client.force_login(users["county_admin"])
-    html = client.get(reverse("registry:search")).content.decode()
+    html = client.get(reverse("registry:household_list")).content.decode()
     assert "T001" in html and "X001" in html
 
 
 def test_search_results_show_masked_ids_never_full_ones(client, users, hh):
     client.force_login(users["county_admin"])
     head = hh["taoyang"].members.get(relation=Relation.HEAD)
-    html = client.get(reverse("registry:search")).content.decode()
+    html = client.get(reverse("registry:household_list")).content.decode()
     assert head.id_masked in html
     assert full_id(head) not in html
 
 
 def test_search_by_name_shows_the_matching_member(client, users, hh):
     client.force_login(users["county_admin"])
-    html = client.get(reverse("registry:search"), {"name": "李四"}).content.decode()
+    html = client.get(reverse("registry:household_list"), {"name": "李四"}).content.decode()
     assert "T001" in html and "X001" not in html
     assert "匹配的成员" in html and "李四" in html
 
@@ -132,7 +132,7 @@ def test_search_by_full_id_redirects_with_the_hash_not_the_number(client, users,
     number = full_id(spouse)
     # Typed as a clerk might: lowercase, with spaces and full-width digits.
     typed = " ".join([number[:6], number[6:14], number[14:]]).replace("1", "１")
-    response = client.post(reverse("registry:search"), {"id_number": typed})
+    response = client.post(reverse("registry:household_list"), {"id_number": typed})
     assert response.status_code == 302
     location = response["Location"]
     assert number not in location and number[:6] + number[6:14] not in location
@@ -144,14 +144,14 @@ def test_search_by_full_id_redirects_with_the_hash_not_the_number(client, users,
 def test_search_by_an_id_in_another_township_finds_nothing(client, users, hh):
     client.force_login(users["township_clerk"])
     number = full_id(hh["xindian"].members.get())
-    location = client.post(reverse("registry:search"), {"id_number": number})["Location"]
+    location = client.post(reverse("registry:household_list"), {"id_number": number})["Location"]
     html = client.get(location).content.decode()
     assert "X001" not in html and "没有符合条件的户" in html
 
 
 def test_search_by_an_invalid_id_says_why(client, users, hh):
     client.force_login(users["county_admin"])
-    response = client.post(reverse("registry:search"), {"id_number": "621124198001010000"})
+    response = client.post(reverse("registry:household_list"), {"id_number": "621124198001010000"})
     assert response.status_code == 200
     assert "证件号码有误" in response.content.decode() and "校验码" in response.content.decode()
 
@@ -165,13 +165,13 @@ def test_search_by_an_invalid_id_says_why(client, users, hh):
 ])
 def test_search_filters(client, users, hh, query, found, absent):
     client.force_login(users["county_admin"])
-    html = client.get(reverse("registry:search"), query).content.decode()
+    html = client.get(reverse("registry:household_list"), query).content.decode()
     assert found in html and absent not in html
 
 
 def test_search_offers_only_the_users_townships_and_villages(client, users, hh):
     client.force_login(users["township_clerk"])
-    html = client.get(reverse("registry:search")).content.decode()
+    html = client.get(reverse("registry:household_list")).content.decode()
     assert "洮阳镇" in html and "辛店镇" not in html and "测试辛店镇1村" not in html
     options = client.get(reverse("registry:village_options"), {"township": XINDIAN})
     assert "测试辛店镇1村" not in options.content.decode()
@@ -180,17 +180,17 @@ def test_search_offers_only_the_users_townships_and_villages(client, users, hh):
 
 
 def test_search_is_paginated(client, users, areas, monkeypatch):
-    from xiezuo.registry import views
+    from xiezuo.core import lists
 
-    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(lists, "PAGE_SIZE", 2)
     for i in range(5):
         make_household(areas, T_VILLAGE, f"P{i:03d}", [(f"户主{i}", Relation.HEAD)], seed=10 + i)
     client.force_login(users["county_admin"])
-    html = client.get(reverse("registry:search"), {"township": TAOYANG}).content.decode()
+    html = client.get(reverse("registry:household_list"), {"township": TAOYANG}).content.decode()
     assert "P000" in html and "P001" in html and "P002" not in html
     assert "共 5 户" in html and "第 1 / 3 页" in html
     assert f"township={TAOYANG}&amp;page=2" in html
-    html = client.get(reverse("registry:search"), {"township": TAOYANG, "page": 3}).content.decode()
+    html = client.get(reverse("registry:household_list"), {"township": TAOYANG, "page": 3}).content.decode()
     assert "P004" in html and "P000" not in html
 
 
@@ -207,7 +207,7 @@ def test_household_page_shows_members_history_monitoring_and_source(client, user
     household.monitoring.create(type="边缘易致贫户", risk="因病支出大",
                                 found=datetime.date(2021, 3, 1))
     client.force_login(users["township_clerk"])
-    html = client.get(reverse("registry:household", args=[household.pk])).content.decode()
+    html = client.get(reverse("registry:household_detail", args=[household.pk])).content.decode()
     for text in ("张三", "李四", "洮阳镇花名册.xlsx", "第 7 行", "导入文件", "边缘易致贫户",
                  "因病支出大", "显示完整号码", "修改"):
         assert text in html, text
@@ -217,14 +217,14 @@ def test_household_page_shows_members_history_monitoring_and_source(client, user
 
 def test_household_outside_the_clerks_township_is_404(client, users, hh):
     client.force_login(users["township_clerk"])
-    assert client.get(reverse("registry:household", args=[hh["xindian"].pk])).status_code == 404
+    assert client.get(reverse("registry:household_detail", args=[hh["xindian"].pk])).status_code == 404
     client.force_login(users["other_clerk"])
-    assert client.get(reverse("registry:household", args=[hh["xindian"].pk])).status_code == 200
+    assert client.get(reverse("registry:household_detail", args=[hh["xindian"].pk])).status_code == 200
 
 
 def test_read_only_roles_see_the_household_without_reveal_or_edit(client, users, hh):
     client.force_login(users["leadership"])
-    html = client.get(reverse("registry:household", args=[hh["taoyang"].pk])).content.decode()
+    html = client.get(reverse("registry:household_detail", args=[hh["taoyang"].pk])).content.decode()
     assert "张三" in html and "显示完整号码" not in html
     assert reverse("registry:household_edit", args=[hh["taoyang"].pk]) not in html
 
@@ -346,7 +346,7 @@ def test_import_page_flow_upload_preview_run_result_and_report(client, users, ar
     assert AuditEvent.objects.filter(action=AuditAction.IMPORT, actor=clerk).exists()
 
     # The list and the record: traceable to the file, scoped, downloads owned.
-    html = client.get(reverse("registry:imports")).content.decode()
+    html = client.get(reverse("registry:import_list")).content.decode()
     assert "洮阳镇花名册.csv" in html and imp.sha256[:12] in html
     detail = reverse("registry:import_detail", args=[imp.pk])
     assert "下载原文件" in client.get(detail).content.decode()

@@ -402,7 +402,7 @@ def test_upload_runs_the_import_as_a_job_with_its_result_notes_and_report(client
     r = _upload(client, [row(TAOYANG, 2100), row(T_V1, 1200), row(T_V2, 800), row(X_V1, "x")],
                 source="统计局")
     job = Job.objects.get(kind="registry.population_import")
-    assert r.status_code == 302 and r["Location"] == reverse("core:job", args=[job.pk])
+    assert r.status_code == 302 and r["Location"] == reverse("core:job_detail", args=[job.pk])
     assert job.status == Job.Status.DONE and job.total == 4
     assert (job.result["rows"], job.result["populations_created"], job.result["rejected"]) == (
         4, 3, 1)
@@ -465,12 +465,12 @@ def test_the_list_shows_the_figures_of_the_users_area_only(client, users, areas,
     AreaPopulation.objects.create(area=areas[T_V2], agricultural=777, year=2016,
                                   source="合成演示数据", synthetic=True)
     client.force_login(users["township_clerk"])
-    html = client.get(reverse("registry:population")).content.decode()
+    html = client.get(reverse("registry:population_list")).content.decode()
     assert "30001" in html and "1201" in html and "777" in html and "合成演示数据" in html
     assert "40001" not in html and "493400" not in html
     assert reverse("registry:population_template") in html
     client.force_login(users["county_admin"])
-    html = client.get(reverse("registry:population")).content.decode()
+    html = client.get(reverse("registry:population_list")).content.decode()
     assert all(n in html for n in ("493400", "30001", "1201", "40001", "777"))
 
 
@@ -485,7 +485,7 @@ def test_the_template_is_a_workbook_with_the_header_row(client, users, areas):
     assert ws.max_row == 1 or all(c.value is None for c in ws[2])
 
 
-PAGES = [("registry:population", []), ("registry:population_import", []),
+PAGES = [("registry:population_list", []), ("registry:population_import", []),
          ("registry:population_template", []),
          ("registry:population_import_result", ["00000000-0000-0000-0000-000000000000"]),
          ("registry:population_import_report", ["00000000-0000-0000-0000-000000000000"])]
@@ -510,8 +510,8 @@ def test_anonymous_users_are_sent_to_log_in(client, areas):
 
 
 def test_the_navigation_links_the_figures_for_registry_editors_only(client, users, areas):
-    url = reverse("registry:population")
+    url = reverse("registry:population_list")
     client.force_login(users["township_clerk"])
-    assert f'href="{url}"' in client.get(reverse("registry:search")).content.decode()
+    assert f'href="{url}"' in client.get(reverse("registry:household_list")).content.decode()
     client.force_login(users["case_worker"])
-    assert f'href="{url}"' not in client.get(reverse("registry:search")).content.decode()
+    assert f'href="{url}"' not in client.get(reverse("registry:household_list")).content.decode()

@@ -115,13 +115,13 @@ def test_an_id_number_in_the_search_url_is_refused_and_not_echoed(client, users,
     hh = two_households(areas)
     number = full_id(hh["taoyang"].members.get(relation=Relation.SPOUSE))
     client.force_login(users["township_clerk"])
-    response = client.get(reverse("registry:search"), {"id_number": number, "name": "李"})
+    response = client.get(reverse("registry:household_list"), {"id_number": number, "name": "李"})
     assert response.status_code == 400
     html = response.content.decode()
     assert number not in html and "证件号码不能放在网址中" in html
     assert "T001" not in html  # not searched
     # The form posts it; the redirect carries only the keyed hash.
-    location = client.post(reverse("registry:search"), {"id_number": number})["Location"]
+    location = client.post(reverse("registry:household_list"), {"id_number": number})["Location"]
     assert number not in location
     html = client.get(location).content.decode()
     assert "T001" in html and number not in html

@@ -9,8 +9,9 @@ from django.db import transaction
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.guard import guard, may, within_scope
 from xiezuo.accounts.models import AuditEvent
-from xiezuo.accounts.roles import EDITS_FUNDS, EDITS_REGISTRY
 from xiezuo.accounts.versioned import StaleEditError, versioned_update
+from xiezuo.funds.access import EDITS_FUNDS
+from xiezuo.registry.access import EDITS_REGISTRY
 from xiezuo.registry.models import Household
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,7 @@ SEES_PARTNER = frozenset({Role.EAST_OFFICER, Role.LEADERSHIP, Role.AUDITOR})
 # Roles that may see a person's full ID number (each view is audited).
 SEES_FULL_ID = frozenset({Role.COUNTY_ADMIN, Role.TOWNSHIP_CLERK, Role.CASE_WORKER})
 SEES_AUDIT_LOG = frozenset({Role.AUDITOR})
-EDITS_REGISTRY = frozenset({Role.COUNTY_ADMIN, Role.TOWNSHIP_CLERK})
-EDITS_LABOUR = frozenset({Role.COUNTY_ADMIN, Role.CASE_WORKER, Role.EAST_OFFICER})
-EDITS_FUNDS = frozenset({Role.COUNTY_ADMIN, Role.FUND_OFFICER})
+# Each part's own capabilities (EDITS_*, READS_*) are in its access.py.
 MANAGES_USERS = frozenset({Role.COUNTY_ADMIN})
 # Roles that must log in with a second factor (TOTP): those who manage accounts or see the whole
 # county's records and its audit trail; superusers too (accounts.twofactor).

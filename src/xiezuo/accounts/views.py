@@ -8,7 +8,6 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
@@ -36,6 +35,7 @@ from xiezuo.accounts.models import User
 from xiezuo.accounts.roles import MANAGES_USERS, SEES_AUDIT_LOG
 from xiezuo.accounts.selectors import accounts_in_scope, audit_events, login_lockouts
 from xiezuo.accounts.versioned import StaleEditError
+from xiezuo.core.lists import paginate
 from xiezuo.core.redirects import next_or
 
 # Between a correct password that must be replaced and the new one: who, how, where to, since when.
@@ -212,11 +212,8 @@ def audit_list(request):
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     events = audit_events(user=request.user, **{k: v for k, v in filters.items() if v})
-    page = Paginator(events.select_related("actor"), 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "accounts/audit_list.html",
-                  {"form": form, "page": page, "query": query.urlencode()})
+    page = paginate(request, events.select_related("actor"))
+    return render(request, "accounts/audit_list.html", {"form": form, "page": page})
 
 
 # --- managing accounts: MANAGES_USERS (403 otherwise); an account outside one's scope is 404 -----
@@ -232,13 +229,9 @@ def _account(request, pk: int) -> User:
 @require(MANAGES_USERS)
 def user_list(request):
     form = UserFilterForm(request.GET or None, manager=request.user)
-    page = Paginator(accounts_in_scope(user=request.user, **form.filters()), 50).get_page(
-        request.GET.get("page"))
+    page = paginate(request, accounts_in_scope(user=request.user, **form.filters()))
     rows = [(u, reach.may_manage(request.user, u)) for u in page]
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "accounts/user_list.html",
-                  {"form": form, "page": page, "rows": rows, "query": query.urlencode()})
+    return render(request, "accounts/user_list.html", {"form": form, "page": page, "rows": rows})
 
 
 @require(MANAGES_USERS)

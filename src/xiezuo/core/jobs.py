@@ -110,7 +110,7 @@ def job_import_result(request, job: Job, *, labels: dict, report_url_name: str, 
     counts to show, in the summary's order; `shown(error)` is an error as the page may show it
     (ID numbers masked, say)."""
     if not job.finished:
-        return redirect("core:job", pk=job.pk)
+        return redirect("core:job_detail", pk=job.pk)
     result = job.result or {}
     errors = result.get("errors") or []
     return render(request, "core/import_result.html", {

@@ -6,6 +6,6 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("chapter/<int:number>/", views.chapter, name="chapter"),
-    path("jobs/<uuid:pk>/", views.job_detail, name="job"),
+    path("jobs/<uuid:pk>/", views.job_detail, name="job_detail"),
     path("healthz", views.healthz, name="healthz"),
 ]

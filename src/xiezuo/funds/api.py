@@ -9,10 +9,10 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from xiezuo.accounts.roles import EDITS_FUNDS, has
+from xiezuo.accounts.roles import has
 from xiezuo.core.apikit import ID_MAX, YEAR_MAX, YEAR_MIN, Pages, answers
 from xiezuo.funds import selectors, services
-from xiezuo.funds.access import READS_FUNDS
+from xiezuo.funds.access import EDITS_FUNDS, READS_FUNDS
 from xiezuo.funds.models import Disbursement
 
 _LEN = {f: Disbursement._meta.get_field(f).max_length for f in ("payee", "voucher_no", "note")}

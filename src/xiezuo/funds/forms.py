@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xiezuo.funds.choices import Category, ProjectStatus, Source
+from xiezuo.funds.choices import Category, EntryKind, ProjectStatus, Source
 from xiezuo.regions.choices import Level
 from xiezuo.regions.models import Area
 from xiezuo.tabular.upload import TableFileField, TableUploadForm
@@ -64,14 +64,34 @@ class ProjectForm(forms.Form):
             self.fields["version"].required = True
 
 
+YEAR_MIN, YEAR_MAX = 2000, 2100  # a year outside is a form error, never a query
+PK_MAX = 2**31 - 1  # the largest key either database stores: a longer number is an error
+
+
 class ProjectFilterForm(forms.Form):
-    year = forms.IntegerField(label=_("资金年度"), required=False)
+    year = forms.IntegerField(label=_("资金年度"), required=False, min_value=YEAR_MIN,
+                              max_value=YEAR_MAX)
     category = forms.ChoiceField(label=_("项目类别"), required=False,
                                  choices=[("", _("全部"))] + list(Category.choices))
     status = forms.ChoiceField(label=_("状态"), required=False,
                                choices=[("", _("全部"))] + list(ProjectStatus.choices))
     township = forms.CharField(label=_("乡镇代码"), required=False, max_length=12)
     q = forms.CharField(label=_("编号或名称"), required=False, max_length=100)
+
+
+class AllocationFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("年度"), required=False, min_value=YEAR_MIN,
+                              max_value=YEAR_MAX)
+    source = forms.ChoiceField(label=_("资金来源"), required=False,
+                               choices=[("", _("全部"))] + list(Source.choices))
+
+
+class LedgerFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("类型"), required=False,
+                             choices=[("", _("全部"))] + list(EntryKind.choices))
+    year = forms.IntegerField(label=_("资金年度"), required=False, min_value=YEAR_MIN,
+                              max_value=YEAR_MAX)
+    project = forms.IntegerField(label=_("项目"), required=False, min_value=1, max_value=PK_MAX)
 
 
 class ImportForm(TableUploadForm):

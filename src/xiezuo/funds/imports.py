@@ -25,9 +25,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xiezuo.accounts.choices import AuditAction
-from xiezuo.accounts.roles import EDITS_FUNDS, has
+from xiezuo.accounts.roles import has
 from xiezuo.accounts.services import audit_record
 from xiezuo.funds import services
+from xiezuo.funds.access import EDITS_FUNDS
 from xiezuo.funds.choices import Category, ProjectStatus
 from xiezuo.funds.models import Disbursement, FundYear, Project
 from xiezuo.funds.money import parse_amount, yuan

@@ -14,7 +14,8 @@ from decimal import ROUND_DOWN, Decimal
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
-from xiezuo.funds.choices import Category, ProjectStatus, Source
+from xiezuo.funds.choices import Category, EntryKind, ProjectStatus, Source
+from xiezuo.funds.filters import AllocationFilters, LedgerFilters, ProjectFilters
 from xiezuo.funds.models import Allocation, Disbursement, LedgerEntry, Project
 from xiezuo.regions.models import Area
 from xiezuo.regions.scoping import below_county, prefix_q, scope_prefixes
@@ -38,6 +39,51 @@ def disbursements_visible(*, user) -> QuerySet[Disbursement]:
 
 def ledger_visible(*, user) -> QuerySet[LedgerEntry]:
     return LedgerEntry.objects.visible_to(user)
+
+
+# --- The lists: each page reads one of these; the plan's figures count or sum over them ------
+def project_list(*, user, filters: ProjectFilters) -> QuerySet[Project]:
+    f = filters
+    qs = projects_visible(user=user).select_related("county")
+    if f.year:
+        qs = qs.filter(year=f.year)
+    if f.category:
+        qs = qs.filter(category=f.category)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.township:
+        links = Project.villages.through.objects.filter(
+            project_id=OuterRef("pk"), area__code__startswith=f.township[:9])
+        qs = qs.filter(Exists(links))
+    if f.q:
+        qs = qs.filter(Q(code__icontains=f.q) | Q(name__icontains=f.q))
+    return qs.order_by("-year", "code")
+
+
+def allocation_list(*, user, filters: AllocationFilters) -> QuerySet[Allocation]:
+    """Allocations (reversals included, as negative amounts: their sum is the net money)."""
+    qs = allocations_visible(user=user).select_related("county", "reverses", "reversed_by")
+    if filters.year:
+        qs = qs.filter(year=filters.year)
+    if filters.source:
+        qs = qs.filter(source=filters.source)
+    return qs.order_by("-year", "date", "pk")
+
+
+def ledger_list(*, user, filters: LedgerFilters) -> QuerySet[LedgerEntry]:
+    qs = ledger_visible(user=user)
+    if filters.kind in EntryKind.values:
+        qs = qs.filter(kind=filters.kind)
+    if filters.year:
+        qs = qs.filter(year=filters.year)
+    if filters.project:
+        qs = qs.filter(project_id=filters.project)
+    return qs.order_by("-seq")
+
+
+def list_sum(qs, field: str = "amount") -> Decimal:
+    """The total of a money list (合计 … 元), to the cent."""
+    return _cents(qs.order_by().aggregate(s=Sum(field))["s"])
 
 
 # --- What the plan counts --------------------------------------------------------------------

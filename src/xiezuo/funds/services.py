@@ -22,10 +22,10 @@ from django.utils.translation import gettext_lazy as _
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.guard import Actor, guard
-from xiezuo.accounts.roles import EDITS_FUNDS
 from xiezuo.accounts.services import audit_record
 from xiezuo.accounts.versioned import check_version, versioned_update
 from xiezuo.funds import chain
+from xiezuo.funds.access import EDITS_FUNDS
 from xiezuo.funds.choices import Category, EntryKind, ProjectStatus, Source
 from xiezuo.funds.models import (
     Allocation,

@@ -4,8 +4,6 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,21 +13,24 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xiezuo.accounts.access import require
-from xiezuo.accounts.roles import EDITS_FUNDS, has
+from xiezuo.accounts.roles import has
 from xiezuo.accounts.versioned import StaleEditError
 from xiezuo.core.jobs import job_create, job_import_result, job_of, job_report_response, job_upload
+from xiezuo.core.lists import paginate
 from xiezuo.funds import exports, selectors, services
-from xiezuo.funds.access import READS_FUNDS
-from xiezuo.funds.choices import EntryKind
+from xiezuo.funds.access import EDITS_FUNDS, READS_FUNDS
+from xiezuo.funds.choices import EntryKind, Source
+from xiezuo.funds.filters import AllocationFilters, LedgerFilters, ProjectFilters
 from xiezuo.funds.forms import (
+    AllocationFilterForm,
     AllocationForm,
     DisbursementForm,
     ImportForm,
+    LedgerFilterForm,
     ProjectFilterForm,
     ProjectForm,
     ReverseForm,
 )
-from xiezuo.funds.models import Project
 from xiezuo.regions.choices import Level
 from xiezuo.regions.models import Area
 
@@ -65,26 +66,9 @@ def supervision(request):
 @require(READS_FUNDS)
 def project_list(request):
     form = ProjectFilterForm(request.GET or None)
-    qs = selectors.projects_visible(user=request.user).select_related("county")
-    if form.is_valid():
-        d = form.cleaned_data
-        if d["year"]:
-            qs = qs.filter(year=d["year"])
-        if d["category"]:
-            qs = qs.filter(category=d["category"])
-        if d["status"]:
-            qs = qs.filter(status=d["status"])
-        if d["township"]:
-            links = Project.villages.through.objects.filter(
-                project_id=OuterRef("pk"), area__code__startswith=d["township"][:9])
-            qs = qs.filter(Exists(links))
-        if d["q"]:
-            qs = qs.filter(code__icontains=d["q"]) | qs.filter(name__icontains=d["q"])
-    page = Paginator(qs.order_by("-year", "code"), 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    qs = selectors.project_list(user=request.user, filters=ProjectFilters.from_form(form))
     return render(request, "funds/project_list.html", {
-        "form": form, "page": page, "query": query.urlencode(),
+        "form": form, "page": paginate(request, qs),
         "can_edit": has(request.user, EDITS_FUNDS)})
 
 
@@ -122,7 +106,7 @@ def disbursement_create(request, pk: int):
         else:
             messages.success(request, _("已记账：%(amount)s 元，凭证号 %(voucher)s") % {
                 "amount": d.amount, "voucher": d.voucher_no or "—"})
-            return redirect("funds:project", pk=project.pk)
+            return redirect("funds:project_detail", pk=project.pk)
     return _project_page(request, project, form, status=400)
 
 
@@ -140,7 +124,7 @@ def disbursement_reverse(request, pk: int):
             messages.error(request, "；".join(exc.messages))
     else:
         messages.error(request, _("冲销必须说明原因。"))
-    return redirect("funds:project", pk=d.project_id)
+    return redirect("funds:project_detail", pk=d.project_id)
 
 
 @require(EDITS_FUNDS)
@@ -160,7 +144,7 @@ def project_create(request):
             _add_errors(form, exc)
         else:
             messages.success(request, _("项目已登记。"))
-            return redirect("funds:project", pk=project.pk)
+            return redirect("funds:project_detail", pk=project.pk)
     return render(request, "funds/project_form.html", {"form": form},
                   status=400 if request.method == "POST" else 200)
 
@@ -184,7 +168,7 @@ def project_edit(request, pk: int):
             _add_errors(form, exc)
         else:
             messages.success(request, _("项目已更新。"))
-            return redirect("funds:project", pk=project.pk)
+            return redirect("funds:project_detail", pk=project.pk)
     return render(request, "funds/project_form.html", {"form": form, "project": project},
                   status=400 if request.method == "POST" else 200)
 
@@ -206,7 +190,7 @@ def project_beneficiaries(request, pk: int):
             messages.error(request, "；".join(exc.messages))
         else:
             messages.success(request, _("受益户已更新。"))
-            return redirect("funds:project", pk=project.pk)
+            return redirect("funds:project_detail", pk=project.pk)
     current = set(project.beneficiaries.values_list("pk", flat=True))
     return render(request, "funds/project_beneficiaries.html", {
         "project": project, "households": households, "current": current})
@@ -230,10 +214,13 @@ def allocation_list(request):
                 _add_errors(form, exc)
             else:
                 messages.success(request, _("拨入已记账。"))
-                return redirect("funds:allocations")
+                return redirect("funds:allocation_list")
+    filter_form = AllocationFilterForm(request.GET or None)
+    filters = AllocationFilters.from_form(filter_form)
+    allocations = selectors.allocation_list(user=request.user, filters=filters)
     return render(request, "funds/allocation_list.html", {
-        "allocations": selectors.allocations_visible(user=request.user)
-        .select_related("county", "reverses", "reversed_by").order_by("-year", "date", "pk"),
+        "allocations": allocations, "total": selectors.list_sum(allocations),
+        "filter_form": filter_form, "filters": filters, "sources": Source.choices,
         "form": form, "can_edit": has(request.user, EDITS_FUNDS),
     }, status=400 if request.method == "POST" else 200)
 
@@ -245,32 +232,25 @@ def allocation_reverse(request, pk: int):
     form = ReverseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("冲销必须说明原因。"))
-        return redirect("funds:allocations")
+        return redirect("funds:allocation_list")
     try:
         services.allocation_reverse(actor=request.user, allocation=allocation,
                                     reason=form.cleaned_data["reason"])
         messages.success(request, _("已冲销。"))
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
-    return redirect("funds:allocations")
+    return redirect("funds:allocation_list")
 
 
 @require(READS_FUNDS)
 def ledger(request):
-    qs = selectors.ledger_visible(user=request.user)
-    kind = request.GET.get("kind", "")
-    if kind in EntryKind.values:
-        qs = qs.filter(kind=kind)
-    if request.GET.get("year", "").isdigit():
-        qs = qs.filter(year=int(request.GET["year"]))
-    if request.GET.get("project", "").isdigit():
-        qs = qs.filter(project_id=int(request.GET["project"]))
-    page = Paginator(qs.order_by("-seq"), 100).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    form = LedgerFilterForm(request.GET or None)
+    filters = LedgerFilters.from_form(form)
+    qs = selectors.ledger_list(user=request.user, filters=filters)
     return render(request, "funds/ledger.html", {
-        "page": page, "kinds": EntryKind.choices, "kind": kind, "query": query.urlencode(),
-        "year": request.GET.get("year", "")})
+        "form": form, "page": paginate(request, qs, per_page=100),
+        "total": selectors.list_sum(qs), "kinds": EntryKind.choices, "kind": filters.kind,
+        "year": filters.year or ""})
 
 
 @require(READS_FUNDS)
@@ -284,7 +264,7 @@ def ledger_verify(request):
         bad = result.first_bad
         messages.error(request, _("台账在第 %(seq)s 条处被破坏（%(problem)s）：%(detail)s") % {
             "seq": bad.seq, "problem": bad.problem, "detail": bad.detail})
-    return redirect("funds:ledger")
+    return redirect("funds:ledger_list")
 
 
 @require(READS_FUNDS)
@@ -326,7 +306,7 @@ def import_page(request):
         funds_import_task.enqueue(job_id=str(job.pk), kind=d["kind"], path=str(target),
                                   user_id=request.user.pk, original_name=d["file"].name,
                                   dry_run=d["dry_run"], strict=d["strict"])
-        return redirect("core:job", pk=job.pk)
+        return redirect("core:job_detail", pk=job.pk)
     return render(request, "funds/import.html", {"form": form})
 
 

@@ -6,13 +6,25 @@ that names a person is scoped by the person's village (regions.scoping), as ever
 """
 
 from xiezuo.accounts.choices import Role
-from xiezuo.accounts.roles import EDITS_LABOUR, READ_ONLY, has
+from xiezuo.accounts.roles import READ_ONLY, has
 from xiezuo.regions.scoping import ScopedQuerySet, scope_prefixes
 
+#: roles that record placements, employers, openings, fairs, the workstation's cases and imports
+EDITS_LABOUR = frozenset({Role.COUNTY_ADMIN, Role.CASE_WORKER, Role.EAST_OFFICER})
 #: roles that see the labour pages; the fund officer works elsewhere and gets 403
 READS_LABOUR = EDITS_LABOUR | READ_ONLY | frozenset({Role.TOWNSHIP_CLERK})
-__all__ = ["EDITS_LABOUR", "READS_LABOUR", "PartnershipScopedQuerySet", "eastern_sides",
-           "partnership_prefixes"]
+
+#: every labour page and who may use it (core.access explains the table)
+ACCESS = {f"labour:{name}": READS_LABOUR for name in (
+    "seeker_list", "seeker_detail", "employer_list", "employer_detail", "opening_list",
+    "workstation_list", "job_fair_list", "recruitment_list", "placement_list",
+    "placement_detail", "follow_up_list", "run_list", "run_detail", "graduate_list",
+    "intern_list", "figures")} | {f"labour:{name}": EDITS_LABOUR for name in (
+    "placement_refer", "employer_create", "employer_edit", "opening_create", "opening_edit",
+    "opening_status", "workstation_create", "workstation_edit", "case_create", "case_close",
+    "job_fair_create", "recruitment_create", "placement_action", "follow_up_record",
+    "run_start", "proposal_decide", "graduate_create", "intern_create", "import_upload",
+    "import_result", "import_report", "profile_edit")}
 
 
 def partnership_prefixes(user) -> list[str] | None:

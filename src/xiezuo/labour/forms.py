@@ -97,6 +97,47 @@ class SeekerFilterForm(forms.Form):
             level=Level.TOWNSHIP, side="west").order_by("code")
 
 
+YEAR_MIN, YEAR_MAX = 2000, 2100  # a year outside is a form error, never a query
+
+
+def _year_field(label):
+    return forms.IntegerField(label=label, required=False, min_value=YEAR_MIN, max_value=YEAR_MAX)
+
+
+class EmployerFilterForm(forms.Form):
+    q = forms.CharField(label=_("名称或信用代码"), required=False, max_length=100)
+
+
+class OpeningFilterForm(forms.Form):
+    status = forms.CharField(required=False, max_length=16)
+
+
+class WorkstationFilterForm(forms.Form):
+    open = forms.BooleanField(label=_("只看运行中的工作站"), required=False)
+    status = forms.CharField(required=False, max_length=16)
+
+
+class JobFairFilterForm(forms.Form):
+    year = _year_field(_("年度"))
+
+
+class PlacementFilterForm(forms.Form):
+    year = _year_field(_("上岗年度"))
+    status = forms.ChoiceField(label=_("状态"), required=False,
+                               choices=[("", _("全部")), *PlacementStatus.choices])
+    east = forms.BooleanField(label=_("只看东部区县就业"), required=False)
+    first = forms.BooleanField(label=_("每人只计首次在东部上岗"), required=False)
+
+
+class GraduateFilterForm(forms.Form):
+    year = _year_field(_("就业年度"))
+    east = forms.BooleanField(label=_("只看在福州就业"), required=False)
+
+
+class InternFilterForm(forms.Form):
+    year = _year_field(_("实习年度"))
+
+
 class EmployerForm(forms.Form):
     name = forms.CharField(label=_("单位名称"), max_length=200)
     credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=24)

@@ -14,7 +14,7 @@ ITEMS = [
     NavItem(4, _("招聘会"), "labour:job_fair_list", READS_LABOUR, order=55),
     NavItem(4, _("定向招聘"), "labour:recruitment_list", READS_LABOUR, order=60),
     NavItem(4, _("高校毕业生就业"), "labour:graduate_list", READS_LABOUR, order=70),
-    NavItem(4, _("职业院校学生实习"), "labour:internship_list", READS_LABOUR, order=75),
+    NavItem(4, _("职业院校学生实习"), "labour:intern_list", READS_LABOUR, order=75),
     NavItem(4, _("劳务协作任务完成情况"), "labour:figures", READS_LABOUR, order=80),
     NavItem(4, _("导入调查或岗位"), "labour:import_upload", EDITS_LABOUR, order=90),
 ]

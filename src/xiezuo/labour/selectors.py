@@ -8,20 +8,36 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from xiezuo.labour import employment
-from xiezuo.labour.choices import ACTIVE_PLACEMENT, PlacementStatus
+from xiezuo.labour.choices import ACTIVE_PLACEMENT, OpeningStatus, PlacementStatus
+from xiezuo.labour.filters import (
+    CaseFilters,
+    EmployerFilters,
+    FollowUpFilters,
+    GraduateFilters,
+    InternFilters,
+    JobFairFilters,
+    OpeningFilters,
+    PlacementFilters,
+    SeekerFilters,
+    WorkstationFilters,
+)
 from xiezuo.labour.models import (
+    Employer,
     FollowUp,
     Graduate,
     Intern,
     JobFair,
     LabourProfile,
+    Opening,
     Placement,
+    TargetedRecruitment,
     Workstation,
+    WorkstationCase,
 )
 from xiezuo.regions.reference import DEFAULT_PARTNERSHIP
 from xiezuo.registry.selectors import labour_force as registry_labour_force
@@ -50,6 +66,126 @@ def profiles(*, user):
 def placements(*, user):
     return Placement.objects.visible_to(user).select_related(
         "person__household__village__parent", "employer", "opening")
+
+
+# --- the lists: each page reads one of these, and the plan's figures count over them ----------
+
+def seeker_list(*, user, filters: SeekerFilters, today: datetime.date | None = None
+                ) -> QuerySet:
+    """The labour force of the user's area (aged 16–60, able to work), each with `busy`: in a
+    job or referred to one."""
+    f = filters
+    busy = Placement.objects.filter(person=OuterRef("pk"), status__in=ACTIVE_PLACEMENT)
+    qs = labour_force(user=user, today=today).annotate(busy=Exists(busy))
+    if f.q:
+        qs = qs.filter(name__icontains=f.q)
+    if f.township:
+        qs = qs.filter(household__township=f.township)
+    if f.surveyed:
+        qs = qs.filter(labour_profile__isnull=(f.surveyed == "no"))
+    if f.willing:
+        qs = qs.filter(labour_profile__willing=(f.willing == "yes"))
+    if f.away:
+        qs = qs.filter(labour_profile__can_work_away=(f.away == "yes"))
+    if f.skill:
+        qs = qs.filter(labour_profile__skills__contains=f.skill.strip())
+    if f.working:
+        qs = qs.filter(busy=(f.working == "yes"))
+    return qs.order_by("household__village__code", "household_id", "id")
+
+
+def employer_list(*, user, filters: EmployerFilters) -> QuerySet[Employer]:
+    qs = (Employer.objects.visible_to(user).select_related("area")
+          .annotate(n_openings=Count("openings", distinct=True),
+                    n_hired=Count("placements", distinct=True,
+                                  filter=Q(placements__hired_on__isnull=False)))
+          .order_by("name", "id"))
+    if filters.q:
+        qs = qs.filter(Q(name__icontains=filters.q) | Q(credit_code__icontains=filters.q))
+    return qs
+
+
+def opening_list(*, user, filters: OpeningFilters) -> QuerySet[Opening]:
+    qs = (Opening.objects.visible_to(user).select_related("employer", "area")
+          .annotate(taken=Count("placements", filter=Q(placements__status__in=ACTIVE_PLACEMENT)))
+          .order_by("-created_at", "-id"))
+    if filters.status in OpeningStatus.values:
+        qs = qs.filter(status=filters.status)
+    return qs
+
+
+def workstation_list(*, user, filters: WorkstationFilters) -> QuerySet[Workstation]:
+    qs = (Workstation.objects.visible_to(user).select_related("area")
+          .annotate(n_cases=Count("cases")).order_by("opened_on", "id"))
+    if filters.open:
+        qs = qs.filter(closed_on__isnull=True)
+    return qs
+
+
+def case_list(*, user, filters: CaseFilters) -> QuerySet[WorkstationCase]:
+    from xiezuo.labour.choices import CaseStatus
+
+    qs = WorkstationCase.objects.visible_to(user).select_related(
+        "person__household__village", "workstation")
+    if filters.status in CaseStatus.values:
+        qs = qs.filter(status=filters.status)
+    return qs
+
+
+def job_fair_list(*, user, filters: JobFairFilters) -> QuerySet[JobFair]:
+    qs = (JobFair.objects.visible_to(user).select_related("area")
+          .annotate(n_employers=Count("employers")))
+    if filters.year:
+        qs = qs.filter(date__year=filters.year)
+    return qs
+
+
+def recruitment_list(*, user, filters=None) -> QuerySet[TargetedRecruitment]:
+    return TargetedRecruitment.objects.visible_to(user).select_related(
+        "employer", "village__parent")
+
+
+def _first_east_hire() -> Exists:
+    """The placement is its person's first hire in the eastern district (ties: lowest id)."""
+    earlier = Placement.objects.filter(
+        person=OuterRef("person"), hired_on__isnull=False,
+        employer__area__code__startswith=EAST_DISTRICT).filter(
+        Q(hired_on__lt=OuterRef("hired_on"))
+        | Q(hired_on=OuterRef("hired_on"), pk__lt=OuterRef("pk")))
+    return ~Exists(earlier)
+
+
+def placement_list(*, user, filters: PlacementFilters) -> QuerySet[Placement]:
+    """Placements (referrals and hires) of the user's area. `east` keeps hires with employers
+    in the eastern district; `first` keeps only each person's first such hire, so the rows of a
+    year are the persons transferred to the east that year (box 3)."""
+    f = filters
+    qs = placements(user=user)
+    if f.year:
+        qs = qs.filter(hired_on__year=f.year)
+    if f.status in PlacementStatus.values:
+        qs = qs.filter(status=f.status)
+    if f.east or f.first:
+        qs = qs.filter(employer__area__code__startswith=EAST_DISTRICT)
+    if f.first:
+        qs = qs.filter(hired_on__isnull=False).filter(_first_east_hire())
+    return qs.order_by("-referred_on", "-id")
+
+
+def graduate_list(*, user, filters: GraduateFilters) -> QuerySet[Graduate]:
+    qs = Graduate.objects.visible_to(user).select_related("home_area", "work_area", "employer")
+    if filters.year:
+        qs = qs.filter(employed_on__year=filters.year)
+    if filters.east:
+        qs = qs.filter(work_area__code__startswith=EAST_CITY)
+    return qs.order_by("-employed_on", "id")
+
+
+def intern_list(*, user, filters: InternFilters) -> QuerySet[Intern]:
+    qs = Intern.objects.visible_to(user).select_related("home_area", "work_area", "employer")
+    if filters.year:
+        qs = qs.filter(started_on__year=filters.year)
+    return qs.order_by("-started_on", "id")
 
 
 def _hires_in_east(user):
@@ -145,12 +281,18 @@ def settlement_since_for(person_id: int, *, today: datetime.date | None = None):
 
 def follow_ups_open(*, user, today: datetime.date | None = None):
     """Follow-ups not done, not cancelled, of workers still in the job, due within 14 days or
-    overdue; each with `overdue` set."""
+    overdue (follow_up_list with its default filters)."""
+    return follow_up_list(user=user, filters=FollowUpFilters(days=DUE_SOON_DAYS), today=today)
+
+
+def follow_up_list(*, user, filters: FollowUpFilters, today: datetime.date | None = None):
+    """The follow-ups page: not done, not cancelled, of workers still in the job, due within
+    `filters.days` days or overdue, the soonest first."""
     today = today or _today()
     qs = (FollowUp.objects.visible_to(user)
           .filter(done_on__isnull=True, cancelled=False,
                   placement__status=PlacementStatus.HIRED,
-                  due_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))
+                  due_on__lte=today + datetime.timedelta(days=filters.days))
           .select_related("placement__person__household__village", "placement__employer")
           .order_by("due_on", "id"))
     return qs

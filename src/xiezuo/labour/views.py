@@ -5,8 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,12 +17,12 @@ from django.views.decorators.http import require_POST
 from xiezuo.accounts.access import require
 from xiezuo.accounts.roles import has
 from xiezuo.core.jobs import job_create, job_import_result, job_of, job_report_response, job_upload
+from xiezuo.core.lists import paginate
 from xiezuo.core.redirects import next_or
 from xiezuo.labour import forms as f
 from xiezuo.labour import selectors, services
 from xiezuo.labour.access import EDITS_LABOUR, READS_LABOUR
 from xiezuo.labour.choices import (
-    ACTIVE_PLACEMENT,
     CaseStatus,
     ImportKind,
     OpeningStatus,
@@ -31,18 +30,27 @@ from xiezuo.labour.choices import (
     ProposalStatus,
     Unmatched,
 )
+from xiezuo.labour.filters import (
+    CaseFilters,
+    EmployerFilters,
+    FollowUpFilters,
+    GraduateFilters,
+    InternFilters,
+    JobFairFilters,
+    OpeningFilters,
+    PlacementFilters,
+    SeekerFilters,
+    WorkstationFilters,
+)
 from xiezuo.labour.models import (
     Employer,
     FollowUp,
-    Graduate,
-    Intern,
     JobFair,
     LabourProfile,
     MatchRun,
     Opening,
     Placement,
     Proposal,
-    TargetedRecruitment,
     UnmatchedSeeker,
     Workstation,
     WorkstationCase,
@@ -51,8 +59,6 @@ from xiezuo.labour.runs import match_run_start
 from xiezuo.registry import selectors as registry_selectors
 from xiezuo.registry.models import Person
 from xiezuo.tabular.safe import mask_id
-
-PAGE = 50
 
 
 def _plan_years() -> tuple[int, int]:
@@ -64,15 +70,6 @@ def _plan_years() -> tuple[int, int]:
     except Partnership.DoesNotExist:
         return 2017, 2020
     return p.start_year, p.end_year
-
-
-def _page(request, qs):
-    return Paginator(qs, PAGE).get_page(request.GET.get("page"))
-
-
-def _year(request) -> int | None:
-    y = request.GET.get("year", "")
-    return int(y) if y.isdigit() else None
 
 
 def _fail(request, e: Exception) -> None:
@@ -101,27 +98,8 @@ def _saved(request, form, save) -> bool:
 @require(READS_LABOUR)
 def seeker_list(request):
     form = f.SeekerFilterForm(request.GET or None, user=request.user)
-    qs = selectors.labour_force(user=request.user)
-    busy = Placement.objects.filter(person=OuterRef("pk"), status__in=ACTIVE_PLACEMENT)
-    qs = qs.annotate(busy=Exists(busy))
-    if form.is_valid():
-        d = form.cleaned_data
-        if d["q"]:
-            qs = qs.filter(name__icontains=d["q"])
-        if d["township"]:
-            qs = qs.filter(household__township=d["township"])
-        if d["surveyed"]:
-            qs = qs.filter(labour_profile__isnull=(d["surveyed"] == "no"))
-        if d["willing"]:
-            qs = qs.filter(labour_profile__willing=(d["willing"] == "yes"))
-        if d["away"]:
-            qs = qs.filter(labour_profile__can_work_away=(d["away"] == "yes"))
-        if d["skill"]:
-            qs = qs.filter(labour_profile__skills__contains=d["skill"].strip())
-        if d["working"]:
-            qs = qs.filter(busy=(d["working"] == "yes"))
-    qs = qs.order_by("household__village__code", "household_id", "id")
-    page = _page(request, qs)
+    filters = SeekerFilters.from_form(form)
+    page = paginate(request, selectors.seeker_list(user=request.user, filters=filters))
     return render(request, "labour/seeker_list.html", {
         "form": form, "page": page, "total": page.paginator.count,
         "can_edit": has(request.user, EDITS_LABOUR)})
@@ -147,16 +125,10 @@ def seeker_detail(request, person_id: int):
 
 @require(READS_LABOUR)
 def employer_list(request):
-    qs = (Employer.objects.visible_to(request.user).select_related("area")
-          .annotate(n_openings=Count("openings", distinct=True),
-                    n_hired=Count("placements", distinct=True,
-                                  filter=Q(placements__hired_on__isnull=False)))
-          .order_by("name", "id"))
-    q = request.GET.get("q", "").strip()
-    if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(credit_code__icontains=q))
+    filters = EmployerFilters.from_form(f.EmployerFilterForm(request.GET or None))
     return render(request, "labour/employer_list.html", {
-        "page": _page(request, qs), "q": q, "can_edit": has(request.user, EDITS_LABOUR)})
+        "page": paginate(request, selectors.employer_list(user=request.user, filters=filters)),
+        "q": filters.q, "can_edit": has(request.user, EDITS_LABOUR)})
 
 
 @require(EDITS_LABOUR)
@@ -209,14 +181,10 @@ def employer_edit(request, pk: int):
 
 @require(READS_LABOUR)
 def opening_list(request):
-    qs = (Opening.objects.visible_to(request.user).select_related("employer", "area")
-          .annotate(taken=Count("placements", filter=Q(placements__status__in=ACTIVE_PLACEMENT)))
-          .order_by("-created_at", "-id"))
-    status = request.GET.get("status", "open")
-    if status in OpeningStatus.values:
-        qs = qs.filter(status=status)
+    filters = OpeningFilters.from_form(f.OpeningFilterForm(request.GET or None))
     return render(request, "labour/opening_list.html", {
-        "page": _page(request, qs), "status": status, "statuses": OpeningStatus.choices,
+        "page": paginate(request, selectors.opening_list(user=request.user, filters=filters)),
+        "status": filters.status, "statuses": OpeningStatus.choices,
         "can_edit": has(request.user, EDITS_LABOUR)})
 
 
@@ -282,15 +250,14 @@ def opening_status(request, pk: int):
 
 @require(READS_LABOUR)
 def workstation_list(request):
-    cases = WorkstationCase.objects.visible_to(request.user).select_related(
-        "person__household__village", "workstation")
-    status = request.GET.get("status", "")
-    if status in CaseStatus.values:
-        cases = cases.filter(status=status)
+    form = f.WorkstationFilterForm(request.GET or None)
+    filters = WorkstationFilters.from_form(form)
+    cases = CaseFilters.from_form(form)
+    workstations = selectors.workstation_list(user=request.user, filters=filters)
     return render(request, "labour/workstation_list.html", {
-        "workstations": Workstation.objects.visible_to(request.user).select_related("area")
-        .annotate(n_cases=Count("cases")),
-        "page": _page(request, cases), "status": status, "statuses": CaseStatus.choices,
+        "workstations": workstations, "total": workstations.count(), "filters": filters,
+        "page": paginate(request, selectors.case_list(user=request.user, filters=cases)),
+        "status": cases.status, "statuses": CaseStatus.choices,
         "can_edit": has(request.user, EDITS_LABOUR), "close_form": f.CaseCloseForm()})
 
 
@@ -358,13 +325,12 @@ def case_close(request, pk: int):
 
 @require(READS_LABOUR)
 def job_fair_list(request):
-    qs = JobFair.objects.visible_to(request.user).select_related("area").annotate(
-        n_employers=Count("employers"))
-    year = _year(request)
-    if year:
-        qs = qs.filter(date__year=year)
+    form = f.JobFairFilterForm(request.GET or None)
+    filters = JobFairFilters.from_form(form)
+    fairs = selectors.job_fair_list(user=request.user, filters=filters)
     return render(request, "labour/job_fair_list.html", {
-        "fairs": qs, "year": year, "per_year": selectors.job_fairs(user=request.user),
+        "form": form, "fairs": fairs, "total": fairs.count(), "year": filters.year,
+        "per_year": selectors.job_fairs(user=request.user),
         "can_edit": has(request.user, EDITS_LABOUR)})
 
 
@@ -385,10 +351,9 @@ def job_fair_create(request):
 
 @require(READS_LABOUR)
 def recruitment_list(request):
-    qs = TargetedRecruitment.objects.visible_to(request.user).select_related(
-        "employer", "village__parent")
     return render(request, "labour/recruitment_list.html", {
-        "page": _page(request, qs), "can_edit": has(request.user, EDITS_LABOUR)})
+        "page": paginate(request, selectors.recruitment_list(user=request.user)),
+        "can_edit": has(request.user, EDITS_LABOUR)})
 
 
 @require(EDITS_LABOUR)
@@ -406,19 +371,13 @@ def recruitment_create(request):
 
 @require(READS_LABOUR)
 def placement_list(request):
-    qs = selectors.placements(user=request.user)
-    year = _year(request)
-    if year:
-        qs = qs.filter(hired_on__year=year)
-    status = request.GET.get("status", "")
-    if status in PlacementStatus.values:
-        qs = qs.filter(status=status)
-    if request.GET.get("east") == "1":
-        qs = qs.filter(employer__area__code__startswith=selectors.EAST_DISTRICT)
+    form = f.PlacementFilterForm(request.GET or None)
+    filters = PlacementFilters.from_form(form)
+    page = paginate(request, selectors.placement_list(user=request.user, filters=filters))
     return render(request, "labour/placement_list.html", {
-        "page": _page(request, qs), "year": year, "status": status,
-        "statuses": PlacementStatus.choices, "years": f.year_choices(),
-        "east": request.GET.get("east") == "1"})
+        "form": form, "page": page, "filters": filters, "year": filters.year,
+        "status": filters.status, "statuses": PlacementStatus.choices,
+        "years": f.year_choices(), "east": filters.east})
 
 
 @require(READS_LABOUR)
@@ -503,7 +462,8 @@ def placement_refer(request, person_id: int):
 @require(READS_LABOUR)
 def follow_up_list(request):
     today = timezone.localdate()
-    rows = list(selectors.follow_ups_open(user=request.user, today=today)[:500])
+    rows = list(selectors.follow_up_list(user=request.user, filters=FollowUpFilters(),
+                                         today=today)[:500])
     overdue = [x for x in rows if x.due_on < today]
     due = [x for x in rows if x.due_on >= today]
     return render(request, "labour/follow_up_list.html", {
@@ -540,7 +500,7 @@ def run_list(request):
 @require_POST
 def run_start(request):
     run = match_run_start(actor=request.user)
-    return redirect("core:job", run.job_id)
+    return redirect("core:job_detail", run.job_id)
 
 
 @require(READS_LABOUR)
@@ -557,7 +517,7 @@ def run_detail(request, pk: int):
     unmatched = UnmatchedSeeker.objects.visible_to(request.user).filter(run=run)
     counts = {r["reason"]: r["n"] for r in unmatched.values("reason").annotate(n=Count("id"))}
     return render(request, "labour/run_detail.html", {
-        "run": run, "page": _page(request, proposals.order_by("rank", "-priority", "-fit", "id")),
+        "run": run, "page": paginate(request, proposals.order_by("rank", "-priority", "-fit", "id")),
         "show": show, "can_edit": has(request.user, EDITS_LABOUR),
         "unmatched": unmatched.select_related("profile__person__household__village")[:200],
         "no_eligible": counts.get(Unmatched.NO_ELIGIBLE, 0),
@@ -600,26 +560,22 @@ def proposal_decide(request, pk: int, decision: str):
 
 @require(READS_LABOUR)
 def graduate_list(request):
-    qs = Graduate.objects.visible_to(request.user).select_related("home_area", "work_area",
-                                                                  "employer")
-    year = _year(request)
-    if year:
-        qs = qs.filter(employed_on__year=year)
+    form = f.GraduateFilterForm(request.GET or None)
+    filters = GraduateFilters.from_form(form)
     return render(request, "labour/graduate_list.html", {
-        "page": _page(request, qs), "year": year, "kind": "graduates",
+        "form": form, "filters": filters, "year": filters.year, "kind": "graduates",
+        "page": paginate(request, selectors.graduate_list(user=request.user, filters=filters)),
         "per_year": selectors.graduates_employed(user=request.user),
         "can_edit": has(request.user, EDITS_LABOUR)})
 
 
 @require(READS_LABOUR)
-def internship_list(request):
-    qs = Intern.objects.visible_to(request.user).select_related("home_area", "work_area",
-                                                                "employer")
-    year = _year(request)
-    if year:
-        qs = qs.filter(started_on__year=year)
+def intern_list(request):
+    form = f.InternFilterForm(request.GET or None)
+    filters = InternFilters.from_form(form)
     return render(request, "labour/internship_list.html", {
-        "page": _page(request, qs), "year": year,
+        "form": form, "year": filters.year,
+        "page": paginate(request, selectors.intern_list(user=request.user, filters=filters)),
         "per_year": selectors.interns_placed(user=request.user),
         "can_edit": has(request.user, EDITS_LABOUR)})
 
@@ -645,7 +601,7 @@ def graduate_create(request):
 @require(EDITS_LABOUR)
 def intern_create(request):
     return _record_view(request, f.InternForm, services.intern_record,
-                        _("登记职业院校学生实习"), "labour:internship_list")
+                        _("登记职业院校学生实习"), "labour:intern_list")
 
 
 @require(READS_LABOUR)
@@ -702,7 +658,7 @@ def import_upload(request):
         labour_import_task.enqueue(job_id=str(job.pk), kind=d["kind"], path=str(target),
                                    user_id=request.user.pk, original_name=upload.name,
                                    dry_run=d["dry_run"], strict=d["strict"])
-        return redirect("core:job", pk=job.pk)
+        return redirect("core:job_detail", pk=job.pk)
     return render(request, "labour/import_upload.html", {"form": form})
 
 

@@ -7,6 +7,7 @@ Cangshan side and vice versa (the four-eyes rule of the annual cross-check).
 """
 
 from xiezuo.accounts.choices import Role
+from xiezuo.core.access import SIGNED_IN
 
 ENTERS_AGGREGATES = frozenset({Role.COUNTY_ADMIN, Role.EAST_OFFICER})
 APPROVES_AGGREGATES = frozenset({Role.COUNTY_ADMIN, Role.EAST_OFFICER})
@@ -16,3 +17,22 @@ COMMENTS_ASSESSMENT = frozenset({Role.COUNTY_ADMIN, Role.EAST_OFFICER, Role.LEAD
 PRODUCES_REPORT = frozenset({Role.COUNTY_ADMIN, Role.EAST_OFFICER, Role.LEADERSHIP,
                              Role.AUDITOR})
 FINALISES_REPORT = frozenset({Role.COUNTY_ADMIN})
+# The year's assessment page and its final reports: those who produce or comment on it.
+READS_ASSESSMENT = PRODUCES_REPORT | COMMENTS_ASSESSMENT
+
+ACCESS = {
+    "plan:dashboard": SIGNED_IN,
+    "plan:target_detail": SIGNED_IN,
+    "plan:entry_create": ENTERS_AGGREGATES,
+    "plan:entry_list": SIGNED_IN,
+    "plan:pending_list": APPROVES_AGGREGATES,
+    "plan:entry_decide": APPROVES_AGGREGATES,
+    "plan:evidence": SIGNED_IN,  # an entry outside the user's scope: 404
+    "plan:assessment": READS_ASSESSMENT,
+    "plan:comment_add": COMMENTS_ASSESSMENT,
+    "plan:report_generate": PRODUCES_REPORT,
+    "plan:report_finalise": FINALISES_REPORT,
+    "plan:draft": SIGNED_IN,  # a draft is its maker's only (404 for others)
+    "plan:draft_download": SIGNED_IN,
+    "plan:report_download": READS_ASSESSMENT,
+}

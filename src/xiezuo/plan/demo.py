@@ -117,7 +117,7 @@ def build(ctx: DemoContext) -> None:
     fallback = 0
     for key, values in FALLBACK.items():
         t = targets.get(key)
-        if t is None or not t.selector or indicators.resolve(t.selector) is not None:
+        if t is None or not t.indicator or indicators.find(t.indicator) is not None:
             continue
         fallback += 1
         for year, v in zip(YEARS, values, strict=True):

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from xiezuo.core.indicators import STOCK
 from xiezuo.plan import indicators, status
 from xiezuo.plan.choices import EntryState, Status, TargetKind
 from xiezuo.plan.models import AggregateEntry, Plan, Target
@@ -247,34 +248,33 @@ def evaluate(plan: Plan, *, user, as_of: datetime.date | None = None,
     cache: dict[str, object] = {}
     scope_key = _scope_key(user, years, current_year)
 
-    def selector_values(path: str) -> dict[int, Decimal] | None:
-        if path not in cache:
-            func = indicators.resolve(path)
-            cache[path] = None if func is None else _shared_cache(
-                f"{scope_key}:{path}", lambda: indicators.per_year(
-                    path, func, user=user, years=years, current_year=current_year))
-        return cache[path]  # type: ignore[return-value]
-
-    def value_from(path: str) -> Decimal | None:
-        key = "value:" + path
+    def indicator_values(key: str) -> dict[int, Decimal] | None:
         if key not in cache:
-            func = indicators.resolve(path)
-            cache[key] = None if func is None else _shared_cache(
-                f"{scope_key}:value:{path}",
-                lambda: indicators.scalar(path, func, user=user))
+            ind = indicators.find(key)
+            cache[key] = None if ind is None else _shared_cache(
+                f"{scope_key}:{key}", lambda: indicators.per_year(
+                    ind, user=user, years=years, current_year=current_year))
         return cache[key]  # type: ignore[return-value]
 
-    entries_url = reverse("plan:entries")
+    def value_from(key: str) -> Decimal | None:
+        ck = "value:" + key
+        if ck not in cache:
+            ind = indicators.find(key)
+            cache[ck] = None if ind is None else _shared_cache(
+                f"{scope_key}:value:{key}", lambda: indicators.scalar(ind, user=user))
+        return cache[ck]  # type: ignore[return-value]
+
+    entries_url = reverse("plan:entry_list")
     results = []
     for t in targets:
         source = SOURCE_AGGREGATE
         computed = None
-        if t.selector:
-            computed = selector_values(t.selector)
+        if t.indicator:
+            computed = indicator_values(t.indicator)
             source = SOURCE_RECORDS if computed is not None else SOURCE_FALLBACK
         required = t.value
-        if t.value_selector:
-            v = value_from(t.value_selector)
+        if t.value_indicator:
+            v = value_from(t.value_indicator)
             if v:  # an empty registry keeps the plan's own number
                 required = v
         r = TargetResult(target=t, source=source, required=required)
@@ -286,11 +286,11 @@ def evaluate(plan: Plan, *, user, as_of: datetime.date | None = None,
             if computed is not None:
                 yr.value = computed.get(y)
                 if (yr.value is None and y < current_year
-                        and indicators.INDICATORS[t.selector].shape == "scalar"):
+                        and indicators.find(t.indicator).shape == STOCK):
                     # Only today's count is known (the part keeps no history of it yet).
                     yr.applies, yr.note = False, str(_("仅有当前数，无历史记录"))
                 # The part's own list when it has published one, else the entries page.
-                yr.drill_url = (indicators.drill_url(t.selector, y)
+                yr.drill_url = (indicators.drill_url(t.indicator, y)
                                 or f"{entries_url}?target={t.key}&year={y}")
             else:
                 s = sums.get((t.pk, y))

@@ -73,10 +73,10 @@ class Target(models.Model):
                                     blank=True)
     years = models.JSONField(_("适用年度"), default=list)
     due = models.PositiveSmallIntegerField(_("期限年度"), null=True, blank=True)
-    #: "" for aggregate entries, else "module:function" of a part's selector
-    selector = models.CharField(_("数据来源"), max_length=120, blank=True)
-    #: a selector that gives the target value itself (e.g. the registered total), else ""
-    value_selector = models.CharField(_("目标值来源"), max_length=120, blank=True)
+    #: "" for aggregate entries, else the key of a part's indicator ("registry.exits")
+    indicator = models.CharField(_("数据来源"), max_length=120, blank=True)
+    #: an indicator that gives the target value itself (e.g. the registered total), else ""
+    value_indicator = models.CharField(_("目标值来源"), max_length=120, blank=True)
     #: extra rules of the kind: coverage members, each_year, alternate_venues …
     params = models.JSONField(_("参数"), default=dict, blank=True)
     note_zh = models.CharField(_("说明"), max_length=400, blank=True)

@@ -12,7 +12,6 @@ from decimal import Decimal
 import yaml
 
 from xiezuo.plan.choices import TargetKind, TargetSide
-from xiezuo.plan.indicators import INDICATORS, VALUE_SELECTORS
 
 
 class PlanFileError(ValueError):
@@ -69,8 +68,8 @@ class TargetSpec:
     value_max: Decimal | None
     years: list[int]
     due: int | None
-    selector: str
-    value_selector: str
+    indicator: str
+    value_indicator: str
     params: dict
     note_zh: str = ""
     note_en: str = ""
@@ -160,19 +159,34 @@ class _Checker:
             self.err(m.line_of(key), f"{ctx}: '{key}' must be a 12-digit division code, not {v!r}")
         return v
 
-    def _selector(self, m: _Map, key: str, ctx: str, known: dict) -> str:
+    @staticmethod
+    def _known_indicators() -> dict:
+        """The parts' indicators by key (plan.indicators finds them like nav.py and home.py)."""
+        from xiezuo.plan.indicators import all_indicators
+
+        return all_indicators()
+
+    def _indicator(self, m: _Map, key: str, ctx: str, known: dict, *, stock: bool = False
+                   ) -> str:
+        from xiezuo.core.indicators import STOCK
+
         v = m.get(key)
         if v is None or v == "aggregate":
             return ""
-        if not isinstance(v, dict) or not isinstance(v.get("selector"), str):
-            self.err(m.line_of(key), f"{ctx}: '{key}' must be 'aggregate' or {{selector: "
-                     f"\"module:function\"}}, not {v!r}")
+        if not isinstance(v, dict) or not isinstance(v.get("indicator"), str):
+            self.err(m.line_of(key), f"{ctx}: '{key}' must be 'aggregate' or {{indicator: "
+                     f"app.name}}, not {v!r}")
             return ""
-        if v["selector"] not in known:
-            self.err(m.line_of(key), f"{ctx}: unknown selector {v['selector']!r}; known: "
+        name = v["indicator"]
+        if name not in known:
+            self.err(m.line_of(key), f"{ctx}: unknown indicator {name!r}; known: "
                      + ", ".join(sorted(known)))
             return ""
-        return v["selector"]
+        if stock and known[name].shape != STOCK:
+            self.err(m.line_of(key), f"{ctx}: '{key}' needs a figure counted now (one of: "
+                     + ", ".join(sorted(k for k, i in known.items() if i.shape == STOCK)) + ")")
+            return ""
+        return name
 
     # --- the document -----------------------------------------------------------------------
     def check(self, doc) -> PlanSpec:
@@ -309,17 +323,18 @@ class _Checker:
             params["min_count"] = mc
             if due is None and years:
                 due = years[-1]
-        selector = self._selector(t, "source", ctx, INDICATORS)
-        value_selector = self._selector(t, "value_source", ctx, VALUE_SELECTORS)
-        if selector and kind in {TargetKind.MILESTONE, TargetKind.COVERAGE}:
+        known = self._known_indicators()
+        indicator = self._indicator(t, "source", ctx, known)
+        value_indicator = self._indicator(t, "value_source", ctx, known, stock=True)
+        if indicator and kind in {TargetKind.MILESTONE, TargetKind.COVERAGE}:
             self.err(t.line_of("source"), f"{ctx}: {kind} targets are tracked by aggregate "
                      "entries with evidence; use source: aggregate")
-            selector = ""
+            indicator = ""
         return TargetSpec(
             key=key, line=t.line, chapter=chapter, section=str(t.get("section", "") or ""),
             side=side, text_zh=text_zh, text_en=text_en, unit_zh=unit_zh, unit_en=unit_en,
             kind=kind or "", value=value, value_max=value_max, years=years, due=due,
-            selector=selector, value_selector=value_selector, params=params,
+            indicator=indicator, value_indicator=value_indicator, params=params,
             note_zh=note_zh, note_en=note_en)
 
     def _years(self, t: _Map, ctx: str, plan: PlanSpec) -> list[int]:

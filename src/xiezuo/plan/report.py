@@ -30,7 +30,22 @@ CHAPTER_TITLES = {
     1: "基本情况", 2: "总体目标", 3: "产业合作", 4: "劳务协作", 5: "人才支援", 6: "资金支持",
     7: "社会参与", 8: "保障机制",
 }
-CN_NUMBERS = "一二三四五六七八九十"
+CN_DIGITS = "一二三四五六七八九十"
+
+
+class _CnNumbers:
+    """CN_NUMBERS[i] is i + 1 in Chinese numerals (indexed like the string it replaces:
+    [0] 一, [10] 十一, [22] 二十三)."""
+
+    def __getitem__(self, i: int) -> str:
+        i += 1
+        if i <= 10:
+            return CN_DIGITS[i - 1]
+        tens, ones = divmod(i, 10)
+        return (CN_DIGITS[tens - 1] if tens > 1 else "") + "十" + (CN_DIGITS[ones - 1] if ones else "")
+
+
+CN_NUMBERS = _CnNumbers()
 STATUS_ORDER = [Status.MET, Status.ON_TRACK, Status.BEHIND, Status.NOT_MET]
 
 
@@ -39,6 +54,51 @@ def fmt_number(v: Decimal | None) -> str:
         return "—"
     v = Decimal(v)
     return f"{v:,.0f}" if v == v.to_integral_value() else f"{v:,.2f}"
+
+
+def cn_date(d: datetime.date) -> str:
+    """The report's one date form: 2018年12月31日 (no leading zeros)."""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+NARRATIVE_SECTIONS = (("achievements", "工作成效"), ("problems", "存在问题"),
+                      ("next_steps", "下一步打算"))
+
+
+def draft_narrative(*, year: int, rows: list[dict], counts: dict) -> dict[str, str]:
+    """The three narrative sections of an assessment report, drafted from the figures: the targets
+    met (with their values), those behind or not met, and what follows from them."""
+    applicable = [r for r in rows if r["applies"]]
+    met = [r for r in applicable if r["status"] == Status.MET]
+    on_track = [r for r in applicable if r["status"] == Status.ON_TRACK]
+    behind = [r for r in applicable if r["status"] == Status.BEHIND]
+    not_met = [r for r in applicable if r["status"] == Status.NOT_MET]
+    not_started = [r for r in behind + not_met if not r["percent"]]
+
+    def listing(items, limit=6):
+        shown = "；".join(f"{r['text']}（{r['value']}，目标值{r['required']}）" for r in items[:limit])
+        more = f"等{len(items)}项" if len(items) > limit else ""
+        return shown + more
+
+    n = len(applicable)
+    achievements = (f"{year}年度适用考核目标{n}项，已完成{len(met)}项，进度正常{len(on_track)}项。")
+    if met:
+        achievements += f"已完成的目标有：{listing(met)}。"
+    else:
+        achievements += "本年度尚无已完成的目标。"
+    if behind or not_met:
+        problems = (f"进度滞后{len(behind)}项，未完成{len(not_met)}项"
+                    + (f"，其中尚未起步{len(not_started)}项" if not_started else "") + "。"
+                    + f"主要是：{listing(behind + not_met)}。")
+    else:
+        problems = "本年度适用目标均已完成或进度正常，未发现明显滞后。"
+    if behind or not_met:
+        next_steps = ("针对滞后和未完成的目标，逐项明确责任单位和完成时限，加强东西部协作双方的"
+                      f"沟通调度，优先推进{listing((not_started or behind + not_met), 3)}，"
+                      "按月跟踪进度，确保按期完成。")
+    else:
+        next_steps = "巩固已取得的成效，继续按规划推进下一年度目标，按月跟踪进度。"
+    return {"achievements": achievements, "problems": problems, "next_steps": next_steps}
 
 
 def describe_value(target, yr) -> str:
@@ -52,7 +112,7 @@ def describe_value(target, yr) -> str:
 
 
 def report_data(*, plan: Plan, year: int, user, number: str = "", final: bool = False,
-                as_of: datetime.date | None = None) -> dict:
+                as_of: datetime.date | None = None, narrative: dict | None = None) -> dict:
     """Everything the three formats show, computed once, in Chinese (the report's language)."""
     with translation.override("zh-hans"):
         as_of = as_of or timezone.localdate()
@@ -97,6 +157,8 @@ def report_data(*, plan: Plan, year: int, user, number: str = "", final: bool = 
                              "cn": CN_NUMBERS[len(chapters) + 1],
                              "rows": [row for row in rows if row["chapter"] == ch]})
         applicable = [row for row in rows if row["applies"]]
+        drafted = draft_narrative(year=year, rows=rows, counts=counts)
+        narrative = {k: (narrative or {}).get(k) or drafted[k] for k, _label in NARRATIVE_SECTIONS}
         snapshot = {
             "plan": plan.key, "year": year, "number": number, "as_of": as_of.isoformat(),
             "rows": [{k: row[k] for k in ("key", "text", "required", "value", "number",
@@ -108,6 +170,7 @@ def report_data(*, plan: Plan, year: int, user, number: str = "", final: bool = 
                          "evidence_sha256": e.evidence_sha256} for e in entries],
             "comments": [{"author": str(c.author), "side": c.side, "text": c.text,
                           "at": c.created_at.isoformat()} for c in comments],
+            "narrative": narrative,
         }
         issuer = plan.config.get("report_issuer", {})
         return {
@@ -119,7 +182,10 @@ def report_data(*, plan: Plan, year: int, user, number: str = "", final: bool = 
             "n_applicable": len(applicable),
             "n_met": counts.get(Status.MET, 0), "entries": entries, "comments": comments,
             "result": result, "snapshot": snapshot,
-            "comments_cn": CN_NUMBERS[len(chapters) + 1],
+            "comments_cn": CN_NUMBERS[len(chapters) + 1 + len(NARRATIVE_SECTIONS)],
+            "narrative": narrative,
+            "narrative_sections": [(CN_NUMBERS[len(chapters) + 1 + i], label, narrative[k])
+                                   for i, (k, label) in enumerate(NARRATIVE_SECTIONS)],
         }
 
 
@@ -142,22 +208,25 @@ def build_charts(data: dict, out_dir: Path) -> dict[str, Path]:
     import matplotlib.pyplot as plt
 
     family = _chart_font()
-    plt.rcParams.update({"font.family": family, "axes.unicode_minus": False, "font.size": 10})
-    colours = {Status.MET: "#1d6b2f", Status.ON_TRACK: "#4f8fcf", Status.BEHIND: "#c98a00",
-               Status.NOT_MET: "#a11212"}
+    plt.rcParams.update({"font.family": family, "axes.unicode_minus": False, "font.size": 12})
+    # Colours told apart also in grey print and by colour-blind readers, plus a hatch per status.
+    colours = {Status.MET: "#1b7837", Status.ON_TRACK: "#2166ac", Status.BEHIND: "#e08214",
+               Status.NOT_MET: "#b2182b"}
+    hatches = {Status.MET: "", Status.ON_TRACK: "//", Status.BEHIND: "..", Status.NOT_MET: "xx"}
     out: dict[str, Path] = {}
     # 1. status of the year's targets by chapter
-    fig, ax = plt.subplots(figsize=(7, 3.2), dpi=110)
+    fig, ax = plt.subplots(figsize=(7.5, 4.2), dpi=150)
     chapters = data["chapters"]
     labels = [f"第{c['chapter']}章 {c['title']}" for c in chapters]
     bottom = [0] * len(chapters)
     for s in STATUS_ORDER:
         counts = [sum(1 for r in c["rows"] if r["applies"] and r["status"] == s) for c in chapters]
-        ax.bar(labels, counts, bottom=bottom, color=colours[s], label=str(Status(s).label))
+        ax.bar(labels, counts, bottom=bottom, color=colours[s], hatch=hatches[s],
+               edgecolor="white", label=str(Status(s).label))
         bottom = [a + b for a, b in zip(bottom, counts, strict=True)]
     ax.set_ylabel("目标数")
     ax.set_title(f"{data['year']}年度各章目标完成情况")
-    ax.legend(loc="upper right", fontsize=8)
+    ax.legend(loc="upper right", fontsize=11, frameon=False)
     plt.setp(ax.get_xticklabels(), rotation=15, ha="right")
     fig.tight_layout()
     out["status"] = out_dir / "chart-status.png"
@@ -165,14 +234,21 @@ def build_charts(data: dict, out_dir: Path) -> dict[str, Path]:
     plt.close(fig)
     # 2. progress of each applicable target
     rows = [r for r in data["rows"] if r["applies"]]
-    fig, ax = plt.subplots(figsize=(7, max(2.5, 0.28 * len(rows))), dpi=110)
-    names = [r["text"][:22] + ("…" if len(r["text"]) > 22 else "") for r in rows][::-1]
+    fig, ax = plt.subplots(figsize=(7.5, max(3, 0.38 * len(rows))), dpi=150)
+    names = [r["text"][:20] + ("…" if len(r["text"]) > 20 else "") for r in rows][::-1]
     values = [r["percent"] for r in rows][::-1]
-    ax.barh(names, values, color=[colours.get(r["status"], "#888") for r in rows][::-1])
+    bars = ax.barh(names, values, color=[colours.get(r["status"], "#888") for r in rows][::-1],
+                   edgecolor="white")
+    for bar, r in zip(bars, rows[::-1], strict=True):
+        bar.set_hatch(hatches.get(r["status"], ""))
+    handles = [plt.Rectangle((0, 0), 1, 1, color=colours[s], hatch=hatches[s], ec="white")
+               for s in STATUS_ORDER]
+    ax.legend(handles, [str(Status(s).label) for s in STATUS_ORDER], loc="lower right",
+              fontsize=10, frameon=True)
     ax.set_xlim(0, 100)
     ax.set_xlabel("完成程度（%）")
     ax.set_title(f"{data['year']}年度目标完成程度")
-    ax.tick_params(axis="y", labelsize=7)
+    ax.tick_params(axis="y", labelsize=10)
     fig.tight_layout()
     out["progress"] = out_dir / "chart-progress.png"
     fig.savefig(out["progress"])
@@ -216,11 +292,62 @@ def _font_table_alternates(doc) -> None:
                                         standalone=True)
 
 
+DRAFT_MARK = "草稿"
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (e.g. PAGE) in `paragraph`: begin, instruction, separate, placeholder, end."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def run_with(el):
+        r = paragraph.add_run()
+        r._r.append(el)
+        return r
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run_with(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run_with(instr)
+    sep = OxmlElement("w:fldChar")
+    sep.set(qn("w:fldCharType"), "separate")
+    run_with(sep)
+    paragraph.add_run("1")
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run_with(end)
+
+
+def _header_and_footer(section, *, final: bool) -> None:
+    """Page numbers (— PAGE —, centred) in the footer; the 草稿 mark in the header of a draft."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt, RGBColor
+
+    foot = section.footer.paragraphs[0]
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    foot.paragraph_format.first_line_indent = Pt(0)
+    _font(foot.add_run("— "), "body", 14)
+    _field(foot, "PAGE")
+    for r in foot.runs[1:]:
+        _font(r, "body", 14)
+    _font(foot.add_run(" —"), "body", 14)
+    head = section.header.paragraphs[0]
+    head.paragraph_format.first_line_indent = Pt(0)
+    if not final:
+        head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        r = head.add_run(f"{DRAFT_MARK}（未定稿，不作正式文件使用）")
+        _font(r, "heading", 14, bold=True)
+        r.font.color.rgb = RGBColor(0xA1, 0x12, 0x12)
+
+
 def build_docx(data: dict, path: Path, charts: dict[str, Path]) -> Path:
     from docx import Document
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.shared import Cm, Pt
+    from docx.shared import Cm, Pt, RGBColor
 
     doc = Document()
     sec = doc.sections[0]
@@ -234,6 +361,20 @@ def build_docx(data: dict, path: Path, charts: dict[str, Path]) -> Path:
     pf.line_spacing = Pt(28)
     pf.space_after = Pt(0)
     _font_table_alternates(doc)
+    for level, size in ((1, 16), (2, 16)):
+        style = doc.styles[f"Heading {level}"]
+        _font(style, "heading", size, bold=False)
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        style.paragraph_format.space_before = Pt(0)
+        style.paragraph_format.space_after = Pt(0)
+        style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        style.paragraph_format.line_spacing = Pt(28)
+    _header_and_footer(sec, final=data["final"])
+
+    def heading(text, level=1):
+        p = doc.add_paragraph(style=f"Heading {level}")
+        _font(p.add_run(text), "heading", 16)
+        return p
 
     def para(text="", role="body", size=16, bold=False, align=None, indent=True):
         p = doc.add_paragraph()
@@ -257,16 +398,22 @@ def build_docx(data: dict, path: Path, charts: dict[str, Path]) -> Path:
     para(f"根据《{data['plan_name']}》，现将{data['year']}年度东西部扶贫协作工作完成情况自评如下。"
          f"本年度适用考核目标{n}项，其中已完成{met}项，进度正常{c.get(Status.ON_TRACK, 0)}项，"
          f"进度滞后{c.get(Status.BEHIND, 0)}项，未完成{c.get(Status.NOT_MET, 0)}项。"
-         f"评估日期：{data['as_of']:%Y年%m月%d日}。")
-    para("一、总体完成情况", "heading", 16, indent=False)
+         f"评估日期：{cn_date(data['as_of'])}。")
+    heading("一、总体完成情况")
     para("各章目标完成情况见图1，各项目标完成程度见图2。")
     for key, caption in (("status", "图1 各章目标完成情况"), ("progress", "图2 目标完成程度")):
         if key in charts:
             doc.add_picture(str(charts[key]), width=Cm(15))
-            doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            picture = doc.paragraphs[-1]
+            picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            # Not the body's exact 28 pt: an exact rule clips the picture to one line's height
+            # in LibreOffice (and WPS); single spacing lets the line grow to the picture.
+            picture.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+            picture.paragraph_format.first_line_indent = Pt(0)
+            picture.paragraph_format.keep_with_next = True
             para(caption, "body", 12, align=WD_ALIGN_PARAGRAPH.CENTER)
     for ch in data["chapters"]:
-        para(f"{ch['cn']}、{ch['title']}（第{ch['chapter']}章）", "heading", 16, indent=False)
+        heading(f"{ch['cn']}、{ch['title']}（第{ch['chapter']}章）")
         table = doc.add_table(rows=1, cols=5)
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -289,16 +436,20 @@ def build_docx(data: dict, path: Path, charts: dict[str, Path]) -> Path:
         for row in table.rows:
             for cell, w in zip(row.cells, widths, strict=True):
                 cell.width = w
-    para(f"{data['comments_cn']}、协作方评议意见", "heading", 16, indent=False)
+    for cn, label, text in data["narrative_sections"]:
+        heading(f"{cn}、{label}")
+        for line in [t for t in text.splitlines() if t.strip()] or [text]:
+            para(line.strip())
+    heading(f"{data['comments_cn']}、协作方评议意见")
     if data["comments"]:
         for cm in data["comments"]:
             side = {"east": "东部", "west": "西部"}.get(cm.side, "")
-            para(f"{side}{cm.author}（{cm.created_at:%Y-%m-%d}）：{cm.text}")
+            para(f"{side}{cm.author}（{cn_date(timezone.localtime(cm.created_at).date())}）：{cm.text}")
     else:
         para("（暂无评议意见）")
     para("", indent=False)
     para(data["issuer"], "body", 16, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    para(f"{data['as_of']:%Y年%m月%d日}", "body", 16, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    para(cn_date(data["as_of"]), "body", 16, align=WD_ALIGN_PARAGRAPH.RIGHT)
     doc.core_properties.title = data["title"]
     doc.core_properties.subject = data["number"]
     doc.save(str(path))
@@ -334,31 +485,37 @@ def build_xlsx(data: dict, path: Path) -> Path:
 
     ws = wb.active
     ws.title = f"{data['year']}年度考核"
-    sheet(ws, ["章", "出处", "目标代码", "目标", "责任方", "类型", "目标值", "完成情况", "数值",
+    sheet(ws, ["章", "出处", "目标", "责任方", "类型", "目标值", "完成情况", "数值",
                "状态", "完成程度%", "数据来源"],
-          [[r["chapter"], r["section"], r["key"], r["text"], r["side"], r["kind"], r["required"],
+          [[r["chapter"], r["section"], r["text"], r["side"], r["kind"], r["required"],
             r["value"], num(r["number"]), r["status_label"] if r["applies"] else "不适用",
             r["percent"], r["source"]] for r in data["rows"]],
-          [5, 22, 22, 50, 10, 14, 22, 30, 12, 10, 10, 24])
+          [5, 22, 50, 10, 14, 22, 30, 12, 10, 10, 24])
+    ws = wb.create_sheet("工作成效与问题")
+    sheet(ws, ["部分", "内容"], [[label, text] for _cn, label, text in data["narrative_sections"]],
+          [14, 100])
+    for row in ws.iter_rows(min_row=2):
+        row[1].alignment = Alignment(wrap_text=True, vertical="top")
     for ch in data["chapters"]:
         ws = wb.create_sheet(f"第{ch['chapter']}章{ch['title']}"[:31])
         keys = {r["key"] for r in ch["rows"]}
-        sheet(ws, ["目标代码", "目标", "年度", "当年数值", "累计/覆盖", "目标值", "状态",
+        sheet(ws, ["目标", "年度", "当年数值", "累计/覆盖", "目标值", "状态",
                    "待审批条数"],
-              [[h["key"], h["text"], h["year"], num(h["value"]), num(h["total"]),
+              [[h["text"], h["year"], num(h["value"]), num(h["total"]),
                 num(h["required"]), h["status_label"] if h["applies"] else "不适用", h["pending"]]
                for h in data["history"] if h["key"] in keys],
-              [22, 50, 8, 12, 12, 12, 10, 10])
+              [50, 8, 12, 12, 12, 10, 10])
     ws = wb.create_sheet("汇总填报明细")
-    sheet(ws, ["编号", "目标代码", "年度", "区域", "数值", "覆盖成员", "结对/合作单位", "状态",
+    sheet(ws, ["编号", "目标", "年度", "区域", "数值", "覆盖成员", "结对/合作单位", "状态",
                "填报人", "审批人", "佐证材料", "佐证材料SHA-256"],
-          [[e.pk, e.target.key, e.year, e.area.name, num(e.value), e.member, e.partner,
+          [[e.pk, e.target.text_zh, e.year, e.area.name, num(e.value), e.member, e.partner,
             e.get_state_display(), str(e.entered_by), str(e.decided_by or ""), e.evidence_name,
             e.evidence_sha256] for e in data["entries"]],
-          [8, 22, 8, 14, 10, 14, 20, 10, 12, 12, 24, 66])
+          [8, 40, 8, 14, 10, 14, 20, 10, 12, 12, 24, 66])
     ws = wb.create_sheet("评议意见")
     sheet(ws, ["时间", "评议人", "所属方", "意见"],
-          [[c.created_at.strftime("%Y-%m-%d %H:%M"), str(c.author), c.side, c.text]
+          [[c.created_at.strftime("%Y-%m-%d %H:%M"), str(c.author),
+            {"east": "东部", "west": "西部"}.get(c.side, c.side), c.text]
            for c in data["comments"]], [18, 14, 8, 80])
     wb.properties.title = data["title"]
     wb.save(str(path))

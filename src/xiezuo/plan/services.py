@@ -64,7 +64,7 @@ def plan_load(*, text: str, source: str, actor=None) -> tuple[Plan, dict[str, in
                   "text_zh": ts.text_zh, "text_en": ts.text_en, "unit_zh": ts.unit_zh,
                   "unit_en": ts.unit_en, "kind": ts.kind, "value": ts.value,
                   "value_max": ts.value_max, "years": ts.years, "due": ts.due,
-                  "selector": ts.selector, "value_selector": ts.value_selector,
+                  "indicator": ts.indicator, "value_indicator": ts.value_indicator,
                   "params": ts.params, "note_zh": ts.note_zh, "note_en": ts.note_en}
         t = existing.pop(ts.key, None)
         if t is None:
@@ -173,7 +173,16 @@ def snapshot_hash(snapshot: dict, file_hashes: dict[str, str]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def report_finalise(*, actor: Actor, plan: Plan, year: int) -> FinalisedReport:
+def content_hash(snapshot: dict) -> str:
+    """The hash of what a report says: its snapshot without the 文号 and the date it was made, so
+    two finalisations of unchanged figures and text compare equal."""
+    content = {k: v for k, v in snapshot.items() if k not in ("number", "as_of")}
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def report_finalise(*, actor: Actor, plan: Plan, year: int,
+                    narrative: dict | None = None) -> FinalisedReport:
     """Produce the year's report in all three formats and keep it as a numbered, hashed version.
 
     The files are written before the row, outside the transaction (they take seconds); a
@@ -184,10 +193,16 @@ def report_finalise(*, actor: Actor, plan: Plan, year: int) -> FinalisedReport:
     guard(actor, FINALISES_REPORT)
     if year not in plan.years:
         raise ValidationError(_("年度不在规划期内。"))
+    previous = FinalisedReport.objects.filter(plan=plan, year=year).order_by("-version").first()
     version = (FinalisedReport.objects.filter(plan=plan, year=year).count()) + 1
     prefix = plan.config.get("report_number_prefix") or plan.key
     number = f"{prefix}〔{year}〕{version}号"
-    data = report_data(plan=plan, year=year, user=actor, number=number, final=True)
+    data = report_data(plan=plan, year=year, user=actor, number=number, final=True,
+                       narrative=narrative)
+    if previous is not None and content_hash(previous.snapshot) == content_hash(data["snapshot"]):
+        # Nothing changed since the last finalised version: no new 文号, the last one stands.
+        previous.unchanged = True
+        return previous
     rel = Path(plan.key) / str(year) / f"v{version}"
     out = report_dir() / rel
     out.mkdir(parents=True, exist_ok=True)

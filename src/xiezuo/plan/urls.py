@@ -5,10 +5,10 @@ from xiezuo.plan import views
 app_name = "plan"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("targets/<slug:key>/", views.target_detail, name="target"),
+    path("targets/<slug:key>/", views.target_detail, name="target_detail"),
     path("targets/<slug:key>/entries/new/", views.entry_create, name="entry_create"),
-    path("entries/", views.entry_list, name="entries"),
-    path("entries/pending/", views.pending_list, name="pending"),
+    path("entries/", views.entry_list, name="entry_list"),
+    path("entries/pending/", views.pending_list, name="pending_list"),
     path("entries/<int:pk>/decide/", views.entry_decide, name="entry_decide"),
     path("entries/<int:pk>/evidence/", views.evidence, name="evidence"),
     path("assessment/<int:year>/", views.assessment, name="assessment"),

@@ -24,6 +24,7 @@ from xiezuo.plan.access import (
     ENTERS_AGGREGATES,
     FINALISES_REPORT,
     PRODUCES_REPORT,
+    READS_ASSESSMENT,
 )
 from xiezuo.plan.choices import EntryState, Status, TargetKind
 from xiezuo.plan.evaluation import current_plan, current_plan_targets, default_year, evaluate
@@ -153,12 +154,12 @@ def entry_create(request, key: str):
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("已提交，待另一位用户审批后计入。"))
-            return redirect("plan:target", key=key)
+            return redirect("plan:target_detail", key=key)
     else:
         messages.error(request, _("填报有误：") + "; ".join(
             f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}"
             for k, v in form.errors.items()))
-    return redirect("plan:target", key=key)
+    return redirect("plan:target_detail", key=key)
 
 
 @require_POST
@@ -179,7 +180,7 @@ def entry_decide(request, pk: int):
         messages.error(request, str(exc) or _("无权审批。"))
     else:
         messages.success(request, _("已审批通过。") if approve else _("已退回。"))
-    return redirect(next_or(request, reverse("plan:target", args=[entry.target.key])))
+    return redirect(next_or(request, reverse("plan:target_detail", args=[entry.target.key])))
 
 
 @login_required
@@ -227,7 +228,7 @@ def evidence(request, pk: int):
 
 
 def _assessment_reader(user) -> None:
-    if not (has(user, PRODUCES_REPORT) or has(user, COMMENTS_ASSESSMENT)):
+    if not has(user, READS_ASSESSMENT):
         raise PermissionDenied
 
 
@@ -286,7 +287,7 @@ def report_generate(request, year: int):
                  area_code=plan.west_code)
     report_draft_task.enqueue(job_id=str(job.pk), plan_id=plan.pk, year=year,
                               user_id=request.user.pk)
-    return redirect("core:job", pk=job.pk)
+    return redirect("core:job_detail", pk=job.pk)
 
 
 @login_required
@@ -321,6 +322,10 @@ def report_finalise(request, year: int):
     plan = _plan_or_404()
     _year_or_404(plan, year)
     report = services.report_finalise(actor=request.user, plan=plan, year=year)
+    if getattr(report, "unchanged", False):
+        messages.info(request, _("内容与上次定稿相同，未生成新文号：%(number)s")
+                      % {"number": report.number})
+        return redirect("plan:assessment", year=year)
     messages.success(request, _("已定稿：%(number)s") % {"number": report.number})
     return redirect("plan:assessment", year=year)
 

@@ -7,7 +7,7 @@ from xiezuo.regions.selectors import area_summary
 
 def cards(user) -> list[Card]:
     s = area_summary(user=user)
-    url = reverse("regions:list")
+    url = reverse("regions:area_list")
     return [
         Card(_("乡镇"), s["townships"], url, _("其中深度贫困乡镇 %(n)s 个") % {"n": s["deep_townships"]}),
         Card(_("行政村"), s["villages"], url, _("其中深度贫困村 %(n)s 个") % {"n": s["deep_villages"]}),

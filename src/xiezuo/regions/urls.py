@@ -4,6 +4,6 @@ from xiezuo.regions import views
 
 app_name = "regions"
 urlpatterns = [
-    path("", views.area_list, name="list"),
-    path("<str:code>/", views.area_detail, name="detail"),
+    path("", views.area_list, name="area_list"),
+    path("<str:code>/", views.area_detail, name="area_detail"),
 ]

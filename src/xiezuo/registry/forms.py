@@ -7,7 +7,7 @@ The search filters live here because the page and the API filter the same way
 import datetime
 
 from django import forms
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +15,9 @@ from xiezuo.regions.choices import Level, Side
 from xiezuo.regions.models import Area
 from xiezuo.registry import crypto, idnumber
 from xiezuo.registry.choices import EXITED_STATUSES, MAX_OTHER_CAUSES, Cause, ExitStatus, Relation
+from xiezuo.registry.filters import EXITED, HouseholdFilters, PersonFilters
 from xiezuo.registry.models import Household, Person
+from xiezuo.registry.selectors import household_list, person_list
 from xiezuo.registry.services import HOUSEHOLD_EDITABLE, PERSON_EDITABLE
 from xiezuo.tabular.upload import TableFileField, TableUploadForm
 
@@ -47,39 +49,14 @@ def visible_villages(user, township_code: str = "") -> QuerySet[Area]:
 def search_households(user, *, name: str = "", id_hash: str = "", township: str = "",
                       village: str = "", exit_status: str = "", exit_year: int | None = None,
                       ) -> QuerySet[Household]:
-    """The households `user` may see that match every given filter, with their heads."""
-    qs = Household.objects.visible_to(user)
-    if township:
-        qs = qs.filter(township__code=township)
-    if village:
-        qs = qs.filter(village__code=village)
-    if exit_status:
-        qs = qs.filter(exit_status=exit_status)
-    if exit_year:
-        qs = qs.filter(exit_year=exit_year)
-    member_q = Q()
-    if name:
-        member_q &= Q(name__contains=name)
-    if id_hash:
-        member_q &= Q(id_hash=id_hash)
-    prefetches = [Prefetch("members", Person.objects.filter(relation=Relation.HEAD),
-                           to_attr="heads")]
-    if name or id_hash:
-        qs = qs.filter(pk__in=Person.objects.filter(member_q).values("household_id"))
-        prefetches.append(Prefetch("members", Person.objects.filter(member_q),
-                                   to_attr="matched"))
-    return (qs.select_related("township", "village").prefetch_related(*prefetches)
-            .order_by("village__code", "number"))
+    """The households `user` may see that match every given filter (selectors.household_list)."""
+    return household_list(user=user, filters=HouseholdFilters(
+        name=name, idh=id_hash, township=township, village=village, exit_status=exit_status,
+        exit_year=exit_year))
 
 
 def search_persons(user, *, name: str = "", id_hash: str = "") -> QuerySet[Person]:
-    qs = Person.objects.visible_to(user)
-    if name:
-        qs = qs.filter(name__contains=name)
-    if id_hash:
-        qs = qs.filter(id_hash=id_hash)
-    return (qs.select_related("household__township", "household__village")
-            .order_by("household__village__code", "household__number", "id"))
+    return person_list(user=user, filters=PersonFilters(name=name, idh=id_hash))
 
 
 class SearchForm(forms.Form):
@@ -92,8 +69,8 @@ class SearchForm(forms.Form):
     idh = forms.RegexField(regex=r"^[0-9a-f]{64}$", required=False, widget=forms.HiddenInput)
     township = forms.ChoiceField(label=_("乡(镇)"), required=False)
     village = forms.ChoiceField(label=_("行政村"), required=False)
-    exit_status = forms.ChoiceField(label=_("脱贫属性"), required=False,
-                                    choices=[("", _("全部"))] + list(ExitStatus.choices))
+    exit_status = forms.ChoiceField(label=_("脱贫属性"), required=False, choices=[
+        ("", _("全部")), (EXITED, _("已脱贫（两类合计）"))] + list(ExitStatus.choices))
     exit_year = forms.IntegerField(label=_("脱贫年度"), required=False,
                                    min_value=FIRST_EXIT_YEAR, max_value=2100)
 
@@ -109,6 +86,7 @@ class SearchForm(forms.Form):
 
     def clean(self):
         d = super().clean()
+        d["name"] = (d.get("name") or "").strip()
         raw = d.get("id_number", "")
         if raw:
             try:
@@ -128,13 +106,17 @@ class SearchForm(forms.Form):
         keys = ("name", "idh", "township", "village", "exit_status", "exit_year")
         return {k: str(d[k]) for k in keys if d.get(k) not in (None, "")}
 
-    def households(self) -> QuerySet[Household]:
-        d = self.cleaned_data
-        return search_households(self.user, name=d.get("name", "").strip(),
-                                 id_hash=d.get("idh", ""),
-                                 township=d.get("township", ""), village=d.get("village", ""),
-                                 exit_status=d.get("exit_status", ""),
-                                 exit_year=d.get("exit_year"))
+    def filters(self) -> HouseholdFilters:
+        """The list's filter object (the defaults when the form is not valid)."""
+        return HouseholdFilters.from_form(self)
+
+
+class PersonSearchForm(SearchForm):
+    """The persons list's filters: the households' (a member's name or ID number, the
+    household's area and exit)."""
+
+    def filters(self) -> PersonFilters:
+        return PersonFilters.from_form(self)
 
 
 def village_choices(user, township: str = "") -> list:

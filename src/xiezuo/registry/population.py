@@ -22,11 +22,11 @@ from django.utils.translation import gettext as _
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.guard import guard
-from xiezuo.accounts.roles import EDITS_REGISTRY
 from xiezuo.accounts.services import audit_record
 from xiezuo.regions.choices import Level, Side
 from xiezuo.regions.models import Area
 from xiezuo.regions.scoping import scope_prefixes
+from xiezuo.registry.access import EDITS_REGISTRY
 from xiezuo.registry.models import AreaPopulation
 from xiezuo.tabular import cells
 from xiezuo.tabular.bulk import chunks

@@ -8,11 +8,17 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from xiezuo.regions.choices import Level
 from xiezuo.regions.models import Area
-from xiezuo.registry.choices import EXITED_STATUSES, LABOUR_FORCE_CAPACITIES, ExitStatus
+from xiezuo.registry.choices import (
+    EXITED_STATUSES,
+    LABOUR_FORCE_CAPACITIES,
+    ExitStatus,
+    Relation,
+)
+from xiezuo.registry.filters import EXITED, HouseholdFilters, PersonFilters
 from xiezuo.registry.models import AreaPopulation, Household, Person, StatusChange
 
 LABOUR_AGE = (16, 60)  # working age as the labour part counts it (plan ch.4)
@@ -26,6 +32,60 @@ def persons_visible(*, user) -> QuerySet[Person]:
     return Person.objects.visible_to(user)
 
 
+def _status_q(prefix: str, status: str) -> Q:
+    if status == EXITED:
+        return Q(**{f"{prefix}exit_status__in": EXITED_STATUSES})
+    return Q(**{f"{prefix}exit_status": status})
+
+
+def household_list(*, user, filters: HouseholdFilters
+                   ) -> QuerySet[Household]:
+    """The households `user` may see that match every filter, with their heads (and the
+    members a name or ID number matched, as `matched`). The household list page reads this."""
+    f = filters
+    qs = Household.objects.visible_to(user)
+    if f.township:
+        qs = qs.filter(township__code=f.township)
+    if f.village:
+        qs = qs.filter(village__code=f.village)
+    if f.exit_status:
+        qs = qs.filter(_status_q("", f.exit_status))
+    if f.exit_year:
+        qs = qs.filter(exit_year=f.exit_year)
+    member_q = Q()
+    if f.name:
+        member_q &= Q(name__contains=f.name)
+    if f.idh:
+        member_q &= Q(id_hash=f.idh)
+    prefetches = [Prefetch("members", Person.objects.filter(relation=Relation.HEAD),
+                           to_attr="heads")]
+    if f.name or f.idh:
+        qs = qs.filter(pk__in=Person.objects.filter(member_q).values("household_id"))
+        prefetches.append(Prefetch("members", Person.objects.filter(member_q),
+                                   to_attr="matched"))
+    return (qs.select_related("township", "village").prefetch_related(*prefetches)
+            .order_by("village__code", "number"))
+
+
+def person_list(*, user, filters: PersonFilters) -> QuerySet[Person]:
+    """The registered persons `user` may see that match every filter (the exit filters are
+    their household's). The persons list page and the plan's exits (registry.exits) read this."""
+    f = filters
+    qs = Person.objects.visible_to(user)
+    if f.name:
+        qs = qs.filter(name__contains=f.name)
+    if f.idh:
+        qs = qs.filter(id_hash=f.idh)
+    if f.township:
+        qs = qs.filter(household__township__code=f.township)
+    if f.village:
+        qs = qs.filter(household__village__code=f.village)
+    if f.exit_status:
+        qs = qs.filter(_status_q("household__", f.exit_status))
+    if f.exit_year:
+        qs = qs.filter(household__exit_year=f.exit_year)
+    return (qs.select_related("household__township", "household__village")
+            .order_by("household__village__code", "household__number", "id"))
 def person_by_id_number(*, user, raw: str) -> Person | None:
     """The person `user` may see whose full ID number is `raw` (as typed: normalised first), or
     None, also for a number that cannot be valid. Matched through the keyed hash: the number

@@ -9,16 +9,14 @@ import mimetypes
 import shutil
 import uuid
 from pathlib import Path
-from urllib.parse import urlencode
 
 from django import forms as django_forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,7 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from xiezuo.accounts.access import require
 from xiezuo.accounts.choices import AuditAction
-from xiezuo.accounts.roles import EDITS_REGISTRY, SEES_FULL_ID, has
+from xiezuo.accounts.roles import SEES_FULL_ID, has
 from xiezuo.accounts.services import audit_record
 from xiezuo.core.jobs import (
     job_create,
@@ -39,9 +37,11 @@ from xiezuo.core.jobs import (
     job_report_response,
     job_upload,
 )
+from xiezuo.core.lists import paginate
 from xiezuo.core.models import Job
 from xiezuo.regions.choices import Level
-from xiezuo.registry import crypto, forms
+from xiezuo.registry import crypto, forms, selectors
+from xiezuo.registry.access import EDITS_REGISTRY
 from xiezuo.registry.models import (
     AreaPopulation,
     Household,
@@ -56,7 +56,6 @@ from xiezuo.registry.services import MemberChange, StaleEditError, household_edi
 from xiezuo.tabular import cells
 from xiezuo.tabular.errors import FileRefused
 
-PAGE_SIZE = 50
 PREVIEW_ROWS = 10
 PENDING_KEY = "registry_pending_uploads"  # session: upload token -> file, for its uploader only
 PENDING_KEEP = 10
@@ -68,33 +67,51 @@ _ID_HEADER = header_key(BY_KEY["id_number"].header)
 
 # --- search and household ----------------------------------------------------------------------
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def search(request):
+def _list_page(request, *, form_class, selector, url_name: str, template: str,
+               persons_field: str = ""):
+    """A registry list: bind the filters (a POST is redirected to its GET, the typed ID number
+    turned into its keyed hash first), read the list's selector and page through it."""
     if request.method == "POST":
-        # Post-redirect-get: the typed ID number becomes its keyed hash before it reaches a URL.
-        form = forms.SearchForm(request.POST, user=request.user)
+        form = form_class(request.POST, user=request.user)
         if form.is_valid():
-            return redirect(f"{reverse('registry:search')}?{urlencode(form.query())}")
-        return render(request, "registry/search.html", {"form": form, "searched": False})
+            return redirect(f"{reverse(url_name)}?{form.filters().query()}")
+        return render(request, template, {"form": form, "searched": False})
     if request.GET.get("id_number"):
         # A full ID number in a URL reaches access logs, browser history and Referer headers:
         # refused, not searched and not echoed; the form posts it instead.
-        return render(request, "registry/search.html", {
-            "form": forms.SearchForm(user=request.user), "searched": False, "id_in_url": True},
+        return render(request, template, {
+            "form": form_class(user=request.user), "searched": False, "id_in_url": True},
             status=400)
-    form = forms.SearchForm(request.GET or None, user=request.user)
+    form = form_class(request.GET or None, user=request.user)
     page = None
-    if form.is_bound and form.is_valid():
-        page = Paginator(form.households(), PAGE_SIZE).get_page(request.GET.get("page"))
-    elif not form.is_bound:
-        page = Paginator(forms.search_households(request.user), PAGE_SIZE).get_page(1)
-    query = urlencode(form.query()) if form.is_bound and form.is_valid() else ""
-    return render(request, "registry/search.html", {
-        "form": form, "page": page, "query": query, "searched": form.is_bound,
+    if not form.is_bound or form.is_valid():
+        filters = form.filters()
+        rows = selector(user=request.user, filters=filters)
+        page = paginate(request, rows)
+        page.query = filters.query()
+        if persons_field:  # the persons the households hold: the figure the plan sums
+            page.persons = rows.order_by().aggregate(n=Sum(persons_field))["n"] or 0
+    return render(request, template, {
+        "form": form, "page": page, "searched": form.is_bound,
         "by_id": form.is_bound and form.by_id,
-        "show_matched": bool(query) and bool(form.cleaned_data.get("name")
-                                             or form.cleaned_data.get("idh"))})
+        "show_matched": page is not None and bool(page.query) and bool(
+            form.cleaned_data.get("name") or form.cleaned_data.get("idh"))})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_list(request):
+    return _list_page(request, form_class=forms.SearchForm, selector=selectors.household_list,
+                      url_name="registry:household_list", template="registry/search.html",
+                      persons_field="member_count")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_list(request):
+    return _list_page(request, form_class=forms.PersonSearchForm,
+                      selector=selectors.person_list, url_name="registry:person_list",
+                      template="registry/person_list.html")
 
 
 @login_required
@@ -160,7 +177,7 @@ def household_edit_view(request, pk: int):
                                % {"e": e})
                 return redirect("registry:household_edit", pk=pk)
             messages.success(request, _("已保存"))
-            return redirect("registry:household", pk=pk)
+            return redirect("registry:household_detail", pk=pk)
     else:
         form = forms.HouseholdEditForm(instance=_copy(household))
         formset = forms.MemberFormSet(queryset=members_qs, prefix="m")
@@ -240,7 +257,7 @@ def import_preview(request, token: str):
             job_id=str(job.pk), path=str(path), user_id=request.user.pk,
             county_code=_user_county_code(request.user), original_name=entry["name"],
             **options.cleaned_data)
-        return redirect("core:job", pk=job.pk)
+        return redirect("core:job_detail", pk=job.pk)
     try:
         sheet = read_roster(path)
         error = ""
@@ -279,7 +296,7 @@ def _import_job(request, job_id) -> Job:
 def import_result(request, job_id):
     job = _import_job(request, job_id)
     if not job.finished:
-        return redirect("core:job", pk=job.pk)
+        return redirect("core:job_detail", pk=job.pk)
     result = job.result or {}
     roster_import = None
     if result.get("import_id"):
@@ -345,7 +362,7 @@ def _may_download(user, roster_import: RosterImport) -> bool:
 @login_required
 @require_GET
 def import_list(request):
-    page = Paginator(_imports_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, _imports_for(request.user))
     return render(request, "registry/import_list.html", {"page": page})
 
 
@@ -397,7 +414,7 @@ def export(request):
             job_id=str(job.pk), path=str(_export_dir() / str(job.pk) / name),
             user_id=request.user.pk, township_code=township or None,
             county_code=form.cleaned_data.get("county") or None)
-        return redirect("core:job", pk=job.pk)
+        return redirect("core:job_detail", pk=job.pk)
     return render(request, "registry/export.html", {"form": form})
 
 
@@ -418,7 +435,7 @@ def export_download(request, job_id):
     """The file a finished export job wrote, for the one who started it; audited."""
     job = job_of(request, job_id, kind=EXPORT_JOB)
     if not job.finished:
-        return redirect("core:job", pk=job.pk)
+        return redirect("core:job_detail", pk=job.pk)
     path = Path((job.result or {}).get("file") or "")
     if not path.is_file() or not path.resolve().is_relative_to(_export_dir().resolve()):
         messages.error(request, _("导出文件已过期删除，请重新导出"))
@@ -470,7 +487,7 @@ def population_list(request):
     """The figures stored for the areas the user sees, real and synthetic."""
     qs = (AreaPopulation.objects.visible_to(request.user)
           .select_related("area", "area__parent").order_by("area__code"))
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, qs)
     return render(request, "registry/population_list.html", {
         "page": page, "synthetic": qs.filter(synthetic=True).count()})
 
@@ -491,7 +508,7 @@ def population_import(request):
             job_id=str(job.pk), path=str(target), user_id=request.user.pk, year=d["year"],
             source=d["source"], dry_run=d["dry_run"], strict=d["strict"],
             original_name=d["file"].name)
-        return redirect("core:job", pk=job.pk)
+        return redirect("core:job_detail", pk=job.pk)
     return render(request, "registry/population_import.html", {"form": form})
 
 

@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.guard import Actor, guard
-from xiezuo.accounts.roles import EDITS_REGISTRY, SEES_FULL_ID
+from xiezuo.accounts.roles import SEES_FULL_ID
 from xiezuo.accounts.services import audit_record
 from xiezuo.accounts.versioned import versioned_update
 from xiezuo.registry import crypto
+from xiezuo.registry.access import EDITS_REGISTRY
 from xiezuo.registry.choices import ChangeSource
 from xiezuo.registry.models import Household, Person, StatusChange
 

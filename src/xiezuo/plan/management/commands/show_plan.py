@@ -29,7 +29,9 @@ class Command(BaseCommand):
                     "value": format(t.value.normalize(), "f") if t.value is not None else None,
                     "value_max": format(t.value_max.normalize(), "f") if t.value_max is not None else None,
                     "years": t.years, "due": t.due,
-                    "source": t.selector or "aggregate", "value_source": t.value_selector or None,
+                    "source": ({"indicator": t.indicator} if t.indicator else "aggregate"),
+                    "value_source": ({"indicator": t.value_indicator} if t.value_indicator
+                                     else None),
                     "params": t.params,
                 })
             out.append({"key": plan.key, "name": {"zh": plan.name_zh, "en": plan.name_en},
@@ -47,7 +49,9 @@ class Command(BaseCommand):
                 else:
                     value = t["value"] or ""
                 due = f" by {t['due']}" if t["due"] else ""
+                source = (f"indicator {t['source']['indicator']}"
+                          if isinstance(t["source"], dict) else t["source"])
                 self.stdout.write(
                     f"  ch{t['chapter']} {t['key']:<26} {t['kind']:<10} {value:>9} "
                     f"{t['unit']['zh']:<6} {','.join(map(str, t['years']))}{due}  "
-                    f"[{t['source']}]\n      {t['text']['zh']}\n      {t['text']['en']}")
+                    f"[{source}]\n      {t['text']['zh']}\n      {t['text']['en']}")

@@ -1,0 +1,9 @@
+"""The area pages' access table (core.access explains the tables): every signed-in user reads
+the areas of their scope."""
+
+from xiezuo.core.access import SIGNED_IN
+
+ACCESS = {
+    "regions:area_list": SIGNED_IN,
+    "regions:area_detail": SIGNED_IN,  # outside the user's scope: 404
+}
