@@ -81,33 +81,15 @@ def test_dashboard_and_target_pages(plan, users, client, story, no_parts):
     assert "“2街”尚未配置" in r.content.decode()
 
 
-def test_township_clerk_sees_the_county_targets_as_the_countys(plan, users, client, story,
-                                                               no_parts):
-    """The plan's targets are the county's: below county level the dashboard shows the county's
-    progress (counts only), marked 全县目标, instead of the township's part judged against the
-    county's whole target; the entries behind a figure stay within the clerk's scope."""
+def test_township_clerk_sees_only_the_township(plan, users, client, story, no_parts):
     client.force_login(users["township_clerk"])
     r = client.get("/plan/?year=2017")
     assert r.status_code == 200
-    assert r.context["result"].county_wide is True
-    assert 'id="county-wide"' in r.content.decode()
     res = {x.target.key: x for x in r.context["result"].targets}
-    county = {x.target.key: x for x in evaluate(plan, user=users["county_admin"]).targets}
-    for key in ("town-township-pairing", "teachers-trained", "joint-meeting"):
-        assert ([(y.value, y.status, y.percent) for y in res[key].years.values()]
-                == [(y.value, y.status, y.percent) for y in county[key].years.values()])
-    assert res["town-township-pairing"].years[2017].value == 3
+    assert res["town-township-pairing"].years[2017].value == 1
+    assert res["teachers-trained"].years[2017].value is None
     html = client.get("/plan/entries/?target=town-township-pairing&upto=2017").content.decode()
     assert 'id="entries-members">1<' in html
-
-
-def test_county_and_eastern_dashboards_are_not_marked_county_wide(plan, users, client, story,
-                                                                 no_parts):
-    for role in ("county_admin", "east_officer"):
-        client.force_login(users[role])
-        r = client.get("/plan/?year=2017")
-        assert r.context["result"].county_wide is False
-        assert 'id="county-wide"' not in r.content.decode()
 
 
 def test_the_home_page_shows_the_plans_card(plan, users, client, story, no_parts):
@@ -139,15 +121,6 @@ def test_the_home_card_uses_the_dashboards_status_words(plan, users, client, sto
         assert word in home and word in dash
 
 
-def test_the_township_home_card_says_the_targets_are_the_countys(plan, users, client, story,
-                                                                no_parts):
-    from xiezuo.plan.evaluation import default_year
-
-    year = default_year(plan)
-    client.force_login(users["township_clerk"])
-    assert f'<div class="title">全县规划目标（{year} 年）</div>' in client.get("/").content.decode()
-
-
 def test_unknown_plan_year_is_404(plan, users, client):
     client.force_login(users["county_admin"])
     assert client.get("/plan/assessment/2016/").status_code == 404
@@ -160,8 +133,8 @@ def test_api_lists_targets_within_scope(plan, users, client, story, no_parts):
     t = {x["key"]: x for x in data}
     y2018 = {y["year"]: y for y in t["teachers-trained"]["years"]}[2018]
     assert (y2018["value"], y2018["status"]) == (18.0, "not_met")
-    client.force_login(users["township_clerk"])  # the county's figure, as on the dashboard
-    t = {x["key"]: x for x in client.get("/api/plan/targets?as_of=2021-01-01").json()}
-    assert {y["year"]: y for y in t["teachers-trained"]["years"]}[2018]["value"] == 18.0
+    client.force_login(users["township_clerk"])
+    t = {x["key"]: x for x in client.get("/api/plan/targets").json()}
+    assert {y["year"]: y for y in t["teachers-trained"]["years"]}[2018]["value"] is None
     client.logout()
     assert client.get("/api/plan/targets").status_code == 401

@@ -22,7 +22,6 @@ from xiezuo.core.indicators import STOCK
 from xiezuo.plan import indicators, status
 from xiezuo.plan.choices import EntryState, Status, TargetKind
 from xiezuo.plan.models import AggregateEntry, Plan, Target
-from xiezuo.regions.scoping import CountyReader, below_county
 
 SOURCE_RECORDS = "records"
 SOURCE_AGGREGATE = "aggregate"
@@ -103,9 +102,6 @@ class PlanResult:
     plan: Plan
     as_of: datetime.date
     targets: list[TargetResult]
-    #: the user sees less than a county: the plan's targets are the county's, and so are the
-    #: figures judged against them (marked 全县目标 on every page that shows them)
-    county_wide: bool = False
 
     def by_chapter(self) -> list[tuple[int, list[TargetResult]]]:
         out: dict[int, list[TargetResult]] = defaultdict(list)
@@ -210,12 +206,6 @@ def _members(targets: list[Target]) -> dict[int, list[tuple[str, str]]]:
 def evaluate(plan: Plan, *, user, as_of: datetime.date | None = None,
              side: str = "", targets: list[Target] | None = None) -> PlanResult:
     as_of = as_of or timezone.localdate()
-    # Every target of the plan is the county's: judging a township's 17 people against the
-    # county's 1,500 says 1 %, and a county milestone is "not done" in every township. Below
-    # county level the figures are the county's (counts only, no records), marked so.
-    county_wide = below_county(user)
-    if county_wide:
-        user = CountyReader(user)
     if targets is None:
         qs = plan.targets.order_by("order")
         if side in {"east", "west"}:
@@ -299,7 +289,7 @@ def evaluate(plan: Plan, *, user, as_of: datetime.date | None = None,
             r.years[y] = yr
         _judge(t, r, years, as_of, details.get(t.pk, []), members.get(t.pk), entries_url)
         results.append(r)
-    return PlanResult(plan=plan, as_of=as_of, targets=results, county_wide=county_wide)
+    return PlanResult(plan=plan, as_of=as_of, targets=results)
 
 
 def _scope_key(user, years: list[int], current_year: int) -> str:

@@ -14,8 +14,7 @@ def cards(user) -> list[Card]:
     result = evaluate(plan, user=user)
     counts = result.counts(year)
     applicable = sum(counts.values())
-    title = (_("全县规划目标（%(year)s 年）") if result.county_wide
-             else _("规划目标（%(year)s 年）")) % {"year": year}
+    title = _("规划目标（%(year)s 年）") % {"year": year}
     # The dashboard's words: 进度滞后 and 未完成 are two statuses, never added up under one.
     return [Card(title, f"{counts.get(Status.MET, 0)} / {applicable}", reverse("plan:dashboard"),
                  _("已完成 / 适用目标；%(behind_label)s %(behind)s 项，%(not_met_label)s "
