@@ -7,15 +7,11 @@ writes are one transaction. Both keep the file under DATA_DIR/uploads/labour wit
 """
 
 import datetime
-import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,18 +29,16 @@ from xiezuo.registry.selectors import persons_by_id_number
 from xiezuo.tabular import cells
 from xiezuo.tabular.bulk import chunks, insert_rows
 from xiezuo.tabular.columns import Col, header_key
-from xiezuo.tabular.errors import FileRefused, RowError
-from xiezuo.tabular.files import default_report_path, file_sha256, keep_copy
-from xiezuo.tabular.read import read_table
-from xiezuo.tabular.report import write_error_report
+from xiezuo.tabular.errors import FileRefused
+from xiezuo.tabular.pipeline import Importer, Progress, Row, run_import
 from xiezuo.tabular.result import ImportResult
 
 #: the labour imports' name for the shared refusal
 TableFormatError = FileRefused
 
-__all__ = ["LabourImportResult", "TableFormatError", "openings_import", "survey_import"]
+__all__ = ["LabourImportResult", "OpeningsImport", "SurveyImport", "TableFormatError",
+           "openings_import", "survey_import"]
 
-Progress = Callable[[int, int, str], None] | None
 BATCH = 2000
 TAG_SPLIT = re.compile(r"[、;；]+")
 MAX_WAGE = Decimal("100000")
@@ -145,45 +139,31 @@ def split_tags(value: object) -> list[str]:
 
 # --- shared frame -----------------------------------------------------------------------------
 
-def _report(result: LabourImportResult, sheet, path: Path, report_path) -> None:
-    result.keep_errors()
-    if result.errors or report_path:
-        target = (Path(report_path) if report_path
-                  else default_report_path(path, prefix=result.kind))
-        result.report = str(write_error_report(target, sheet=sheet, errors=result.errors,
-                                               omitted=result.errors_omitted))
+class _LabourImporter(Importer):
+    """What both labour imports share: the permission, the kept file's folder, the import row."""
 
+    csv_delimiters = ",\t"  # no ";" for the CSV sniffer: tag lists are separated by it
+    folder = "labour"
 
-def _finish(result: LabourImportResult, *, actor, path: Path, original_name: str,
-            imp_kind: str, write: Callable[[LabourImport], None]) -> None:
-    sha = file_sha256(path)
-    kept = str(keep_copy(path, sha, folder="labour"))
-    with transaction.atomic():
-        imp = LabourImport.objects.create(kind=imp_kind, file=kept, sha256=sha, by=actor,
-                                          original_name=original_name[:255])
-        write(imp)
-        result.stored, result.import_id, result.file = True, imp.pk, kept
-        summary = result.as_json()
-        summary["errors"] = summary["errors"][:1000]  # the full list is in the report
-        imp.summary = summary
-        imp.save(update_fields=["summary"])
+    def new_result(self, *, dry_run: bool, strict: bool) -> LabourImportResult:
+        return LabourImportResult(kind=self.kind, dry_run=dry_run, strict=strict)
+
+    def check(self, actor) -> None:
+        guard(actor, EDITS_LABOUR, message=_("您没有导入劳务数据的权限"))
+
+    def prepare(self) -> None:
+        self.areas = AreaLookup()
+
+    def import_record(self, *, kept: str, sha: str, original_name: str) -> LabourImport:
+        return LabourImport.objects.create(kind=self.kind, file=kept, sha256=sha, by=self.actor,
+                                           original_name=original_name)
+
+    def audit(self, imp, summary: dict, original_name: str) -> None:
         keys = [k for k in summary if k.endswith(("_created", "_updated"))]
-        audit_record(actor=actor, action=AuditAction.IMPORT, obj=imp,
+        audit_record(actor=self.actor, action=AuditAction.IMPORT, obj=imp,
                      new={k: summary[k] for k in ("rows", *keys, "unchanged", "rejected")},
-                     note=_("导入%(kind)s %(f)s") % {"kind": ImportKind(imp_kind).label,
+                     note=_("导入%(kind)s %(f)s") % {"kind": ImportKind(self.kind).label,
                                                   "f": original_name})
-    (Path(settings.DATA_DIR) / f"{kept}.summary.json").write_text(
-        json.dumps(summary, ensure_ascii=False, indent=1, default=str), "utf-8")
-
-
-def _guard(actor) -> None:
-    guard(actor, EDITS_LABOUR, message=_("您没有导入劳务数据的权限"))
-
-
-def _raw_rows(sheet):
-    keys = list(sheet.columns.items())
-    for row_no, raw_cells in sheet.rows:
-        yield row_no, {key: (raw_cells[i] if i < len(raw_cells) else None) for i, key in keys}
 
 
 # --- the labour survey ------------------------------------------------------------------------
@@ -242,84 +222,61 @@ def _parse_survey_row(raw: dict, err, areas: AreaLookup,
     return number, values
 
 
-def survey_import(*, actor=None, path: str | Path, dry_run: bool = False, strict: bool = False,
-                  report_path: str | Path | None = None, original_name: str = "",
-                  progress: Progress = None) -> LabourImportResult:
-    """Import a labour survey: one profile per registered person, found by the ID's hash."""
-    _guard(actor)
-    path = Path(path)
-    prefixes = scope_prefixes(actor) if actor is not None else None
-    result = LabourImportResult(kind=ImportKind.SURVEY, dry_run=dry_run, strict=strict)
-    # No ";" for the CSV sniffer: the survey's tag lists are separated by it.
-    sheet = read_table(path, columns=SURVEY_COLUMNS, markers=("证件号码", "就业意愿"),
-                       csv_delimiters=",\t")
-    result.header_row, result.ignored_columns = sheet.header_row, list(sheet.ignored_columns)
-    header_for = sheet.header_for
-    areas = AreaLookup()
-    today = timezone.localdate()
-    parsed: list[tuple[int, dict, str | None, dict]] = []  # row, raw, number, values
-    errors: list[RowError] = []
-    first_seen: dict[str, int] = {}
-    for row_no, raw in _raw_rows(sheet):
-        row_errors: list[RowError] = []
+class SurveyImport(_LabourImporter):
+    """The labour survey: one profile per registered person, found by the ID's hash."""
 
-        def err(key, reason, row_no=row_no, raw=raw, row_errors=row_errors):
-            row_errors.append(RowError(row_no, header_for.get(key), cells.shown(raw.get(key)),
-                                       reason))
+    columns, markers, limits = SURVEY_COLUMNS, ("证件号码", "就业意愿"), SURVEY_LIMITS
+    kind = ImportKind.SURVEY
 
-        for key, reason in cells.stored_text_problems(
-                raw, SURVEY_LIMITS, control=row_no in sheet.control_rows):
-            err(key, reason)
-        number, values = _parse_survey_row(raw, err, areas, today)
-        if number is not None:
-            earlier = first_seen.setdefault(number, row_no)
-            if earlier != row_no:
-                err("id_number", _("证件号码与第 %(row)d 行重复") % {"row": earlier})
-        errors += row_errors
-        parsed.append((row_no, raw, None if row_errors else number, values))
-    result.rows = len(parsed)
+    def prepare(self) -> None:
+        super().prepare()
+        self.today = timezone.localdate()
 
-    people = persons_by_id_number({n for _r, _raw, n, _v in parsed if n})
-    existing = {}
-    for chunk in chunks([pid for pid, _c in people.values()]):
-        for p in LabourProfile.objects.filter(person_id__in=chunk):
-            existing[p.person_id] = p
+    def parse_row(self, row: Row) -> tuple[str | None, dict]:
+        """(the ID number or None, the profile's values)."""
+        return _parse_survey_row(row.raw, row.error, self.areas, self.today)
 
-    creates: list[tuple[int, int, dict]] = []  # row, person id, values
-    updates: list[tuple[int, LabourProfile, dict]] = []
-    for row_no, raw, number, values in parsed:
-        if number is None:
-            continue
-        found = people.get(number)
-        id_header = header_for["id_number"]
-        if found is None:
-            errors.append(RowError(row_no, id_header, cells.shown(raw.get("id_number")),
-                                   _("该证件号码不在建档立卡人员中，请先导入花名册")))
-            continue
-        pid, code = found
-        if prefixes is not None and not any(code.startswith(p) for p in prefixes):
-            errors.append(RowError(row_no, id_header, cells.shown(raw.get("id_number")),
-                                   _("该人员不在您负责的区域内")))
-            continue
-        current = existing.get(pid)
-        if current is None:
-            creates.append((row_no, pid, values))
-            continue
-        changes = {k: v for k, v in values.items() if getattr(current, k) != v}
-        if changes:
-            updates.append((row_no, current, changes))
-        else:
-            result.unchanged += 1
-    errors.sort(key=lambda e: (e.row, e.column or ""))
-    result.errors = errors
-    result.rejected = len({e.row for e in errors})
-    result.created, result.updated = len(creates), len(updates)
-    assert result.rows == result.created + result.updated + result.unchanged + result.rejected
-    _report(result, sheet, path, report_path)
-    if dry_run or result.refused:
-        return result
+    def match(self, rows: list[Row]) -> None:
+        result = self.result
+        first_seen: dict[str, int] = {}
+        for row in rows:
+            number = row.record[0]
+            if number is not None:
+                earlier = first_seen.setdefault(number, row.row)
+                if earlier != row.row:
+                    row.error("id_number", _("证件号码与第 %(row)d 行重复") % {"row": earlier})
+        good = [r for r in rows if r.ok and r.record[0] is not None]
+        people = persons_by_id_number({r.record[0] for r in good})
+        existing = {}
+        for chunk in chunks([pid for pid, _c in people.values()]):
+            for p in LabourProfile.objects.filter(person_id__in=chunk):
+                existing[p.person_id] = p
+        prefixes = scope_prefixes(self.actor) if self.actor is not None else None
+        self.creates: list[tuple[int, int, dict]] = []  # row, person id, values
+        self.updates: list[tuple[int, LabourProfile, dict]] = []
+        for row in good:
+            number, values = row.record
+            found = people.get(number)
+            if found is None:
+                row.error("id_number", _("该证件号码不在建档立卡人员中，请先导入花名册"))
+                continue
+            pid, code = found
+            if prefixes is not None and not any(code.startswith(p) for p in prefixes):
+                row.error("id_number", _("该人员不在您负责的区域内"))
+                continue
+            current = existing.get(pid)
+            if current is None:
+                self.creates.append((row.row, pid, values))
+                continue
+            changes = {k: v for k, v in values.items() if getattr(current, k) != v}
+            if changes:
+                self.updates.append((row.row, current, changes))
+            else:
+                result.unchanged += 1
+        result.created, result.updated = len(self.creates), len(self.updates)
 
-    def write(imp: LabourImport) -> None:
+    def write(self, imp: LabourImport) -> None:
+        creates, updates, today = self.creates, self.updates, self.today
         # New profiles: one prepared INSERT over plain tuples (bulk_create spends most of its
         # time compiling statements); the defaults fill the columns a file did not have.
         defaults = {f: LabourProfile._meta.get_field(f).get_default() for f in SURVEY_FIELDS}
@@ -328,8 +285,8 @@ def survey_import(*, actor=None, path: str | Path, dry_run: bool = False, strict
         insert_rows(LabourProfile, names, (
             (pid, imp.pk, row, today, 1, *[values.get(f, defaults[f]) for f in SURVEY_FIELDS])
             for row, pid, values in creates))
-        if progress:
-            progress(len(creates), len(creates) + len(updates), "")
+        if self.progress:
+            self.progress(len(creates), len(creates) + len(updates), "")
         now = timezone.now()
         for batch in chunks(updates, BATCH):
             names = {"source_import", "source_row", "surveyed_on", "updated_at", "version"}
@@ -343,9 +300,13 @@ def survey_import(*, actor=None, path: str | Path, dry_run: bool = False, strict
                 objs.append(p)
             LabourProfile.objects.bulk_update(objs, sorted(names))
 
-    _finish(result, actor=actor, path=path, original_name=original_name or path.name,
-            imp_kind=ImportKind.SURVEY, write=write)
-    return result
+
+def survey_import(*, actor=None, path: str | Path, dry_run: bool = False, strict: bool = False,
+                  report_path: str | Path | None = None, original_name: str = "",
+                  progress: Progress = None) -> LabourImportResult:
+    """Import a labour survey (SurveyImport on the shared pipeline)."""
+    spec = SurveyImport(actor=actor, dry_run=dry_run, strict=strict, progress=progress)
+    return run_import(spec, path=path, report_path=report_path, original_name=original_name)
 
 
 # --- openings ---------------------------------------------------------------------------------
@@ -443,102 +404,84 @@ class _IntCol:
     high: int
 
 
-def openings_import(*, actor=None, path: str | Path, dry_run: bool = False,
-                    strict: bool = False, report_path: str | Path | None = None,
-                    original_name: str = "", progress: Progress = None) -> LabourImportResult:
-    """Import openings; an employer not yet known is created from its row.
+class OpeningsImport(_LabourImporter):
+    """Openings; an employer not yet known is created from its row. Openings are keyed by
+    employer (credit code), title and place of work, so importing the same file again changes
+    nothing."""
 
-    Openings are keyed by employer (credit code), title and place of work, so importing the
-    same file again changes nothing."""
-    _guard(actor)
-    path = Path(path)
-    result = LabourImportResult(kind=ImportKind.OPENINGS, dry_run=dry_run, strict=strict)
-    sheet = read_table(path, columns=OPENING_COLUMNS, markers=("统一社会信用代码", "岗位名称"),
-                       csv_delimiters=",\t")
-    result.header_row, result.ignored_columns = sheet.header_row, list(sheet.ignored_columns)
-    header_for = sheet.header_for
-    areas = AreaLookup()
-    employers = {e.credit_code: e for e in Employer.objects.all()}
-    area_ids = dict(Area.objects.values_list("code", "id"))
-    errors: list[RowError] = []
-    seen_keys: dict[tuple, int] = {}
-    new_employers: dict[str, dict] = {}  # code -> fields (first row wins)
-    good: list[tuple[int, dict]] = []
-    for row_no, raw in _raw_rows(sheet):
-        row_errors: list[RowError] = []
+    columns, markers, limits = OPENING_COLUMNS, ("统一社会信用代码", "岗位名称"), OPENING_LIMITS
+    kind = ImportKind.OPENINGS
 
-        def err(key, reason, row_no=row_no, raw=raw, row_errors=row_errors):
-            row_errors.append(RowError(row_no, header_for.get(key), cells.shown(raw.get(key)),
-                                       reason))
+    def parse_row(self, row: Row) -> dict:
+        return _parse_opening_row(row.raw, row.error, self.areas)
 
-        for key, reason in cells.stored_text_problems(
-                raw, OPENING_LIMITS, control=row_no in sheet.control_rows):
-            err(key, reason)
-        v = _parse_opening_row(raw, err, areas)
-        code = v.get("credit_code")
-        if code and v.get("employer"):
-            known = employers.get(code)
-            name = known.name if known else new_employers.get(code, {}).get("name")
-            if name and header_key(name) != header_key(v["employer"]):
-                err("employer", _("统一社会信用代码 %(c)s 已登记为“%(n)s”") % {"c": code, "n": name})
-        if not row_errors:
-            key = (code, v["title"], v["area"])
-            earlier = seen_keys.setdefault(key, row_no)
-            if earlier != row_no:
-                err("title", _("同一单位、岗位和工作地点与第 %(row)d 行重复") % {"row": earlier})
-        result.rows += 1
-        if row_errors:
-            errors += row_errors
-            continue
-        if code not in employers and code not in new_employers:
-            new_employers[code] = {"name": v["employer"], "area": v["area"],
-                                   "sector": v["sector"], "contact_name": v["contact_name"],
-                                   "contact_phone": v["contact_phone"], "row": row_no}
-        good.append((row_no, v))
-
-    existing = {}
-    known_ids = [e.pk for e in employers.values()]
-    for chunk in chunks(known_ids):
-        for o in Opening.objects.filter(employer_id__in=chunk).select_related("employer", "area"):
-            existing[(o.employer.credit_code, o.title, o.area.code)] = o
-    creates, updates = [], []
-    for row_no, v in good:
-        wanted = {k: v[k] for k in OPENING_FIELDS}
-        current = existing.get((v["credit_code"], v["title"], v["area"]))
-        if current is None:
-            creates.append((row_no, v, wanted))
-        else:
-            changes = {k: x for k, x in wanted.items() if getattr(current, k) != x}
-            if changes:
-                updates.append((row_no, current, changes))
+    def match(self, rows: list[Row]) -> None:
+        result = self.result
+        employers = {e.credit_code: e for e in Employer.objects.all()}
+        self.employers, self.area_ids = employers, dict(Area.objects.values_list("code", "id"))
+        seen_keys: dict[tuple, int] = {}
+        new_employers: dict[str, dict] = {}  # code -> fields (first row wins)
+        good: list[tuple[int, dict]] = []
+        for row in rows:
+            v = row.record
+            code = v.get("credit_code")
+            if code and v.get("employer"):
+                known = employers.get(code)
+                name = known.name if known else new_employers.get(code, {}).get("name")
+                if name and header_key(name) != header_key(v["employer"]):
+                    row.error("employer", _("统一社会信用代码 %(c)s 已登记为“%(n)s”")
+                              % {"c": code, "n": name})
+            if row.ok:
+                key = (code, v["title"], v["area"])
+                earlier = seen_keys.setdefault(key, row.row)
+                if earlier != row.row:
+                    row.error("title", _("同一单位、岗位和工作地点与第 %(row)d 行重复")
+                              % {"row": earlier})
+            if not row.ok:
+                continue
+            if code not in employers and code not in new_employers:
+                new_employers[code] = {"name": v["employer"], "area": v["area"],
+                                       "sector": v["sector"], "contact_name": v["contact_name"],
+                                       "contact_phone": v["contact_phone"], "row": row.row}
+            good.append((row.row, v))
+        existing = {}
+        for chunk in chunks([e.pk for e in employers.values()]):
+            for o in (Opening.objects.filter(employer_id__in=chunk)
+                      .select_related("employer", "area")):
+                existing[(o.employer.credit_code, o.title, o.area.code)] = o
+        self.creates, self.updates, self.new_employers = [], [], new_employers
+        for row_no, v in good:
+            wanted = {k: v[k] for k in OPENING_FIELDS}
+            current = existing.get((v["credit_code"], v["title"], v["area"]))
+            if current is None:
+                self.creates.append((row_no, v, wanted))
             else:
-                result.unchanged += 1
-    errors.sort(key=lambda e: (e.row, e.column or ""))
-    result.errors, result.rejected = errors, len({e.row for e in errors})
-    result.created, result.updated = len(creates), len(updates)
-    result.employers_created = len(new_employers)
-    assert result.rows == result.created + result.updated + result.unchanged + result.rejected
-    _report(result, sheet, path, report_path)
-    if dry_run or result.refused:
-        return result
+                changes = {k: x for k, x in wanted.items() if getattr(current, k) != x}
+                if changes:
+                    self.updates.append((row_no, current, changes))
+                else:
+                    result.unchanged += 1
+        result.created, result.updated = len(self.creates), len(self.updates)
+        result.employers_created = len(new_employers)
 
-    def write(imp: LabourImport) -> None:
+    def write(self, imp: LabourImport) -> None:
+        area_ids = self.area_ids
         made = [Employer(credit_code=code, name=f["name"], area_id=area_ids[f["area"]],
                          sector=f["sector"], contact_name=f["contact_name"],
                          contact_phone=f["contact_phone"])
-                for code, f in new_employers.items()]
+                for code, f in self.new_employers.items()]
         Employer.objects.bulk_create(made, batch_size=BATCH)
         ids = dict(Employer.objects.filter(credit_code__in=[e.credit_code for e in made])
                    .values_list("credit_code", "id"))
-        ids.update({c: e.pk for c, e in employers.items()})
+        ids.update({c: e.pk for c, e in self.employers.items()})
         Opening.objects.bulk_create([
             Opening(employer_id=ids[v["credit_code"]], title=v["title"],
                     area_id=area_ids[v["area"]], source_import=imp, source_row=row, **wanted)
-            for row, v, wanted in creates], batch_size=BATCH)
+            for row, v, wanted in self.creates], batch_size=BATCH)
         # the version moves too, so a web form opened before the import cannot overwrite it
         names = {"source_import", "source_row", "version"}
         objs = []
-        for row, o, changes in updates:
+        for row, o, changes in self.updates:
             for k, x in changes.items():
                 setattr(o, k, x)
             o.source_import, o.source_row, o.version = imp, row, o.version + 1
@@ -546,6 +489,10 @@ def openings_import(*, actor=None, path: str | Path, dry_run: bool = False,
             objs.append(o)
         Opening.objects.bulk_update(objs, sorted(names), batch_size=BATCH)
 
-    _finish(result, actor=actor, path=path, original_name=original_name or path.name,
-            imp_kind=ImportKind.OPENINGS, write=write)
-    return result
+
+def openings_import(*, actor=None, path: str | Path, dry_run: bool = False,
+                    strict: bool = False, report_path: str | Path | None = None,
+                    original_name: str = "", progress: Progress = None) -> LabourImportResult:
+    """Import openings (OpeningsImport on the shared pipeline)."""
+    spec = OpeningsImport(actor=actor, dry_run=dry_run, strict=strict, progress=progress)
+    return run_import(spec, path=path, report_path=report_path, original_name=original_name)

@@ -1,0 +1,166 @@
+"""One pipeline for every file import: the import gives the hooks, the pipeline the sequence.
+
+An import is an `Importer` subclass (a spec): its `columns` and header `markers` (how the
+header row is found), `parse_row` (pure: cells in, a record out, errors on the row; no
+database), `match` (reads the database before the transaction: areas, people, existing rows;
+decides what is created, updated or unchanged and rejects rows), `write` (inside the one
+`transaction.atomic()`, in bulk) and `import_record` (the part's import row, which keeps the
+file and its summary). `run_import(spec, …)` owns the rest, the same for every import:
+
+1. the permission check (`spec.check(actor)`), then reading through `tabular.read` with the
+   hostile-file guard; a file that cannot be imported at all raises `FileRefused` (the one way
+   to refuse a whole file; the commands exit 2);
+2. per row, the text-cell checks (`cells.stored_text_problems`), then `parse_row`;
+3. `match`, outside any transaction; then the errors sorted and counted (`rejected` counts rows),
+   the accounting `rows == created + updated + unchanged + rejected` asserted, the error cap
+   (`keep_errors`) and the error report;
+4. `--dry-run` stops here (nothing written), and so does `--strict` with a rejected row
+   (`result.refused`, exit 3);
+5. otherwise the file is kept under DATA_DIR/uploads/<folder>, and in one transaction the import
+   row is created, `write` runs, the summary is stored on the import row and the import is
+   audited; the summary is also written beside the kept file.
+"""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from xiezuo.tabular import cells
+from xiezuo.tabular.errors import RowError
+from xiezuo.tabular.files import default_report_path, file_sha256, keep_copy
+from xiezuo.tabular.read import Sheet, read_table
+from xiezuo.tabular.report import write_error_report
+from xiezuo.tabular.result import ImportResult
+
+Progress = Callable[[int, int, str], None] | None
+SUMMARY_ERRORS_KEPT = 1000  # on the import row; the full list is in the error report
+
+
+@dataclass
+class Row:
+    """One non-blank row of the file: its cells by column key and the errors found in it."""
+
+    row: int  # as Excel numbers rows (1-based)
+    raw: dict  # column key -> the cell as read (text, number, date or None)
+    header_for: dict[str, str] = field(default_factory=dict)  # column key -> header as spelled
+    errors: list[RowError] = field(default_factory=list)
+    record: object = None  # what parse_row made of it
+
+    def error(self, key: str | None, reason: str) -> None:
+        """Reject the row: the error names the column as the file spells it and the value."""
+        self.errors.append(RowError(self.row, self.header_for.get(key) if key else None,
+                                    cells.shown(self.raw.get(key)) if key else "", reason))
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def rows_of(sheet: Sheet) -> list[Row]:
+    """The sheet's rows keyed by column (a short row has None for its missing cells)."""
+    keys = list(sheet.columns.items())
+    header_for = sheet.header_for
+    return [Row(row_no, {key: (raw[i] if i < len(raw) else None) for i, key in keys}, header_for)
+            for row_no, raw in sheet.rows]
+
+
+class Importer:
+    """The hooks one import gives the pipeline (see the module's docstring)."""
+
+    columns: tuple = ()
+    markers: tuple[str, ...] = ()
+    csv_delimiters: str | None = None
+    #: column key -> most characters, for the lengths parse_row does not check itself
+    limits: dict[str, int] = {}
+    kind: str = ""  # names the error report (<kind>-errors-…) and the audit note
+    folder: str = ""  # under DATA_DIR/uploads, where the file is kept
+
+    def __init__(self, *, actor=None, dry_run: bool = False, strict: bool = False,
+                 progress: Progress = None) -> None:
+        self.actor, self.progress = actor, progress
+        self.result = self.new_result(dry_run=dry_run, strict=strict)
+
+    # --- the hooks ------------------------------------------------------------------------
+
+    def new_result(self, *, dry_run: bool, strict: bool) -> ImportResult:
+        return ImportResult(dry_run=dry_run, strict=strict)
+
+    def check(self, actor) -> None:
+        """Refuse an actor who may not import this (raise); None is the operator."""
+
+    def prepare(self) -> None:
+        """Read what parse_row needs from the database (area names…), once, before parsing."""
+
+    def parse_row(self, row: Row) -> object:
+        """Pure: the row's record from its cells, `row.error(key, reason)` for each problem."""
+        raise NotImplementedError
+
+    def match(self, rows: list[Row]) -> None:
+        """Before the transaction: read what exists, add row errors, set the result's counts
+        (created, updated, unchanged) and keep what `write` needs on the spec."""
+        raise NotImplementedError
+
+    def write(self, imp) -> None:
+        """Inside the one transaction: store what `match` decided, in bulk."""
+        raise NotImplementedError
+
+    def import_record(self, *, kept: str, sha: str, original_name: str):
+        """Create (inside the transaction) the part's import row for the kept file."""
+        raise NotImplementedError
+
+    def audit(self, imp, summary: dict, original_name: str) -> None:
+        """Record the import in the audit log (inside the transaction)."""
+        raise NotImplementedError
+
+
+def run_import(spec: Importer, *, path: str | Path, report_path: str | Path | None = None,
+               original_name: str = "") -> ImportResult:
+    """Read, parse, match, then (unless a dry run or a refused --strict run) write in one
+    transaction. Raises FileRefused when the file cannot be imported at all."""
+    spec.check(spec.actor)
+    path = Path(path)
+    result = spec.result
+    sheet = read_table(path, columns=spec.columns, markers=spec.markers,
+                       csv_delimiters=spec.csv_delimiters)
+    result.header_row, result.ignored_columns = sheet.header_row, list(sheet.ignored_columns)
+    spec.prepare()
+    rows = rows_of(sheet)
+    for row in rows:
+        for key, reason in cells.stored_text_problems(
+                row.raw, spec.limits, control=row.row in sheet.control_rows):
+            row.error(key, reason)
+        row.record = spec.parse_row(row)
+    result.rows = len(rows)
+    spec.match(rows)
+    errors = sorted((e for r in rows for e in r.errors), key=lambda e: (e.row, e.column or ""))
+    result.errors, result.rejected = errors, len({e.row for e in errors})
+    written = sum(result.counts().values())
+    assert result.rows == written + result.unchanged + result.rejected, (
+        result.rows, result.counts(), result.unchanged, result.rejected)
+    result.keep_errors()
+    if result.errors or report_path:
+        target = (Path(report_path) if report_path
+                  else default_report_path(path, prefix=spec.kind))
+        result.report = str(write_error_report(target, sheet=sheet, errors=result.errors,
+                                               omitted=result.errors_omitted))
+    if result.dry_run or result.refused:
+        return result
+    original_name = original_name or path.name
+    sha = file_sha256(path)
+    kept = str(keep_copy(path, sha, folder=spec.folder))
+    with transaction.atomic():
+        imp = spec.import_record(kept=kept, sha=sha, original_name=original_name[:255])
+        spec.write(imp)
+        result.stored, result.import_id, result.file = True, imp.pk, kept
+        summary = result.as_json()
+        summary["errors"] = summary["errors"][:SUMMARY_ERRORS_KEPT]
+        imp.summary = summary
+        imp.save(update_fields=["summary"])
+        spec.audit(imp, summary, original_name)
+    (Path(settings.DATA_DIR) / f"{kept}.summary.json").write_text(
+        json.dumps(summary, ensure_ascii=False, indent=1, default=str), "utf-8")
+    return result
