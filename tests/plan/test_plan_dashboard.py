@@ -100,13 +100,24 @@ def test_the_home_page_shows_the_plans_card(plan, users, client, story, no_parts
     year = default_year(plan)
     counts = evaluate(plan, user=users["county_admin"]).counts(year)
     met, applicable = counts.get(Status.MET, 0), sum(counts.values())
-    behind = counts.get(Status.BEHIND, 0) + counts.get(Status.NOT_MET, 0)
+    behind, not_met = counts.get(Status.BEHIND, 0), counts.get(Status.NOT_MET, 0)
     assert applicable > 0
     client.force_login(users["county_admin"])
     html = client.get("/").content.decode()
     assert f'<div class="title">规划目标（{year} 年）</div>' in html
     assert f'<div class="value">{met} / {applicable}</div>' in html
-    assert f"已完成 / 适用目标；滞后 {behind} 项" in html
+    assert f"已完成 / 适用目标；进度滞后 {behind} 项，未完成 {not_met} 项" in html
+
+
+def test_the_home_card_uses_the_dashboards_status_words(plan, users, client, story, no_parts):
+    """进度滞后 and 未完成 are the dashboard's two statuses: the home card counts each under its
+    own word, never both under 滞后."""
+    client.force_login(users["county_admin"])
+    home = client.get("/").content.decode()
+    dash = client.get("/plan/").content.decode()
+    assert "滞后 " not in home.replace("进度滞后 ", "")
+    for word in ("进度滞后", "未完成"):
+        assert word in home and word in dash
 
 
 def test_unknown_plan_year_is_404(plan, users, client):

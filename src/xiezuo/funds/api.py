@@ -69,10 +69,12 @@ class DisbursementIn(Schema):
 
 class SummaryOut(Schema):
     year: int
-    allocated: Decimal
+    #: None below county level: a township holds no allocation and has no balance of its own
+    allocated: Decimal | None
     budgeted: Decimal
+    #: below county level: the money spent in the user's villages (split over each project's)
     disbursed: Decimal
-    remaining: Decimal
+    remaining: Decimal | None
     deep_share: Decimal
     poor_share: Decimal
     by_source: dict[str, Decimal]

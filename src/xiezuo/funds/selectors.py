@@ -18,6 +18,7 @@ from xiezuo.funds.choices import Category, EntryKind, ProjectStatus, Source
 from xiezuo.funds.filters import AllocationFilters, LedgerFilters, ProjectFilters
 from xiezuo.funds.models import Allocation, Disbursement, LedgerEntry, Project
 from xiezuo.regions.models import Area
+from xiezuo.regions.scoping import below_county, prefix_q, scope_prefixes
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -120,26 +121,51 @@ def split_evenly(amount: Decimal, n: int) -> list[Decimal]:
     return [amount - share * (n - 1)] + [share] * (n - 1)
 
 
+def _links_in_scope(user, project_ids) -> QuerySet:
+    """(project, village) links of `project_ids`, ordered, keeping only the villages `user` sees:
+    a road through two townships counts for a township clerk only its half in the township."""
+    links = Project.villages.through.objects.filter(project_id__in=project_ids)
+    prefixes = scope_prefixes(user)
+    if prefixes is not None and below_county(user):
+        links = links.filter(prefix_q("area__code", prefixes))
+    return links.order_by("project_id", "area__code")
+
+
+def _split(total: Decimal, all_villages: list[int], seen: set[int]) -> list[tuple[int, Decimal]]:
+    return [(v, part) for v, part in zip(all_villages, split_evenly(total, len(all_villages)),
+                                         strict=True) if v in seen]
+
+
 def village_amounts(*, user, year: int | None = None) -> dict[int, Decimal]:
-    """Net disbursed money per village id, split evenly over each project's villages."""
+    """Net disbursed money per village id, split evenly over each project's villages; below
+    county level only the villages the user sees (the share of the money spent in them)."""
     projects = projects_visible(user=user)
     if year is not None:
         projects = projects.filter(year=year)
     paid = {pid: _cents(total) for pid, total in
             disbursements_visible(user=user).filter(project__in=projects.values("pk"))
             .values_list("project").annotate(total=Sum("amount"))}
-    links = defaultdict(list)
-    for project_id, area_id in (Project.villages.through.objects.filter(project_id__in=paid)
+    links, seen = _village_links(user, paid)
+    out: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for project_id, total in paid.items():
+        for area_id, part in _split(total or ZERO, links[project_id], seen):
+            out[area_id] += part
+    return dict(out)
+
+
+def _village_links(user, project_ids) -> tuple[dict[int, list[int]], set[int]]:
+    """Every village of each project (the split is over all of them) and the ones in scope."""
+    links: dict[int, list[int]] = defaultdict(list)
+    for project_id, area_id in (Project.villages.through.objects
+                                .filter(project_id__in=project_ids)
                                 .order_by("project_id", "area__code")
                                 .values_list("project_id", "area_id")):
         links[project_id].append(area_id)
-    out: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for project_id, total in paid.items():
-        for area_id, part in zip(links[project_id], split_evenly(total or ZERO,
-                                                                 len(links[project_id])),
-                                 strict=True):
-            out[area_id] += part
-    return dict(out)
+    if below_county(user):
+        seen = set(_links_in_scope(user, project_ids).values_list("area_id", flat=True))
+    else:
+        seen = {a for villages in links.values() for a in villages}
+    return links, seen
 
 
 def _share(part: Decimal, whole: Decimal) -> Decimal:
@@ -177,16 +203,10 @@ def deep_poverty_share_per_year(*, user) -> dict[int, Decimal]:
     paid = {(pid, year): _cents(total) for pid, year, total in
             disbursements_visible(user=user).values_list("project", "project__year")
             .annotate(total=Sum("amount")).order_by()}
-    links = defaultdict(list)
-    for project_id, area_id in (Project.villages.through.objects
-                                .filter(project_id__in={p for p, _y in paid})
-                                .order_by("project_id", "area__code")
-                                .values_list("project_id", "area_id")):
-        links[project_id].append(area_id)
+    links, seen = _village_links(user, {p for p, _y in paid})
     amounts: dict[int, dict[int, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
     for (project_id, year), total in paid.items():
-        for area_id, part in zip(links[project_id], split_evenly(total, len(links[project_id])),
-                                 strict=True):
+        for area_id, part in _split(total, links[project_id], seen):
             amounts[year][area_id] += part
     deep = deep_poverty_villages({a for by_area in amounts.values() for a in by_area})
     return {year: _share(sum((v for a, v in by_area.items() if a in deep), ZERO),
@@ -260,14 +280,20 @@ def supervision(*, user, year: int, today: datetime.date | None = None) -> dict:
                   .filter(project__in=with_ben.values("pk")).values("household").distinct()
                   .count())
     total_village_money = sum(amounts.values(), ZERO)
+    township = below_county(user)
+    if township:
+        # A township holds no allocation: what counts is the money spent in its villages (its
+        # share of multi-village projects), and there is no balance of its own.
+        disbursed = total_village_money
     return {
         "year": year,
-        "allocated": allocated,
+        "below_county": township,
+        "allocated": None if township else allocated,
         "by_source": funds_by_source(user=user, year=year),
         "budgeted": budgeted,
         "disbursed": disbursed,
-        "remaining": allocated - disbursed,
-        "disbursed_share": _share(disbursed, allocated),
+        "remaining": None if township else allocated - disbursed,
+        "disbursed_share": None if township else _share(disbursed, allocated),
         "by_category": by_category,
         "by_township": by_township,
         "deep_share": _share(sum((a for v, a in amounts.items() if v in deep), ZERO),
@@ -289,6 +315,9 @@ def yearly_chart(*, user) -> dict:
     allocated = {r["year"]: _cents(r["total"]) for r in allocations_visible(user=user)
                  .values("year").annotate(total=Sum("amount"))}
     disbursed = disbursed_per_year(user=user)
+    if below_county(user):  # no allocation of its own; the money spent in its villages
+        allocated = {}
+        disbursed = {y: sum(village_amounts(user=user, year=y).values(), ZERO) for y in disbursed}
     years = sorted(set(allocated) | set(disbursed))
     return {"years": years,
             "allocated": [float(allocated.get(y, 0)) for y in years],

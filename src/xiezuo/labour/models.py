@@ -413,6 +413,14 @@ class FollowUp(models.Model):
     def problem_list(self) -> list[str]:
         return split(self.problems)
 
+    @property
+    def problem_labels(self) -> list[str]:
+        """The problems by their Chinese labels (a code no longer in Problem is shown as stored)."""
+        from xiezuo.labour.choices import Problem
+
+        labels = dict(Problem.choices)
+        return [str(labels.get(code, code)) for code in self.problem_list]
+
 
 class GraduateQuerySet(ScopedQuerySet):
     area_code_field = "home_area__code"

@@ -11,9 +11,14 @@ def cards(user) -> list[Card]:
     if plan is None:
         return []
     year = default_year(plan)
-    counts = evaluate(plan, user=user).counts(year)
+    result = evaluate(plan, user=user)
+    counts = result.counts(year)
     applicable = sum(counts.values())
-    return [Card(_("规划目标（%(year)s 年）") % {"year": year},
-                 f"{counts.get(Status.MET, 0)} / {applicable}", reverse("plan:dashboard"),
-                 _("已完成 / 适用目标；滞后 %(behind)s 项") % {
-                     "behind": counts.get(Status.BEHIND, 0) + counts.get(Status.NOT_MET, 0)})]
+    title = _("规划目标（%(year)s 年）") % {"year": year}
+    # The dashboard's words: 进度滞后 and 未完成 are two statuses, never added up under one.
+    return [Card(title, f"{counts.get(Status.MET, 0)} / {applicable}", reverse("plan:dashboard"),
+                 _("已完成 / 适用目标；%(behind_label)s %(behind)s 项，%(not_met_label)s "
+                   "%(not_met)s 项") % {
+                     "behind_label": Status.BEHIND.label, "behind": counts.get(Status.BEHIND, 0),
+                     "not_met_label": Status.NOT_MET.label,
+                     "not_met": counts.get(Status.NOT_MET, 0)})]

@@ -51,3 +51,34 @@ class ScopedQuerySet(models.QuerySet):
         if not prefixes:
             return self.none()
         return self.filter(self.scope_q(prefixes))
+
+
+COUNTY_DIGITS = 6
+
+
+def below_county(user) -> bool:
+    """True when every area `user` sees is smaller than a county (a township clerk, say).
+
+    A county's allocations, balance and plan targets have no township share of their own, so
+    pages showing them to such a user say whose figure it is (see docs/user-guide.md)."""
+    prefixes = scope_prefixes(user)
+    return bool(prefixes) and all(len(p) > COUNTY_DIGITS for p in prefixes)
+
+
+class CountyReader:
+    """Reads a county's figures for a user below county level: the county holding the user's
+    areas. Used only for county-wide aggregates (plan progress), never for records."""
+
+    is_authenticated = True
+    is_active = True
+    is_superuser = False
+    is_anonymous = False
+    role = ""
+    scope = None
+    scope_id = None
+
+    def __init__(self, user) -> None:
+        self.area_prefixes = sorted({p[:COUNTY_DIGITS] for p in scope_prefixes(user) or []})
+
+    def __str__(self) -> str:
+        return "county:" + ",".join(self.area_prefixes)
