@@ -6,13 +6,12 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from funds_setup import build, pay
 
 from xiezuo.funds import selectors
 
 
 @pytest.fixture
-def f(areas, users):
+def f(areas, users, build, pay):
     f = build(areas, users)
     officer = f["officer"]
     pay(f["p1"], "60000", actor=officer)  # 洮阳镇 deep village
