@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "xiezuo.registry",
     "xiezuo.labour",
     "xiezuo.funds",
+    "xiezuo.talent",
     "xiezuo.plan",
 ]
 
