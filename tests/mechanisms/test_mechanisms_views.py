@@ -158,6 +158,6 @@ def test_the_plaques_of_funds_projects_show_in_the_case_list(client, areas, user
     assert "东西协作扶贫车间" in page  # the model case
     assert "仓山区某企业援建" in page and "测试村道路硬化" in page  # the plaque
     assert "辛店镇安全饮水" not in page  # no plaque: not a case
-    assert "共 1 个冠名项目" in page
+    assert "共 1 个项目" in page
     assert "仓山区某企业援建" not in c.get(reverse("mechanisms:case_list") + "?year=2019"
                                     ).content.decode()

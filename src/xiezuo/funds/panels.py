@@ -20,5 +20,5 @@ def model_cases(year, user) -> list[Panel]:
     if year:
         qs = qs.filter(year=year)
     projects = list(qs.order_by("-year", "code"))
-    return [Panel(title=_("冠名项目（牌匾）"), template="funds/_plaque_panel.html",
+    return [Panel(title=_("冠名"), template="funds/_plaque_panel.html",
                   context={"projects": projects}, order=50)]
