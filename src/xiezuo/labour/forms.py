@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xiezuo.core.amounts import AmountField
-from xiezuo.labour import credit_code
 from xiezuo.labour.access import eastern_sides, partnership_prefixes
 from xiezuo.labour.choices import (
     CaseKind,
@@ -21,6 +20,7 @@ from xiezuo.labour.choices import (
     Sector,
 )
 from xiezuo.labour.models import Employer, Opening, Workstation
+from xiezuo.orgs import creditcode as credit_code
 from xiezuo.regions.choices import Level
 from xiezuo.regions.models import Area
 from xiezuo.regions.scoping import prefix_q
@@ -295,8 +295,10 @@ class NotHiredForm(forms.Form):
 
 class LeaveForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    left_on = forms.DateField(label=_("离职日期"), initial=_today, widget=DateInput())
-    reason = forms.ChoiceField(label=_("离职原因"), choices=LeaveReason.choices)
+    # nothing pre-filled: a leave is recorded when it happened, never by a stray click
+    left_on = forms.DateField(label=_("离职日期"), widget=DateInput())
+    reason = forms.ChoiceField(label=_("离职原因"),
+                               choices=[("", _("请选择"))] + list(LeaveReason.choices))
     note = forms.CharField(label=_("说明"), max_length=500, required=False)
 
 
