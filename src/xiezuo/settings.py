@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "xiezuo.orgs",
     "xiezuo.labour",
     "xiezuo.funds",
+    "xiezuo.pairing",
     "xiezuo.plan",
 ]
 

@@ -105,3 +105,20 @@ def test_a_clerk_creates_a_pairing_through_the_page(client, users):
         "east_town": area(CANGSHAN_TOWN).pk, "west_township": area(XINDIAN).pk,
         "started_on": "2018-04-01"})
     assert r.status_code == 403
+
+
+def test_volunteers_are_seen_on_their_own_side(client, users, org):
+    from xiezuo.orgs.choices import OrgKind, OrgRole
+
+    so = org("仓山区阳光社工", kind=OrgKind.SOCIAL_ORG, roles=[OrgRole.SOCIAL_ORG])
+    services.volunteer_create(actor=users["east_officer"], name="李四",
+                              area=area("350104000000"), organisation=so,
+                              registered_on=datetime.date(2018, 1, 1))
+    with pytest.raises(PermissionDenied):  # a Lintao clerk records no Cangshan volunteer
+        services.volunteer_create(actor=users["township_clerk"], name="王五",
+                                  area=area("350104000000"),
+                                  registered_on=datetime.date(2018, 1, 1))
+    client.force_login(users["east_officer"])
+    assert client.get("/api/pairing/volunteers").json()["count"] == 1
+    client.force_login(users["township_clerk"])
+    assert client.get("/api/pairing/volunteers").json()["count"] == 0

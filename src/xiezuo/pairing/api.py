@@ -31,7 +31,7 @@ def _guard(request) -> None:
         raise HttpError(403, "forbidden")
 
 
-class TownPairingOut(Schema):
+class PairingTownOut(Schema):
     id: int
     east_town_code: str
     east_town: str
@@ -58,7 +58,7 @@ class TownPairingOut(Schema):
         return obj.west_township.name
 
 
-class EnterprisePairingOut(Schema):
+class PairingEnterpriseOut(Schema):
     id: int
     enterprise_id: int
     enterprise: str
@@ -86,7 +86,7 @@ class EnterprisePairingOut(Schema):
         return obj.village.deep_poverty
 
 
-class ActivityOut(Schema):
+class PairingActivityOut(Schema):
     id: int
     town_pairing_id: int | None
     enterprise_pairing_id: int | None
@@ -99,7 +99,7 @@ class ActivityOut(Schema):
     participants: int
 
 
-class DonationOut(Schema):
+class PairingDonationOut(Schema):
     id: int
     date: datetime.date
     donor: str
@@ -128,7 +128,7 @@ class DonationOut(Schema):
         return obj.n_households
 
 
-class VolunteerOut(Schema):
+class PairingVolunteerOut(Schema):
     id: int
     name: str
     kind: str
@@ -140,7 +140,7 @@ class VolunteerOut(Schema):
         return obj.area.code
 
 
-class ServiceOut(Schema):
+class PairingServiceOut(Schema):
     id: int
     organisation_id: int
     title: str
@@ -154,20 +154,20 @@ class ServiceOut(Schema):
         return obj.area.code
 
 
-class MemberOut(Schema):
+class PairingMemberOut(Schema):
     code: str
     name: str
     paired: bool
     pairings: list[int]
 
 
-class CoverageOut(Schema):
+class PairingCoverageOut(Schema):
     year: int
-    townships: list[MemberOut]
-    deep_villages: list[MemberOut]
+    townships: list[PairingMemberOut]
+    deep_villages: list[PairingMemberOut]
 
 
-class DonationTotalsOut(Schema):
+class PairingDonationTotalsOut(Schema):
     count: int
     money: Decimal
     goods: Decimal
@@ -179,7 +179,7 @@ class DonationTotalsOut(Schema):
 _YEAR = Query(None, ge=YEAR_MIN, le=YEAR_MAX)
 
 
-@router.get("/towns", response=answers({200: list[TownPairingOut]}))
+@router.get("/towns", response=answers({200: list[PairingTownOut]}))
 @paginate(Pages, page_size=100)
 def list_towns(request, year: int | None = _YEAR):
     """Town–township pairings; `year`: those in force on at least one day of the year."""
@@ -187,14 +187,14 @@ def list_towns(request, year: int | None = _YEAR):
     return selectors.town_pairing_list(user=request.user, filters=TownPairingFilters(year=year))
 
 
-@router.get("/towns/{pk}", response=answers({200: TownPairingOut}, found=True))
+@router.get("/towns/{pk}", response=answers({200: PairingTownOut}, found=True))
 def get_town(request, pk: int = Path(..., ge=1, le=ID_MAX)):
     _guard(request)
     return get_object_or_404(selectors.town_pairing_list(
         user=request.user, filters=TownPairingFilters()), pk=pk)
 
 
-@router.get("/enterprises", response=answers({200: list[EnterprisePairingOut]}))
+@router.get("/enterprises", response=answers({200: list[PairingEnterpriseOut]}))
 @paginate(Pages, page_size=100)
 def list_enterprises(request, year: int | None = _YEAR, deep: bool = False):
     _guard(request)
@@ -202,21 +202,21 @@ def list_enterprises(request, year: int | None = _YEAR, deep: bool = False):
         user=request.user, filters=EnterprisePairingFilters(year=year, deep=deep))
 
 
-@router.get("/activities", response=answers({200: list[ActivityOut]}))
+@router.get("/activities", response=answers({200: list[PairingActivityOut]}))
 @paginate(Pages, page_size=100)
 def list_activities(request, year: int | None = _YEAR):
     _guard(request)
     return selectors.activity_list(user=request.user, filters=ActivityFilters(year=year))
 
 
-@router.get("/donations", response=answers({200: list[DonationOut]}))
+@router.get("/donations", response=answers({200: list[PairingDonationOut]}))
 @paginate(Pages, page_size=100)
 def list_donations(request, year: int | None = _YEAR):
     _guard(request)
     return selectors.donation_list(user=request.user, filters=DonationFilters(year=year))
 
 
-@router.get("/donations/totals", response=answers({200: DonationTotalsOut}))
+@router.get("/donations/totals", response=answers({200: PairingDonationTotalsOut}))
 def donation_totals(request, year: int | None = _YEAR):
     """Money and goods apart, and how much of the money is already in the cooperation funds
     (counted there): a total of both adds `money_outside_funds`, never `money`."""
@@ -224,28 +224,28 @@ def donation_totals(request, year: int | None = _YEAR):
     return selectors.donation_totals(user=request.user, filters=DonationFilters(year=year))
 
 
-@router.get("/donations/{pk}", response=answers({200: DonationOut}, found=True))
+@router.get("/donations/{pk}", response=answers({200: PairingDonationOut}, found=True))
 def get_donation(request, pk: int = Path(..., ge=1, le=ID_MAX)):
     _guard(request)
     return get_object_or_404(selectors.donation_list(
         user=request.user, filters=DonationFilters()), pk=pk)
 
 
-@router.get("/volunteers", response=answers({200: list[VolunteerOut]}))
+@router.get("/volunteers", response=answers({200: list[PairingVolunteerOut]}))
 @paginate(Pages, page_size=100)
 def list_volunteers(request):
     _guard(request)
     return selectors.volunteer_list(user=request.user, filters=VolunteerFilters())
 
 
-@router.get("/services", response=answers({200: list[ServiceOut]}))
+@router.get("/services", response=answers({200: list[PairingServiceOut]}))
 @paginate(Pages, page_size=100)
 def list_services(request, year: int | None = _YEAR):
     _guard(request)
     return selectors.service_list(user=request.user, filters=ServiceFilters(year=year))
 
 
-@router.get("/coverage", response=answers({200: CoverageOut}))
+@router.get("/coverage", response=answers({200: PairingCoverageOut}))
 def coverage(request, year: int = Query(..., ge=YEAR_MIN, le=YEAR_MAX)):
     """Every township and deep-poverty village the user sees, paired in `year` or not."""
     _guard(request)

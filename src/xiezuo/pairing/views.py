@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from xiezuo.accounts.access import require
 from xiezuo.accounts.roles import has
 from xiezuo.core.lists import paginate
-from xiezuo.pairing import exports, forms as f, selectors, services
+from xiezuo.pairing import exports, selectors, services
+from xiezuo.pairing import forms as f
 from xiezuo.pairing.access import EDITS_PAIRING, LINKS_FUNDS, READS_PAIRING
 from xiezuo.pairing.filters import (
     ActivityFilters,
