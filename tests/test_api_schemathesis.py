@@ -21,7 +21,6 @@ from decimal import Decimal
 
 import pytest
 import schemathesis
-from conftest import CANGSHAN, LINTAO, TAOYANG, XINDIAN
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import Client
@@ -32,6 +31,8 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+
+from xiezuo.regions.reference import CANGSHAN, LINTAO, TAOYANG, XINDIAN
 
 EXAMPLES = int(os.environ.get("XIEZUO_API_FUZZ_EXAMPLES", "10"))
 ROLES = ["anonymous", "county_admin", "township_clerk", "case_worker", "fund_officer", "east_officer",
@@ -91,9 +92,9 @@ def _seed(areas, users) -> None:
             referred_on=today - datetime.timedelta(days=40),
             hired_on=today - datetime.timedelta(days=30), wage=Decimal("4200"))
         FollowUp.objects.create(placement=placement, months=1, due_on=today)
-        project = funds.project_create(actor=officer, data=funds.ProjectData(
-            code=f"{tag}P1", name=f"{mark}道路硬化", category=Category.ROAD, year=2018,
-            villages=[village], budget="100000"))
+        project = funds.project_create(actor=officer, code=f"{tag}P1", name=f"{mark}道路硬化",
+                                       category=Category.ROAD, year=2018, villages=[village],
+                                       budget="100000")
         funds.disbursement_post(actor=officer, project=project, amount="1000.00",
                                 date=datetime.date(2018, 6, 1), payee=f"{mark}建筑公司")
 

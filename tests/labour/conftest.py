@@ -6,7 +6,6 @@ import random
 from decimal import Decimal
 
 import pytest
-from tests_root_conftest import *  # noqa: F403  (the plain names of tests/conftest.py)
 
 from xiezuo.labour.models import Employer, LabourProfile, Opening
 from xiezuo.orgs import creditcode as credit_code

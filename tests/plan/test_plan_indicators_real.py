@@ -11,10 +11,10 @@ import re
 from decimal import Decimal
 
 import pytest
-from conftest import CANGSHAN, LINTAO, TAOYANG  # noqa: F401
 from django.urls import resolve
 
 from xiezuo.plan.evaluation import SOURCE_RECORDS, evaluate
+from xiezuo.regions.reference import CANGSHAN, LINTAO, TAOYANG  # noqa: F401
 from xiezuo.registry.choices import ExitStatus, Relation
 
 FINAL = datetime.date(2021, 1, 1)
@@ -112,12 +112,10 @@ def records(areas, users, exits_2018):
                                     source=Source.EAST_FISCAL, amount="100000.00",
                                     date=datetime.date(2018, 4, 1), document_no="错", donor="仓山区")
     funds.allocation_reverse(actor=officer, allocation=wrong, reason="重复录入")
-    deep = funds.project_create(actor=officer, data=funds.ProjectData(
-        code="P-1", name="深度贫困村道路", category=Category.ROAD, year=2018,
-        villages=[areas[T_VILLAGE]], budget="300000"))
-    other = funds.project_create(actor=officer, data=funds.ProjectData(
-        code="P-2", name="饮水", category=Category.WATER, year=2018,
-        villages=[areas[T_VILLAGE_2]], budget="300000"))
+    deep = funds.project_create(actor=officer, code="P-1", name="深度贫困村道路", category=Category.ROAD,
+                                year=2018, villages=[areas[T_VILLAGE]], budget="300000")
+    other = funds.project_create(actor=officer, code="P-2", name="饮水", category=Category.WATER,
+                                 year=2018, villages=[areas[T_VILLAGE_2]], budget="300000")
     for project, amount in ((deep, "100000"), (other, "300000")):
         funds.disbursement_post(actor=officer, project=project, amount=amount,
                                 date=datetime.date(2018, 6, 1), payee="某公司", voucher_no="V")
