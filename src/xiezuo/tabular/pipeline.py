@@ -73,6 +73,8 @@ class Importer:
 
     columns: tuple = ()
     markers: tuple[str, ...] = ()
+    #: True: a header row needs one of the markers, not all (a file in either of two spellings)
+    any_marker: bool = False
     csv_delimiters: str | None = None
     #: column key -> most characters, for the lengths parse_row does not check itself
     limits: dict[str, int] = {}
@@ -125,7 +127,7 @@ def run_import(spec: Importer, *, path: str | Path, report_path: str | Path | No
     path = Path(path)
     result = spec.result
     sheet = read_table(path, columns=spec.columns, markers=spec.markers,
-                       csv_delimiters=spec.csv_delimiters)
+                       any_marker=spec.any_marker, csv_delimiters=spec.csv_delimiters)
     result.header_row, result.ignored_columns = sheet.header_row, list(sheet.ignored_columns)
     spec.prepare()
     rows = rows_of(sheet)
