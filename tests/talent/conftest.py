@@ -54,3 +54,16 @@ def new_trainee_id():
         return idnumber.generate(random.Random(seed), birth_date=born, male=male)
 
     return make
+
+
+@pytest.fixture
+def hospital(areas):
+    """make(name, side="west") -> an Organisation with the hospital role."""
+    from xiezuo.orgs.services import organisation_create
+
+    def make(name: str, side: str = "west"):
+        area = areas["621124000000" if side == "west" else "350104000000"]
+        return organisation_create(actor=None, name=name, area=area, kind="hospital",
+                                   roles=["hospital"])
+
+    return make

@@ -19,10 +19,12 @@ READS_TALENT = EDITS_TALENT | READ_ONLY | frozenset({Role.TOWNSHIP_CLERK})
 REVEALS_ID = SEES_FULL_ID & READS_TALENT
 
 _READ_PAGES = ("class_list", "class_detail", "trainee_list", "trainee_detail", "attendance_list",
-               "merge_list", "request_list", "request_detail", "enrolment_list", "figures")
-_EDIT_PAGES = ("class_create", "class_edit", "trainee_edit", "merge_decide", "request_create",
-               "request_advance", "expert_add", "enrolment_create", "enrolment_year_add",
-               "import_upload", "import_result", "import_confirm", "import_report")
+               "merge_list", "pairing_list", "pairing_detail", "activity_list", "request_list",
+               "request_detail", "enrolment_list", "figures")
+_EDIT_PAGES = ("class_create", "class_edit", "trainee_edit", "merge_decide", "pairing_create",
+               "pairing_edit", "activity_create", "request_create", "request_advance",
+               "expert_add", "enrolment_create", "enrolment_year_add", "import_upload",
+               "import_result", "import_confirm", "import_report")
 
 #: every talent page and who may use it (core.access explains the table)
 ACCESS = ({f"talent:{n}": READS_TALENT for n in _READ_PAGES}

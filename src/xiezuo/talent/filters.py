@@ -51,3 +51,15 @@ class RequestFilters(ListFilters):
 class EnrolmentFilters(ListFilters):
     year: int | None = None  # the year admitted
     q: str = ""
+
+
+@dataclass(frozen=True)
+class PairingFilters(ListFilters):
+    year: int | None = None  # in operation at some time that year
+
+
+@dataclass(frozen=True)
+class ActivityFilters(ListFilters):
+    year: int | None = None
+    kind: str = ""
+    pairing: int | None = None

@@ -10,6 +10,7 @@ from xiezuo.regions.choices import Level
 from xiezuo.regions.models import Area
 from xiezuo.tabular.upload import TableFileField, TableUploadForm
 from xiezuo.talent.choices import (
+    ActivityKind,
     ClassKind,
     ExpertStatus,
     Held,
@@ -212,3 +213,61 @@ class EnrolmentYearForm(forms.Form):
                                  decimal_places=2)
     subsidy = AmountField(label=_("住宿和生活补助（元）"), min_value=0, max_digits=12,
                           decimal_places=2)
+
+
+# --- hospital pairings --------------------------------------------------------------------------
+
+def hospitals(user, side: str):
+    from xiezuo.orgs.choices import OrgRole
+    from xiezuo.orgs.models import Organisation
+
+    return (Organisation.objects.visible_to(user).with_role(OrgRole.HOSPITAL)
+            .filter(side=side).order_by("name"))
+
+
+class PairingFilterForm(forms.Form):
+    year = _year(_("协作年度"))
+
+
+class ActivityFilterForm(forms.Form):
+    year = _year(_("年度"))
+    kind = forms.ChoiceField(label=_("类别"), required=False,
+                             choices=_blank(ActivityKind.choices))
+    pairing = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class PairingForm(forms.Form):
+    west_hospital = forms.ModelChoiceField(label=_("临洮县医院"), queryset=Area.objects.none())
+    east_hospital = forms.ModelChoiceField(label=_("仓山区协作医院"),
+                                           queryset=Area.objects.none())
+    agreement_no = forms.CharField(label=_("协议编号"), max_length=64, required=False)
+    signed_on = forms.DateField(label=_("协议签订日期"), widget=DateInput())
+    start_on = forms.DateField(label=_("协作开始日期"), widget=DateInput(), required=False,
+                               help_text=_("空着即为签订日期"))
+    end_on = forms.DateField(label=_("协作结束日期"), widget=DateInput(), required=False)
+    note = forms.CharField(label=_("备注"), max_length=500, required=False)
+
+    def __init__(self, *args, user, **kw):
+        super().__init__(*args, **kw)
+        self.fields["west_hospital"].queryset = hospitals(user, "west")
+        self.fields["east_hospital"].queryset = hospitals(user, "east")
+
+
+class PairingEditForm(PairingForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    @staticmethod
+    def initial_for(p) -> dict:
+        return {"version": p.version, "west_hospital": p.west_hospital_id,
+                "east_hospital": p.east_hospital_id, "agreement_no": p.agreement_no,
+                "signed_on": p.signed_on, "start_on": p.start_on, "end_on": p.end_on,
+                "note": p.note}
+
+
+class ActivityForm(forms.Form):
+    kind = forms.ChoiceField(label=_("类别"), choices=ActivityKind.choices)
+    date = forms.DateField(label=_("日期"), widget=DateInput())
+    title = forms.CharField(label=_("内容"), max_length=200)
+    east_staff = forms.IntegerField(label=_("仓山方人数"), min_value=0, initial=0)
+    west_staff = forms.IntegerField(label=_("临洮方人数"), min_value=0, initial=0)
+    note = forms.CharField(label=_("备注"), max_length=500, required=False)

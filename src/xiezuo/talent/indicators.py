@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from xiezuo.core.indicators import Indicator
 from xiezuo.talent import selectors
 from xiezuo.talent.choices import Held, KindGroup
-from xiezuo.talent.filters import AttendanceFilters, ClassFilters
+from xiezuo.talent.filters import AttendanceFilters, ClassFilters, PairingFilters
 
 
 @dataclass(frozen=True)
@@ -68,4 +68,9 @@ INDICATORS = [
           ("nursing_staff", KindGroup.NURSING, _("培训护理骨干（名，每人计一次）")),
           ("mch_staff", KindGroup.MCH, _("培训妇幼保健机构卫生技术人员（名，每人计一次）")),
           ("cdc_staff", KindGroup.CDC, _("培训疾控机构卫生技术人员（名，每人计一次）")))],
+    # Box 6: 1–2 Lintao hospitals paired; a pairing counts in every year it was in operation
+    # (one that ended before the year does not count).
+    Indicator(key="talent.hospital_pairings", label=_("在运行的医院对口协作"), unit=_("家"),
+              selector=selectors.pairing_list, filters=lambda year: PairingFilters(year=year),
+              compute=selectors.pairings_in_operation, url_name="talent:pairing_list"),
 ]

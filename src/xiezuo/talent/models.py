@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from xiezuo.regions.scoping import ScopedQuerySet
 from xiezuo.talent.access import PartnershipScopedQuerySet
 from xiezuo.talent.choices import (
+    ActivityKind,
     ClassKind,
     ExpertStatus,
     Held,
@@ -77,6 +78,11 @@ class TrainingClass(models.Model):
     end_date = models.DateField(_("结业日期"))
     hours = models.DecimalField(_("学时"), max_digits=6, decimal_places=1, default=Decimal("0"),
                                 validators=[MinValueValidator(Decimal("0"))])
+    #: the organising body when it is in the organisations register (a training base, a
+    #: hospital, a school); otherwise its name as text
+    organiser = models.ForeignKey("orgs.Organisation", verbose_name=_("主办单位（登记的组织）"),
+                                  null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
     organiser_name = models.CharField(_("主办单位"), max_length=200, blank=True)
     teachers = models.CharField(_("授课教师或专家"), max_length=500, blank=True)
     place = models.CharField(_("地点"), max_length=200, blank=True)
@@ -221,6 +227,71 @@ def pair_label(a: "Trainee", b: "Trainee") -> str:
         return f"{t.name}（{t.unit}，{t.birth_date or '—'}）"
 
     return f"{one(a)} / {one(b)}"[:500]
+
+
+# --- hospital pairings (box 6) ------------------------------------------------------------------
+
+class PairingQuerySet(PartnershipScopedQuerySet):
+    area_code_field = "west_hospital__area__code"
+
+
+class HospitalPairing(models.Model):
+    """A Lintao hospital paired with a Cangshan hospital (医院对口协作), from its agreement."""
+
+    west_hospital = models.ForeignKey("orgs.Organisation", verbose_name=_("临洮县医院"),
+                                      on_delete=models.PROTECT, related_name="+")
+    east_hospital = models.ForeignKey("orgs.Organisation", verbose_name=_("仓山区协作医院"),
+                                      on_delete=models.PROTECT, related_name="+")
+    agreement_no = models.CharField(_("协议编号"), max_length=64, blank=True)
+    signed_on = models.DateField(_("协议签订日期"))
+    start_on = models.DateField(_("协作开始日期"))
+    end_on = models.DateField(_("协作结束日期"), null=True, blank=True)
+    note = models.CharField(_("备注"), max_length=500, blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    objects = PairingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("医院对口协作")
+        verbose_name_plural = _("医院对口协作")
+        ordering = ["start_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_on__isnull=True)
+                                   | Q(end_on__gte=models.F("start_on")),
+                                   name="talent_pairing_dates_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.west_hospital} ↔ {self.east_hospital}"
+
+
+class ActivityQuerySet(PartnershipScopedQuerySet):
+    area_code_field = "pairing__west_hospital__area__code"
+
+
+class HospitalActivity(models.Model):
+    """What paired hospitals did together: exchanges, expert rounds, guidance, further
+    training, with the staff of each side taking part."""
+
+    pairing = models.ForeignKey(HospitalPairing, verbose_name=_("医院对口协作"),
+                                on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField(_("类别"), max_length=20, choices=ActivityKind.choices)
+    date = models.DateField(_("日期"), db_index=True)
+    title = models.CharField(_("内容"), max_length=200)
+    east_staff = models.PositiveIntegerField(_("仓山方人数"), default=0)
+    west_staff = models.PositiveIntegerField(_("临洮方人数"), default=0)
+    note = models.CharField(_("备注"), max_length=500, blank=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("协作活动")
+        verbose_name_plural = _("协作活动")
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.title}"
 
 
 # --- experts on request (ch.5.4) -----------------------------------------------------------------

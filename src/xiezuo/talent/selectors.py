@@ -9,10 +9,12 @@ from django.utils import timezone
 
 from xiezuo.talent.choices import GROUP_KINDS, ExpertStatus, MergeState
 from xiezuo.talent.filters import (
+    ActivityFilters,
     AttendanceFilters,
     ClassFilters,
     EnrolmentFilters,
     MergeFilters,
+    PairingFilters,
     RequestFilters,
     TraineeFilters,
 )
@@ -20,6 +22,8 @@ from xiezuo.talent.models import (
     Attendance,
     DirectedEnrolment,
     ExpertRequest,
+    HospitalActivity,
+    HospitalPairing,
     MergeCandidate,
     Trainee,
     TrainingClass,
@@ -150,6 +154,40 @@ def enrolment_list(*, user, filters: EnrolmentFilters) -> QuerySet[DirectedEnrol
     if f.q:
         qs = qs.filter(Q(person__name__icontains=f.q) | Q(college__icontains=f.q))
     return qs.order_by("-admitted_year", "person__name", "id")
+
+
+def pairing_list(*, user, filters: PairingFilters) -> QuerySet[HospitalPairing]:
+    """Hospital pairings; with `year`, those in operation at some time that year (started by
+    its end, not ended before its start)."""
+    qs = (HospitalPairing.objects.visible_to(user)
+          .select_related("west_hospital", "east_hospital")
+          .annotate(n_activities=Count("activities")).order_by("start_on", "id"))
+    if filters.year:
+        qs = qs.filter(start_on__year__lte=filters.year).filter(
+            Q(end_on__isnull=True) | Q(end_on__year__gte=filters.year))
+    return qs
+
+
+def pairings_in_operation(*, user, years=None) -> dict[int, int]:
+    """{year: pairings in operation that year} from the first pairing's year to this year."""
+    starts = list(HospitalPairing.objects.visible_to(user).values_list("start_on", flat=True))
+    if not starts:
+        return {}
+    first, last = min(starts).year, max(_today().year, *(d.year for d in starts))
+    return {y: pairing_list(user=user, filters=PairingFilters(year=y)).count()
+            for y in (years or range(first, last + 1))}
+
+
+def activity_list(*, user, filters: ActivityFilters) -> QuerySet[HospitalActivity]:
+    qs = HospitalActivity.objects.visible_to(user).select_related(
+        "pairing__west_hospital", "pairing__east_hospital").order_by("-date", "-id")
+    if filters.year:
+        qs = qs.filter(date__year=filters.year)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.pairing:
+        qs = qs.filter(pairing_id=filters.pairing)
+    return qs
 
 
 def talent_summary(*, user, today: datetime.date | None = None) -> dict:

@@ -19,17 +19,21 @@ from xiezuo.accounts.access import require
 from xiezuo.accounts.roles import has
 from xiezuo.core.jobs import job_create, job_of, job_report_response, job_upload
 from xiezuo.core.lists import paginate
+from xiezuo.regions.scoping import scope_label
 from xiezuo.registry import selectors as registry_selectors
+from xiezuo.tabular.listexport import XCol, wants_xlsx, xlsx_response
 from xiezuo.tabular.safe import mask_id
 from xiezuo.talent import forms as f
 from xiezuo.talent import selectors, services
 from xiezuo.talent.access import EDITS_TALENT, READS_TALENT, REVEALS_ID
 from xiezuo.talent.choices import ExpertStatus, MergeState
 from xiezuo.talent.filters import (
+    ActivityFilters,
     AttendanceFilters,
     ClassFilters,
     EnrolmentFilters,
     MergeFilters,
+    PairingFilters,
     RequestFilters,
     TraineeFilters,
 )
@@ -37,6 +41,7 @@ from xiezuo.talent.models import (
     Attendance,
     DirectedEnrolment,
     ExpertRequest,
+    HospitalPairing,
     Trainee,
     TrainingClass,
 )
@@ -63,6 +68,97 @@ def _saved(request, form, save) -> bool:
     return False
 
 
+def _filters_label(form) -> str:
+    """The filters a list was read with, in words, for the export's second row."""
+    if form is None or not form.is_bound or not form.is_valid():
+        return ""
+    out = []
+    for name, value in form.cleaned_data.items():
+        if value in (None, "", False):
+            continue
+        field = form.fields[name]
+        shown = dict(getattr(field, "choices", ()) or ()).get(value, value) \
+            if hasattr(field, "choices") else value
+        out.append(f"{field.label or name}：{'是' if value is True else shown}")
+    return "；".join(str(x) for x in out)
+
+
+def _export(request, *, title, columns, rows, form=None):
+    return xlsx_response(title=str(title), columns=columns, rows=rows, filename=str(title),
+                         scope=scope_label(request.user), filters=_filters_label(form))
+
+
+def _yes(v) -> str:
+    return _("是") if v else _("否")
+
+
+CLASS_COLUMNS = [
+    XCol(gettext_lazy("班次编号"), "code", width=14), XCol(gettext_lazy("名称"), "name"),
+    XCol(gettext_lazy("类别"), "get_kind_display"), XCol(gettext_lazy("举办地"), "get_held_display"),
+    XCol(gettext_lazy("开班日期"), "start_date", kind="date"),
+    XCol(gettext_lazy("结业日期"), "end_date", kind="date"),
+    XCol(gettext_lazy("学时"), "hours", kind="decimal"),
+    XCol(gettext_lazy("主办单位"), "organiser_name"),
+    XCol(gettext_lazy("授课教师或专家"), "teachers"),
+    XCol(gettext_lazy("参训人次"), "n_attendances", kind="int"),
+    XCol(gettext_lazy("结业人次"), "n_completed", kind="int")]
+TRAINEE_COLUMNS = [
+    XCol(gettext_lazy("姓名"), "name"), XCol(gettext_lazy("性别"), "sex"),
+    XCol(gettext_lazy("出生日期"), "birth_date", kind="date"),
+    XCol(gettext_lazy("证件号码"), "id_masked", width=20), XCol(gettext_lazy("工作单位"), "unit"),
+    XCol(gettext_lazy("职务"), "post"), XCol(gettext_lazy("乡镇"), "area.name"),
+    XCol(gettext_lazy("参训期数"), "n_classes", kind="int")]
+ATTENDANCE_COLUMNS = [
+    XCol(gettext_lazy("班次编号"), "training_class.code", width=14),
+    XCol(gettext_lazy("培训班"), "training_class.name"),
+    XCol(gettext_lazy("类别"), "training_class.get_kind_display"),
+    XCol(gettext_lazy("开班日期"), "training_class.start_date", kind="date"),
+    XCol(gettext_lazy("姓名"), "trainee.name"),
+    XCol(gettext_lazy("证件号码"), "trainee.id_masked", width=20),
+    XCol(gettext_lazy("工作单位"), "trainee.unit"), XCol(gettext_lazy("乡镇"), "trainee.area.name"),
+    XCol(gettext_lazy("结业"), lambda a: _yes(a.completed))]
+MERGE_COLUMNS = [
+    XCol(gettext_lazy("两条记录"), lambda m: m.label or str(m), width=60),
+    XCol(gettext_lazy("原因"), "get_reason_display"), XCol(gettext_lazy("状态"), "get_state_display"),
+    XCol(gettext_lazy("处理人"), lambda m: str(m.decided_by or "")),
+    XCol(gettext_lazy("处理时间"), "decided_at", kind="datetime")]
+PAIRING_COLUMNS = [
+    XCol(gettext_lazy("临洮县医院"), "west_hospital.name"),
+    XCol(gettext_lazy("仓山区协作医院"), "east_hospital.name"),
+    XCol(gettext_lazy("协议编号"), "agreement_no"),
+    XCol(gettext_lazy("协议签订日期"), "signed_on", kind="date"),
+    XCol(gettext_lazy("协作开始日期"), "start_on", kind="date"),
+    XCol(gettext_lazy("协作结束日期"), "end_on", kind="date"),
+    XCol(gettext_lazy("协作活动"), "n_activities", kind="int")]
+ACTIVITY_COLUMNS = [
+    XCol(gettext_lazy("日期"), "date", kind="date"),
+    XCol(gettext_lazy("临洮县医院"), "pairing.west_hospital.name"),
+    XCol(gettext_lazy("仓山区协作医院"), "pairing.east_hospital.name"),
+    XCol(gettext_lazy("类别"), "get_kind_display"), XCol(gettext_lazy("内容"), "title"),
+    XCol(gettext_lazy("仓山方人数"), "east_staff", kind="int"),
+    XCol(gettext_lazy("临洮方人数"), "west_staff", kind="int")]
+REQUEST_COLUMNS = [
+    XCol(gettext_lazy("需求名称"), "title"), XCol(gettext_lazy("需求类别"), "get_need_kind_display"),
+    XCol(gettext_lazy("项目或企业"), "subject"), XCol(gettext_lazy("所在地区"), "area.name"),
+    XCol(gettext_lazy("所需人才"), "skills_sought"), XCol(gettext_lazy("状态"), "get_status_display"),
+    XCol(gettext_lazy("提出日期"), "filed_on", kind="date"),
+    XCol(gettext_lazy("要求完成日期"), "due_on", kind="date"),
+    XCol(gettext_lazy("逾期"), lambda r: _yes(is_overdue(r.status, r.due_on,
+                                                       timezone.localdate()))),
+    XCol(gettext_lazy("选派专家"), "n_experts", kind="int"),
+    XCol(gettext_lazy("帮扶成效"), "outcome")]
+ENROLMENT_COLUMNS = [
+    XCol(gettext_lazy("学生"), "person.name"),
+    XCol(gettext_lazy("证件号码"), "person.id_masked", width=20),
+    XCol(gettext_lazy("乡镇"), "person.household.village.parent.name"),
+    XCol(gettext_lazy("村"), "person.household.village.name"),
+    XCol(gettext_lazy("录取院校"), "college"), XCol(gettext_lazy("专业"), "major"),
+    XCol(gettext_lazy("录取年份"), "admitted_year", kind="int"),
+    XCol(gettext_lazy("学制（年）"), "years", kind="int"),
+    XCol(gettext_lazy("减免学费（元）"), "tuition_total", kind="money"),
+    XCol(gettext_lazy("补助（元）"), "subsidy_total", kind="money")]
+
+
 def _form_page(request, form, title, back):
     return render(request, "talent/form.html", {"form": form, "title": title, "back": back})
 
@@ -74,6 +170,8 @@ def class_list(request):
     form = f.ClassFilterForm(request.GET or None)
     filters = ClassFilters.from_form(form)
     qs = selectors.class_list(user=request.user, filters=filters)
+    if wants_xlsx(request):
+        return _export(request, title=_("培训班"), columns=CLASS_COLUMNS, rows=qs, form=form)
     page = paginate(request, qs)
     return render(request, "talent/class_list.html", {
         "form": form, "page": page, "total": page.paginator.count,
@@ -128,7 +226,10 @@ def class_edit(request, pk: int):
 def trainee_list(request):
     form = f.TraineeFilterForm(request.GET or None, user=request.user)
     filters = TraineeFilters.from_form(form)
-    page = paginate(request, selectors.trainee_list(user=request.user, filters=filters))
+    qs = selectors.trainee_list(user=request.user, filters=filters)
+    if wants_xlsx(request):
+        return _export(request, title=_("培训学员"), columns=TRAINEE_COLUMNS, rows=qs, form=form)
+    page = paginate(request, qs)
     return render(request, "talent/trainee_list.html", {
         "form": form, "page": page, "total": page.paginator.count})
 
@@ -173,6 +274,9 @@ def attendance_list(request):
     form = f.AttendanceFilterForm(request.GET or None)
     filters = AttendanceFilters.from_form(form)
     qs = selectors.attendance_list(user=request.user, filters=filters)
+    if wants_xlsx(request):
+        return _export(request, title=_("参训记录"), columns=ATTENDANCE_COLUMNS, rows=qs,
+                       form=form)
     page = paginate(request, qs)
     return render(request, "talent/attendance_list.html", {
         "form": form, "page": page, "total": page.paginator.count, "filters": filters,
@@ -183,7 +287,10 @@ def attendance_list(request):
 def merge_list(request):
     form = f.MergeFilterForm(request.GET or None)
     filters = MergeFilters.from_form(form)
-    page = paginate(request, selectors.merge_list(user=request.user, filters=filters))
+    qs = selectors.merge_list(user=request.user, filters=filters)
+    if wants_xlsx(request):
+        return _export(request, title=_("疑似同一人"), columns=MERGE_COLUMNS, rows=qs, form=form)
+    page = paginate(request, qs)
     return render(request, "talent/merge_list.html", {
         "form": form, "page": page, "total": page.paginator.count, "filters": filters,
         "can_edit": has(request.user, EDITS_TALENT), "open": MergeState.OPEN})
@@ -209,6 +316,96 @@ def merge_decide(request, pk: int):
     return redirect("talent:merge_list")
 
 
+# --- hospital pairings -------------------------------------------------------------------------
+
+@require(READS_TALENT)
+def pairing_list(request):
+    form = f.PairingFilterForm(request.GET or None)
+    filters = PairingFilters.from_form(form)
+    qs = selectors.pairing_list(user=request.user, filters=filters)
+    if wants_xlsx(request):
+        return _export(request, title=_("医院对口协作"), columns=PAIRING_COLUMNS, rows=qs,
+                       form=form)
+    page = paginate(request, qs)
+    return render(request, "talent/pairing_list.html", {
+        "form": form, "page": page, "total": page.paginator.count,
+        "per_year": selectors.pairings_in_operation(user=request.user),
+        "can_edit": has(request.user, EDITS_TALENT)})
+
+
+@require(READS_TALENT)
+def pairing_detail(request, pk: int):
+    p = get_object_or_404(selectors.pairing_list(user=request.user, filters=PairingFilters()),
+                          pk=pk)
+    activities = selectors.activity_list(user=request.user, filters=ActivityFilters(pairing=p.pk))
+    return render(request, "talent/pairing_detail.html", {
+        "p": p, "activities": activities, "can_edit": has(request.user, EDITS_TALENT),
+        "staff": activities.aggregate(e=Sum("east_staff"), w=Sum("west_staff")),
+        "activity_form": f.ActivityForm()})
+
+
+@require(EDITS_TALENT)
+def pairing_create(request):
+    form = f.PairingForm(request.POST or None, user=request.user)
+    saved = {}
+
+    def save(d):
+        saved["p"] = services.pairing_create(actor=request.user, **d)
+
+    if _saved(request, form, save):
+        messages.success(request, _("已登记医院对口协作"))
+        return redirect("talent:pairing_detail", saved["p"].pk)
+    return _form_page(request, form, _("登记医院对口协作"), reverse("talent:pairing_list"))
+
+
+@require(EDITS_TALENT)
+def pairing_edit(request, pk: int):
+    p = get_object_or_404(HospitalPairing.objects.visible_to(request.user), pk=pk)
+    form = f.PairingEditForm(request.POST or None, user=request.user,
+                             initial=f.PairingEditForm.initial_for(p))
+
+    def save(d):
+        if not d.get("start_on"):
+            d["start_on"] = d["signed_on"]
+        services.pairing_update(actor=request.user, pairing=p, version=d.pop("version"), **d)
+
+    if _saved(request, form, save):
+        messages.success(request, _("已保存医院对口协作"))
+        return redirect("talent:pairing_detail", p.pk)
+    return _form_page(request, form, _("编辑医院对口协作：%(p)s") % {"p": p},
+                      reverse("talent:pairing_detail", args=[p.pk]))
+
+
+@require(READS_TALENT)
+def activity_list(request):
+    form = f.ActivityFilterForm(request.GET or None)
+    filters = ActivityFilters.from_form(form)
+    qs = selectors.activity_list(user=request.user, filters=filters)
+    if wants_xlsx(request):
+        return _export(request, title=_("医院协作活动"), columns=ACTIVITY_COLUMNS, rows=qs,
+                       form=form)
+    page = paginate(request, qs)
+    return render(request, "talent/activity_list.html", {
+        "form": form, "page": page, "total": page.paginator.count,
+        "staff": qs.aggregate(e=Sum("east_staff"), w=Sum("west_staff"))})
+
+
+@require(EDITS_TALENT)
+@require_POST
+def activity_create(request, pk: int):
+    p = get_object_or_404(HospitalPairing.objects.visible_to(request.user), pk=pk)
+    form = f.ActivityForm(request.POST)
+    if form.is_valid():
+        try:
+            services.activity_record(actor=request.user, pairing=p, **form.cleaned_data)
+            messages.success(request, _("已登记协作活动"))
+        except ValidationError as e:
+            messages.error(request, "; ".join(e.messages))
+    else:
+        messages.error(request, "; ".join(" ".join(v) for v in form.errors.values()))
+    return redirect("talent:pairing_detail", pk)
+
+
 # --- expert requests ----------------------------------------------------------------------------
 
 @require(READS_TALENT)
@@ -216,8 +413,11 @@ def request_list(request):
     form = f.RequestFilterForm(request.GET or None)
     filters = RequestFilters.from_form(form)
     today = timezone.localdate()
-    page = paginate(request, selectors.request_list(user=request.user, filters=filters,
-                                                    today=today))
+    qs = selectors.request_list(user=request.user, filters=filters, today=today)
+    if wants_xlsx(request):
+        return _export(request, title=_("专家人才需求"), columns=REQUEST_COLUMNS, rows=qs,
+                       form=form)
+    page = paginate(request, qs)
     for r in page:
         r.overdue = is_overdue(r.status, r.due_on, today)
     return render(request, "talent/request_list.html", {
@@ -298,6 +498,9 @@ def enrolment_list(request):
     form = f.EnrolmentFilterForm(request.GET or None)
     filters = EnrolmentFilters.from_form(form)
     qs = selectors.enrolment_list(user=request.user, filters=filters)
+    if wants_xlsx(request):
+        return _export(request, title=_("定向招生"), columns=ENROLMENT_COLUMNS, rows=qs,
+                       form=form)
     page = paginate(request, qs)
     sums = qs.order_by().aggregate(t=Sum("school_years__tuition_waived"),
                                    s=Sum("school_years__subsidy"))

@@ -22,7 +22,8 @@ from xiezuo.talent.services.classes import (
 )
 from xiezuo.talent.services.enrolment import enrolment_record, enrolment_year_record
 from xiezuo.talent.services.experts import expert_assign, request_advance, request_file
+from xiezuo.talent.services.hospitals import activity_record, pairing_create, pairing_update
 
-__all__ = ["StaleEditError", "class_create", "class_update", "enrolment_record",
-           "enrolment_year_record", "expert_assign", "merge_keep_apart", "request_advance",
+__all__ = ["StaleEditError", "activity_record", "class_create", "class_update", "enrolment_record",
+           "enrolment_year_record", "expert_assign", "merge_keep_apart", "pairing_create", "pairing_update", "request_advance",
            "request_file", "trainee_merge", "trainee_reveal_id", "trainee_update"]
