@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "xiezuo.evidence",
     "xiezuo.labour",
     "xiezuo.funds",
+    "xiezuo.talent",
     "xiezuo.mechanisms",
     "xiezuo.plan",
 ]
