@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "xiezuo.labour",
     "xiezuo.funds",
     "xiezuo.talent",
+    "xiezuo.pairing",
     "xiezuo.mechanisms",
     "xiezuo.plan",
 ]
