@@ -148,3 +148,10 @@ def members_by_year(*, selector: Callable, filters: Callable, year_field: str, c
         return set(by_year.get(year, ()))
 
     return members
+
+
+def evaluation_memo() -> dict | None:
+    """The dict shared by one evaluation of the plan (None outside one): a part that answers
+    several of its indicators from one query keeps that answer here, so the dashboard stays
+    within its query budget however many targets a part serves."""
+    return _EVALUATION.get()

@@ -41,12 +41,21 @@ def partnership_prefixes(user) -> list[str] | None:
         return None
     if not prefixes or not has(user, READS_TALENT):
         return []
+    # kept on the user object for its request: the dashboard asks once, not per figure
+    cached = getattr(user, "_talent_partnership_prefixes", None)
+    if cached is not None and cached[0] == prefixes:
+        return list(cached[1])
     out = set(prefixes)
     for p in Partnership.objects.select_related("east", "west"):
         sides = [p.east.prefix, p.west.prefix]
         if any(x.startswith(s) or s.startswith(x) for x in prefixes for s in sides):
             out.update(sides)
-    return sorted(out)
+    result = sorted(out)
+    try:
+        user._talent_partnership_prefixes = (prefixes, result)
+    except AttributeError:  # a reader object that takes no attributes
+        pass
+    return result
 
 
 class PartnershipScopedQuerySet(ScopedQuerySet):
