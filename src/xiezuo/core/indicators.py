@@ -150,8 +150,14 @@ def members_by_year(*, selector: Callable, filters: Callable, year_field: str, c
     return members
 
 
-def evaluation_memo() -> dict | None:
-    """The dict shared by one evaluation of the plan (None outside one): a part that answers
-    several of its indicators from one query keeps that answer here, so the dashboard stays
-    within its query budget however many targets a part serves."""
-    return _EVALUATION.get()
+def evaluation_memo(key: str, compute: Callable):
+    """`compute()` once per plan evaluation (`one_evaluation`): the dashboard asks every part's
+    indicator, and each part's scope reads the same small tables (the partnerships); outside an
+    evaluation it is computed every time."""
+    memo = _EVALUATION.get()
+    if memo is None:
+        return compute()
+    k = ("memo", key)
+    if k not in memo:
+        memo[k] = compute()
+    return memo[k]

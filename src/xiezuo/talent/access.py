@@ -34,28 +34,19 @@ ACCESS = ({f"talent:{n}": READS_TALENT for n in _READ_PAGES}
 
 def partnership_prefixes(user) -> list[str] | None:
     """The code prefixes of both sides of every partnership the user works in (None: all)."""
-    from xiezuo.regions.models import Partnership
+    from xiezuo.regions.selectors import partnerships
 
     prefixes = scope_prefixes(user)
     if prefixes is None:
         return None
     if not prefixes or not has(user, READS_TALENT):
         return []
-    # kept on the user object for its request: the dashboard asks once, not per figure
-    cached = getattr(user, "_talent_partnership_prefixes", None)
-    if cached is not None and cached[0] == prefixes:
-        return list(cached[1])
     out = set(prefixes)
-    for p in Partnership.objects.select_related("east", "west"):
+    for p in partnerships():  # read once per plan evaluation (the dashboard's budget)
         sides = [p.east.prefix, p.west.prefix]
         if any(x.startswith(s) or s.startswith(x) for x in prefixes for s in sides):
             out.update(sides)
-    result = sorted(out)
-    try:
-        user._talent_partnership_prefixes = (prefixes, result)
-    except AttributeError:  # a reader object that takes no attributes
-        pass
-    return result
+    return sorted(out)
 
 
 class PartnershipScopedQuerySet(ScopedQuerySet):

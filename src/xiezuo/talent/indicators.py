@@ -24,13 +24,7 @@ from xiezuo.talent.models import Attendance, TrainingClass
 
 def _memo(user, key: str, compute):
     """`compute()` once per user within one evaluation of the plan (core.indicators)."""
-    memo = evaluation_memo()
-    if memo is None:
-        return compute()
-    k = (key, id(user))
-    if k not in memo:
-        memo[k] = compute()
-    return memo[k]
+    return evaluation_memo(f"{key}:{id(user)}", compute)
 
 
 def _attendance_rows(user) -> list[tuple]:
