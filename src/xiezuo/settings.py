@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "xiezuo.regions",
     "xiezuo.accounts",
     "xiezuo.registry",
+    "xiezuo.orgs",
     "xiezuo.labour",
     "xiezuo.funds",
     "xiezuo.plan",

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from tests_root_conftest import *  # noqa: F403  (the plain names of tests/conftest.py)
 
-from xiezuo.labour import credit_code
 from xiezuo.labour.models import Employer, LabourProfile, Opening
+from xiezuo.orgs import creditcode as credit_code
 from xiezuo.regions.models import Area
 from xiezuo.registry import crypto, idnumber
 from xiezuo.registry.choices import ExitStatus, LabourCapacity, Relation, Sex

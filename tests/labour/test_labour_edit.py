@@ -12,9 +12,10 @@ from django.urls import reverse
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.models import AuditEvent, User
-from xiezuo.labour import credit_code, services
+from xiezuo.labour import services
 from xiezuo.labour.choices import Housing, Sector
 from xiezuo.labour.models import Employer, Opening, Workstation
+from xiezuo.orgs import creditcode as credit_code
 from xiezuo.regions.choices import Level, Side
 
 CANGSHAN_STREET = "350104001000"

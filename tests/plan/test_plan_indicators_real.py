@@ -62,9 +62,9 @@ def records(areas, users, exits_2018):
 
     from xiezuo.funds import services as funds
     from xiezuo.funds.choices import Category, Source
-    from xiezuo.labour import credit_code
     from xiezuo.labour.choices import FairKind, PlacementStatus
     from xiezuo.labour.models import Employer, Graduate, Intern, JobFair, Placement, Workstation
+    from xiezuo.orgs import creditcode as credit_code
 
     _household(areas, T_VILLAGE, "E004", 5, status=ExitStatus.EXITED, year=2019, seed=4)
     _household(areas, T_VILLAGE_2, "N001", 2, status=ExitStatus.NOT_EXITED, year=None, seed=5)

@@ -13,12 +13,17 @@ class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=_("操作人"), required=False)
     action = forms.ChoiceField(label=_("操作"), required=False,
                                choices=[("", _("全部"))] + list(AuditAction.choices))
-    object_type = forms.CharField(label=_("对象类型"), required=False)
+    object_type = forms.ChoiceField(label=_("对象类型"), required=False, choices=[("", _("全部"))])
     date_from = forms.DateField(label=_("起始日期"), required=False,
                                 widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("截止日期"), required=False,
                               widget=forms.DateInput(attrs={"type": "date"}))
     text = forms.CharField(label=_("对象包含"), required=False)
+
+    def __init__(self, *args, types: list[tuple[str, str]] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        # the record types present in the trail, by their Chinese names (accounts.auditview)
+        self.fields["object_type"].choices = [("", _("全部")), *types]
 
 
 class AreaChoiceField(forms.ModelChoiceField):

@@ -19,7 +19,7 @@ from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from xiezuo.accounts import reach, services, twofactor
+from xiezuo.accounts import auditview, reach, services, twofactor
 from xiezuo.accounts.access import require
 from xiezuo.accounts.forms import (
     AuditFilterForm,
@@ -31,12 +31,14 @@ from xiezuo.accounts.forms import (
     UserEditForm,
     UserFilterForm,
 )
-from xiezuo.accounts.models import User
+from xiezuo.accounts.models import AuditEvent, User
 from xiezuo.accounts.roles import MANAGES_USERS, SEES_AUDIT_LOG
 from xiezuo.accounts.selectors import accounts_in_scope, audit_events, login_lockouts
 from xiezuo.accounts.versioned import StaleEditError
 from xiezuo.core.lists import paginate
 from xiezuo.core.redirects import next_or
+from xiezuo.regions.scoping import scope_label
+from xiezuo.tabular.listexport import XCol, wants_xlsx, xlsx_response
 
 # Between a correct password that must be replaced and the new one: who, how, where to, since when.
 PENDING = "xiezuo_password_pending"
@@ -209,11 +211,33 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @require(SEES_AUDIT_LOG)
 def audit_list(request):
-    form = AuditFilterForm(request.GET or None)
+    types = (AuditEvent.objects.visible_to(request.user).order_by()
+             .values_list("object_type", flat=True).distinct())
+    form = AuditFilterForm(request.GET or None, types=auditview.object_type_choices(types))
     filters = form.cleaned_data if form.is_valid() else {}
     events = audit_events(user=request.user, **{k: v for k, v in filters.items() if v})
+    if wants_xlsx(request):
+        return xlsx_response(title=_("审计日志"), columns=AUDIT_COLUMNS,
+                             rows=map(auditview.describe, events.iterator()),
+                             filename=_("审计日志"), scope=scope_label(request.user))
     page = paginate(request, events.select_related("actor"))
-    return render(request, "accounts/audit_list.html", {"form": form, "page": page})
+    rows = [auditview.describe(e) for e in page]
+    return render(request, "accounts/audit_list.html", {"form": form, "page": page, "rows": rows})
+
+
+def _changes_text(row) -> str:
+    return "\n".join(f"{c.label}：{c.old} → {c.new}" if c.old and c.new
+                     else f"{c.label}：{c.new or c.old}" for c in row.changes)
+
+
+AUDIT_COLUMNS = [
+    XCol(gettext_lazy("时间"), "event.at", kind="datetime", width=18),
+    XCol(gettext_lazy("操作人"), "event.actor_name"), XCol(gettext_lazy("操作"), "event.action"),
+    XCol(gettext_lazy("对象类型"), "type_label"), XCol(gettext_lazy("对象编号"), "event.object_id"),
+    XCol(gettext_lazy("对象"), "event.object_repr"),
+    XCol(gettext_lazy("变更内容"), _changes_text, width=60),
+    XCol(gettext_lazy("说明"), "event.note"), XCol(gettext_lazy("客户端地址"), "event.client_address"),
+]
 
 
 # --- managing accounts: MANAGES_USERS (403 otherwise); an account outside one's scope is 404 -----

@@ -14,7 +14,6 @@ from decimal import Decimal
 from xiezuo.core.synthetic import DemoContext
 from xiezuo.core.synthetic import day_in as _day_in
 from xiezuo.core.synthetic import pick as _pick
-from xiezuo.labour import credit_code
 from xiezuo.labour.choices import (
     FOLLOW_UP_MONTHS,
     CaseKind,
@@ -28,6 +27,7 @@ from xiezuo.labour.choices import (
     Sector,
 )
 from xiezuo.labour.employment import add_months
+from xiezuo.orgs import creditcode as credit_code
 
 D = datetime.date
 SURVEY_DAY = D(2017, 7, 20)

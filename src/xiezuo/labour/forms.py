@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xiezuo.core.amounts import AmountField
-from xiezuo.labour import credit_code
 from xiezuo.labour.access import eastern_sides, partnership_prefixes
 from xiezuo.labour.choices import (
     CaseKind,
@@ -21,6 +20,7 @@ from xiezuo.labour.choices import (
     Sector,
 )
 from xiezuo.labour.models import Employer, Opening, Workstation
+from xiezuo.orgs import creditcode as credit_code
 from xiezuo.regions.choices import Level
 from xiezuo.regions.models import Area
 from xiezuo.regions.scoping import prefix_q

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.guard import guard
 from xiezuo.accounts.services import audit_record
-from xiezuo.labour import credit_code
 from xiezuo.labour.access import EDITS_LABOUR
 from xiezuo.labour.choices import Housing, ImportKind, OpeningStatus, Sector
 from xiezuo.labour.models import Employer, LabourImport, LabourProfile, Opening, join
+from xiezuo.orgs import creditcode as credit_code
 from xiezuo.regions.models import Area
 from xiezuo.regions.scoping import scope_prefixes
 from xiezuo.registry import idnumber

@@ -82,3 +82,15 @@ class CountyReader:
 
     def __str__(self) -> str:
         return "county:" + ",".join(self.area_prefixes)
+
+
+def scope_label(user) -> str:
+    """The user's area scope in words, for the scope line of exports and printed lists."""
+    prefixes = scope_prefixes(user)
+    if prefixes is None:
+        return "全部地区"
+    scope = getattr(user, "scope", None)
+    if scope is None:
+        return "无"
+    parent = getattr(scope, "parent", None)
+    return f"{parent.name}{scope.name}" if parent is not None and len(scope.prefix) > 6 else scope.name

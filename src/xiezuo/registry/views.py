@@ -39,7 +39,9 @@ from xiezuo.core.jobs import (
 )
 from xiezuo.core.lists import paginate
 from xiezuo.core.models import Job
+from xiezuo.core.panels import panels_for
 from xiezuo.regions.choices import Level
+from xiezuo.regions.scoping import scope_label
 from xiezuo.registry import crypto, forms, selectors
 from xiezuo.registry.access import EDITS_REGISTRY
 from xiezuo.registry.models import (
@@ -55,6 +57,7 @@ from xiezuo.registry.roster.read import read_roster
 from xiezuo.registry.services import MemberChange, StaleEditError, household_edit
 from xiezuo.tabular import cells
 from xiezuo.tabular.errors import FileRefused
+from xiezuo.tabular.listexport import XCol, wants_xlsx, xlsx_response
 
 PREVIEW_ROWS = 10
 PENDING_KEY = "registry_pending_uploads"  # session: upload token -> file, for its uploader only
@@ -67,8 +70,19 @@ _ID_HEADER = header_key(BY_KEY["id_number"].header)
 
 # --- search and household ----------------------------------------------------------------------
 
+HOUSEHOLD_COLUMNS = [
+    XCol(gettext_lazy("户编号"), "number", width=24), XCol(gettext_lazy("县"), "county.name"),
+    XCol(gettext_lazy("乡（镇）"), "township.name"), XCol(gettext_lazy("行政村代码"), "village.code", width=15),
+    XCol(gettext_lazy("行政村"), "village.name"), XCol(gettext_lazy("登记人数"), "member_count", kind="int"),
+    XCol(gettext_lazy("贫困户属性"), "poverty_attribute"), XCol(gettext_lazy("脱贫属性"), "exit_status"),
+    XCol(gettext_lazy("脱贫年度"), "exit_year", kind="int"), XCol(gettext_lazy("主要致贫原因"), "main_cause"),
+    XCol(gettext_lazy("人均纯收入（元）"), "income_per_capita", kind="money"),
+    XCol(gettext_lazy("首次识别时间"), "first_identified", kind="date"),
+]
+
+
 def _list_page(request, *, form_class, selector, url_name: str, template: str,
-               persons_field: str = ""):
+               persons_field: str = "", export: tuple[str, list[XCol]] | None = None):
     """A registry list: bind the filters (a POST is redirected to its GET, the typed ID number
     turned into its keyed hash first), read the list's selector and page through it."""
     if request.method == "POST":
@@ -87,6 +101,11 @@ def _list_page(request, *, form_class, selector, url_name: str, template: str,
     if not form.is_bound or form.is_valid():
         filters = form.filters()
         rows = selector(user=request.user, filters=filters)
+        if export is not None and wants_xlsx(request):
+            title, columns = export
+            return xlsx_response(title=title, columns=columns,
+                                 rows=rows.select_related("county", "township", "village"),
+                                 filename=title, scope=scope_label(request.user))
         page = paginate(request, rows)
         page.query = filters.query()
         if persons_field:  # the persons the households hold: the figure the plan sums
@@ -103,7 +122,8 @@ def _list_page(request, *, form_class, selector, url_name: str, template: str,
 def household_list(request):
     return _list_page(request, form_class=forms.SearchForm, selector=selectors.household_list,
                       url_name="registry:household_list", template="registry/search.html",
-                      persons_field="member_count")
+                      persons_field="member_count",
+                      export=(str(_("建档立卡贫困户")), HOUSEHOLD_COLUMNS))
 
 
 @login_required
@@ -143,6 +163,8 @@ def household_detail(request, pk: int):
         "can_edit": has(request.user, EDITS_REGISTRY),
         "can_see_import": household.source_import_id is not None and _sees_import(
             request.user, household.source_import),
+        # what the other parts record for this household (linkage income, students, donations)
+        "panels": panels_for("household", household, request.user),
     })
 
 

@@ -11,7 +11,6 @@ from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.guard import Actor
 from xiezuo.accounts.services import audit_record
 from xiezuo.accounts.versioned import check_version
-from xiezuo.labour import credit_code
 from xiezuo.labour.choices import (
     ACTIVE_PLACEMENT,
     Housing,
@@ -29,6 +28,7 @@ from xiezuo.labour.services.base import (
     _guard,
     _tags,
 )
+from xiezuo.orgs import creditcode as credit_code
 
 
 @transaction.atomic

@@ -1,11 +1,12 @@
-"""The unified social credit code validator (GB 32100-2015), table-driven, no database."""
+"""The unified social credit code check (orgs.creditcode, GB 32100-2015), table-driven, no
+database."""
 
 import random
 
 import pytest
 from django.utils import translation
 
-from xiezuo.labour import credit_code
+from xiezuo.orgs import creditcode as credit_code
 
 
 @pytest.fixture(autouse=True)
@@ -64,6 +65,18 @@ def test_one_changed_character_is_always_caught():
 @pytest.mark.parametrize("seed", range(20))
 def test_generated_codes_are_valid(seed):
     assert credit_code.is_valid(credit_code.generate(random.Random(seed), division="350104"))
+
+
+def test_validate_returns_normalised_or_raises_a_value_error_with_the_reason():
+    assert credit_code.validate_credit_code(" 9144030071526726xg") == "9144030071526726XG"
+    with pytest.raises(ValueError, match="校验码错误：第 18 位应为 6"):
+        credit_code.validate_credit_code("914403001922038217")
+
+
+@pytest.mark.parametrize("category", ["91", "93", "12", "52"])
+def test_generated_codes_of_each_category_are_valid(category):
+    code = credit_code.generate(random.Random(3), division="621124", category=category)
+    assert code[:8] == category + "621124" and credit_code.is_valid(code)
 
 
 def test_parse_returns_normalised_or_raises():

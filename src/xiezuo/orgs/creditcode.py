@@ -1,6 +1,7 @@
 """Unified social credit codes (统一社会信用代码, GB 32100-2015): check and generate.
 
-Pure functions, no database. A code is 18 characters from a 31-character alphabet (digits and
+The one check for every part (labour's employers, funds' payees, industry's investors…): it
+lives with the organisations register (moved here from labour). Pure functions, no database. A code is 18 characters from a 31-character alphabet (digits and
 capitals without I, O, S, V, Z): the registration authority (1), the organisation category (1),
 the registering authority's division code (6), the organisation's code (9) and a check character
 computed over the first 17 with weights 3^i mod 31.
@@ -73,15 +74,22 @@ def is_valid(raw: object) -> bool:
     return validation_error(raw) is None
 
 
-def parse(raw: object) -> str:
-    """The normalised code, or CreditCodeError with the reason."""
-    reason = validation_error(raw)
+def validate_credit_code(code: object) -> str:
+    """The normalised code, or CreditCodeError (a ValueError) whose text is the reason in
+    Chinese."""
+    reason = validation_error(code)
     if reason:
         raise CreditCodeError(reason)
-    return normalise(raw)
+    return normalise(code)
 
 
-def generate(rng: random.Random, *, division: str = "350104") -> str:
-    """A valid (synthetic) enterprise code registered in `division`, for the demo and tests."""
-    body = "91" + division + "".join(rng.choice(ALPHABET[:10] + ALPHABET[10:]) for _ in range(9))
+#: the name labour used before the move
+parse = validate_credit_code
+
+
+def generate(rng: random.Random, *, division: str = "350104", category: str = "91") -> str:
+    """A valid (synthetic) code registered in `division`, for the demo and tests; `category`
+    is the first two characters (91 an enterprise, 93 a farmers' cooperative, 12 a public
+    institution, 52 a social organisation)."""
+    body = category + division + "".join(rng.choice(ALPHABET[:10] + ALPHABET[10:]) for _ in range(9))
     return body + check_char(body)

@@ -1,0 +1,18 @@
+"""Template helpers for list pages: the export link keeps the list's filters."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def export_query(context, fmt: str = "xlsx") -> str:
+    """`?<the page's filters>&format=xlsx` (without the page number): the file holds what the
+    list shows, every page of it."""
+    request = context.get("request")
+    query = request.GET.copy() if request is not None else None
+    if query is None:
+        return f"?format={fmt}"
+    query.pop("page", None)
+    query["format"] = fmt
+    return "?" + query.urlencode()
