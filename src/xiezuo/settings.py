@@ -87,6 +87,9 @@ INSTALLED_APPS = [
     "xiezuo.orgs",
     "xiezuo.labour",
     "xiezuo.funds",
+    "xiezuo.industry",
+    # the public product showcase at /showcase/ (industry's, an app of its own for its URL)
+    "xiezuo.industry.showcase",
     "xiezuo.plan",
 ]
 

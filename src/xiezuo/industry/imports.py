@@ -235,8 +235,9 @@ def parse_sale_row(raw: dict, err, today: datetime.date) -> dict:
         err("date", e.reason)
     for key in ("product", "township", "buyer", "unit"):
         t = cells.text(raw.get(key))
-        if not t:
-            err(key, _("此列不能为空"))
+        if not t and not (key == "buyer" and cells.text(raw.get("buyer_code"))):
+            err(key, _("此列不能为空") if key != "buyer"
+                else _("请填写采购单位名称或其统一社会信用代码"))
         v[key] = t
     v["supplier"] = cells.text(raw.get("supplier"))
     for key in ("supplier_code", "buyer_code"):

@@ -124,6 +124,9 @@ class StageChange(models.Model):
         verbose_name_plural = _("项目阶段变更")
         ordering = ["date", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.date} {self.old} → {self.new}"
+
 
 class ArrivalQuerySet(WestOrEastScoped):
     area_code_field = "project__area__code"
@@ -323,6 +326,9 @@ class SaleHousehold(models.Model):
         verbose_name_plural = _("销售带动贫困户")
         constraints = [models.UniqueConstraint(fields=["sale", "household"],
                                                name="industry_sale_household_once")]
+
+    def __str__(self) -> str:
+        return f"{self.sale_id} · {self.household_id}"
 
 
 # --- the showcase -------------------------------------------------------------------------------

@@ -147,7 +147,7 @@ def household_years(*, user, via: str) -> dict[int, tuple[int, int]]:
 def event_list(*, user, filters: EventFilters) -> QuerySet[TradeEvent]:
     f = filters
     qs = TradeEvent.objects.visible_to(user).select_related("area").annotate(
-        n_deals=Count("deals", distinct=True))
+        n_deals=Count("deals", distinct=True)).order_by("-started_on", "-id")
     if f.year:
         qs = qs.filter(started_on__year=f.year)
     if f.kind:
