@@ -27,10 +27,14 @@ def job_create(*, kind: str, title: str, user) -> Job:
     return Job.objects.create(kind=kind, title=title, created_by=user)
 
 
-def job_progress(job_id, *, done: int, total: int | None = None, message: str = "") -> None:
+def job_progress(job_id, *, done: int, total: int | None = None, message: str = "",
+                 steps: bool | None = None) -> None:
+    """`done` of `total` rows, or with `steps=True` steps done (step `done + 1` is running)."""
     fields = {"done": done, "status": Job.Status.RUNNING, "message": message[:300]}
     if total is not None:
         fields["total"] = total
+    if steps is not None:
+        fields["by_steps"] = steps
     Job.objects.filter(pk=job_id).update(**fields)
 
 
@@ -136,7 +140,9 @@ def job_report_response(request, job: Job, *, note: str) -> FileResponse:
     with transaction.atomic():
         audit_record(actor=request.user, action=AuditAction.EXPORT, object_type="core.job",
                      object_id=str(job.pk), object_repr=path.name, note=note)
-    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
+    name = _("%(title)s-错误报告") % {"title": job.title}
+    return FileResponse(path.open("rb"), as_attachment=True,
+                        filename=f"{name}{path.suffix or '.xlsx'}")
 
 
 # --- work a dead worker left behind (xiezuo serve supervises the worker) ------------------------

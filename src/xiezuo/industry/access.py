@@ -75,3 +75,9 @@ def west_prefixes() -> list[str]:
     from xiezuo.regions.models import Partnership
 
     return sorted({p.west.prefix for p in Partnership.objects.select_related("west")})
+
+
+#: the records that take evidence files (xiezuo.evidence) and who attaches them: a project's
+#: contracts, the vouchers of money arrived, a sale's invoices
+EVIDENCE = {"industry.investmentproject": EDITS_INDUSTRY,
+            "industry.investmentarrival": EDITS_INDUSTRY, "industry.sale": EDITS_INDUSTRY}

@@ -597,3 +597,15 @@ class UnmatchedSeeker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.profile}: {self.get_reason_display()}"
+
+
+# The outreach and vocational-training records live in their own modules (labour.outreach,
+# labour.training) and are the labour app's models through these imports.
+from xiezuo.labour.outreach.models import (  # noqa: E402, F401
+    Campaign,
+    HouseholdContact,
+    HouseholdReach,
+    SmsBatch,
+    VillageDelivery,
+)
+from xiezuo.labour.training.models import Course, CourseTrainee  # noqa: E402, F401
