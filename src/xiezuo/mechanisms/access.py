@@ -28,6 +28,11 @@ _EDITS = ("group_create", "group_edit", "member_create", "member_edit", "meeting
 ACCESS = ({f"mechanisms:{n}": READS_MECHANISMS for n in _READS}
           | {f"mechanisms:{n}": EDITS_MECHANISMS for n in _EDITS})
 
+#: the records that carry evidence (evidence.registry): signed minutes, founding and appointment
+#: documents, photos of model cases
+EVIDENCE = {f"mechanisms.{m}": EDITS_MECHANISMS
+            for m in ("leadinggroup", "jointmeeting", "secondment", "modelcase")}
+
 
 def side_prefixes(user) -> list[str] | None:
     """The prefixes a user sees the sides' own records through: the user's own area (not the
