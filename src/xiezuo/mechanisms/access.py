@@ -59,15 +59,10 @@ def overlap_q(field: str, prefixes: list[str]) -> Q:
     return prefix_q(field, prefixes) | Q(**{f"{field}__in": codes})
 
 
-def partnership_ids(prefixes: list[str]) -> list[int]:
-    from xiezuo.regions.models import Partnership
-
-    out = []
-    for p in Partnership.objects.select_related("east", "west"):
-        sides = (p.east.prefix, p.west.prefix)
-        if any(x.startswith(s) or s.startswith(x) for x in prefixes for s in sides):
-            out.append(p.pk)
-    return out
+def partnership_q(path: str, prefixes: list[str]) -> Q:
+    """Rows of a partnership (at `path`) either side of which overlaps the prefixes: a join,
+    not a query of its own."""
+    return overlap_q(f"{path}__east__code", prefixes) | overlap_q(f"{path}__west__code", prefixes)
 
 
 class SideScopedQuerySet(ScopedQuerySet):
@@ -85,10 +80,10 @@ class SideScopedQuerySet(ScopedQuerySet):
 class PartnershipScopedQuerySet(ScopedQuerySet):
     """A record of the partnership: seen by the readers of either side."""
 
-    partnership_field = "partnership_id"
+    partnership_path = "partnership"
 
     def scope_prefixes(self, user):
         return side_prefixes(user)
 
     def scope_q(self, prefixes):
-        return Q(**{f"{self.partnership_field}__in": partnership_ids(prefixes)})
+        return partnership_q(self.partnership_path, prefixes)
