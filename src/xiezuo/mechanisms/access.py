@@ -59,10 +59,22 @@ def overlap_q(field: str, prefixes: list[str]) -> Q:
     return prefix_q(field, prefixes) | Q(**{f"{field}__in": codes})
 
 
+def partnership_ids(prefixes: list[str]) -> list[int]:
+    """The partnerships either side of which overlaps the prefixes (read once per plan
+    evaluation: regions.selectors.partnerships)."""
+    from xiezuo.regions.selectors import partnerships
+
+    out = []
+    for p in partnerships():
+        sides = (p.east.prefix, p.west.prefix)
+        if any(x.startswith(s) or s.startswith(x) for x in prefixes for s in sides):
+            out.append(p.pk)
+    return out
+
+
 def partnership_q(path: str, prefixes: list[str]) -> Q:
-    """Rows of a partnership (at `path`) either side of which overlaps the prefixes: a join,
-    not a query of its own."""
-    return overlap_q(f"{path}__east__code", prefixes) | overlap_q(f"{path}__west__code", prefixes)
+    """Rows of a partnership (at `path`) either side of which overlaps the prefixes."""
+    return Q(**{f"{path}_id__in": partnership_ids(prefixes)})
 
 
 class SideScopedQuerySet(ScopedQuerySet):
