@@ -163,7 +163,7 @@ class GovDoc:
 
     def red_head(self, issuer: str, number: str):
         """The 红头: the issuer in red 小标宋, the number, a red rule."""
-        self.para(issuer, role="title", size=26, align=WD_ALIGN_PARAGRAPH.CENTER,
+        self.para(issuer, role="title", size=26 if len(issuer) <= 14 else 20, align=WD_ALIGN_PARAGRAPH.CENTER,
                   color=RED).paragraph_format.line_spacing = Pt(40)
         self.para("", indent=False)
         p = self.para(number, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -191,6 +191,9 @@ class GovDoc:
                 p = cell.paragraphs[0]
                 p.paragraph_format.line_spacing = Pt(18)
                 _font(p.add_run(str(text)), "body", 12)
+        # the grid's widths (LibreOffice reads these) and each cell's (Word reads those)
+        for col, w in zip(t.columns, widths_cm, strict=True):
+            col.width = Cm(w)
         for row in t.rows:
             for cell, w in zip(row.cells, widths_cm, strict=True):
                 cell.width = Cm(w)
@@ -257,7 +260,7 @@ def minutes_docx(meeting, decisions, *, issuer: str) -> bytes:
         doc.table(["序号", "议定事项", "责任单位", "责任人", "完成时限"],
                   [[str(d.number), d.text, d.owner_unit, d.owner_person or "—",
                     cn_date(d.due) or "—"] for d in decisions],
-                  [1.3, 7.0, 3.3, 1.9, 2.1])
+                  [1.2, 6.6, 3.2, 2.0, 2.6])
     else:
         doc.para("本次会议无议定事项。")
     doc.para("", indent=False)
