@@ -10,7 +10,6 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
-from tests_root_conftest import skip_or_fail_in_ci
 
 from xiezuo.core import reports
 from xiezuo.core.reports import ReportSection, ReportTable
@@ -100,7 +99,7 @@ def test_sections_are_found_by_discovery_in_chapter_order(monkeypatch, users, pl
 
 
 def test_the_report_renders_the_sections_after_their_chapters(plan, users, placements,
-                                                               monkeypatch, tmp_path):
+                                                               monkeypatch, tmp_path, skip_or_fail_in_ci):
     class Funds:
         @staticmethod
         def sections(*, user, year):
