@@ -148,3 +148,9 @@ def members_by_year(*, selector: Callable, filters: Callable, year_field: str, c
         return set(by_year.get(year, ()))
 
     return members
+
+
+def evaluation_memo() -> dict | None:
+    """The memo of the plan evaluation in progress (`one_evaluation`), None outside one: a
+    part's own `members` function may keep there what it read once for every year."""
+    return _EVALUATION.get()
