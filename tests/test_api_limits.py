@@ -38,8 +38,8 @@ def _call(client, method, path, query):
 
 
 def test_the_paginated_endpoints_are_counted(schema):
-    # 11 of the first parts, then talent, mechanisms and pairing (6) added theirs
-    assert len(_paginated(schema)) == 26
+    # 11 of the first parts, then talent, mechanisms, pairing (6), industry and the others
+    assert len(_paginated(schema)) == 36
 
 
 def test_a_page_beyond_2_to_the_63_is_refused_with_422_on_every_paginated_endpoint(

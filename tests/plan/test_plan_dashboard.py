@@ -61,10 +61,7 @@ def test_dashboard_query_count_is_bounded(plan, users, client, story,
                                           django_assert_max_num_queries):
     for role in ("county_admin", "township_clerk", "east_officer", "leadership"):
         client.force_login(users[role])
-        # 25 before chapter 7's coverage targets read their records (one UNION query for both);
-        # the parts' repeated partnership look-ups (labour, orgs, mechanisms: one each) and the
-        # secondments counted twice are where to win it back.
-        with django_assert_max_num_queries(26):
+        with django_assert_max_num_queries(25):
             r = client.get("/plan/?year=2018")
         assert r.status_code == 200
 

@@ -150,7 +150,14 @@ def members_by_year(*, selector: Callable, filters: Callable, year_field: str, c
     return members
 
 
-def evaluation_memo() -> dict | None:
-    """The memo of the plan evaluation in progress (`one_evaluation`), None outside one: a
-    part's own `members` function may keep there what it read once for every year."""
-    return _EVALUATION.get()
+def evaluation_memo(key: str, compute: Callable):
+    """`compute()` once per plan evaluation (`one_evaluation`): the dashboard asks every part's
+    indicator, and each part's scope reads the same small tables (the partnerships); outside an
+    evaluation it is computed every time."""
+    memo = _EVALUATION.get()
+    if memo is None:
+        return compute()
+    k = ("memo", key)
+    if k not in memo:
+        memo[k] = compute()
+    return memo[k]

@@ -25,13 +25,9 @@ YEARS = range(2017, 2021)
 def _spans(user, kind: str) -> list[coverage.Span]:
     """Every pairing the user sees as (member, dates), read once for all years: kept in the
     plan's evaluation memo while the plan asks its coverage year by year."""
-    memo = evaluation_memo()
-    key = ("pairing.spans", id(user))
-    if memo is not None and key in memo:
-        return memo[key][kind]
-    spans = selectors.coverage_spans(user=user)  # both kinds in one query
-    if memo is not None:
-        memo[key] = spans
+    # both kinds in one query, once per plan evaluation
+    spans = evaluation_memo(f"pairing.spans:{id(user)}",
+                            lambda: selectors.coverage_spans(user=user))
     return spans[kind]
 
 
