@@ -7,7 +7,6 @@
   "2017年和2019年各派一批，每批2名"; "2017年至2019年每年一批，每批2名").
 """
 
-from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +14,8 @@ from xiezuo.core.indicators import Indicator
 from xiezuo.mechanisms import selectors
 from xiezuo.mechanisms.choices import Direction, GroupKind, MeetingKind, Side
 from xiezuo.mechanisms.filters import GroupFilters, MeetingFilters, SecondmentFilters
+from xiezuo.mechanisms.models import Membership
+from xiezuo.mechanisms.rules import overlaps_year
 
 
 def _group_filters(side: str):
@@ -22,15 +23,21 @@ def _group_filters(side: str):
 
 
 def _groups_per_year(side: str):
-    """{year: groups existing with members} from the first group's year to this year, each
-    year counted through the list's own selector and filters."""
+    """{year: groups existing with members} from the first group's year to this year: the rule
+    the list's year filter applies (selectors.group_list), in one read instead of one count a
+    year (the plan's dashboard keeps its query budget)."""
     def compute(*, user) -> dict[int, int]:
-        first = selectors.group_list(user=user, filters=GroupFilters(
-            side=side, kind=GroupKind.LEADING)).aggregate(y=Min("established"))["y"]
-        if first is None:
+        groups = selectors.group_list(user=user, filters=GroupFilters(
+            side=side, kind=GroupKind.LEADING))
+        terms = list(Membership.objects.filter(group__in=groups.values("pk")).values_list(
+            "group_id", "group__established", "group__dissolved", "start", "end"))
+        if not terms:
             return {}
-        return {y: selectors.group_list(user=user, filters=_group_filters(side)(y)).count()
-                for y in range(first.year, timezone.localdate().year + 1)}
+        out = {}
+        for y in range(min(t[1] for t in terms).year, timezone.localdate().year + 1):
+            out[y] = len({gid for gid, est, gone, a, b in terms
+                          if overlaps_year(est, gone, y) and overlaps_year(a, b, y)})
+        return out
 
     return compute
 
