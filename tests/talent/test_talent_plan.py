@@ -84,3 +84,18 @@ def test_the_dashboard_reads_the_talent_records_three_times(real_plan, users, cl
     assert r.status_code == 200
     talent = [q["sql"] for q in ctx.captured_queries if '"talent_' in q["sql"]]
     assert len(talent) == 3, talent
+
+
+def test_the_report_section_counts_the_records(users, tclass, roster_file):
+    from xiezuo.core.reports import report_sections
+
+    tclass("2018-GB-01")
+    trainees_import(path=roster_file([
+        ["2018-GB-01", "张伟", None, "1980-01-01", None, "洮阳镇政府", None, "洮阳镇", "是"],
+        ["2018-GB-01", "李娜", None, "1981-01-01", None, "辛店镇政府", None, "辛店镇", "否"]]))
+    found = [s for s in report_sections(user=users["county_admin"], year=2018) if s.chapter == 5]
+    assert len(found) == 1
+    s = found[0]
+    assert "培训班、专题讲座1期，参训2人次，结业1人次，合1人" in s.paragraphs[0]
+    assert s.tables[0].rows[0][:2] == ["2018-GB-01", "培训班 2018-GB-01"]
+    assert s.tables[0].rows[-1][-2:] == [2, 1]
