@@ -28,10 +28,13 @@ def _groups_per_year(side: str):
     the list's year filter applies (selectors.group_list), in one read instead of one count a
     year (the plan's dashboard keeps its query budget)."""
     def compute(*, user) -> dict[int, int]:
-        groups = selectors.group_list(user=user, filters=GroupFilters(
-            side=side, kind=GroupKind.LEADING))
-        terms = list(Membership.objects.filter(group__in=groups.values("pk")).values_list(
-            "group_id", "group__established", "group__dissolved", "start", "end"))
+        # both sides' leading groups in one read per plan evaluation (evaluation_memo)
+        every = evaluation_memo(f"mechanisms.leading_terms:{id(user)}", lambda: list(
+            Membership.objects.filter(group__in=selectors.group_list(
+                user=user, filters=GroupFilters(kind=GroupKind.LEADING)).values("pk"))
+            .values_list("group__side", "group_id", "group__established", "group__dissolved",
+                         "start", "end")))
+        terms = [t[1:] for t in every if t[0] == side]
         if not terms:
             return {}
         out = {}
@@ -39,7 +42,6 @@ def _groups_per_year(side: str):
             out[y] = len({gid for gid, est, gone, a, b in terms
                           if overlaps_year(est, gone, y) and overlaps_year(a, b, y)})
         return out
-
     return compute
 
 
