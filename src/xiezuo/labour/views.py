@@ -43,7 +43,7 @@ from xiezuo.labour.filters import (
     WorkstationFilters,
 )
 from xiezuo.labour.models import (
-    Employer,
+    EmploymentBase,
     FollowUp,
     JobFair,
     LabourProfile,
@@ -153,9 +153,9 @@ def employer_create(request):
 
 @require(READS_LABOUR)
 def employer_detail(request, pk: int):
-    e = get_object_or_404(Employer.objects.visible_to(request.user).select_related("area"), pk=pk)
+    e = get_object_or_404(selectors.employers(user=request.user).select_related("area"), pk=pk)
     return render(request, "labour/employer_detail.html", {
-        "employer": e, "openings": Opening.objects.visible_to(request.user).filter(employer=e),
+        "employer": e, "employment_base": EmploymentBase.objects.filter(organisation=e).exists(), "openings": Opening.objects.visible_to(request.user).filter(employer=e),
         "placements": selectors.placements(user=request.user).filter(employer=e)[:100],
         "fairs": JobFair.objects.visible_to(request.user).filter(employers=e),
         "can_edit": has(request.user, EDITS_LABOUR)})
@@ -163,7 +163,7 @@ def employer_detail(request, pk: int):
 
 @require(EDITS_LABOUR)
 def employer_edit(request, pk: int):
-    e = get_object_or_404(Employer.objects.visible_to(request.user), pk=pk)
+    e = get_object_or_404(selectors.employers(user=request.user), pk=pk)
     form = f.EmployerEditForm(request.POST or None, user=request.user, employer=e,
                               initial=f.EmployerEditForm.initial_for(e))
 
