@@ -87,3 +87,15 @@ def test_the_audit_log_exports_in_words(client, users, areas):
     assert row["操作"] != "update" and not row["操作"].isascii()
     assert row["变更内容"] == "危房户：是 → 否"
     assert row["时间"].year >= 2026
+
+
+def test_the_account_list_exports_the_managers_scope(client, users):
+    client.force_login(users["county_admin"])
+    response = client.get(reverse("accounts:user_list"), {"format": "xlsx"})
+    ws = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header = [c.value for c in ws[3]]
+    rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=4, values_only=True)]
+    names = {r["用户名"] for r in rows}
+    assert "township_clerk-621124100000" in names or any("township_clerk" in n for n in names)
+    assert not any(n.startswith("east_officer") for n in names)  # Cangshan's accounts: not his
+    assert all(r["在用"] in {"是", "否"} for r in rows)

@@ -85,8 +85,10 @@ INSTALLED_APPS = [
     "xiezuo.accounts",
     "xiezuo.registry",
     "xiezuo.orgs",
+    "xiezuo.evidence",
     "xiezuo.labour",
     "xiezuo.funds",
+    "xiezuo.mechanisms",
     "xiezuo.plan",
 ]
 
@@ -150,6 +152,10 @@ FILE_UPLOAD_PERMISSIONS = 0o600  # FileSystemStorage (plan evidence) sets modes 
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 (DATA_DIR / "static").mkdir(exist_ok=True)  # WhiteNoise warns about a missing STATIC_ROOT
 REPORT_DIR = DATA_DIR / "reports"
+# Evidence files attached to records (xiezuo.evidence): the largest one accepted, in bytes, and
+# whether plain text counts as evidence (off: a text file shows no signature or stamp).
+EVIDENCE_MAX_BYTES = int(os.environ.get("XIEZUO_EVIDENCE_MAX_MB", "20")) * 1024 * 1024
+EVIDENCE_ALLOW_TEXT = False
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

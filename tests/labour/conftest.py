@@ -145,3 +145,52 @@ def employer():
 def opening():
     """opening(emp, *, title=..., positions=1, wage=..., ...) -> Opening."""
     return _opening
+
+
+# --- outreach and vocational training ---------------------------------------------------------
+
+def _hh(village_code: str, *, phone: str | None = None) -> Household:
+    """A registered household (of one person) in the village, with an outreach contact phone
+    when `phone` is given."""
+    from xiezuo.labour.outreach.models import HouseholdContact
+
+    p, _number = _person(village_code)
+    hh = p.household
+    if phone:
+        HouseholdContact.objects.create(household=hh, phone_cipher=crypto.encrypt_phone(phone),
+                                        phone_hash=crypto.phone_hash(phone),
+                                        phone_masked=crypto.mask_phone(phone))
+    return hh
+
+
+def _campaign(*, title="2019年雨露计划政策宣传", kind="policy", year=2019,
+              channels=("cadres", "sms"), sms_text="【临洮县扶贫办】雨露计划补助开始申报，详询村委会。"):
+    from xiezuo.labour.outreach.models import Campaign
+
+    return Campaign.objects.create(
+        county=Area.objects.get(code="621124000000"), title=title, kind=kind, year=year,
+        started_on=datetime.date(year, 3, 1), channels=";".join(sorted(channels)),
+        sms_text=sms_text)
+
+
+@pytest.fixture
+def hh():
+    """hh(village_code, *, phone=None) -> Household."""
+    return _hh
+
+
+@pytest.fixture
+def campaign():
+    """campaign(*, title=..., kind="policy", year=2019, channels=..., sms_text=...) -> Campaign."""
+    return _campaign
+
+
+@pytest.fixture
+def recording_sender(settings):
+    """The SMS test double as the configured sender; yields its record of sent batches."""
+    from xiezuo.labour.outreach.sms import RecordingSender
+
+    settings.XIEZUO_SMS_SENDER = "xiezuo.labour.outreach.sms.RecordingSender"
+    RecordingSender.reset()
+    yield RecordingSender
+    RecordingSender.reset()

@@ -1,6 +1,7 @@
 """Every labour page and endpoint: who may read, who may write, and scope (403 / 404)."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -414,3 +415,11 @@ def test_follow_up_and_proposal_next_never_leaves_the_site(client, users, world,
                         {**data, "next": hostile})
         assert r.status_code == 302
         assert r["Location"] == reverse("labour:run_detail", args=[run.pk])
+
+
+def test_the_placement_page_folds_the_leave_form(client, users, world):
+    client.force_login(users["east_officer"])
+    html = client.get(reverse("labour:placement_detail", args=[world["pt"].pk])).content.decode()
+    leave = html.split('<details class="leave">', 1)[1].split("</details>", 1)[0]
+    assert "登记离职" in leave
+    assert re.search(r'name="left_on"[^>]*value="\d', leave) is None

@@ -189,7 +189,7 @@ def test_search_is_paginated(client, users, areas, monkeypatch):
     client.force_login(users["county_admin"])
     html = client.get(reverse("registry:household_list"), {"township": TAOYANG}).content.decode()
     assert "P000" in html and "P001" in html and "P002" not in html
-    assert "共 5 户" in html and "第 1 / 3 页" in html
+    assert "共 5 户" in html and "第 1 页，共 3 页" in html
     assert f"township={TAOYANG}&amp;page=2" in html
     html = client.get(reverse("registry:household_list"), {"township": TAOYANG, "page": 3}).content.decode()
     assert "P004" in html and "P000" not in html

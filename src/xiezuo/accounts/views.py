@@ -250,10 +250,23 @@ def _account(request, pk: int) -> User:
     return account
 
 
+USER_COLUMNS = [
+    XCol(gettext_lazy("用户名"), "username"), XCol(gettext_lazy("姓名"), "display_name"),
+    XCol(gettext_lazy("单位"), "organisation", width=30), XCol(gettext_lazy("角色"), "role"),
+    XCol(gettext_lazy("负责区域代码"), "scope.code", width=15),
+    XCol(gettext_lazy("负责区域"), "scope.name"), XCol(gettext_lazy("在用"), "is_active"),
+    XCol(gettext_lazy("最近登录"), "last_login", kind="datetime"),
+]
+
+
 @require(MANAGES_USERS)
 def user_list(request):
     form = UserFilterForm(request.GET or None, manager=request.user)
-    page = paginate(request, accounts_in_scope(user=request.user, **form.filters()))
+    accounts = accounts_in_scope(user=request.user, **form.filters())
+    if wants_xlsx(request):
+        return xlsx_response(title=_("账号"), columns=USER_COLUMNS, rows=accounts,
+                             filename=_("账号"), scope=scope_label(request.user))
+    page = paginate(request, accounts)
     rows = [(u, reach.may_manage(request.user, u)) for u in page]
     return render(request, "accounts/user_list.html", {"form": form, "page": page, "rows": rows})
 

@@ -9,10 +9,25 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     items = items_for(user)
-    return {"nav_chapters": [
-        {"number": n, "title": title, "label": label, "items": items.get(n, [])}
-        for n, title, label in CHAPTERS
-    ]}
+    chapters = [{"number": n, "title": title, "label": label, "items": items.get(n, [])}
+                for n, title, label in CHAPTERS]
+    return {"nav_chapters": chapters, "nav_current": current_item(request.path, chapters)}
+
+
+def current_item(path: str, chapters: list[dict]) -> dict | None:
+    """The menu item this page belongs to: its own URL, else the longest URL the path lies
+    under (a project's page belongs to the project list). The menu marks it and the
+    breadcrumb links back to it from a detail page."""
+    best = None
+    for ch in chapters:
+        for item in ch["items"]:
+            url = item.url()
+            if path == url:
+                return {"chapter": ch, "item": item, "url": url, "exact": True}
+            if url.rstrip("/") and path.startswith(url if url.endswith("/") else url + "/") and (
+                    best is None or len(url) > len(best["url"])):
+                best = {"chapter": ch, "item": item, "url": url, "exact": False}
+    return best
 
 
 # Query parameters whose value is personal data whatever it looks like: never echoed into a

@@ -27,10 +27,14 @@ def job_create(*, kind: str, title: str, user) -> Job:
     return Job.objects.create(kind=kind, title=title, created_by=user)
 
 
-def job_progress(job_id, *, done: int, total: int | None = None, message: str = "") -> None:
+def job_progress(job_id, *, done: int, total: int | None = None, message: str = "",
+                 steps: bool | None = None) -> None:
+    """`done` of `total` rows, or with `steps=True` steps done (step `done + 1` is running)."""
     fields = {"done": done, "status": Job.Status.RUNNING, "message": message[:300]}
     if total is not None:
         fields["total"] = total
+    if steps is not None:
+        fields["by_steps"] = steps
     Job.objects.filter(pk=job_id).update(**fields)
 
 

@@ -25,6 +25,8 @@ class Job(models.Model):
                               default=Status.QUEUED)
     total = models.PositiveIntegerField(_("总数"), default=0)
     done = models.PositiveIntegerField(_("已处理"), default=0)
+    #: the job counts steps ("第 2 步，共 4 步") rather than rows ("已处理 2,000 行，共 57,004 行")
+    by_steps = models.BooleanField(_("按步骤计"), default=False)
     message = models.CharField(_("进度说明"), max_length=300, blank=True)
     result = models.JSONField(_("结果"), null=True, blank=True)
     result_url = models.CharField(_("结果页面"), max_length=300, blank=True)
@@ -42,6 +44,19 @@ class Job(models.Model):
         if self.status == self.Status.DONE:
             return 100
         return min(100, int(100 * self.done / self.total)) if self.total else 0
+
+    @property
+    def progress_text(self) -> str:
+        """Progress in the words of the page: steps for a report or a matching run, rows for
+        an import or an export; the percent only beside rows."""
+        if not self.total:
+            return ""
+        done = self.total if self.status == self.Status.DONE else self.done
+        if self.by_steps:
+            step = min(done + (0 if self.finished else 1), self.total)
+            return _("第 %(step)d 步，共 %(total)d 步") % {"step": step, "total": self.total}
+        return _("已处理 %(done)s 行，共 %(total)s 行（%(pct)d%%）") % {
+            "done": f"{done:,}", "total": f"{self.total:,}", "pct": self.percent}
 
     @property
     def finished(self) -> bool:

@@ -28,3 +28,11 @@ ACCESS = {
     "funds:import_result": EDITS_FUNDS,
     "funds:import_report": EDITS_FUNDS,
 }
+
+#: the funds records that carry evidence files (xiezuo.evidence) and who attaches them: a
+#: project's contracts, an allocation's fund-arrival voucher, a disbursement's invoice
+EVIDENCE = {
+    "funds.project": EDITS_FUNDS,
+    "funds.allocation": EDITS_FUNDS,
+    "funds.disbursement": EDITS_FUNDS,
+}

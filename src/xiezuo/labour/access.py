@@ -14,6 +14,9 @@ EDITS_LABOUR = frozenset({Role.COUNTY_ADMIN, Role.CASE_WORKER, Role.EAST_OFFICER
 #: roles that see the labour pages; the fund officer works elsewhere and gets 403
 READS_LABOUR = EDITS_LABOUR | READ_ONLY | frozenset({Role.TOWNSHIP_CLERK})
 
+#: roles that record outreach in villages and households (a township clerk for its township)
+EDITS_OUTREACH = EDITS_LABOUR | frozenset({Role.TOWNSHIP_CLERK})
+
 #: every labour page and who may use it (core.access explains the table)
 ACCESS = {f"labour:{name}": READS_LABOUR for name in (
     "seeker_list", "seeker_detail", "employer_list", "employer_detail", "opening_list",

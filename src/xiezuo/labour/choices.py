@@ -107,3 +107,5 @@ class RunStatus(models.TextChoices):
 class ImportKind(models.TextChoices):
     SURVEY = "survey", _("劳动力调查")
     OPENINGS = "openings", _("岗位信息")
+    SMS_REPORT = "sms_report", _("短信送达回执")
+    TRAINEES = "trainees", _("培训学员")

@@ -300,8 +300,10 @@ class NotHiredForm(forms.Form):
 
 class LeaveForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    left_on = forms.DateField(label=_("离职日期"), initial=_today, widget=DateInput())
-    reason = forms.ChoiceField(label=_("离职原因"), choices=LeaveReason.choices)
+    # nothing pre-filled: a leave is recorded when it happened, never by a stray click
+    left_on = forms.DateField(label=_("离职日期"), widget=DateInput())
+    reason = forms.ChoiceField(label=_("离职原因"),
+                               choices=[("", _("请选择"))] + list(LeaveReason.choices))
     note = forms.CharField(label=_("说明"), max_length=500, required=False)
 
 

@@ -585,3 +585,14 @@ class UnmatchedSeeker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.profile}: {self.get_reason_display()}"
+
+
+# The outreach and vocational-training records live in their own modules (labour.outreach,
+# labour.training) and are the labour app's models through these imports.
+from xiezuo.labour.outreach.models import (  # noqa: E402, F401
+    Campaign,
+    HouseholdContact,
+    HouseholdReach,
+    SmsBatch,
+    VillageDelivery,
+)

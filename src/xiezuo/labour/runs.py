@@ -67,7 +67,7 @@ def match_run_execute(*, run_id: int) -> MatchRun:
     try:
         MatchRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
         if job_id:
-            job_progress(job_id, done=0, total=4, message=_("正在读取劳动力信息库和岗位"))
+            job_progress(job_id, done=0, total=4, steps=True, message=_("正在读取劳动力信息库和岗位"))
         started = time.perf_counter()
         today = timezone.localdate()
         s_records, o_records = seeker_inputs.load_inputs(user=run.created_by, today=today)

@@ -16,7 +16,7 @@ def report_draft_task(*, job_id: str, plan_id: int, year: int, user_id: int) -> 
     try:
         user = User.objects.get(pk=user_id)
         plan = Plan.objects.get(pk=plan_id)
-        job_progress(job_id, done=0, total=5, message="计算指标")
+        job_progress(job_id, done=0, total=5, steps=True, message="计算指标")
         data = report_data(plan=plan, year=year, user=user)
         out = report_dir() / "drafts" / str(job_id)
         out.mkdir(parents=True, exist_ok=True)

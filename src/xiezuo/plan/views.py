@@ -11,11 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.roles import has
 from xiezuo.accounts.services import audit_record
+from xiezuo.core.lists import paginate
 from xiezuo.core.redirects import next_or
 from xiezuo.plan import selectors, services
 from xiezuo.plan.access import (
@@ -30,6 +32,8 @@ from xiezuo.plan.choices import EntryState, Status, TargetKind
 from xiezuo.plan.evaluation import current_plan, current_plan_targets, default_year, evaluate
 from xiezuo.plan.forms import CommentForm, DashboardFilter, DecisionForm, EntryForm
 from xiezuo.plan.models import FinalisedReport, Target
+from xiezuo.regions.scoping import scope_label
+from xiezuo.tabular.listexport import XCol, wants_xlsx, xlsx_response
 
 STATUS_COLOURS = {Status.MET: "#1d6b2f", Status.ON_TRACK: "#4f8fcf", Status.BEHIND: "#c98a00",
                   Status.NOT_MET: "#a11212"}
@@ -198,13 +202,34 @@ def entry_list(request):
                                year=as_int("year"), upto=as_int("upto"),
                                state=state if state in EntryState.values else "")
     approved = qs.filter(state=EntryState.APPROVED)
+    if wants_xlsx(request):
+        return xlsx_response(
+            title=_("汇总填报") + (f"：{target.text}" if target else ""), columns=ENTRY_COLUMNS,
+            rows=qs.select_related("target", "area", "entered_by", "decided_by"),
+            filename=_("汇总填报"), scope=scope_label(request.user),
+            filters="　".join(x for x in (as_int("year") and f"{as_int('year')} 年",
+                                          as_int("upto") and f"截至 {as_int('upto')} 年") if x))
     totals = approved.aggregate(total=Sum("value"), n=Count("id"))
     members = approved.exclude(member="").values("member").distinct().count()
+    page = paginate(request, qs.select_related("target", "area", "entered_by", "decided_by"))
     return render(request, "plan/entries.html", {
-        "plan": plan, "target": target, "entries": qs[:500], "total": totals["total"],
+        "plan": plan, "target": target, "entries": page, "page": page, "total": totals["total"],
         "n_approved": totals["n"], "members": members, "year": as_int("year"),
         "upto": as_int("upto"), "can_approve": has(request.user, APPROVES_AGGREGATES),
     })
+
+
+ENTRY_COLUMNS = [
+    XCol(gettext_lazy("目标"), "target.text", width=40), XCol(gettext_lazy("年度"), "year", kind="int"),
+    XCol(gettext_lazy("区域代码"), "area.code", width=15), XCol(gettext_lazy("区域"), "area.name"),
+    XCol(gettext_lazy("数值"), "value", kind="decimal"), XCol(gettext_lazy("单位"), "target.unit"),
+    XCol(gettext_lazy("覆盖成员"), "member"), XCol(gettext_lazy("结对/合作单位"), "partner"),
+    XCol(gettext_lazy("说明"), "description", width=40),
+    XCol(gettext_lazy("佐证材料"), "evidence_name"),
+    XCol(gettext_lazy("填报人"), "entered_by"), XCol(gettext_lazy("填报时间"), "entered_at", kind="datetime"),
+    XCol(gettext_lazy("状态"), "state"), XCol(gettext_lazy("审批人"), "decided_by"),
+    XCol(gettext_lazy("审批时间"), "decided_at", kind="datetime"),
+]
 
 
 @login_required

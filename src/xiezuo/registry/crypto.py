@@ -24,6 +24,9 @@ from django.core.exceptions import ImproperlyConfigured
 NONCE_BYTES = 12
 # Binds a ciphertext to its use: an ID-number ciphertext cannot be passed off as another field.
 AAD = b"xiezuo.registry.person.id_number.v1"
+# Phone numbers (other parts' contact phones) under the same keys, bound to their own use.
+PHONE_AAD = b"xiezuo.phone_number.v1"
+PHONE_HASH_LABEL = b"phone:"
 
 
 @dataclass(frozen=True)
@@ -73,16 +76,16 @@ class FieldKeys:
     def same_as(self, other: "FieldKeys") -> bool:
         return self._k.mac == other._k.mac
 
-    def encrypt(self, number: str) -> bytes:
+    def encrypt(self, number: str, aad: bytes = AAD) -> bytes:
         nonce = os.urandom(NONCE_BYTES)
-        return nonce + self._k.aead.encrypt(nonce, number.encode("ascii"), AAD)
+        return nonce + self._k.aead.encrypt(nonce, number.encode("ascii"), aad)
 
-    def decrypt(self, blob: bytes | memoryview) -> str:
+    def decrypt(self, blob: bytes | memoryview, aad: bytes = AAD) -> str:
         blob = bytes(blob)
-        return self._k.aead.decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], AAD).decode("ascii")
+        return self._k.aead.decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad).decode("ascii")
 
-    def hash(self, number: str) -> str:
-        return hmac.new(self._k.mac, number.encode("ascii"), hashlib.sha256).hexdigest()
+    def hash(self, number: str, label: bytes = b"") -> str:
+        return hmac.new(self._k.mac, label + number.encode("ascii"), hashlib.sha256).hexdigest()
 
 
 def encrypt_id(number: str) -> bytes:
@@ -104,6 +107,27 @@ def mask_id(number: str) -> str:
     if len(number) <= 10:
         return "*" * len(number)
     return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def encrypt_phone(number: str) -> bytes:
+    """A phone number (digits) under the field key, bound to phone use (PHONE_AAD)."""
+    return FieldKeys.current().encrypt(number, PHONE_AAD)
+
+
+def decrypt_phone(blob: bytes | memoryview) -> str:
+    return FieldKeys.current().decrypt(blob, PHONE_AAD)
+
+
+def phone_hash(number: str) -> str:
+    """Keyed hash of a normalised phone number; never equal to an ID number's hash."""
+    return FieldKeys.current().hash(number, PHONE_HASH_LABEL)
+
+
+def mask_phone(number: str) -> str:
+    """The first 3 and last 4 digits, the rest hidden: 138****5678."""
+    if len(number) <= 7:
+        return "*" * len(number)
+    return number[:3] + "*" * (len(number) - 7) + number[-4:]
 
 
 def new_field_key() -> str:

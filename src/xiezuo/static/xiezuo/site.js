@@ -8,3 +8,11 @@
     if (toggle) toggle.removeAttribute("open");
   }
 })();
+
+// Irreversible actions (冲销, 定稿, 登记离职) ask first: a form with data-confirm submits only
+// after the user confirms its message.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  var message = form && form.getAttribute && form.getAttribute("data-confirm");
+  if (message && !window.confirm(message)) event.preventDefault();
+});
