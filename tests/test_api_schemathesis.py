@@ -40,9 +40,11 @@ CSRF = "schemathesisCsrfToken0123456789a"  # 32 characters, as Django's unmasked
 #: what a clerk of 洮阳镇 must never be shown: 辛店镇's codes and the seeded rows' names
 OTHER_TOWNSHIP_PREFIX = XINDIAN[:9]
 OTHER_TOWNSHIP_MARKS = ("辛店", "XD-")
-#: employers and openings name no person and are shared by the whole partnership on purpose
-#: (labour/access.py), so a 辛店镇 employer is not a leak there
-PARTNERSHIP_WIDE = ("/api/labour/employers", "/api/labour/openings")
+#: employers, openings and the register's organisations name no person and are shared by the
+#: whole partnership on purpose (labour/access.py, orgs/access.py), so a 辛店镇 employer or
+#: cooperative is not a leak there
+PARTNERSHIP_WIDE = ("/api/labour/employers", "/api/labour/openings", "/api/orgs/organisations",
+                    "/api/orgs/organisations/{pk}")
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance]
 

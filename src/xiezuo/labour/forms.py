@@ -112,6 +112,7 @@ class EmployerFilterForm(forms.Form):
 
 class OpeningFilterForm(forms.Form):
     status = forms.CharField(required=False, max_length=16)
+    employer = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 class WorkstationFilterForm(forms.Form):
@@ -129,6 +130,7 @@ class PlacementFilterForm(forms.Form):
                                choices=[("", _("全部")), *PlacementStatus.choices])
     east = forms.BooleanField(label=_("只看东部区县就业"), required=False)
     first = forms.BooleanField(label=_("每人只计首次在东部上岗"), required=False)
+    employer = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 class GraduateFilterForm(forms.Form):

@@ -126,6 +126,8 @@ def opening_list(*, user, filters: OpeningFilters) -> QuerySet[Opening]:
           .order_by("-created_at", "-id"))
     if filters.status in OpeningStatus.values:
         qs = qs.filter(status=filters.status)
+    if filters.employer:
+        qs = qs.filter(employer_id=filters.employer)
     return qs
 
 
@@ -184,6 +186,8 @@ def placement_list(*, user, filters: PlacementFilters) -> QuerySet[Placement]:
         qs = qs.filter(employer__area__code__startswith=EAST_DISTRICT)
     if f.first:
         qs = qs.filter(hired_on__isnull=False).filter(_first_east_hire())
+    if f.employer:
+        qs = qs.filter(employer_id=f.employer)
     return qs.order_by("-referred_on", "-id")
 
 

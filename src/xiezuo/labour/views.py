@@ -56,6 +56,7 @@ from xiezuo.labour.models import (
     WorkstationCase,
 )
 from xiezuo.labour.runs import match_run_start
+from xiezuo.orgs.models import Organisation
 from xiezuo.registry import selectors as registry_selectors
 from xiezuo.registry.models import Person
 from xiezuo.tabular.safe import mask_id
@@ -119,6 +120,13 @@ def seeker_detail(request, person_id: int):
         "can_edit": has(request.user, EDITS_LABOUR),
         "refer_form": f.ReferForm(user=request.user),
     })
+
+
+def _only_employer(request, filters):
+    """The organisation a list is narrowed to (the register's page links with ?employer=)."""
+    if not filters.employer:
+        return None
+    return Organisation.objects.visible_to(request.user).filter(pk=filters.employer).first()
 
 
 # --- employers and openings ---------------------------------------------------------------------
@@ -185,6 +193,7 @@ def opening_list(request):
     return render(request, "labour/opening_list.html", {
         "page": paginate(request, selectors.opening_list(user=request.user, filters=filters)),
         "status": filters.status, "statuses": OpeningStatus.choices,
+        "only_employer": _only_employer(request, filters),
         "can_edit": has(request.user, EDITS_LABOUR)})
 
 
@@ -377,7 +386,8 @@ def placement_list(request):
     return render(request, "labour/placement_list.html", {
         "form": form, "page": page, "filters": filters, "year": filters.year,
         "status": filters.status, "statuses": PlacementStatus.choices,
-        "years": f.year_choices(), "east": filters.east})
+        "years": f.year_choices(), "east": filters.east,
+        "only_employer": _only_employer(request, filters)})
 
 
 @require(READS_LABOUR)

@@ -13,7 +13,7 @@ def _org_fk(verbose, on_delete=django.db.models.deletion.PROTECT):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("labour", "0003_mask_id_numbers_in_import_summaries"),
+        ("labour", "0004_outreach"),
         ("orgs", "0001_initial"),
     ]
 
