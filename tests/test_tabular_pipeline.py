@@ -135,3 +135,53 @@ def test_the_accounting_holds_or_the_import_stops(good):
     with pytest.raises(AssertionError):
         run_import(Loses(), path=good)
     assert not LabourImport.objects.exists()
+
+
+class Locked(Toy):
+    """A locked import whose rehearsal writes an import row per record and refuses 2."""
+
+    locked = True
+
+    def rehearse(self, rows):
+        self.calls.append(("rehearse", len(connection.atomic_blocks)))
+        for row in rows:
+            if row.ok and row.record == 2:
+                row.error("n", "写入时被拒绝")
+                self.result.created -= 1
+            elif row.ok:
+                LabourImport.objects.create(kind=ImportKind.SURVEY, file="rehearsed",
+                                            sha256="0" * 64)
+
+
+@pytest.mark.django_db
+def test_a_locked_import_matches_inside_the_transaction_and_rehearses_in_a_savepoint(good):
+    spec = Locked()
+    base = len(connection.atomic_blocks)
+    r = run_import(spec, path=good)
+    depth = dict(spec.calls)
+    assert depth["parse_row"] == base  # parsing stays outside
+    assert depth["match"] == depth["rehearse"] == base + 1  # inside the one transaction
+    assert [c for c, _d in spec.calls] == ["parse_row", "parse_row", "match", "rehearse", "write",
+                                           "audit"]
+    # the row the rehearsal refused is rejected and counted like any other
+    assert (r.rows, r.created, r.rejected, r.stored) == (2, 1, 1, True)
+    assert [(e.row, e.reason) for e in r.errors] == [(3, "写入时被拒绝")]
+    assert LabourImport.objects.filter(file="rehearsed").count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("options", [{"dry_run": True}, {"strict": True}])
+def test_a_dry_run_or_a_refused_strict_run_rolls_the_rehearsal_back(good, options):
+    spec = Locked(**options)
+    r = run_import(spec, path=good)
+    assert (r.created, r.rejected, r.stored) == (1, 1, False)  # what a real run would do
+    assert "write" not in dict(spec.calls)
+    assert not LabourImport.objects.exists()
+
+
+def test_rehearse_without_locked_is_a_mistake(good):
+    class Unlocked(Locked):
+        locked = False
+
+    with pytest.raises(AssertionError, match="rehearse needs locked"):
+        run_import(Unlocked(), path=good)

@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "xiezuo.evidence",
     "xiezuo.labour",
     "xiezuo.funds",
+    "xiezuo.talent",
+    "xiezuo.pairing",
     "xiezuo.mechanisms",
     "xiezuo.plan",
 ]

@@ -6,6 +6,7 @@ import io
 import json
 import re
 import zipfile
+from urllib.parse import unquote
 
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -47,6 +48,10 @@ def _setup(client, areas, users, build, pay):
 def _download(client, what, fmt) -> bytes:
     r = client.get(reverse("funds:export", args=[what]) + f"?format={fmt}")
     assert r.status_code == 200
+    # named for what it holds, in Chinese: 资金项目-20261201.xlsx
+    name = {"projects": "资金项目", "disbursements": "资金支出", "ledger": "资金台账"}[what]
+    assert f"{name}-" in unquote(r["Content-Disposition"])
+    assert unquote(r["Content-Disposition"]).endswith(f'.{fmt}') or f".{fmt}" in r["Content-Disposition"]
     return b"".join(r.streaming_content)
 
 

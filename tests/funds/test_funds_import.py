@@ -191,3 +191,33 @@ def test_importer_needs_a_fund_role(f, tmp_path):
     path = _xlsx(tmp_path / "p.xlsx", P_HEADER, [])
     with pytest.raises(PermissionDenied):
         imports.import_projects(actor=f["users"]["leadership"], path=path)
+
+
+def test_changed_projects_are_updated_through_the_service_and_its_refusals_reject_the_row(
+        f, tmp_path, pay):
+    """A changed row goes through project_update (a version read by the import, a ledger entry
+    for a new budget); a budget below what was paid is refused by the service as it writes, and
+    rejects that row only. A dry run reports the same and writes nothing."""
+    pay(f["p1"], "200000", actor=f["officer"], voucher="U-1")
+    rows = [
+        ["LT2018-001", "测试村道路硬化", "村组道路", 2018, V_TAOYANG_DEEP, "150000", "2018-04-01",
+         "2018-10-31", "已立项", None],  # below the 200,000 paid
+        ["LT2018-002", "辛店镇安全饮水二期", "安全饮水", 2018, V_XINDIAN, "250000",
+         "2018-05-01", "2018-09-30", "已立项", None],
+    ]
+    path = _xlsx(tmp_path / "p.xlsx", P_HEADER, rows)
+    entries = LedgerEntry.objects.count()
+    code, s = _run("projects", path, "--dry-run")
+    assert (s["projects_created"], s["projects_updated"], s["rejected"]) == (0, 1, 1)
+    assert "不能少于已支出" in s["errors"][0]["reason"] and s["errors"][0]["row"] == 4
+    assert Project.objects.get(code="LT2018-002").budget == 200000
+    assert LedgerEntry.objects.count() == entries
+    code, s = _run("projects", path)
+    assert code == 0 and (s["rows"], s["projects_updated"], s["unchanged"], s["rejected"]) == (
+        2, 1, 0, 1)
+    p2 = Project.objects.get(code="LT2018-002")
+    assert (p2.name, p2.budget, p2.version) == ("辛店镇安全饮水二期", 250000, 2)
+    assert Project.objects.get(code="LT2018-001").budget == 300000
+    assert LedgerEntry.objects.count() == entries + 1  # the new budget
+    code, s = _run("projects", path, "--strict")
+    assert code == 3 and s["rejected"] == 1  # the refused row again: nothing stored

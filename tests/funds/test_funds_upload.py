@@ -1,6 +1,7 @@
 """The funds import from the web page: a background job with progress, its result and report."""
 
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from conftest import xlsx_bytes
@@ -49,6 +50,9 @@ def test_upload_runs_the_import_as_a_job_and_shows_the_rejected_rows(client, f):
     assert "负数" in page and "NOPE" in page and "项目不存在或不在您的负责区域内" in page
     r = client.get(reverse("funds:import_report", args=[job.pk]))
     assert r.status_code == 200 and r["Content-Disposition"].startswith("attachment")
+    # the file is named for what it is, in Chinese (RFC 5987 carries it)
+    assert "错误报告.xlsx" in unquote(r["Content-Disposition"])
+    assert "支出.xlsx" in unquote(r["Content-Disposition"])
     assert AuditEvent.objects.filter(action="export", object_id=str(job.pk)).exists()
     # The uploaded copy is gone; the import keeps its own under uploads/funds.
     assert not list((Path(dj.DATA_DIR) / "uploads" / "funds" / "incoming").glob("*/*"))

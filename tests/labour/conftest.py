@@ -194,3 +194,34 @@ def recording_sender(settings):
     RecordingSender.reset()
     yield RecordingSender
     RecordingSender.reset()
+
+
+def _training_base(name="福州职业技术学院", area="350100000000"):
+    from xiezuo.orgs.choices import OrgKind, OrgRole, Side
+    from xiezuo.orgs.models import Organisation, OrganisationRole
+
+    org = Organisation.objects.create(name=name, kind=OrgKind.SCHOOL, side=Side.EAST,
+                                      area=Area.objects.get(code=area))
+    OrganisationRole.objects.create(organisation=org, role=OrgRole.TRAINING_BASE)
+    return org
+
+
+def _course(base, *, title="电工培训班", certificate="电工证", skill="电工", kind="skills",
+            starts_on=datetime.date(2019, 3, 1), ends_on=datetime.date(2019, 5, 31)):
+    from xiezuo.labour.training.models import Course
+
+    return Course.objects.create(county=Area.objects.get(code="621124000000"), base=base,
+                                 title=title, kind=kind, skill=skill, certificate=certificate,
+                                 starts_on=starts_on, ends_on=ends_on, place="福州市仓山区")
+
+
+@pytest.fixture
+def training_base(areas):
+    """training_base(name=..., area=...) -> an Organisation with the training_base role."""
+    return _training_base
+
+
+@pytest.fixture
+def course():
+    """course(base, *, title=..., certificate="电工证", skill="电工", ...) -> Course."""
+    return _course

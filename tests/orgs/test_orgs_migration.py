@@ -1,4 +1,4 @@
-"""Labour's employers move into the organisations register by migration (labour 0005–0007),
+"""Labour's employers move into the organisations register by migration (labour 0006–0008),
 losing nothing: run with Django's migration executor on a database holding a few hundred
 employers with openings, placements, fairs, targeted recruitment, graduates and interns, then
 back again."""
@@ -14,7 +14,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from xiezuo.orgs import creditcode
 
-BEFORE = [("labour", "0004_outreach"), ("orgs", "0001_initial")]
+BEFORE = [("labour", "0005_training"), ("orgs", "0001_initial")]
 EMPLOYERS = 300
 FIELDS = ("name", "credit_code", "area_id", "sector", "contact_name", "contact_phone",
           "address", "note", "version", "created_at")

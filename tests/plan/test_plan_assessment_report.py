@@ -4,6 +4,7 @@ import datetime
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from conftest import skip_or_fail_in_ci
@@ -130,6 +131,7 @@ def test_assessment_page_comments_generate_finalise(year_2018, users, client):
     for fmt in ("docx", "xlsx", "pdf"):
         d = client.get(f"{draft_url}{fmt}/")
         assert d.status_code == 200 and len(b"".join(d.streaming_content)) > 1000
+        assert f"2018 年度自评报告（草稿）.{fmt}" in unquote(d["Content-Disposition"])
     client.force_login(users["county_admin"])  # another user cannot fetch that draft
     assert client.get(f"{draft_url}docx/").status_code == 404
     r = client.post("/plan/assessment/2018/finalise/", follow=True)
@@ -138,6 +140,7 @@ def test_assessment_page_comments_generate_finalise(year_2018, users, client):
     client.force_login(users["leadership"])
     d = client.get(f"/plan/reports/{report.pk}/pdf/")
     assert d.status_code == 200 and b"".join(d.streaming_content).startswith(b"%PDF")
+    assert "2018 年度自评报告（临协办〔2018〕1号）.pdf" in unquote(d["Content-Disposition"])
     assert Path(report_dir() / report.files["pdf"]["path"]).stat().st_mode & 0o222 == 0
 
 

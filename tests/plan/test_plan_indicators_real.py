@@ -121,6 +121,18 @@ def records(areas, users, exits_2018):
     for project, amount in ((deep, "100000"), (other, "300000")):
         funds.disbursement_post(actor=officer, project=project, amount=amount,
                                 date=datetime.date(2018, 6, 1), payee="某公司", voucher_no="V")
+    # ch.8: the cadres seconded each way, counted by the year their batch was sent
+    from xiezuo.mechanisms import services as mechanisms
+    from xiezuo.regions.reference import default_partnership
+
+    for name, direction, start in (("甲", "east_to_west", datetime.date(2017, 7, 1)),
+                                   ("乙", "east_to_west", datetime.date(2017, 7, 1)),
+                                   ("丙", "west_to_east", datetime.date(2018, 3, 1))):
+        mechanisms.secondment_create(
+            actor=None, partnership=default_partnership(), batch=1, direction=direction,
+            person_name=name, level="section", home_unit="派出单位", home_post="科长",
+            host_unit="挂职单位", host_post="副局长", start=start,
+            end=start.replace(year=start.year + 2) - datetime.timedelta(days=1))
 
 
 def _list_total(html: str) -> Decimal:
@@ -191,7 +203,7 @@ def test_every_figure_from_records_equals_the_total_of_its_list(client, users, p
 
     used = set(Target.objects.exclude(indicator="").values_list("indicator", flat=True))
     assert used <= checked, used - checked
-    assert {k.split(".")[0] for k in checked} == {"registry", "labour", "funds"}
+    assert {"registry", "labour", "funds", "mechanisms"} <= {k.split(".")[0] for k in checked}
 
 
 def test_the_figures_are_the_rows_written(users, plan, records):

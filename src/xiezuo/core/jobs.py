@@ -140,7 +140,9 @@ def job_report_response(request, job: Job, *, note: str) -> FileResponse:
     with transaction.atomic():
         audit_record(actor=request.user, action=AuditAction.EXPORT, object_type="core.job",
                      object_id=str(job.pk), object_repr=path.name, note=note)
-    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
+    name = _("%(title)s-错误报告") % {"title": job.title}
+    return FileResponse(path.open("rb"), as_attachment=True,
+                        filename=f"{name}{path.suffix or '.xlsx'}")
 
 
 # --- work a dead worker left behind (xiezuo serve supervises the worker) ------------------------

@@ -1,32 +1,37 @@
-"""Import of projects and disbursements from Excel/CSV, on the shared import frame.
+"""Import of projects and disbursements from Excel/CSV, on the shared import pipeline.
 
-Nothing valid is lost and every rejected row is named with its column, value and reason. The
-file is read by `xiezuo.tabular.read` (header below a title, spellings, blank rows, the checks
-against hostile files), its cells parsed by `xiezuo.tabular.cells`. The summary is every
-import's (`xiezuo.tabular.result.ImportResult`: `rows`, `..._created`, `..._updated`,
-`unchanged`, `rejected`, `ignored_columns`, `errors`, `report`, ...) and `rows` always equals
-the sum of the counts. A file refused as a whole raises `FileRefused` (exit 2); `strict` with a
-rejected row stores nothing (exit 3). The rows are checked, then written in one transaction;
-only a stored import keeps its file, under DATA_DIR/uploads/funds with its summary beside it.
+Nothing valid is lost and every rejected row is named with its column, value and reason (the
+funds' rules give one reason a row: the first found). `ProjectsImport` and
+`DisbursementsImport` are `xiezuo.tabular.pipeline.Importer` specs; `run_import` reads the file
+(header below a title, spellings, blank rows, the checks against hostile files), counts
+(`rows` always equals the counts plus `unchanged` plus `rejected`), writes the error report and,
+when the rows are stored, keeps the file under DATA_DIR/uploads/funds with its summary beside
+it. A file refused as a whole raises `FileRefused` (exit 2); `strict` with a rejected row stores
+nothing (exit 3).
+
+Both are locked imports (`locked = True`): disbursements are checked against the project
+budgets and the year's unspent money under the services' row locks (`select_for_update` on
+PostgreSQL) inside the one transaction that posts them; projects are created and updated through
+the services inside a savepoint (`rehearse`), so an update the service refuses rejects its row,
+and a dry run reports what a real run would do before the savepoint is rolled back.
 """
 
 import datetime
-import json
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.roles import has
 from xiezuo.accounts.services import audit_record
+from xiezuo.accounts.versioned import StaleEditError
 from xiezuo.funds import services
 from xiezuo.funds.access import EDITS_FUNDS
 from xiezuo.funds.choices import Category, ProjectStatus
@@ -37,10 +42,10 @@ from xiezuo.regions.models import Area
 from xiezuo.tabular import cells as tcells
 from xiezuo.tabular.columns import Col
 from xiezuo.tabular.errors import RowError as RejectedCell
-from xiezuo.tabular.files import default_report_path, file_sha256, keep_copy
-from xiezuo.tabular.read import HEADER_SEARCH_ROWS, read_table
+from xiezuo.tabular.files import file_sha256
+from xiezuo.tabular.pipeline import Importer, Progress, Row, run_import
+from xiezuo.tabular.read import HEADER_SEARCH_ROWS
 from xiezuo.tabular.result import ImportResult
-from xiezuo.tabular.write import write_xlsx
 
 # Header spelling -> field. Several spellings may name one field.
 PROJECT_COLUMNS = {
@@ -59,10 +64,6 @@ DISBURSEMENT_REQUIRED = ("project", "date", "amount", "payee")
 DISBURSEMENT_KEYS = ("项目编号", "金额（元）")
 LIST_SEPARATORS = ("、", ";", "；", ",", "，")
 
-PROGRESS_EVERY = 500  # rows checked between two progress reports
-
-Progress = Callable[[int, int, str], None] | None
-
 
 @dataclass(kw_only=True)
 class FundsImportResult(ImportResult):
@@ -79,12 +80,6 @@ class FundsImportResult(ImportResult):
     def details(self) -> dict:
         return {"sha256": self.sha256}
 
-    def reject(self, row: int, column: str | None, value, reason: str) -> None:
-        """One row rejected, with its reason (the funds' rules give one reason a row). The
-        value is kept as the text the cell shows, as the other imports keep it."""
-        self.rejected += 1
-        self.errors.append(RejectedCell(row, column, None if value is None
-                                        else tcells.shown(tcells.folded(value)), reason))
 
 
 class RowError(Exception):
@@ -128,135 +123,127 @@ DISBURSEMENT_LIMITS = tcells.field_limits(Disbursement, {f: f for f in (
     "payee", "voucher_no", "note")})
 
 
-def _finish(result: FundsImportResult, *, path: Path, actor, rejected_rows, header,
-            report_path) -> FundsImportResult:
-    """The error report; then, for rows written, the kept copy with its summary and the audit
-    event (a refused --strict file or a dry run keeps nothing: as every import)."""
-    result.keep_errors()
-    if result.errors:
-        report = (Path(report_path) if report_path
-                  else default_report_path(path, prefix=f"funds-{result.kind}"))
-        report.parent.mkdir(parents=True, exist_ok=True)
-        by_row = {}
-        for n, row in rejected_rows:
-            by_row.setdefault(n, row)
-        write_xlsx(report, [(_("错误"), [_("行号"), _("列"), _("值"), _("原因"), *header], [
-            [e.row, e.column, "" if e.value is None else str(e.value), e.reason,
-             *[tcells.shown(v) if isinstance(v, str) else v for v in by_row.get(e.row, [])]]
-            for e in result.errors] + ([["", "", "", _(
-                "……另有 %(n)d 个错误未列出；请改正以上错误后重新导入") % {"n": result.errors_omitted}]]
-                if result.errors_omitted else []))])
-        result.report = str(report)
-    result.stored = not result.dry_run and not result.refused
-    if not result.stored:
-        return result
-    kept = Path(settings.DATA_DIR) / keep_copy(path, result.sha256, folder="funds")
-    result.file = str(kept)
-    summary = result.as_json()
-    kept.with_suffix(kept.suffix + ".json").write_text(
-        json.dumps(summary, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-    audit_record(actor=actor, action=AuditAction.IMPORT, object_type=f"funds.{result.kind}",
-                 object_repr=kept.name, note=f"{result.kind}: {result.rows} rows",
-                 new={k: v for k, v in summary.items() if k != "errors"})
-    return result
+def _reject(row: Row, column: str | None, value, reason: str) -> None:
+    """The row rejected with its reason; the value is kept as the text the cell shows."""
+    row.errors.append(RejectedCell(row.row, column, None if value is None
+                                   else tcells.shown(tcells.folded(value)), reason))
 
 
-def _read(result: FundsImportResult, path: Path, original_name: str, keys, columns,
-          progress: Progress):
-    """(header row, field -> column as spelled, [(row number, cells, field -> cell)]).
-    FileRefused when the file cannot be imported at all."""
-    sheet = read_table(
-        path, columns=columns, markers=keys, csv_delimiters=None,
-        suffix=Path(original_name or path.name).suffix,
-        no_header=_("前 %(n)d 行中找不到表头（需要同时含有：%(keys)s）")
-        % {"n": HEADER_SEARCH_ROWS, "keys": "、".join(keys)})
-    result.sha256 = file_sha256(path)
-    result.ignored_columns = list(sheet.ignored_columns)
-    index = list(sheet.columns.items())
-    data = [(n, row, {f: (row[i] if i < len(row) else None) for i, f in index})
-            for n, row in sheet.rows]
-    result.header_row, result.rows = sheet.header_row, len(data)
-    if progress:
-        progress(0, len(data), _("已读取 %(n)d 行，正在检查") % {"n": len(data)})
-    return sheet.headers, sheet.header_for, data, sheet.control_rows
+def _no_header(keys: tuple[str, ...]):
+    return lazy(lambda: _("前 %(n)d 行中找不到表头（需要同时含有：%(keys)s）")
+                % {"n": HEADER_SEARCH_ROWS, "keys": "、".join(keys)}, str)()
 
 
-def _storable(n: int, cells: dict, spelled: dict, limits: dict, control: set[int]) -> None:
-    """A control character, or text longer than its field, rejects the row (first one named)."""
-    for key, reason in tcells.stored_text_problems(cells, limits, control=n in control):
-        raise RowError(spelled.get(key), cells.get(key), reason)
+class _FundsImporter(Importer):
+    """What both funds imports share: the permission, the file's hash in the summary, one
+    reason a row, no import row (the import is an audit event and the kept file)."""
+
+    csv_delimiters = None  # commas only: amounts may be written with 、 ; lists in 实施村
+    folder = "funds"
+    locked = True
+    what = ""  # projects or disbursements
+
+    def new_result(self, *, dry_run: bool, strict: bool) -> FundsImportResult:
+        return FundsImportResult(kind=self.what, dry_run=dry_run, strict=strict)
+
+    def check(self, actor) -> None:
+        if not has(actor, EDITS_FUNDS):
+            raise PermissionDenied
+
+    def prepare(self) -> None:
+        self.result.sha256 = file_sha256(self.path)
+
+    def parse_row(self, row: Row):
+        if row.errors:  # a control character or an over-long text: the first one is the reason
+            del row.errors[1:]
+            return None
+        try:
+            return self.parse(row.raw, row.header_for)
+        except RowError as err:
+            _reject(row, err.column, err.value, err.reason)
+            return None
+
+    def parse(self, cells: dict, spelled: dict):
+        raise NotImplementedError
+
+    def import_record(self, *, kept: str, sha: str, original_name: str) -> None:
+        return None
+
+    def audit(self, imp: None, summary: dict, original_name: str) -> None:
+        audit_record(actor=self.actor, action=AuditAction.IMPORT,
+                     object_type=f"funds.{self.what}", object_repr=Path(self.kept).name,
+                     note=f"{self.what}: {summary['rows']} rows",
+                     new={k: v for k, v in summary.items() if k != "errors"})
 
 
 # --- Projects --------------------------------------------------------------------------------
-def import_projects(*, actor, path: Path, original_name: str = "", dry_run: bool = False,
-                    strict: bool = False, report_path: str | None = None,
-                    progress: Progress = None) -> FundsImportResult:
-    if not has(actor, EDITS_FUNDS):
-        raise PermissionDenied
-    path = Path(path)
-    result = FundsImportResult(kind="projects", dry_run=dry_run, strict=strict)
-    header, spelled, data, control = _read(result, path, original_name, PROJECT_KEYS,
-                                           PROJECT_COLS, progress)
-    villages = _village_index(actor)
-    from xiezuo.registry.models import Household
+class ProjectsImport(_FundsImporter):
+    """Projects by code: new ones created in bulk, changed ones through `project_update` (a
+    budget below what was paid, or villages moved after a payment, rejects the row)."""
 
-    rejected_rows, seen = [], {}
-    existing = {p.code: p for p in Project.objects.filter(
-        code__in=[tcells.folded(c["code"]) for _n, _r, c in data]).prefetch_related(
-        "villages", "beneficiaries")}
-    creates, updates = [], []
-    # The rows are checked before the transaction opens, so the job's progress shows meanwhile.
-    for i, (n, row, cells) in enumerate(data, 1):
-        try:
-            _storable(n, cells, spelled, PROJECT_LIMITS, control)
-            item = _project_row(cells, spelled, villages, Household)
+    columns, markers, limits = PROJECT_COLS, PROJECT_KEYS, PROJECT_LIMITS
+    no_header = _no_header(PROJECT_KEYS)
+    kind, what = "funds-projects", "projects"
+
+    def prepare(self) -> None:
+        super().prepare()
+        self.villages = _village_index(self.actor)
+
+    def parse(self, cells: dict, spelled: dict) -> services.ProjectData:
+        from xiezuo.registry.models import Household
+
+        return _project_row(cells, spelled, self.villages, Household)
+
+    def match(self, rows: list[Row]) -> None:
+        result = self.result
+        parsed = [r for r in rows if r.ok and r.record is not None]
+        existing = {p.code: p for p in Project.objects.filter(
+            code__in=[r.record.code for r in parsed]).prefetch_related("villages",
+                                                                       "beneficiaries")}
+        seen: dict[str, int] = {}
+        self.creates, self.updates = [], []
+        for row in parsed:
+            item = row.record
+            spelled = row.header_for
             if item.code in seen:
-                raise RowError(spelled["code"], item.code,
-                               _("项目编号与第 %(row)d 行重复") % {"row": seen[item.code]})
-            seen[item.code] = n
+                _reject(row, spelled["code"], item.code,
+                        _("项目编号与第 %(row)d 行重复") % {"row": seen[item.code]})
+                continue
+            seen[item.code] = row.row
             old = existing.get(item.code)
             if old is None:
-                creates.append((n, item))
+                self.creates.append(item)
             elif _same_project(old, item):
                 result.unchanged += 1
+            elif old.year != item.year:
+                _reject(row, spelled["year"], item.year, _("已入账项目的资金年度不能修改"))
             else:
-                if old.year != item.year:
-                    raise RowError(spelled["year"], item.year, _("已入账项目的资金年度不能修改"))
-                updates.append((n, old, item))
-        except RowError as err:
-            result.reject(n, err.column, err.value, err.reason)
-            rejected_rows.append((n, row))
-        if progress and i % PROGRESS_EVERY == 0:
-            progress(i, result.rows, _("已检查 %(n)d / %(total)d 行")
-                     % {"n": i, "total": result.rows})
-    if result.refused:
-        return _finish(result, path=path, actor=actor, rejected_rows=rejected_rows,
-                       header=header, report_path=report_path)
-    with transaction.atomic():
-        sid = transaction.savepoint()
-        if creates:
-            services.projects_create_many(actor=actor, items=[i for _n, i in creates])
-            result.created = len(creates)
-        for n, old, item in updates:
+                self.updates.append((row, old, item))
+        result.created, result.updated = len(self.creates), len(self.updates)
+
+    def rehearse(self, rows: list[Row]) -> None:
+        """The writes, through the services (rolled back on a dry run or a refused run)."""
+        actor = self.actor
+        if self.creates:
+            services.projects_create_many(actor=actor, items=self.creates)
+        for row, old, item in self.updates:
             try:
                 with transaction.atomic():
-                    services.project_update(actor=actor, project=old, villages=item.villages,
+                    services.project_update(actor=actor, project=old, version=old.version,
+                                            villages=item.villages,
                                             changes={f: getattr(item, f)
                                                      for f in services.PROJECT_FIELDS})
                     services.project_set_beneficiaries(actor=actor, project=old,
                                                        households=item.beneficiaries)
-                result.updated += 1
             except ValidationError as exc:
-                result.reject(n, None, item.code, "；".join(exc.messages))
-                rejected_rows.append((n, next(r for m, r, _c in data if m == n)))
-        # --strict is all or nothing, also when an update is refused only as it is written.
-        if dry_run or result.refused:
-            transaction.savepoint_rollback(sid)
-        else:
-            transaction.savepoint_commit(sid)
-        result.errors.sort(key=lambda e: e.row)
-        return _finish(result, path=path, actor=actor, rejected_rows=rejected_rows,
-                       header=header, report_path=report_path)
+                _reject(row, None, item.code, "；".join(exc.messages))
+                self.result.updated -= 1
+            except StaleEditError as exc:  # saved on its page since this import read it
+                _reject(row, None, item.code, str(exc))
+                self.result.updated -= 1
+
+    def write(self, imp: None) -> None:
+        """Nothing more: `rehearse` wrote the projects, and the savepoint is kept."""
 
 
 def _village_index(actor) -> dict[str, Area]:
@@ -336,25 +323,31 @@ def _same_project(old: Project, item: services.ProjectData) -> bool:
 
 
 # --- Disbursements ---------------------------------------------------------------------------
-def import_disbursements(*, actor, path: Path, original_name: str = "", dry_run: bool = False,
-                         strict: bool = False, report_path: str | None = None,
-                         progress: Progress = None) -> FundsImportResult:
+class DisbursementsImport(_FundsImporter):
     """Disbursements are never updated: a row already posted is unchanged; a row whose voucher
-    is posted with other figures is rejected (a correction is a reversal)."""
-    if not has(actor, EDITS_FUNDS):
-        raise PermissionDenied
-    path = Path(path)
-    result = FundsImportResult(kind="disbursements", dry_run=dry_run, strict=strict)
-    header, spelled, data, control = _read(result, path, original_name, DISBURSEMENT_KEYS,
-                                           DISBURSEMENT_COLS, progress)
-    rejected_rows = []
-    projects = {p.code: p for p in Project.objects.visible_to(actor).filter(
-        code__in=[tcells.folded(c["project"]) for _n, _r, c in data])}
-    today = timezone.localdate()
-    with transaction.atomic():
+    is posted with other figures is rejected (a correction is a reversal). Each row is checked
+    against its project's budget and the year's unspent money under the services' locks, in
+    the transaction that posts them."""
+
+    columns, markers, limits = DISBURSEMENT_COLS, DISBURSEMENT_KEYS, DISBURSEMENT_LIMITS
+    no_header = _no_header(DISBURSEMENT_KEYS)
+    kind, what = "funds-disbursements", "disbursements"
+
+    def prepare(self) -> None:
+        super().prepare()
+        self.projects = {p.code: p for p in Project.objects.visible_to(self.actor)}
+        self.today = timezone.localdate()
+
+    def parse(self, cells: dict, spelled: dict) -> services.DisbursementData:
+        return _disbursement_row(cells, spelled, self.projects, self.today)
+
+    def match(self, rows: list[Row]) -> None:
+        result = self.result
+        parsed = [r for r in rows if r.ok and r.record is not None]
+        projects = {r.record.project.pk: r.record.project for r in parsed}
         # Lock in the services' order before reading the figures the rows are checked against.
         services._lock_pools((p.county_id, p.year) for p in projects.values())
-        locked = services._lock_projects(p.pk for p in projects.values())
+        locked = services._lock_projects(projects)
         pools = {(f.county_id, f.year): f for f in FundYear.objects.filter(
             county_id__in={p.county_id for p in projects.values()})}
         paid = {pk: p.disbursed for pk, p in locked.items()}
@@ -362,43 +355,41 @@ def import_disbursements(*, actor, path: Path, original_name: str = "", dry_run:
         posted = defaultdict(list)
         for d in Disbursement.objects.filter(project__in=locked, reverses__isnull=True):
             posted[(d.project_id, d.voucher_no)].append(d)
-        accepted = []
-        for n, row, cells in data:
-            try:
-                _storable(n, cells, spelled, DISBURSEMENT_LIMITS, control)
-                item = _disbursement_row(cells, spelled, projects, today)
-                p = locked[item.project.pk]
-                same = [d for d in posted[(p.pk, item.voucher_no)]
-                        if (d.date, d.amount, d.payee) == (item.date, item.amount, item.payee)]
-                if same:
-                    posted[(p.pk, item.voucher_no)].remove(same[0])
-                    result.unchanged += 1
-                    continue
-                if item.voucher_no and posted[(p.pk, item.voucher_no)]:
-                    raise RowError(spelled.get("voucher_no"), item.voucher_no,
-                                   _("该凭证号已入账，金额、日期或收款人不同；更正请做冲销"))
-                if paid[p.pk] + item.amount > p.budget:
-                    raise RowError(spelled["amount"], cells["amount"],
-                                   _("超出项目预算：预算 %(budget)s 元，已支出 %(paid)s 元，"
-                                     "本次 %(amount)s 元") % {
-                                       "budget": yuan(p.budget), "paid": yuan(paid[p.pk]),
-                                       "amount": yuan(item.amount)})
-                key = (p.county_id, p.year)
-                if key not in left or left[key] < item.amount:
-                    raise RowError(spelled["amount"], cells["amount"],
-                                   _("超出 %(year)d 年度未支出的拨入资金：尚余 %(left)s 元")
-                                   % {"year": p.year, "left": yuan(left.get(key, Decimal(0)))})
-                paid[p.pk] += item.amount
-                left[key] -= item.amount
-                accepted.append(item)
-            except RowError as err:
-                result.reject(n, err.column, err.value, err.reason)
-                rejected_rows.append((n, row))
-        result.created = len(accepted)
-        if accepted and not dry_run and not result.refused:
-            services.disbursements_post_many(actor=actor, items=accepted)
-        return _finish(result, path=path, actor=actor, rejected_rows=rejected_rows,
-                       header=header, report_path=report_path)
+        self.accepted = []
+        for row in parsed:
+            item, spelled = row.record, row.header_for
+            p = locked[item.project.pk]
+            same = [d for d in posted[(p.pk, item.voucher_no)]
+                    if (d.date, d.amount, d.payee) == (item.date, item.amount, item.payee)]
+            if same:
+                posted[(p.pk, item.voucher_no)].remove(same[0])
+                result.unchanged += 1
+                continue
+            if item.voucher_no and posted[(p.pk, item.voucher_no)]:
+                _reject(row, spelled.get("voucher_no"), item.voucher_no,
+                        _("该凭证号已入账，金额、日期或收款人不同；更正请做冲销"))
+                continue
+            if paid[p.pk] + item.amount > p.budget:
+                _reject(row, spelled["amount"], row.raw["amount"],
+                        _("超出项目预算：预算 %(budget)s 元，已支出 %(paid)s 元，"
+                          "本次 %(amount)s 元") % {
+                            "budget": yuan(p.budget), "paid": yuan(paid[p.pk]),
+                            "amount": yuan(item.amount)})
+                continue
+            key = (p.county_id, p.year)
+            if key not in left or left[key] < item.amount:
+                _reject(row, spelled["amount"], row.raw["amount"],
+                        _("超出 %(year)d 年度未支出的拨入资金：尚余 %(left)s 元")
+                        % {"year": p.year, "left": yuan(left.get(key, Decimal(0)))})
+                continue
+            paid[p.pk] += item.amount
+            left[key] -= item.amount
+            self.accepted.append(item)
+        result.created = len(self.accepted)
+
+    def write(self, imp: None) -> None:
+        if self.accepted:
+            services.disbursements_post_many(actor=self.actor, items=self.accepted)
 
 
 def _disbursement_row(cells, spelled, projects, today) -> services.DisbursementData:
@@ -422,6 +413,21 @@ def _disbursement_row(cells, spelled, projects, today) -> services.DisbursementD
         f, message = problems[0]
         raise RowError(spelled.get(f), cells.get(f), message)
     return item
+
+
+
+def import_projects(*, actor, path: Path, original_name: str = "", dry_run: bool = False,
+                    strict: bool = False, report_path: str | None = None,
+                    progress: Progress = None) -> FundsImportResult:
+    spec = ProjectsImport(actor=actor, dry_run=dry_run, strict=strict, progress=progress)
+    return run_import(spec, path=path, report_path=report_path, original_name=original_name)
+
+
+def import_disbursements(*, actor, path: Path, original_name: str = "", dry_run: bool = False,
+                         strict: bool = False, report_path: str | None = None,
+                         progress: Progress = None) -> FundsImportResult:
+    spec = DisbursementsImport(actor=actor, dry_run=dry_run, strict=strict, progress=progress)
+    return run_import(spec, path=path, report_path=report_path, original_name=original_name)
 
 
 def run(kind: str, **kwargs) -> FundsImportResult:

@@ -237,6 +237,25 @@ class LedgerEntry(models.Model):
     def data(self) -> dict:
         return json.loads(self.payload or "{}")
 
+    def data_words(self) -> list[tuple[str, str]]:
+        """The payload as a reader sees it: each field by its Chinese name, codes by their
+        labels (the stored JSON, hashed as it is, keeps the field names)."""
+        from django.core.exceptions import FieldDoesNotExist
+
+        from xiezuo.accounts.auditview import label_of, value_words
+
+        model = {"allocation": Allocation, "allocation_reversal": Allocation,
+                 "budget": Project, "disbursement": Disbursement,
+                 "disbursement_reversal": Disbursement}.get(self.kind)
+        out = []
+        for key, value in self.data.items():
+            try:
+                f = model._meta.get_field(key) if model is not None else None
+            except FieldDoesNotExist:  # a key that is no field: said by its name
+                f = None
+            out.append((label_of(model, key), value_words(value, f)))
+        return out
+
 
 class LedgerHead(models.Model):
     """The last entry's number and hash, one row. Appends lock it, so the chain has no forks."""

@@ -276,7 +276,9 @@ def export(request, what: str):
     buffer = io.BytesIO()
     exports.export(user=request.user, what=what, out=buffer, fmt=fmt, year=year)
     buffer.seek(0)
-    name = f"funds-{what}{'-' + str(year) if year else ''}.{fmt}"
+    title = {"projects": _("资金项目"), "disbursements": _("资金支出"), "ledger": _("资金台账")}[what]
+    year_part = "-" + _("%(year)s年度") % {"year": year} if year else ""
+    name = f"{title}{year_part}-{timezone.localdate():%Y%m%d}.{fmt}"
     return FileResponse(buffer, as_attachment=True, filename=name)
 
 

@@ -596,3 +596,4 @@ from xiezuo.labour.outreach.models import (  # noqa: E402, F401
     SmsBatch,
     VillageDelivery,
 )
+from xiezuo.labour.training.models import Course, CourseTrainee  # noqa: E402, F401

@@ -18,8 +18,12 @@ EDITS_MECHANISMS = frozenset({Role.COUNTY_ADMIN, Role.EAST_OFFICER})
 #: roles that see the ch.8 pages; the fund officer and the labour case worker get 403
 READS_MECHANISMS = EDITS_MECHANISMS | READ_ONLY | frozenset({Role.TOWNSHIP_CLERK})
 
-_READS: tuple[str, ...] = ()
-_EDITS: tuple[str, ...] = ()
+_READS = ("group_list", "group_detail", "meeting_list", "meeting_detail", "meeting_minutes",
+          "decision_list", "secondment_list", "secondment_detail", "secondment_report",
+          "case_list", "case_detail")
+_EDITS = ("group_create", "group_edit", "member_create", "member_edit", "meeting_create",
+          "meeting_edit", "decision_create", "decision_edit", "decision_follow_up",
+          "secondment_create", "secondment_edit", "summary_save", "case_create", "case_edit")
 #: every mechanisms page and who may use it (core.access explains the table)
 ACCESS = ({f"mechanisms:{n}": READS_MECHANISMS for n in _READS}
           | {f"mechanisms:{n}": EDITS_MECHANISMS for n in _EDITS})

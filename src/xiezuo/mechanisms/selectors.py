@@ -92,7 +92,7 @@ def overdue_decisions(*, user, today: datetime.date | None = None):
 def secondment_list(*, user, filters: SecondmentFilters | None = None):
     filters = filters or SecondmentFilters()
     qs = Secondment.objects.visible_to(user).select_related("working_group").annotate(
-        n_summaries=Count("summaries", distinct=True))
+        n_summaries=Count("summaries", distinct=True)).order_by(*Secondment._meta.ordering)
     if filters.direction:
         qs = qs.filter(direction=filters.direction)
     if filters.year:
@@ -117,3 +117,15 @@ def joint_meetings_per_year(*, user) -> dict[int, int]:
     rows = (meeting_list(user=user, filters=MeetingFilters(kind=MeetingKind.JOINT)).order_by()
             .values_list("date__year").annotate(n=Count("pk", distinct=True)))
     return dict(rows)
+
+
+def partnership_for(user):
+    """The partnership a user records ch.8 work in: the first one the user works in."""
+    from xiezuo.mechanisms.access import partnership_ids, side_prefixes
+    from xiezuo.regions.models import Partnership
+
+    prefixes = side_prefixes(user)
+    qs = Partnership.objects.select_related("east", "west").order_by("start_year", "pk")
+    if prefixes is not None:
+        qs = qs.filter(pk__in=partnership_ids(prefixes) if prefixes else [])
+    return qs.first()

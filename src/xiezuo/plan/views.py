@@ -335,7 +335,8 @@ def draft_download(request, job_id, fmt: str):
     path = services.report_dir() / "drafts" / str(job.pk) / f"{job.result['stem']}.{fmt}"
     if not path.exists():
         raise Http404
-    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name,
+    # the file on disk keeps its plain name; the user's copy says what it is, in Chinese
+    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{job.title}.{fmt}",
                         content_type=CONTENT_TYPES[fmt])
 
 
@@ -367,5 +368,6 @@ def report_download(request, pk: int, fmt: str):
     path = services.report_dir() / report.files[fmt]["path"]
     audit_record(actor=request.user, action=AuditAction.EXPORT, obj=report,
                  area_code=report.plan.west_code, note=f"final report {fmt}")
-    return FileResponse(Path(path).open("rb"), as_attachment=True, filename=Path(path).name,
+    name = _("%(year)s 年度自评报告（%(number)s）") % {"year": report.year, "number": report.number}
+    return FileResponse(Path(path).open("rb"), as_attachment=True, filename=f"{name}.{fmt}",
                         content_type=CONTENT_TYPES[fmt])

@@ -9,15 +9,12 @@ the file, `strict` stores nothing if any row is rejected, `dry_run` stores nothi
 transaction, an error report, the file kept with its summary, audited.
 """
 
-import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from xiezuo.accounts.choices import AuditAction
@@ -32,18 +29,17 @@ from xiezuo.tabular import cells
 from xiezuo.tabular.bulk import chunks
 from xiezuo.tabular.columns import Col, header_key
 from xiezuo.tabular.errors import FileRefused, RowError
-from xiezuo.tabular.files import default_report_path, file_sha256, keep_copy
+from xiezuo.tabular.pipeline import Importer, Progress, Row, run_import
 from xiezuo.tabular.read import HEADER_SEARCH_ROWS, Sheet, read_table
-from xiezuo.tabular.report import write_error_report
 from xiezuo.tabular.result import ImportResult
 
 #: the population import's name for the shared refusal
 RosterFormatError = FileRefused
 
-__all__ = ["TEMPLATE_HEADER", "PopulationImportResult", "RosterFormatError", "parse_code",
-           "parse_population", "parse_year", "population_import"]
+__all__ = ["TEMPLATE_HEADER", "PopulationImportResult", "PopulationImporter",
+           "RosterFormatError", "parse_code", "parse_population", "parse_year",
+           "population_import"]
 
-Progress = Callable[[int, int, str], None] | None
 LEVELS = (Level.VILLAGE, Level.TOWNSHIP, Level.COUNTY)
 MIN_YEAR = 2000
 MAX_POPULATION = 99_999_999  # far above any county; catches a pasted ID or phone number
@@ -228,96 +224,75 @@ def _county(county_code: str | None, actor) -> Area | None:
 
 # --- the file -------------------------------------------------------------------------------
 
+#: why a file without a 农业人口 header is refused (lazy: in the language of the request)
+NO_HEADER = lazy(lambda: _("前 %(n)d 行中没有含“%(m)s”的表头行")
+                 % {"n": HEADER_SEARCH_ROWS, "m": MARKERS[0]}, str)()
+
+
 def read_population(path: str | Path) -> Sheet:
     """The first sheet whose first 10 rows hold a 农业人口 header (any of its spellings).
 
     RosterFormatError when the file is unreadable, no sheet has that header, or a required
     column is missing (the message names it)."""
-    return read_table(path, columns=COLUMNS, markers=MARKERS, any_marker=True, no_header=_(
-        "前 %(n)d 行中没有含“%(m)s”的表头行") % {"n": HEADER_SEARCH_ROWS, "m": MARKERS[0]})
+    return read_table(path, columns=COLUMNS, markers=MARKERS, any_marker=True,
+                      no_header=str(NO_HEADER))
 
 
 @dataclass
-class _Row:
-    row: int
-    area: _Area
+class _Parsed:
+    area: _Area | None  # None: not found, or outside the user's scope
     values: dict  # agricultural, year, source, synthetic (False)
     via: str  # the column key the area was found by (code or name), for errors
 
 
-def _check_rows(sheet: Sheet, *, areas: _Areas, prefixes: list[str] | None,
-                year: int | None, source: str, this_year: int) -> tuple[list[_Row], list[RowError]]:
-    """Each row to an area and its figure, or to its errors; the same area twice: the later row
-    is rejected naming the earlier."""
-    header_for = sheet.header_for
-    keys = list(sheet.columns.items())
-    good: list[_Row] = []
-    errors: list[RowError] = []
-    first_seen: dict[str, int] = {}
-    for row_no, raw_cells in sheet.rows:
-        raw = {key: (raw_cells[i] if i < len(raw_cells) else None) for i, key in keys}
-        row_errors: list[RowError] = []
-
-        def err(key, reason, row_no=row_no, raw=raw, row_errors=row_errors):
-            row_errors.append(RowError(row_no, header_for.get(key),
-                                       cells.shown(raw.get(key)), reason))
-
-        for key, reason in cells.stored_text_problems(
-                raw, {}, control=row_no in sheet.control_rows):  # lengths: below
-            err(key, reason)
-        area, via = None, "code"
-        try:
-            code = parse_code(raw.get("code"))
-            if code is not None:
-                area = areas.by_code_checked(code)
-            elif cells.text(raw.get("name")):
-                via = "name"
-                area = areas.by_name_checked(cells.text(raw.get("name")))
-            else:
-                err("code", _("区划代码为空（也没有可用的地区名称）"))
-        except cells.CellError as e:
-            err(via, e.reason)
-        if area is not None and prefixes is not None and not any(
-                area.code.startswith(p) for p in prefixes):
-            err(via, _("%(n)s（%(c)s）不在您负责的区域内") % {"n": area.name, "c": area.code})
-            area = None
-        values: dict = {"synthetic": False}
-        try:
-            values["agricultural"] = parse_population(raw.get("agricultural"))
-        except cells.CellError as e:
-            err("agricultural", e.reason)
-        try:
-            values["year"] = parse_year(raw.get("year"), this_year=this_year) or year
-            if values["year"] is None:
-                err("year", _("没有年份：请在“年份”列填写，或导入时指定年份（--year）"))
-        except cells.CellError as e:
-            err("year", e.reason)
-        text = cells.text(raw.get("source")) or source
-        if len(text) > MAX_SOURCE:
-            err("source", _("来源过长（最多 %(n)d 个字符）") % {"n": MAX_SOURCE})
-        values["source"] = text
-        if area is not None:
-            earlier = first_seen.setdefault(area.code, row_no)
-            if earlier != row_no:
-                err(via, _("与第 %(row)d 行是同一地区（%(n)s，%(c)s）")
-                    % {"row": earlier, "n": area.name, "c": area.code})
-        if row_errors:
-            errors += row_errors
+def parse_row(raw: dict, err, *, areas: _Areas, prefixes: list[str] | None, year: int | None,
+              source: str, this_year: int) -> _Parsed:
+    """A row to its area and figure; `err(key, reason)` for each problem. The areas come as a
+    plain index read before the rows."""
+    area, via = None, "code"
+    try:
+        code = parse_code(raw.get("code"))
+        if code is not None:
+            area = areas.by_code_checked(code)
+        elif cells.text(raw.get("name")):
+            via = "name"
+            area = areas.by_name_checked(cells.text(raw.get("name")))
         else:
-            good.append(_Row(row_no, area, values, via))
-    return good, errors
+            err("code", _("区划代码为空（也没有可用的地区名称）"))
+    except cells.CellError as e:
+        err(via, e.reason)
+    if area is not None and prefixes is not None and not any(
+            area.code.startswith(p) for p in prefixes):
+        err(via, _("%(n)s（%(c)s）不在您负责的区域内") % {"n": area.name, "c": area.code})
+        area = None
+    values: dict = {"synthetic": False}
+    try:
+        values["agricultural"] = parse_population(raw.get("agricultural"))
+    except cells.CellError as e:
+        err("agricultural", e.reason)
+    try:
+        values["year"] = parse_year(raw.get("year"), this_year=this_year) or year
+        if values["year"] is None:
+            err("year", _("没有年份：请在“年份”列填写，或导入时指定年份（--year）"))
+    except cells.CellError as e:
+        err("year", e.reason)
+    text = cells.text(raw.get("source")) or source
+    if len(text) > MAX_SOURCE:
+        err("source", _("来源过长（最多 %(n)d 个字符）") % {"n": MAX_SOURCE})
+    values["source"] = text
+    return _Parsed(area, values, via)
 
 
-def _notes(good: list[_Row]) -> list[dict]:
+def _notes(good: list[tuple[int, _Parsed]]) -> list[dict]:
     """A township (county) whose figure differs from the sum of its villages (townships) given in
     the same file: a note, not a rejection; the statistics bureau's sheets may round, or the file
     may hold only some of the villages."""
-    children: dict[str, list[_Row]] = {}
-    for r in good:
+    children: dict[str, list[_Parsed]] = {}
+    for _row, r in good:
         if r.area.parent:
             children.setdefault(r.area.parent, []).append(r)
     notes = []
-    for r in good:
+    for row, r in good:
         parts = children.get(r.area.code)
         if r.area.level == Level.VILLAGE or not parts:
             continue
@@ -332,15 +307,134 @@ def _notes(good: list[_Row]) -> list[dict]:
             text = _("第 %(row)d 行 %(n)s 的农业人口 %(figure)d 与本文件中其下 %(k)d 个乡镇之和"
                      " %(sum)d 不同（相差 %(diff)+d）")
         notes.append({
-            "row": r.row, "code": r.area.code, "name": r.area.name, "figure": figure,
+            "row": row, "code": r.area.code, "name": r.area.name, "figure": figure,
             "parts": len(parts), "parts_sum": total,
-            "note": text % {"row": r.row, "n": r.area.name, "figure": figure, "k": len(parts),
+            "note": text % {"row": row, "n": r.area.name, "figure": figure, "k": len(parts),
                             "sum": total, "diff": figure - total}})
     return notes
 
 
 def _as_dict(p: AreaPopulation) -> dict:
     return {f: getattr(p, f) for f in FIELDS}
+
+
+class PopulationImporter(Importer):
+    """The population figures' hooks. Locked: the stored figures are read (and on PostgreSQL
+    locked) inside the one transaction, so the old values the audit records are the ones
+    replaced. There is no import row: the file is kept under uploads/population with its
+    summary, and the import is one audit event beside one per figure."""
+
+    columns, markers, any_marker, no_header = COLUMNS, MARKERS, True, NO_HEADER
+    csv_delimiters = ",\t;"
+    kind, folder = "population", "population"
+    locked = True
+
+    def __init__(self, *, year: int | None = None, source: str = "",
+                 county_code: str | None = None, **kw) -> None:
+        super().__init__(**kw)
+        self.year, self.source, self.county_code = year, cells.text(source), county_code
+
+    def new_result(self, *, dry_run: bool, strict: bool) -> PopulationImportResult:
+        return PopulationImportResult(dry_run=dry_run, strict=strict)
+
+    def check(self, actor) -> None:
+        guard(actor, EDITS_REGISTRY, message=_("您没有导入农业人口数据的权限"))
+        # the arguments that stand for blank cells refuse the whole import when wrong
+        self.this_year = timezone.localdate().year
+        if self.year is not None and not MIN_YEAR <= self.year <= self.this_year:
+            raise RosterFormatError(_("指定的年份 %(y)s 应在 %(a)d 至 %(b)d 之间")
+                                    % {"y": self.year, "a": MIN_YEAR, "b": self.this_year})
+        if len(self.source) > MAX_SOURCE:
+            raise RosterFormatError(_("指定的来源过长（最多 %(n)d 个字符）") % {"n": MAX_SOURCE})
+
+    def prepare(self) -> None:
+        self.areas = _Areas(_county(self.county_code, self.actor))
+        self.prefixes = scope_prefixes(self.actor) if self.actor is not None else None
+
+    def parse_row(self, row: Row) -> _Parsed:
+        return parse_row(row.raw, row.error, areas=self.areas, prefixes=self.prefixes,
+                         year=self.year, source=self.source, this_year=self.this_year)
+
+    def match(self, rows: list[Row]) -> None:
+        """The same area twice: the later row is rejected naming the earlier. A real figure of a
+        later year is not replaced by an earlier one."""
+        result = self.result
+        first_seen: dict[str, int] = {}
+        for row in rows:
+            r = row.record
+            if r.area is not None:
+                earlier = first_seen.setdefault(r.area.code, row.row)
+                if earlier != row.row:
+                    row.error(r.via, _("与第 %(row)d 行是同一地区（%(n)s，%(c)s）")
+                              % {"row": earlier, "n": r.area.name, "c": r.area.code})
+        good = [row for row in rows if row.ok]
+        ids = [row.record.area.id for row in good]
+        existing = {p.area_id: p for chunk in chunks(ids)
+                    for p in AreaPopulation.objects.select_for_update().filter(
+                        area_id__in=chunk)}
+        self.creates: list[tuple[int, _Parsed]] = []
+        self.updates: list[tuple[int, _Parsed, AreaPopulation, dict]] = []
+        accepted: list[tuple[int, _Parsed]] = []
+        for row in good:
+            r = row.record
+            current = existing.get(r.area.id)
+            if current is None:
+                self.creates.append((row.row, r))
+                accepted.append((row.row, r))
+                continue
+            if not current.synthetic and current.year > r.values["year"]:
+                row.errors.append(RowError(
+                    row.row, row.header_for.get("year"), str(r.values["year"]),
+                    _("%(n)s 已有 %(y)d 年的农业人口 %(v)d，不用较早年份的数字覆盖")
+                    % {"n": r.area.name, "y": current.year, "v": current.agricultural}))
+                continue
+            accepted.append((row.row, r))
+            old = _as_dict(current)
+            if old == r.values:
+                result.unchanged += 1
+            else:
+                self.updates.append((row.row, r, current, old))
+        result.notes = _notes(accepted)
+        result.populations_created, result.populations_updated = (len(self.creates),
+                                                                   len(self.updates))
+
+    def import_record(self, *, kept: str, sha: str, original_name: str) -> None:
+        return None
+
+    def write(self, imp: None) -> None:
+        """The figures, with one audit event per figure created or changed (old and new)."""
+        creates, updates = self.creates, self.updates
+        made = AreaPopulation.objects.bulk_create(
+            [AreaPopulation(area_id=r.area.id, **r.values) for _row, r in creates])
+        for (_row, r), p in zip(creates, made, strict=True):
+            if p.pk is None:  # a backend that cannot return the keys of a bulk insert
+                p.pk = AreaPopulation.objects.values_list("pk", flat=True).get(area_id=r.area.id)
+        objs = []
+        for _row, r, current, _old in updates:
+            for k, v in r.values.items():
+                setattr(current, k, v)
+            objs.append(current)
+        AreaPopulation.objects.bulk_update(objs, list(FIELDS))
+        for row, r, p, old in [*[(row, r, p, None) for (row, r), p in zip(creates, made,
+                                                                         strict=True)],
+                               *updates]:
+            audit_record(actor=self.actor,
+                         action=AuditAction.CREATE if old is None else AuditAction.UPDATE,
+                         obj=p, object_repr=f"{r.area.name} {p.agricultural}",
+                         area_code=r.area.code, old=old, new=_as_dict(p),
+                         note=_("导入农业人口 %(f)s 第 %(row)d 行")
+                         % {"f": self.original_name, "row": row})
+
+    def audit(self, imp: None, summary: dict, original_name: str) -> None:
+        county = self.areas.county
+        audit_record(actor=self.actor, action=AuditAction.IMPORT,
+                     object_type="registry.areapopulation", object_repr=original_name,
+                     area_code=county.code if county else "",
+                     new={**{k: summary[k] for k in ("rows", "populations_created",
+                                                     "populations_updated", "unchanged",
+                                                     "rejected", "file")},
+                          "sha256": self.sha256},
+                     note=_("导入农业人口 %(f)s") % {"f": original_name})
 
 
 def population_import(*, actor=None, path: str | Path, year: int | None = None,
@@ -356,112 +450,6 @@ def population_import(*, actor=None, path: str | Path, year: int | None = None,
     edit the registry, and rows of areas outside their scope are rejected. Raises
     RosterFormatError when the file cannot be imported at all (the command exits 2).
     """
-    guard(actor, EDITS_REGISTRY, message=_("您没有导入农业人口数据的权限"))
-    path = Path(path)
-    this_year = timezone.localdate().year
-    if year is not None and not MIN_YEAR <= year <= this_year:
-        raise RosterFormatError(_("指定的年份 %(y)s 应在 %(a)d 至 %(b)d 之间")
-                                % {"y": year, "a": MIN_YEAR, "b": this_year})
-    source = cells.text(source)
-    if len(source) > MAX_SOURCE:
-        raise RosterFormatError(_("指定的来源过长（最多 %(n)d 个字符）") % {"n": MAX_SOURCE})
-    prefixes = scope_prefixes(actor) if actor is not None else None
-    result = PopulationImportResult(dry_run=dry_run, strict=strict)
-    if progress:
-        progress(0, 0, _("正在读取文件"))
-    sheet = read_population(path)
-    areas = _Areas(_county(county_code, actor))
-    result.header_row, result.ignored_columns = sheet.header_row, list(sheet.ignored_columns)
-    good, errors = _check_rows(sheet, areas=areas, prefixes=prefixes, year=year, source=source,
-                               this_year=this_year)
-    result.rows = len(sheet.rows)
-    if progress:
-        progress(result.rows, result.rows, _("已检查 %(n)d 行") % {"n": result.rows})
-
-    with transaction.atomic():
-        # Read (and on PostgreSQL lock) the stored figures inside the one transaction, so the
-        # old values the audit records are the ones replaced.
-        ids = [r.area.id for r in good]
-        existing = {p.area_id: p for chunk in chunks(ids)
-                    for p in AreaPopulation.objects.select_for_update().filter(
-                        area_id__in=chunk)}
-        creates: list[_Row] = []
-        updates: list[tuple[_Row, AreaPopulation, dict]] = []
-        accepted: list[_Row] = []
-        for r in good:
-            current = existing.get(r.area.id)
-            if current is None:
-                creates.append(r)
-                accepted.append(r)
-                continue
-            if not current.synthetic and current.year > r.values["year"]:
-                # A real figure of a later year is not replaced by an earlier one.
-                errors.append(RowError(
-                    r.row, sheet.header_for.get("year"), str(r.values["year"]),
-                    _("%(n)s 已有 %(y)d 年的农业人口 %(v)d，不用较早年份的数字覆盖")
-                    % {"n": r.area.name, "y": current.year, "v": current.agricultural}))
-                continue
-            accepted.append(r)
-            old = _as_dict(current)
-            if old == r.values:
-                result.unchanged += 1
-            else:
-                updates.append((r, current, old))
-        result.notes = _notes(sorted(accepted, key=lambda r: r.row))
-        errors.sort(key=lambda e: (e.row, e.column or ""))
-        result.errors = errors
-        result.rejected = len({e.row for e in errors})
-        result.keep_errors()
-        result.populations_created, result.populations_updated = len(creates), len(updates)
-        assert result.rows == (result.populations_created + result.populations_updated
-                               + result.unchanged + result.rejected), "every row counted once"
-        if result.errors or report_path:
-            target = (Path(report_path) if report_path
-                      else default_report_path(path, prefix="population"))
-            result.report = str(write_error_report(target, sheet=sheet, errors=result.errors,
-                                                   omitted=result.errors_omitted))
-        if dry_run or result.refused:
-            return result
-        summary = _write(result, creates=creates, updates=updates, actor=actor, path=path,
-                         county=areas.county, original_name=original_name or path.name)
-    (Path(settings.DATA_DIR) / f"{result.file}.summary.json").write_text(
-        json.dumps(summary, ensure_ascii=False, indent=1, default=str), "utf-8")
-    if progress:
-        progress(result.rows, result.rows, _("已保存"))
-    return result
-
-
-def _write(result: PopulationImportResult, *, creates: list[_Row],
-           updates: list[tuple[_Row, AreaPopulation, dict]], actor, path: Path,
-           county: Area | None, original_name: str) -> dict:
-    """Store the figures (inside the caller's transaction): one audit event per figure created
-    or changed, with its old and new values, and one for the import."""
-    sha = file_sha256(path)
-    kept = keep_copy(path, sha, folder="population")
-    made = AreaPopulation.objects.bulk_create(
-        [AreaPopulation(area_id=r.area.id, **r.values) for r in creates])
-    for r, p in zip(creates, made, strict=True):
-        if p.pk is None:  # a backend that cannot return the keys of a bulk insert
-            p.pk = AreaPopulation.objects.values_list("pk", flat=True).get(area_id=r.area.id)
-    objs = []
-    for r, current, _old in updates:
-        for k, v in r.values.items():
-            setattr(current, k, v)
-        objs.append(current)
-    AreaPopulation.objects.bulk_update(objs, list(FIELDS))
-    for r, p, old in [*[(r, p, None) for r, p in zip(creates, made, strict=True)], *updates]:
-        audit_record(actor=actor, action=AuditAction.CREATE if old is None else AuditAction.UPDATE,
-                     obj=p, object_repr=f"{r.area.name} {p.agricultural}", area_code=r.area.code,
-                     old=old, new=_as_dict(p),
-                     note=_("导入农业人口 %(f)s 第 %(row)d 行") % {"f": original_name, "row": r.row})
-    result.stored, result.file = True, str(kept)
-    summary = result.as_json()
-    summary["errors"] = summary["errors"][:1000]  # the full list is in the report
-    summary["sha256"], summary["original_name"] = sha, original_name
-    audit_record(actor=actor, action=AuditAction.IMPORT, object_type="registry.areapopulation",
-                 object_repr=original_name, area_code=county.code if county else "",
-                 new={k: summary[k] for k in ("rows", "populations_created",
-                                              "populations_updated", "unchanged", "rejected",
-                                              "file", "sha256")},
-                 note=_("导入农业人口 %(f)s") % {"f": original_name})
-    return summary
+    spec = PopulationImporter(actor=actor, dry_run=dry_run, strict=strict, progress=progress,
+                              year=year, source=source, county_code=county_code)
+    return run_import(spec, path=path, report_path=report_path, original_name=original_name)

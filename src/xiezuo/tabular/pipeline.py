@@ -19,15 +19,32 @@ file and its summary). `run_import(spec, …)` owns the rest, the same for every
 5. otherwise the file is kept under DATA_DIR/uploads/<folder>, and in one transaction the import
    row is created, `write` runs, the summary is stored on the import row and the import is
    audited; the summary is also written beside the kept file.
+
+Two switches for imports whose decisions must hold until they are written:
+
+- `locked = True`: `match` runs inside the one transaction (so `select_for_update` on
+  PostgreSQL keeps what it read until the write: a fund's unspent money, a figure's old value);
+  a dry run opens the transaction too and writes nothing.
+- `rehearse(rows)` (locked imports only): writes that may still refuse a row (a service that
+  checks a row only as it writes it, under its own locks) run inside a savepoint before the
+  summary is counted; rows they refuse are rejected like any other. The savepoint is rolled back
+  on a dry run and on a refused --strict run, so a dry run reports what a real run would do.
+
+`run_import` sets `spec.path` and `spec.original_name` before any hook runs, and `spec.sha256`
+and `spec.kept` before `import_record`. An import with no import row of its own returns None
+from `import_record`; its summary is then kept only beside the file. The progress callback
+(the web job's bar) hears the reading, every `PROGRESS_EVERY` rows checked and the end.
 """
 
 import json
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from xiezuo.tabular import cells
 from xiezuo.tabular.errors import RowError
@@ -38,6 +55,7 @@ from xiezuo.tabular.result import ImportResult
 
 Progress = Callable[[int, int, str], None] | None
 SUMMARY_ERRORS_KEPT = 1000  # on the import row; the full list is in the error report
+PROGRESS_EVERY = 2000  # rows checked between two progress reports
 
 
 @dataclass
@@ -78,6 +96,17 @@ class Importer:
     limits: dict[str, int] = {}
     kind: str = ""  # names the error report (<kind>-errors-…) and the audit note
     folder: str = ""  # under DATA_DIR/uploads, where the file is kept
+    #: the reason a file with no header row is refused (default: names the markers)
+    no_header: str = ""
+    #: the header row holds any one of the markers (spellings of one column), not all of them
+    any_marker: bool = False
+    #: match (and rehearse, and write) inside the one transaction (see the module's docstring)
+    locked: bool = False
+    #: set by run_import: the file, its name as uploaded, and (when stored) its hash and copy
+    path: Path
+    original_name: str = ""
+    sha256: str = ""
+    kept: str = ""
 
     def __init__(self, *, actor=None, dry_run: bool = False, strict: bool = False,
                  progress: Progress = None) -> None:
@@ -104,12 +133,17 @@ class Importer:
         (created, updated, unchanged) and keep what `write` needs on the spec."""
         raise NotImplementedError
 
+    def rehearse(self, rows: list[Row]) -> None:
+        """Locked imports only, inside a savepoint of the transaction, on a dry run too: the
+        writes that may still refuse a row (add the row's error and correct the counts)."""
+
     def write(self, imp) -> None:
         """Inside the one transaction: store what `match` decided, in bulk."""
         raise NotImplementedError
 
     def import_record(self, *, kept: str, sha: str, original_name: str):
-        """Create (inside the transaction) the part's import row for the kept file."""
+        """Create (inside the transaction) the part's import row for the kept file; None for
+        an import that has none (its summary is kept beside the file only)."""
         raise NotImplementedError
 
     def audit(self, imp, summary: dict, original_name: str) -> None:
@@ -117,29 +151,65 @@ class Importer:
         raise NotImplementedError
 
 
+def _report(progress: Progress, done: int, total: int, message: str) -> None:
+    if progress:
+        progress(done, total, message)
+
+
 def run_import(spec: Importer, *, path: str | Path, report_path: str | Path | None = None,
                original_name: str = "") -> ImportResult:
     """Read, parse, match, then (unless a dry run or a refused --strict run) write in one
     transaction. Raises FileRefused when the file cannot be imported at all."""
-    spec.check(spec.actor)
     path = Path(path)
-    result = spec.result
+    spec.path, spec.original_name = path, original_name or path.name
+    spec.check(spec.actor)
+    result, progress = spec.result, spec.progress
+    _report(progress, 0, 0, _("正在读取文件"))
     sheet = read_table(path, columns=spec.columns, markers=spec.markers,
-                       csv_delimiters=spec.csv_delimiters)
+                       any_marker=spec.any_marker, csv_delimiters=spec.csv_delimiters,
+                       suffix=Path(original_name).suffix or None if original_name else None,
+                       no_header=str(spec.no_header))
     result.header_row, result.ignored_columns = sheet.header_row, list(sheet.ignored_columns)
     spec.prepare()
     rows = rows_of(sheet)
-    for row in rows:
+    total = len(rows)
+    limits, control_rows = spec.limits, sheet.control_rows
+    for n, row in enumerate(rows, 1):
         for key, reason in cells.stored_text_problems(
-                row.raw, spec.limits, control=row.row in sheet.control_rows):
+                row.raw, limits, control=row.row in control_rows):
             row.error(key, reason)
         row.record = spec.parse_row(row)
-    result.rows = len(rows)
-    spec.match(rows)
+        if n % PROGRESS_EVERY == 0:
+            _report(progress, n, total, _("已检查 %(n)d / %(total)d 行") % {"n": n, "total": total})
+    result.rows = total
+    assert spec.locked or type(spec).rehearse is Importer.rehearse, "rehearse needs locked"
+    with transaction.atomic() if spec.locked else nullcontext():
+        spec.match(rows)
+        savepoint = transaction.savepoint() if spec.locked else None
+        spec.rehearse(rows)
+        _count(spec, rows, sheet, path, report_path)
+        _report(progress, total, total, _("已检查 %(n)d 行") % {"n": total})
+        if result.dry_run or result.refused:
+            if savepoint:
+                transaction.savepoint_rollback(savepoint)
+            return result
+        if savepoint:
+            transaction.savepoint_commit(savepoint)
+        summary = _store(spec, path)
+    (Path(settings.DATA_DIR) / f"{spec.kept}.summary.json").write_text(json.dumps(
+        {**summary, "sha256": spec.sha256, "original_name": spec.original_name[:255]},
+        ensure_ascii=False, indent=1, default=str), "utf-8")
+    _report(progress, total, total, _("已保存"))
+    return result
+
+
+def _count(spec: Importer, rows: list[Row], sheet: Sheet, path: Path,
+           report_path: str | Path | None) -> None:
+    """The errors sorted and counted, every row accounted for once, the error report."""
+    result = spec.result
     errors = sorted((e for r in rows for e in r.errors), key=lambda e: (e.row, e.column or ""))
     result.errors, result.rejected = errors, len({e.row for e in errors})
-    written = sum(result.counts().values())
-    assert result.rows == written + result.unchanged + result.rejected, (
+    assert result.rows == result.rows_written() + result.unchanged + result.rejected, (
         result.rows, result.counts(), result.unchanged, result.rejected)
     result.keep_errors()
     if result.errors or report_path:
@@ -147,20 +217,23 @@ def run_import(spec: Importer, *, path: str | Path, report_path: str | Path | No
                   else default_report_path(path, prefix=spec.kind))
         result.report = str(write_error_report(target, sheet=sheet, errors=result.errors,
                                                omitted=result.errors_omitted))
-    if result.dry_run or result.refused:
-        return result
-    original_name = original_name or path.name
-    sha = file_sha256(path)
-    kept = str(keep_copy(path, sha, folder=spec.folder))
+
+
+def _store(spec: Importer, path: Path) -> dict:
+    """Keep the file, then in one transaction the import row, the writes, the summary and the
+    audit event. Returns the summary."""
+    result = spec.result
+    spec.sha256 = sha = file_sha256(path)
+    spec.kept = kept = str(keep_copy(path, sha, folder=spec.folder))
     with transaction.atomic():
-        imp = spec.import_record(kept=kept, sha=sha, original_name=original_name[:255])
+        imp = spec.import_record(kept=kept, sha=sha, original_name=spec.original_name[:255])
         spec.write(imp)
-        result.stored, result.import_id, result.file = True, imp.pk, kept
+        result.stored, result.file = True, kept
+        result.import_id = imp.pk if imp is not None else None
         summary = result.as_json()
         summary["errors"] = summary["errors"][:SUMMARY_ERRORS_KEPT]
-        imp.summary = summary
-        imp.save(update_fields=["summary"])
-        spec.audit(imp, summary, original_name)
-    (Path(settings.DATA_DIR) / f"{kept}.summary.json").write_text(
-        json.dumps(summary, ensure_ascii=False, indent=1, default=str), "utf-8")
-    return result
+        if imp is not None:
+            imp.summary = summary
+            imp.save(update_fields=["summary"])
+        spec.audit(imp, summary, spec.original_name)
+    return summary

@@ -54,6 +54,12 @@ class ImportResult:
         """What the import created and updated, under the names its summary gives them."""
         return {}
 
+    def rows_written(self) -> int:
+        """The rows that created or updated a record: `rows` is these plus `unchanged` plus
+        `rejected`. By default every count is one row's; an import whose counts also hold
+        records made along the way (the roster's households) names the per-row ones."""
+        return sum(self.counts().values())
+
     def details(self) -> dict:
         """The import's own figures after `report` (other records it created, and the like)."""
         return {}

@@ -20,5 +20,9 @@ class RosterImportResult(ImportResult):
                 "households_updated": self.households_updated,
                 "persons_created": self.persons_created, "persons_updated": self.persons_updated}
 
+    def rows_written(self) -> int:
+        """One row is one person; the households are made along the way."""
+        return self.persons_created + self.persons_updated
+
     def details(self) -> dict:
         return {"villages_created": self.villages_created}

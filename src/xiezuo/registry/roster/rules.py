@@ -1,4 +1,6 @@
-"""The import's rules over parsed rows: one row at a time, then per household, then per file.
+"""The roster import's rules: one row at a time (`parse_row`), then per household and per file
+(`group_households`). The service (registry.services.roster_import) runs them on the shared
+pipeline (xiezuo.tabular.pipeline).
 
 Plain data in, plain data out; the database is consulted by the service before (the areas) and
 after (IDs already stored elsewhere). Every rejection names the row as Excel numbers it, the
@@ -24,10 +26,10 @@ from xiezuo.registry.roster.columns import (
 )
 from xiezuo.tabular import cells
 from xiezuo.tabular.errors import RowError
-from xiezuo.tabular.read import Sheet
+from xiezuo.tabular.pipeline import Row
 
-__all__ = ["AreaIndex", "Checked", "HouseholdIn", "PersonIn", "RowError", "check_rows",
-           "parse_row"]
+__all__ = ["AreaIndex", "HouseholdIn", "PersonIn", "RowError", "group_households", "parse_row",
+           "parsers_for"]
 
 _CAUSE_SPLIT = re.compile(r"[、,，;；/\s]+")
 
@@ -102,25 +104,6 @@ class HouseholdIn:
     members: list[PersonIn] = field(default_factory=list)
 
 
-@dataclass
-class Checked:
-    rows: int
-    households: dict[str, HouseholdIn]
-    errors: list[RowError]
-    rejected_rows: set[int]
-    new_villages: set[tuple[str, str]]  # (township code, village name as written)
-
-
-@dataclass
-class _Row:
-    row: int
-    raw: dict  # key -> raw cell
-    values: dict = field(default_factory=dict)
-    errors: list[RowError] = field(default_factory=list)
-    relation_key: str = ""
-    signature: tuple = ()  # the row's household cells, in check_rows' `compared` order
-
-
 def _parser(key: str, *, today: datetime.date) -> Callable[[object], object]:
     """The function that turns a raw cell of column `key` into its value (or CellError)."""
     col = BY_KEY[key]
@@ -163,7 +146,7 @@ def _memoised(parse: Callable[[object], object]) -> Callable[[object], object]:
     return run
 
 
-def _parsers(keys, *, today: datetime.date) -> dict[str, Callable[[object], object]]:
+def parsers_for(keys, *, today: datetime.date) -> dict[str, Callable[[object], object]]:
     out = {}
     for k in keys:
         if k in _SEPARATE:
@@ -187,99 +170,75 @@ def _parse_id(raw: object, *, today: datetime.date) -> idnumber.IdNumber:
 _SEPARATE = frozenset({"id_number", "county", "township", "village"})
 
 
-def parse_row(r: _Row, *, header_for: dict[str, str], areas: AreaIndex,
+def parse_row(raw: dict, err: Callable[[str | None, str], None], *, areas: AreaIndex,
               prefixes: list[str] | None, today: datetime.date,
-              parsers: dict[str, Callable[[object], object]] | None = None) -> None:
-    """Fill r.values from r.raw, or r.errors with what is wrong (every defect of the row)."""
+              parsers: dict[str, Callable[[object], object]] | None = None) -> dict:
+    """The row's values from its cells (`raw`: column key -> cell); `err(key, reason)` for every
+    defect of the row. Pure: the areas come as a plain index."""
+    failed: set[str] = set()
 
-    def err(key: str | None, reason: str) -> None:
-        r.errors.append(RowError(r.row, header_for.get(key) if key else None,
-                                 cells.shown(r.raw.get(key)) if key else "", reason))
+    def fail(key: str, reason: str) -> None:
+        failed.add(key)
+        err(key, reason)
 
     if parsers is None:
-        parsers = {k: _parser(k, today=today) for k in r.raw if k not in _SEPARATE}
-    values = r.values
+        parsers = {k: _parser(k, today=today) for k in raw if k not in _SEPARATE}
+    values: dict = {}
     for key, parse in parsers.items():
         try:
-            values[key] = parse(r.raw.get(key))
+            values[key] = parse(raw.get(key))
         except cells.CellError as e:
-            err(key, e.reason)
+            fail(key, e.reason)
     for key in ("name", "number", "relation"):
-        if key in r.raw and not r.values.get(key) and not any(
-                e.column == header_for[key] for e in r.errors):
-            err(key, _("此列不能为空"))
+        if key in raw and not values.get(key) and key not in failed:
+            fail(key, _("此列不能为空"))
     try:
-        r.values["id"] = _parse_id(r.raw.get("id_number"), today=today)
+        values["id"] = _parse_id(raw.get("id_number"), today=today)
     except cells.CellError as e:
-        err("id_number", e.reason)
+        fail("id_number", e.reason)
 
-    county = r.values["county"] = cells.text(r.raw.get("county"))
+    county = values["county"] = cells.text(raw.get("county"))
     if county and not areas.is_county(county):
-        err("county", _("县“%(v)s”不是本次导入的县“%(county)s”")
-            % {"v": county, "county": areas.county_name})
-    township = r.values["township"] = cells.text(r.raw.get("township"))
+        fail("county", _("县“%(v)s”不是本次导入的县“%(county)s”")
+             % {"v": county, "county": areas.county_name})
+    township = values["township"] = cells.text(raw.get("township"))
     code = areas.township(township) if township else None
     if not township:
-        err("township", _("此列不能为空"))
+        fail("township", _("此列不能为空"))
     elif code is None:
-        err("township", _("乡(镇)“%(v)s”不属于%(county)s")
-            % {"v": township, "county": areas.county_name})
+        fail("township", _("乡(镇)“%(v)s”不属于%(county)s")
+             % {"v": township, "county": areas.county_name})
     elif prefixes is not None and not any(code.startswith(p) for p in prefixes):
-        err("township", _("乡(镇)“%(v)s”不在您负责的区域内") % {"v": township})
+        fail("township", _("乡(镇)“%(v)s”不在您负责的区域内") % {"v": township})
     else:
-        r.values["township_code"] = code
-        village = r.values["village"] = cells.text(r.raw.get("village"))
+        values["township_code"] = code
+        village = values["village"] = cells.text(raw.get("village"))
         if not village:
-            err("village", _("此列不能为空"))
+            fail("village", _("此列不能为空"))
         else:
-            r.values["village_name"] = village
-            r.values["village_code"] = areas.village(code, village)
+            values["village_name"] = village
+            values["village_code"] = areas.village(code, village)
+    return values
 
 
-def _household_value(r: _Row, key: str):
+def _household_value(values: dict, raw: dict, key: str):
     """A household cell as compared across rows: its parsed value, else its text."""
-    if key in r.values:
-        return r.values[key]
-    return cells.text(r.raw.get(key))
+    if key in values:
+        return values[key]
+    return cells.text(raw.get(key))
 
 
-def check_rows(sheet: Sheet, *, areas: AreaIndex, prefixes: list[str] | None = None,
-               today: datetime.date | None = None, limits: dict[str, int] | None = None,
-               progress: Callable[[int, int, str], None] | None = None) -> Checked:
-    """Apply every rule that needs no database to the sheet's rows. `limits`: column key ->
-    the length its model field holds (a longer text, or any control character, rejects the
-    row)."""
-    limits = limits or {}
-    today = today or datetime.date.today()
-    header_for = sheet.header_for
-    keys = list(sheet.columns.items())
-    total = len(sheet.rows)
-    parsers = _parsers([k for _i, k in keys], today=today)
-    # the household cells every row of a household must agree on
-    compared = [k for k in ("township", "village", "county", *HOUSEHOLD_FIELDS)
-                if k in header_for]
-    rows: list[_Row] = []
-    for n, (row_no, raw_cells) in enumerate(sheet.rows, 1):
-        width = len(raw_cells)
-        raw = {key: (raw_cells[i] if i < width else None) for i, key in keys}
-        r = _Row(row_no, raw)
-        parse_row(r, header_for=header_for, areas=areas, prefixes=prefixes, today=today,
-                  parsers=parsers)
-        for key, reason in cells.stored_text_problems(
-                raw, limits, control=row_no in sheet.control_rows) if limits or \
-                sheet.control_rows else ():
-            r.errors.append(RowError(row_no, header_for.get(key), cells.shown(raw.get(key)),
-                                     reason))
-        r.relation_key = r.values.get("relation") or cells.text(raw.get("relation"))
-        r.signature = tuple([_household_value(r, k) for k in compared])
-        rows.append(r)
-        if progress and n % 2000 == 0:
-            progress(n, total, _("已检查 %(n)d / %(total)d 行") % {"n": n, "total": total})
-
+def group_households(rows: list[Row]) -> tuple[dict[str, HouseholdIn], set[tuple[str, str]]]:
+    """The file's households from its parsed rows (`row.record`: parse_row's values), by the
+    rules over more than one row: the same ID twice (the later row is rejected, naming the
+    earlier), exactly one head a household, and the household cells every row of a household
+    repeats must agree. Errors go on the rows. Returns the households of the valid rows and the
+    villages they name that do not exist yet, as (township code, village name as written)."""
+    header_for = rows[0].header_for if rows else {}
     # The same ID twice in the file: the later row is rejected, naming the earlier one.
     first_seen: dict[str, int] = {}
     for r in rows:
-        ident = r.values.get("id")
+        ident = r.record.get("id")
         if ident is None:
             continue
         earlier = first_seen.setdefault(ident.number, r.row)
@@ -287,17 +246,22 @@ def check_rows(sheet: Sheet, *, areas: AreaIndex, prefixes: list[str] | None = N
             r.errors.append(RowError(r.row, header_for["id_number"], cells.shown(
                 r.raw["id_number"]), _("证件号码与第 %(row)d 行重复") % {"row": earlier}))
 
+    # the household cells every row of a household must agree on
+    compared = [k for k in ("township", "village", "county", *HOUSEHOLD_FIELDS)
+                if k in header_for]
     # Household rules, over every row of the household in the file (rejected ones included).
-    by_household: dict[str, list[_Row]] = defaultdict(list)
+    by_household: dict[str, list[Row]] = defaultdict(list)
     for r in rows:
-        number = r.values.get("number") or cells.text(r.raw.get("number"))
+        number = r.record.get("number") or cells.text(r.raw.get("number"))
         if number:
             by_household[number].append(r)
     households: dict[str, HouseholdIn] = {}
     new_villages: set[tuple[str, str]] = set()
     for number, members in by_household.items():
         reasons = []
-        heads = [r.row for r in members if r.relation_key == Relation.HEAD]
+        heads = [r.row for r in members
+                 if (r.record.get("relation") or cells.text(r.raw.get("relation")))
+                 == Relation.HEAD]
         if len(heads) != 1:
             reasons.append(
                 _("户编号 %(n)s 在文件中没有户主（每户须恰有 1 个户主）") % {"n": number}
@@ -305,15 +269,16 @@ def check_rows(sheet: Sheet, *, areas: AreaIndex, prefixes: list[str] | None = N
                 _("户编号 %(n)s 在文件中有 %(k)d 个户主（第 %(rows)s 行），每户须恰有 1 个")
                 % {"n": number, "k": len(heads), "rows": "、".join(map(str, heads))})
         merged: dict = {}
-        signatures = {r.signature for r in members}
-        if len(signatures) == 1:  # the usual case: every row repeats the same household cells
-            merged = {k: v for k, v in zip(compared, members[0].signature, strict=True)
+        signatures = [tuple([_household_value(r.record, r.raw, k) for k in compared])
+                      for r in members]
+        if len(set(signatures)) == 1:  # the usual case: every row repeats the household cells
+            merged = {k: v for k, v in zip(compared, signatures[0], strict=True)
                       if k in HOUSEHOLD_FIELDS and v not in ("", None)}
         else:
             for j, key in enumerate(compared):
                 seen: dict = {}
-                for r in members:
-                    v = r.signature[j]
+                for r, signature in zip(members, signatures, strict=True):
+                    v = signature[j]
                     if v not in ("", None):
                         seen.setdefault(v, r.row)
                 if len(seen) > 1:
@@ -330,22 +295,18 @@ def check_rows(sheet: Sheet, *, areas: AreaIndex, prefixes: list[str] | None = N
         valid = [r for r in members if not r.errors]
         if not valid:
             continue
-        first = valid[0]
-        hh = HouseholdIn(number=number, township_code=first.values["township_code"],
-                         village_code=first.values.get("village_code"),
-                         village_name=first.values["village_name"], fields=merged,
-                         first_row=first.row)
+        first = valid[0].record
+        hh = HouseholdIn(number=number, township_code=first["township_code"],
+                         village_code=first.get("village_code"),
+                         village_name=first["village_name"], fields=merged,
+                         first_row=valid[0].row)
         if hh.village_code is None:
             new_villages.add((hh.township_code, hh.village_name))
         for r in valid:
-            ident = r.values["id"]
+            values = r.record
+            ident = values["id"]
             hh.members.append(PersonIn(
                 row=r.row, id_number=ident.number, birth_date=ident.birth_date, sex=ident.sex,
-                fields={k: r.values[k] for k in PERSON_FIELDS if k in r.values}))
+                fields={k: values[k] for k in PERSON_FIELDS if k in values}))
         households[number] = hh
-
-    errors = [e for r in rows for e in r.errors]
-    if progress:
-        progress(total, total, _("已检查 %(n)d 行") % {"n": total})
-    return Checked(rows=total, households=households, errors=errors,
-                   rejected_rows={e.row for e in errors}, new_villages=new_villages)
+    return households, new_villages

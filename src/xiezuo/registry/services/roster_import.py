@@ -1,16 +1,14 @@
-"""The roster import. Keyword-only, one transaction, writing its audit event.
+"""The roster import, on the shared pipeline (xiezuo.tabular.pipeline): `RosterImporter` gives
+the hooks (the row rules in registry/roster/rules.py), `run_import` the sequence.
 
 `household_import` is the one path by which a roster file enters the database (the command
 `xiezuo import_roster`, the web upload and its background task all call it).
 """
 
-import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,18 +24,23 @@ from xiezuo.registry.access import EDITS_REGISTRY
 from xiezuo.registry.choices import ChangeSource, ExitStatus
 from xiezuo.registry.models import Household, Person, RosterImport, StatusChange
 from xiezuo.registry.roster import columns as roster_columns
-from xiezuo.registry.roster.read import RosterFormatError, read_roster
+from xiezuo.registry.roster.read import NO_HEADER, RosterFormatError
 from xiezuo.registry.roster.result import RosterImportResult
-from xiezuo.registry.roster.rules import AreaIndex, Checked, HouseholdIn, RowError, check_rows
+from xiezuo.registry.roster.rules import (
+    AreaIndex,
+    HouseholdIn,
+    RowError,
+    group_households,
+    parse_row,
+    parsers_for,
+)
 from xiezuo.tabular.bulk import chunks, insert_rows
 from xiezuo.tabular.cells import field_limits
-from xiezuo.tabular.files import default_report_path, file_sha256, keep_copy
-from xiezuo.tabular.read import Sheet
-from xiezuo.tabular.report import write_error_report
+from xiezuo.tabular.pipeline import Importer, Progress, Row, run_import
 
-__all__ = ["RosterFormatError", "RosterImportResult", "area_index", "household_import"]
+__all__ = ["RosterFormatError", "RosterImportResult", "RosterImporter", "area_index",
+           "household_import"]
 
-Progress = Callable[[int, int, str], None] | None
 BATCH = 2000  # rows per bulk statement group; the progress bar moves once per batch
 
 
@@ -112,17 +115,20 @@ def _out_of_scope() -> str:
     return _("此行不能在您负责的区域内导入")
 
 
-def _plan(checked: Checked, *, county: Area, header_for: dict[str, str],
-          prefixes: list[str] | None, allow_moves: bool, result: RosterImportResult) -> _Plan:
+def _plan(households: dict[str, HouseholdIn], *, by_row: dict[int, Row], county: Area,
+          header_for: dict[str, str], prefixes: list[str] | None, allow_moves: bool,
+          result: RosterImportResult) -> _Plan:
+    """What to write, from the stored households and people; rows the database refuses (out
+    of scope, an ID registered in another household) get their error."""
     plan = _Plan()
-    numbers = list(checked.households)
+    numbers = list(households)
     existing_hh: dict[str, Household] = {}
     for chunk in chunks(numbers):
         for h in Household.objects.filter(county=county, number__in=chunk).select_related(
                 "village"):
             existing_hh[h.number] = h
     hashes: dict[int, str] = {}
-    for hh in checked.households.values():
+    for hh in households.values():
         for p in hh.members:
             hashes[p.row] = crypto.id_hash(p.id_number)
     existing_p: dict[str, dict] = {}
@@ -135,12 +141,12 @@ def _plan(checked: Checked, *, county: Area, header_for: dict[str, str],
             existing_p[row["id_hash"]] = row
 
     id_header = header_for["id_number"]
-    for number, hh in checked.households.items():
+    for number, hh in households.items():
         current = existing_hh.get(number)
         if current is not None and prefixes is not None and not any(
                 current.village.code.startswith(pfx) for pfx in prefixes):
             for p in hh.members:  # where it is stays unsaid
-                result.errors.append(RowError(p.row, None, number, _out_of_scope()))
+                by_row[p.row].errors.append(RowError(p.row, None, number, _out_of_scope()))
             continue
         kept = []
         for p in hh.members:
@@ -155,7 +161,7 @@ def _plan(checked: Checked, *, county: Area, header_for: dict[str, str],
                     reason = (_out_of_scope() if outside else
                               _("证件号码已登记在户 %(h)s；如确属迁户，请用“允许迁户”"
                                 "（--allow-moves）重新导入") % {"h": where})
-                    result.errors.append(RowError(p.row, id_header, p.id_number, reason))
+                    by_row[p.row].errors.append(RowError(p.row, id_header, p.id_number, reason))
                     continue
             kept.append((p, ex))
         if not kept:
@@ -200,58 +206,11 @@ ROSTER_LIMITS = {
 }
 
 
-def household_import(*, actor=None, path: str | Path, county_code: str | None = None,
-                     dry_run: bool = False, strict: bool = False, allow_moves: bool = False,
-                     report_path: str | Path | None = None, original_name: str = "",
-                     progress: Progress = None) -> RosterImportResult:
-    """Import a roster file (.xlsx, .xls, .csv) by the rules of issue 3 / docs/registry.md.
-
-    `actor` None is the operator at the command line (no scope limit); a web user must be
-    allowed to edit the registry and only touches townships in their scope. Raises
-    RosterFormatError when the file cannot be imported at all (the command exits 2).
-    """
-    guard(actor, EDITS_REGISTRY, message=_("您没有导入建档立卡数据的权限"))
-    path = Path(path)
-    prefixes = scope_prefixes(actor) if actor is not None else None
-    result = RosterImportResult(dry_run=dry_run, strict=strict)
-    if progress:
-        progress(0, 0, _("正在读取文件"))
-    sheet = read_roster(path)
-    county = _county_for(county_code)
-    result.header_row = sheet.header_row
-    result.ignored_columns = list(sheet.ignored_columns)
-    checked = check_rows(sheet, areas=area_index(county), prefixes=prefixes,
-                         today=timezone.localdate(), limits=ROSTER_LIMITS, progress=progress)
-    result.rows = checked.rows
-    result.errors = list(checked.errors)
-    plan = _plan(checked, county=county, header_for=sheet.header_for, prefixes=prefixes,
-                 allow_moves=allow_moves, result=result)
-    result.errors.sort(key=lambda e: e.row)
-    result.rejected = len({e.row for e in result.errors})
-    result.keep_errors()
-    result.households_created = len(plan.hh_create)
-    result.households_updated = len(plan.hh_update)
-    result.persons_created = len(plan.p_create)
-    result.persons_updated = len(plan.p_update)
-    result.villages_created = len(checked.new_villages)
-    assert result.rows == (result.persons_created + result.persons_updated + result.unchanged
-                           + result.rejected), "every row is counted exactly once"
-    if result.errors or report_path:
-        target = Path(report_path) if report_path else default_report_path(path, prefix="roster")
-        result.report = str(write_error_report(target, sheet=sheet, errors=result.errors,
-                                               omitted=result.errors_omitted))
-    if dry_run or result.refused:
-        return result
-    _write(plan, checked, sheet=sheet, result=result, actor=actor, county=county, path=path,
-           original_name=original_name or path.name, progress=progress)
-    return result
-
-
-def _new_villages(checked: Checked) -> dict[tuple[str, str], Area]:
+def _new_villages(wanted: set[tuple[str, str]]) -> dict[tuple[str, str], Area]:
     """Create the villages the file names that do not exist yet, under their townships."""
     made: dict[tuple[str, str], Area] = {}
     by_township: dict[str, list[str]] = {}
-    for township_code, name in sorted(checked.new_villages):
+    for township_code, name in sorted(wanted):
         by_township.setdefault(township_code, []).append(name)
     for township_code, names in by_township.items():
         township = Area.objects.get(code=township_code)
@@ -266,110 +225,167 @@ def _new_villages(checked: Checked) -> dict[tuple[str, str], Area]:
     return made
 
 
-def _write(plan: _Plan, checked: Checked, *, sheet: Sheet, result: RosterImportResult, actor,
-           county: Area, path: Path, original_name: str, progress: Progress) -> None:
-    sha = file_sha256(path)
-    kept = keep_copy(path, sha)
-    now = timezone.now()
-    today = timezone.localdate()
-    total = len(plan.hh_create) + len(plan.hh_update) + len(plan.p_create) + len(plan.p_update)
-    done = 0
+class RosterImporter(Importer):
+    """The roster's hooks: its columns, the row rules (roster/rules.py), the households and
+    people already stored, and the bulk write."""
 
-    def step(n: int) -> None:
-        nonlocal done
-        done += n
-        _after_batch(done)
-        if progress:
-            progress(done, total, _("已写入 %(n)d / %(total)d 条") % {"n": done, "total": total})
+    columns, markers, limits = roster_columns.COLUMNS, roster_columns.HEADER_MARKERS, ROSTER_LIMITS
+    csv_delimiters = ",\t;"
+    no_header = NO_HEADER
+    kind, folder = "roster", ""  # kept directly under uploads/, as before the pipeline
 
-    with transaction.atomic(), member_count.deferred(connection):
-        imp = RosterImport.objects.create(file=str(kept), original_name=original_name[:255],
-                                          sha256=sha, county=county, by=actor)
-        new_villages = _new_villages(checked)
-        village_ids = dict(Area.objects.filter(parent__parent=county, level=Level.VILLAGE)
-                           .values_list("code", "id"))
-        township_ids = dict(Area.objects.filter(parent=county).values_list("code", "id"))
+    def __init__(self, *, county_code: str | None = None, allow_moves: bool = False,
+                 **kw) -> None:
+        super().__init__(**kw)
+        self.county_code, self.allow_moves = county_code, allow_moves
 
-        def village_id(hh: HouseholdIn) -> int:
-            if hh.village_code:
-                return village_ids[hh.village_code]
-            return new_villages[(hh.township_code, hh.village_name)].id
+    def new_result(self, *, dry_run: bool, strict: bool) -> RosterImportResult:
+        return RosterImportResult(dry_run=dry_run, strict=strict)
 
-        hh_fields = ["county", "township", "village", "number", "source_import", "source_row",
-                     "version", "created_at", "updated_at", *roster_columns.HOUSEHOLD_FIELDS]
-        for batch in chunks(plan.hh_create, BATCH):
-            rows = []
-            for hh in batch:
-                f = hh.fields
-                rows.append((county.id, township_ids[hh.township_code], village_id(hh),
-                             hh.number, imp.pk, hh.first_row, 1, now, now,
-                             *[f.get(k, _HOUSEHOLD_DEFAULTS[k]) if k != "size"
-                               else f.get("size", len(hh.members))
-                               for k in roster_columns.HOUSEHOLD_FIELDS]))
-            insert_rows(Household, hh_fields, rows)
-            step(len(rows))
-        hh_ids: dict[str, int] = dict(plan.existing_ids)
-        for chunk in chunks([hh.number for hh in plan.hh_create]):
-            hh_ids.update(Household.objects.filter(county=county, number__in=chunk)
-                          .values_list("number", "id"))
-        for batch in chunks(plan.hh_update, BATCH):
-            objs, names = [], {"version", "updated_at", "source_import", "source_row"}
-            for current, hh, _changes in batch:
-                for k, v in hh.fields.items():
-                    setattr(current, k, v)
-                current.township_id = township_ids[hh.township_code]
-                current.village_id = village_id(hh)
-                current.version += 1
-                current.updated_at = now
-                current.source_import, current.source_row = imp, hh.first_row
-                names |= set(hh.fields) | {"township", "village"}
-                objs.append(current)
-            Household.objects.bulk_update(objs, sorted(names))
-            step(len(objs))
+    def check(self, actor) -> None:
+        guard(actor, EDITS_REGISTRY, message=_("您没有导入建档立卡数据的权限"))
 
-        p_fields = ["household", "id_cipher", "id_hash", "id_masked", "sex", "birth_date",
-                    "source_import", "source_row", "version", "created_at", "updated_at",
-                    *_PERSON_COLUMNS]
-        for batch in chunks(plan.p_create, BATCH):
-            rows = []
-            for number, p, digest in batch:
-                f = p.fields
-                rows.append((hh_ids[number], crypto.encrypt_id(p.id_number), digest,
-                             crypto.mask_id(p.id_number), p.sex, p.birth_date, imp.pk, p.row, 1,
-                             now, now, *[f.get(k, _PERSON_DEFAULTS[k])
-                                         for k in roster_columns.PERSON_FIELDS]))
-            insert_rows(Person, p_fields, rows)
-            step(len(rows))
-        for batch in chunks(plan.p_update, BATCH):
-            objs, names = [], {"version", "updated_at", "source_import", "source_row",
-                               "household"}
-            for ex, number, p, _changes in batch:
-                obj = Person(pk=ex["id"], household_id=hh_ids[number], version=0)
-                fields = {("number" if k == "person_number" else k): v
-                          for k, v in p.fields.items()}
-                for k, v in fields.items():
-                    setattr(obj, k, v)
-                names |= set(fields)
-                obj.updated_at, obj.source_import, obj.source_row = now, imp, p.row
-                objs.append(obj)
-            Person.objects.bulk_update(objs, sorted(names - {"version"}))
-            Person.objects.filter(pk__in=[o.pk for o in objs]).update(version=F("version") + 1)
-            step(len(objs))
+    def prepare(self) -> None:
+        self.county = _county_for(self.county_code)
+        self.areas = area_index(self.county)
+        self.prefixes = scope_prefixes(self.actor) if self.actor is not None else None
+        self.today = timezone.localdate()
+        self.parsers = None
 
-        insert_rows(StatusChange, ["household", "old", "new", "date", "source", "source_import",
-                                   "source_row", "actor", "at"],
-                    [(hh_ids[number], old, new, today, ChangeSource.IMPORT, imp.pk, row,
-                      actor.pk if actor else None, now)
-                     for number, old, new, row in plan.status])
-        result.stored, result.import_id, result.file = True, imp.pk, str(kept)
-        summary = result.as_json()
-        summary["errors"] = summary["errors"][:1000]  # the full list is in the report
-        imp.summary = summary
-        imp.save(update_fields=["summary"])
-        audit_record(actor=actor, action=AuditAction.IMPORT, obj=imp, area_code=county.code,
+    def parse_row(self, row: Row) -> dict:
+        if self.parsers is None:  # every row has the same columns
+            self.parsers = parsers_for(list(row.raw), today=self.today)
+        return parse_row(row.raw, row.error, areas=self.areas, prefixes=self.prefixes,
+                         today=self.today, parsers=self.parsers)
+
+    def match(self, rows: list[Row]) -> None:
+        households, self.new_villages = group_households(rows)
+        result = self.result
+        self.plan = plan = _plan(
+            households, by_row={r.row: r for r in rows}, county=self.county,
+            header_for=rows[0].header_for if rows else {}, prefixes=self.prefixes,
+            allow_moves=self.allow_moves, result=result)
+        result.households_created = len(plan.hh_create)
+        result.households_updated = len(plan.hh_update)
+        result.persons_created = len(plan.p_create)
+        result.persons_updated = len(plan.p_update)
+        result.villages_created = len(self.new_villages)
+
+    def import_record(self, *, kept: str, sha: str, original_name: str) -> RosterImport:
+        return RosterImport.objects.create(file=kept, original_name=original_name, sha256=sha,
+                                           county=self.county, by=self.actor)
+
+    def audit(self, imp, summary: dict, original_name: str) -> None:
+        audit_record(actor=self.actor, action=AuditAction.IMPORT, obj=imp,
+                     area_code=self.county.code,
                      new={k: summary[k] for k in (
                          "rows", "households_created", "households_updated", "persons_created",
                          "persons_updated", "unchanged", "rejected", "villages_created")},
                      note=_("导入花名册 %(f)s") % {"f": original_name})
-    (Path(settings.DATA_DIR) / f"{kept}.summary.json").write_text(
-        json.dumps(summary, ensure_ascii=False, indent=1, default=str), "utf-8")
+
+    def write(self, imp: RosterImport) -> None:
+        plan, county, actor, progress = self.plan, self.county, self.actor, self.progress
+        now = timezone.now()
+        today = timezone.localdate()
+        total = len(plan.hh_create) + len(plan.hh_update) + len(plan.p_create) + len(plan.p_update)
+        done = 0
+
+        def step(n: int) -> None:
+            nonlocal done
+            done += n
+            _after_batch(done)
+            if progress:
+                progress(done, total, _("已写入 %(n)d / %(total)d 条") % {"n": done, "total": total})
+
+        with member_count.deferred(connection):
+            new_villages = _new_villages(self.new_villages)
+            village_ids = dict(Area.objects.filter(parent__parent=county, level=Level.VILLAGE)
+                               .values_list("code", "id"))
+            township_ids = dict(Area.objects.filter(parent=county).values_list("code", "id"))
+
+            def village_id(hh: HouseholdIn) -> int:
+                if hh.village_code:
+                    return village_ids[hh.village_code]
+                return new_villages[(hh.township_code, hh.village_name)].id
+
+            hh_fields = ["county", "township", "village", "number", "source_import", "source_row",
+                         "version", "created_at", "updated_at", *roster_columns.HOUSEHOLD_FIELDS]
+            for batch in chunks(plan.hh_create, BATCH):
+                rows = []
+                for hh in batch:
+                    f = hh.fields
+                    rows.append((county.id, township_ids[hh.township_code], village_id(hh),
+                                 hh.number, imp.pk, hh.first_row, 1, now, now,
+                                 *[f.get(k, _HOUSEHOLD_DEFAULTS[k]) if k != "size"
+                                   else f.get("size", len(hh.members))
+                                   for k in roster_columns.HOUSEHOLD_FIELDS]))
+                insert_rows(Household, hh_fields, rows)
+                step(len(rows))
+            hh_ids: dict[str, int] = dict(plan.existing_ids)
+            for chunk in chunks([hh.number for hh in plan.hh_create]):
+                hh_ids.update(Household.objects.filter(county=county, number__in=chunk)
+                              .values_list("number", "id"))
+            for batch in chunks(plan.hh_update, BATCH):
+                objs, names = [], {"version", "updated_at", "source_import", "source_row"}
+                for current, hh, _changes in batch:
+                    for k, v in hh.fields.items():
+                        setattr(current, k, v)
+                    current.township_id = township_ids[hh.township_code]
+                    current.village_id = village_id(hh)
+                    current.version += 1
+                    current.updated_at = now
+                    current.source_import, current.source_row = imp, hh.first_row
+                    names |= set(hh.fields) | {"township", "village"}
+                    objs.append(current)
+                Household.objects.bulk_update(objs, sorted(names))
+                step(len(objs))
+
+            p_fields = ["household", "id_cipher", "id_hash", "id_masked", "sex", "birth_date",
+                        "source_import", "source_row", "version", "created_at", "updated_at",
+                        *_PERSON_COLUMNS]
+            for batch in chunks(plan.p_create, BATCH):
+                rows = []
+                for number, p, digest in batch:
+                    f = p.fields
+                    rows.append((hh_ids[number], crypto.encrypt_id(p.id_number), digest,
+                                 crypto.mask_id(p.id_number), p.sex, p.birth_date, imp.pk, p.row, 1,
+                                 now, now, *[f.get(k, _PERSON_DEFAULTS[k])
+                                             for k in roster_columns.PERSON_FIELDS]))
+                insert_rows(Person, p_fields, rows)
+                step(len(rows))
+            for batch in chunks(plan.p_update, BATCH):
+                objs, names = [], {"version", "updated_at", "source_import", "source_row",
+                                   "household"}
+                for ex, number, p, _changes in batch:
+                    obj = Person(pk=ex["id"], household_id=hh_ids[number], version=0)
+                    fields = {("number" if k == "person_number" else k): v
+                              for k, v in p.fields.items()}
+                    for k, v in fields.items():
+                        setattr(obj, k, v)
+                    names |= set(fields)
+                    obj.updated_at, obj.source_import, obj.source_row = now, imp, p.row
+                    objs.append(obj)
+                Person.objects.bulk_update(objs, sorted(names - {"version"}))
+                Person.objects.filter(pk__in=[o.pk for o in objs]).update(version=F("version") + 1)
+                step(len(objs))
+
+            insert_rows(StatusChange, ["household", "old", "new", "date", "source", "source_import",
+                                       "source_row", "actor", "at"],
+                        [(hh_ids[number], old, new, today, ChangeSource.IMPORT, imp.pk, row,
+                          actor.pk if actor else None, now)
+                         for number, old, new, row in plan.status])
+
+
+def household_import(*, actor=None, path: str | Path, county_code: str | None = None,
+                     dry_run: bool = False, strict: bool = False, allow_moves: bool = False,
+                     report_path: str | Path | None = None, original_name: str = "",
+                     progress: Progress = None) -> RosterImportResult:
+    """Import a roster file (.xlsx, .xls, .csv) by the rules of issue 3 / docs/registry.md.
+
+    `actor` None is the operator at the command line (no scope limit); a web user must be
+    allowed to edit the registry and only touches townships in their scope. Raises
+    RosterFormatError when the file cannot be imported at all (the command exits 2).
+    """
+    spec = RosterImporter(actor=actor, dry_run=dry_run, strict=strict, progress=progress,
+                          county_code=county_code, allow_moves=allow_moves)
+    return run_import(spec, path=path, report_path=report_path, original_name=original_name)

@@ -117,5 +117,5 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("labour", "0005_employers_into_orgs_prepare")]
+    dependencies = [("labour", "0006_employers_into_orgs_prepare")]
     operations = [migrations.RunPython(forward, backward)]

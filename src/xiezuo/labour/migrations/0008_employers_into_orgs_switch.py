@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("labour", "0006_employers_into_orgs_copy")]
+    dependencies = [("labour", "0007_employers_into_orgs_copy")]
 
     operations = [
         migrations.RemoveConstraint(model_name="opening", name="labour_opening_key"),

@@ -13,7 +13,7 @@ def _org_fk(verbose, on_delete=django.db.models.deletion.PROTECT):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("labour", "0004_outreach"),
+        ("labour", "0005_training"),
         ("orgs", "0001_initial"),
     ]
 

@@ -1,0 +1,81 @@
+"""The pairing tests' set-up as fixtures: `org` (a registered organisation with roles),
+`town_pairing`, `enterprise_pairing`, `household` (a registered household in a village)."""
+
+import datetime
+import random
+
+import pytest
+from tests_root_conftest import *  # noqa: F403  (the plain names of tests/conftest.py)
+
+from xiezuo.orgs import creditcode
+from xiezuo.orgs.choices import OrgKind, OrgRole
+from xiezuo.orgs.services import organisation_create
+from xiezuo.pairing import services
+from xiezuo.regions.models import Area
+from xiezuo.registry.models import Household
+
+V_TAOYANG_DEEP = "621124100201"
+V_TAOYANG = "621124100202"
+V_XINDIAN_DEEP = "621124103201"
+CANGSHAN_TOWN = "350104100000"  # 仓山镇
+CANGSHAN_STREET = "350104001000"  # 仓前街道
+
+_rng = random.Random(13)
+_n = iter(range(1, 10**6))
+
+
+def area(code: str) -> Area:
+    return Area.objects.get(code=code)
+
+
+def _org(name: str = "", *, code: str = "350104000000", kind: str = OrgKind.ENTERPRISE,
+         roles=(OrgRole.DONOR,)):
+    n = next(_n)
+    cc = creditcode.generate(_rng, division=code[:6],
+                             category="91" if kind == OrgKind.ENTERPRISE else "52")
+    return organisation_create(actor=None, name=name or f"测试企业{n}", area=area(code),
+                               kind=kind, credit_code=cc, roles=roles)
+
+
+def _town_pairing(east=CANGSHAN_TOWN, west=TAOYANG, started=datetime.date(2017, 3, 1),  # noqa: F405
+                  ended=None):
+    return services.town_pairing_create(actor=None, east_town=area(east),
+                                        west_township=area(west), started_on=started,
+                                        ended_on=ended)
+
+
+def _enterprise_pairing(enterprise=None, village=V_TAOYANG_DEEP,
+                        started=datetime.date(2017, 3, 1), ended=None):
+    return services.enterprise_pairing_create(
+        actor=None, enterprise=enterprise or _org(), village=area(village),
+        started_on=started, ended_on=ended)
+
+
+def _household(village=V_TAOYANG_DEEP):
+    v = Area.objects.select_related("parent__parent").get(code=village)
+    return Household.objects.create(county=v.parent.parent, township=v.parent, village=v,
+                                    number=f"P{next(_n):06d}")
+
+
+@pytest.fixture
+def org(areas):
+    """org(name="", *, code=Cangshan, kind=enterprise, roles=(donor,)) -> Organisation."""
+    return _org
+
+
+@pytest.fixture
+def town_pairing(areas):
+    """town_pairing(east=仓山镇, west=洮阳镇, started=2017-03-01, ended=None)."""
+    return _town_pairing
+
+
+@pytest.fixture
+def enterprise_pairing(areas):
+    """enterprise_pairing(enterprise=None, village=洮阳镇 deep village, started, ended)."""
+    return _enterprise_pairing
+
+
+@pytest.fixture
+def household(areas):
+    """household(village=洮阳镇 deep village) -> Household."""
+    return _household
