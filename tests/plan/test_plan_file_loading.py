@@ -93,11 +93,13 @@ def test_load_plan_command_and_show_plan(tmp_path, areas, capsys):
 def test_show_plan_names_each_targets_indicator(plan, capsys):
     call_command("show_plan", "--json")
     targets = {t["key"]: t for t in json.loads(capsys.readouterr().out)[0]["targets"]}
-    assert targets["poor-exit"]["source"] == {"indicator": "registry.exits"}
+    assert (targets["poor-exit"]["source"], targets["poor-exit"]["indicator"]) == (
+        "records", "registry.exits")
     assert targets["poor-exit"]["value_source"] == {"indicator": "registry.registered"}
-    assert targets["teachers-trained"]["source"] == "aggregate"
+    aggregate = [t for t in targets.values() if not t["indicator"]]
+    assert aggregate and {t["source"] for t in aggregate} == {"aggregate"}
     call_command("show_plan")
-    assert "[indicator labour.job_fairs]" in capsys.readouterr().out
+    assert "[records labour.job_fairs]" in capsys.readouterr().out
 
 
 def test_update_changes_targets_and_refuses_to_drop_one_with_entries(plan, users, make_evidence):

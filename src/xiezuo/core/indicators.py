@@ -14,9 +14,20 @@ that shows it.
 
 The plan file names the key (`source: {indicator: registry.exits}`); the plan finds the parts'
 modules through core.discovery, like nav.py and home.py.
+
+- `count_field`: a count is of distinct values of this field: "pk" counts the rows (人次, one per
+  training attended), "person" counts the people (人, each once however often they came).
+- `members(*, user, year) -> set[str]`: the area codes the part's records cover in `year`, for
+  a coverage target (a township covered by a pairing, say); the plan intersects them with the
+  target's member set, and the year's figure links to the list filtered by that year.
+- A milestone target may name any per-year indicator: the year's milestone is met when that
+  year's figure is at least 1 (a joint meeting held, a report sent).
 """
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -50,10 +61,18 @@ class Indicator:
     scale: Decimal = Decimal(1)
     #: a past year without records has the figure 0 (a share of no money), not "no figure"
     zero_when_missing: bool = False
+    #: a count counts distinct values of this field: "pk" the rows (人次), "person" the people
+    count_field: str = "pk"
+    #: for coverage targets: f(*, user, year) -> set of the area codes covered in that year
+    members: Callable | None = None
 
     def _aggregate(self):
         # distinct: a list selector may join (annotated counts) without duplicating its rows
-        return Sum(self.sum_field) if self.sum_field else Count("pk", distinct=True)
+        return Sum(self.sum_field) if self.sum_field else Count(self.count_field, distinct=True)
+
+    def covered(self, *, user, year: int) -> set[str]:
+        """The area codes covered in `year` (empty for an indicator without `members`)."""
+        return set(self.members(user=user, year=year) or ()) if self.members else set()
 
     def per_year(self, *, user) -> dict[int, Decimal]:
         """{year: figure} for every year with records (a stock: {None: figure now})."""
@@ -85,3 +104,47 @@ class Indicator:
         query = self.filters(year).query() if self.filters else (
             f"year={year}" if year is not None else "")
         return f"{base}?{query}" if query else base
+
+
+#: answers shared within one evaluation of the plan (see `one_evaluation`)
+_EVALUATION: ContextVar[dict | None] = ContextVar("xiezuo_indicator_evaluation", default=None)
+
+
+@contextmanager
+def one_evaluation() -> Iterator[None]:
+    """While the plan evaluates its targets, `members_by_year` answers every year of an
+    indicator from one query (the plan asks a coverage target's members year by year)."""
+    token = _EVALUATION.set({})
+    try:
+        yield
+    finally:
+        _EVALUATION.reset(token)
+
+
+def members_by_year(*, selector: Callable, filters: Callable, year_field: str, code_field: str,
+                    cumulative: bool = False) -> Callable:
+    """A `members(*, user, year)` for an Indicator: the area codes (`code_field`, e.g.
+    "township__code") of the list's rows whose `year_field` is `year` (or, `cumulative`, any
+    year up to it: a pairing made in 2017 still covers its township in 2019).
+
+    All years come from one grouped query, kept for the rest of the plan's evaluation
+    (`one_evaluation`); outside one, each call asks the database again.
+    """
+    def members(*, user, year: int) -> set[str]:
+        memo = _EVALUATION.get()
+        key = (id(members), id(user))
+        by_year = memo.get(key) if memo is not None else None
+        if by_year is None:
+            by_year = defaultdict(set)
+            rows = (selector(user=user, filters=filters(None)).order_by()
+                    .values_list(year_field, code_field).distinct())
+            for y, code in rows:
+                if y is not None and code:
+                    by_year[y].add(code)
+            if memo is not None:
+                memo[key] = by_year
+        if cumulative:
+            return set().union(*(codes for y, codes in by_year.items() if y <= year))
+        return set(by_year.get(year, ()))
+
+    return members

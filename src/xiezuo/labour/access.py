@@ -6,7 +6,7 @@ that names a person is scoped by the person's village (regions.scoping), as ever
 """
 
 from xiezuo.accounts.choices import Role
-from xiezuo.accounts.roles import READ_ONLY, has
+from xiezuo.accounts.roles import READ_ONLY, SEES_FULL_ID, has
 from xiezuo.regions.scoping import ScopedQuerySet, scope_prefixes
 
 #: roles that record placements, employers, openings, fairs, the workstation's cases and imports
@@ -27,7 +27,19 @@ ACCESS = {f"labour:{name}": READS_LABOUR for name in (
     "opening_status", "workstation_create", "workstation_edit", "case_create", "case_close",
     "job_fair_create", "recruitment_create", "placement_action", "follow_up_record",
     "run_start", "proposal_decide", "graduate_create", "intern_create", "import_upload",
-    "import_result", "import_report", "profile_edit")}
+    "import_result", "import_report", "profile_edit")} | {
+    # policy outreach and vocational training (ch.4.2–4.3)
+    **{f"labour:{name}": READS_LABOUR for name in (
+        "campaign_list", "campaign_detail", "outreach_villages", "outreach_households",
+        "sms_batch_list", "course_list", "course_detail", "training_base_list", "trainee_list",
+        "youth_list")},
+    **{f"labour:{name}": EDITS_LABOUR for name in (
+        "campaign_create", "campaign_edit", "sms_send", "course_create", "course_edit",
+        "trainee_enrol", "trainee_complete", "trainee_drop")},
+    **{f"labour:{name}": EDITS_OUTREACH for name in (
+        "delivery_create", "visit_record", "contact_edit")},
+    "labour:contact_reveal": SEES_FULL_ID, "labour:sms_batch_file": SEES_FULL_ID,
+}
 
 
 def partnership_prefixes(user) -> list[str] | None:

@@ -19,7 +19,7 @@ from xiezuo.labour.choices import (
     Problem,
     Sector,
 )
-from xiezuo.labour.models import EmploymentBase, Opening, Workstation
+from xiezuo.labour.models import Course, EmploymentBase, Opening, Workstation
 from xiezuo.labour.selectors import employers
 from xiezuo.orgs import creditcode as credit_code
 from xiezuo.orgs.models import Organisation
@@ -58,11 +58,24 @@ class AreaChoiceField(forms.ModelChoiceField):
 class ImportUploadForm(TableUploadForm):
     kind = forms.ChoiceField(label=_("文件内容"), choices=ImportKind.choices,
                              widget=forms.RadioSelect, initial=ImportKind.SURVEY)
+    course = forms.ModelChoiceField(label=_("培训班（导入培训学员时必选）"), required=False,
+                                    queryset=Course.objects.none())
     file = TableFileField()
     dry_run = forms.BooleanField(label=_("只检查，不保存"), required=False)
     strict = forms.BooleanField(label=_("有任何错误行则全部不保存"), required=False)
 
-    field_order = ["kind", "file", "dry_run", "strict"]
+    field_order = ["kind", "course", "file", "dry_run", "strict"]
+
+    def __init__(self, *args, user=None, **kw):
+        super().__init__(*args, **kw)
+        self.fields["course"].queryset = (Course.objects.visible_to(user) if user is not None
+                                          else Course.objects.none())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == ImportKind.TRAINEES and not data.get("course"):
+            self.add_error("course", _("导入培训学员时请选择培训班"))
+        return data
 
 
 class ProfileForm(forms.Form):

@@ -15,6 +15,9 @@ ITEMS = [
     NavItem(4, _("定向招聘"), "labour:recruitment_list", READS_LABOUR, order=60),
     NavItem(4, _("高校毕业生就业"), "labour:graduate_list", READS_LABOUR, order=70),
     NavItem(4, _("职业院校学生实习"), "labour:intern_list", READS_LABOUR, order=75),
+    NavItem(4, _("政策宣传"), "labour:campaign_list", READS_LABOUR, order=76),
+    NavItem(4, _("职业技能培训"), "labour:course_list", READS_LABOUR, order=77),
+    NavItem(4, _("两后生名单"), "labour:youth_list", READS_LABOUR, order=78),
     NavItem(4, _("劳务协作任务完成情况"), "labour:figures", READS_LABOUR, order=80),
     NavItem(4, _("导入调查或岗位"), "labour:import_upload", EDITS_LABOUR, order=90),
 ]

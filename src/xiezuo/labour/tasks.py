@@ -15,17 +15,28 @@ def match_run_task(run_id: int, job_id: str | None = None) -> dict:
 
 @task()
 def labour_import_task(job_id: str, kind: str, path: str, user_id: int, original_name: str = "",
-                       dry_run: bool = False, strict: bool = False) -> dict:
-    """Run the survey or openings import for the web upload, reporting to the core Job."""
+                       dry_run: bool = False, strict: bool = False,
+                       course_id: int | None = None) -> dict:
+    """Run the survey, openings, SMS delivery report or course trainees import for the web
+    upload, reporting to the core Job."""
     from django.urls import reverse
 
     from xiezuo.accounts.models import User
     from xiezuo.core.jobs import job_run_import
     from xiezuo.labour.choices import ImportKind
     from xiezuo.labour.imports import TableFormatError, openings_import, survey_import
+    from xiezuo.labour.outreach.imports import sms_report_import
+    from xiezuo.labour.training.imports import trainees_import
+    from xiezuo.labour.training.models import Course
 
     actor = User.objects.get(pk=user_id)
-    service = survey_import if kind == ImportKind.SURVEY else openings_import
+    service = {ImportKind.SURVEY: survey_import, ImportKind.OPENINGS: openings_import,
+               ImportKind.SMS_REPORT: sms_report_import}.get(kind)
+    if kind == ImportKind.TRAINEES:
+        course = Course.objects.get(pk=course_id)
+
+        def service(**kw):
+            return trainees_import(course=course, **kw)
     return job_run_import(
         job_id, lambda progress: service(actor=actor, path=path, dry_run=dry_run, strict=strict,
                                          progress=progress, original_name=original_name),

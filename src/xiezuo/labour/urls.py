@@ -1,6 +1,8 @@
 from django.urls import path
 
 from xiezuo.labour import views
+from xiezuo.labour.outreach import views as outreach
+from xiezuo.labour.training import views as training
 
 app_name = "labour"
 urlpatterns = [
@@ -42,4 +44,33 @@ urlpatterns = [
     path("import/<uuid:job_id>/", views.import_result, name="import_result"),
     path("import/<uuid:job_id>/report/", views.import_report, name="import_report"),
     path("seekers/<int:person_id>/profile/", views.profile_edit, name="profile_edit"),
+    # policy outreach (ch.4.2)
+    path("outreach/", outreach.campaign_list, name="campaign_list"),
+    path("outreach/new/", outreach.campaign_create, name="campaign_create"),
+    path("outreach/<int:pk>/", outreach.campaign_detail, name="campaign_detail"),
+    path("outreach/<int:pk>/edit/", outreach.campaign_edit, name="campaign_edit"),
+    path("outreach/<int:pk>/deliveries/new/", outreach.delivery_create, name="delivery_create"),
+    path("outreach/<int:pk>/visit/<int:household_id>/", outreach.visit_record,
+         name="visit_record"),
+    path("outreach/<int:pk>/sms/", outreach.sms_send, name="sms_send"),
+    path("outreach/villages/", outreach.village_coverage_list, name="outreach_villages"),
+    path("outreach/households/", outreach.household_coverage_list, name="outreach_households"),
+    path("outreach/households/<int:household_id>/phone/", outreach.contact_edit,
+         name="contact_edit"),
+    path("outreach/households/<int:household_id>/phone/reveal/", outreach.contact_reveal,
+         name="contact_reveal"),
+    path("outreach/sms/", outreach.sms_batch_list, name="sms_batch_list"),
+    path("outreach/sms/<int:pk>/file/", outreach.sms_batch_file, name="sms_batch_file"),
+    # vocational training (ch.4.3)
+    path("training/", training.course_list, name="course_list"),
+    path("training/new/", training.course_create, name="course_create"),
+    path("training/<int:pk>/", training.course_detail, name="course_detail"),
+    path("training/<int:pk>/edit/", training.course_edit, name="course_edit"),
+    path("training/bases/", training.training_base_list, name="training_base_list"),
+    path("training/trainees/", training.trainee_list, name="trainee_list"),
+    path("training/trainees/enrol/", training.trainee_enrol, name="trainee_enrol"),
+    path("training/trainees/<int:pk>/complete/", training.trainee_complete,
+         name="trainee_complete"),
+    path("training/trainees/<int:pk>/drop/", training.trainee_drop, name="trainee_drop"),
+    path("training/youth/", training.youth_list, name="youth_list"),
 ]

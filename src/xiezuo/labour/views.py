@@ -649,6 +649,9 @@ IMPORT_LABELS = {
     "rows": gettext_lazy("数据行"), "profiles_created": gettext_lazy("新增劳动力信息"),
     "profiles_updated": gettext_lazy("更新劳动力信息"), "openings_created": gettext_lazy("新增岗位"),
     "openings_updated": gettext_lazy("更新岗位"), "employers_created": gettext_lazy("新增用工单位"),
+    "delivered": gettext_lazy("短信已送达"), "failed": gettext_lazy("短信发送失败"),
+    "trainees_created": gettext_lazy("新增学员"), "trainees_updated": gettext_lazy("更新学员"),
+    "certificates": gettext_lazy("证书记入劳动力信息"),
     "unchanged": gettext_lazy("未变化"), "rejected": gettext_lazy("拒绝的行"),
 }
 
@@ -656,7 +659,9 @@ IMPORT_LABELS = {
 @require(EDITS_LABOUR)
 def import_upload(request):
     """Upload a labour survey or an openings file; the import runs as a background job."""
-    form = f.ImportUploadForm(request.POST or None, request.FILES or None)
+    initial = {k: request.GET[k] for k in ("kind", "course") if request.GET.get(k)}
+    form = f.ImportUploadForm(request.POST or None, request.FILES or None, user=request.user,
+                              initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         upload = d["file"]
@@ -667,7 +672,8 @@ def import_upload(request):
 
         labour_import_task.enqueue(job_id=str(job.pk), kind=d["kind"], path=str(target),
                                    user_id=request.user.pk, original_name=upload.name,
-                                   dry_run=d["dry_run"], strict=d["strict"])
+                                   dry_run=d["dry_run"], strict=d["strict"],
+                                   course_id=d["course"].pk if d.get("course") else None)
         return redirect("core:job_detail", pk=job.pk)
     return render(request, "labour/import_upload.html", {"form": form})
 

@@ -2,7 +2,13 @@
 
 Entries are read grouped by target and year (one query for sums, one for the rows that
 milestones and coverage need, one for pending counts), and each part's selector is called once
-per evaluation, never per target per year.
+per evaluation, never per target per year (a coverage indicator's `members` once per year).
+
+Where each year's number comes from (`YearResult.source`): a target whose indicator's part is
+installed reads the part's records for every year that has records; a year without records but
+with approved aggregate entries (typed before the part existed) takes those entries and says so;
+a year with records never adds typed numbers on top. A target without an indicator (or whose
+part is missing) reads its aggregate entries.
 """
 
 import datetime
@@ -18,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xiezuo.core.indicators import STOCK
+from xiezuo.core.indicators import STOCK, one_evaluation
 from xiezuo.plan import indicators, status
 from xiezuo.plan.choices import EntryState, Status, TargetKind
 from xiezuo.plan.models import AggregateEntry, Plan, Target
@@ -42,10 +48,17 @@ class YearResult:
     pending: int = 0
     entries: int = 0
     note: str = ""
+    #: where the year's number comes from: SOURCE_RECORDS (the part's records) or
+    #: SOURCE_AGGREGATE (approved aggregate entries)
+    source: str = SOURCE_AGGREGATE
 
     @property
     def status_label(self) -> str:
         return Status(self.status).label
+
+    @property
+    def source_label(self) -> str:
+        return str(_("业务记录") if self.source == SOURCE_RECORDS else _("汇总填报"))
 
     @property
     def shown(self) -> Decimal | None:
@@ -70,6 +83,13 @@ class TargetResult:
 
     def year(self, y: int) -> YearResult | None:
         return self.years.get(y)
+
+    @property
+    def entry_years(self) -> list[int]:
+        """The years of an indicator's target that read aggregate entries (no records then)."""
+        if self.source != SOURCE_RECORDS:
+            return []
+        return [y for y, yr in sorted(self.years.items()) if yr.source == SOURCE_AGGREGATE]
 
     @property
     def required_label(self) -> str:
@@ -205,6 +225,12 @@ def _members(targets: list[Target]) -> dict[int, list[tuple[str, str]]]:
 
 def evaluate(plan: Plan, *, user, as_of: datetime.date | None = None,
              side: str = "", targets: list[Target] | None = None) -> PlanResult:
+    with one_evaluation():  # a coverage indicator's members: one query for all years
+        return _evaluate(plan, user=user, as_of=as_of, side=side, targets=targets)
+
+
+def _evaluate(plan: Plan, *, user, as_of: datetime.date | None, side: str,
+              targets: list[Target] | None) -> PlanResult:
     as_of = as_of or timezone.localdate()
     if targets is None:
         qs = plan.targets.order_by("order")
@@ -238,13 +264,23 @@ def evaluate(plan: Plan, *, user, as_of: datetime.date | None = None,
     cache: dict[str, object] = {}
     scope_key = _scope_key(user, years, current_year)
 
-    def indicator_values(key: str) -> dict[int, Decimal] | None:
+    def indicator_values(key: str) -> tuple[dict[int, Decimal], frozenset[int]] | None:
+        """The figures per year and the years with records, or None while the part is missing."""
         if key not in cache:
             ind = indicators.find(key)
             cache[key] = None if ind is None else _shared_cache(
-                f"{scope_key}:{key}", lambda: indicators.per_year(
+                f"{scope_key}:{key}", lambda: indicators.per_year_with_records(
                     ind, user=user, years=years, current_year=current_year))
         return cache[key]  # type: ignore[return-value]
+
+    def covered_by(key: str, wanted: list[int]) -> dict[int, frozenset[str]]:
+        ck = f"members:{key}:{','.join(map(str, wanted))}"
+        if ck not in cache:
+            ind = indicators.find(key)
+            cache[ck] = {} if ind is None or ind.members is None else _shared_cache(
+                f"{scope_key}:{ck}", lambda: indicators.covered_per_year(
+                    ind, user=user, years=wanted))
+        return cache[ck]  # type: ignore[return-value]
 
     def value_from(key: str) -> Decimal | None:
         ck = "value:" + key
@@ -259,9 +295,22 @@ def evaluate(plan: Plan, *, user, as_of: datetime.date | None = None,
     for t in targets:
         source = SOURCE_AGGREGATE
         computed = None
-        if t.indicator:
-            computed = indicator_values(t.indicator)
-            source = SOURCE_RECORDS if computed is not None else SOURCE_FALLBACK
+        recorded: frozenset[int] = frozenset()
+        covered: dict[int, frozenset[str]] = {}
+        if t.indicator and t.kind == TargetKind.COVERAGE:
+            # coverage reads only the part's members of each year (no count query)
+            if indicators.find(t.indicator) is None:
+                source = SOURCE_FALLBACK
+            else:
+                source = SOURCE_RECORDS
+                covered = covered_by(t.indicator, _member_years(t, years, current_year))
+                computed = {y: Decimal(len(c)) for y, c in covered.items()}
+                recorded = frozenset(y for y, codes in covered.items() if codes)
+        elif t.indicator:
+            found = indicator_values(t.indicator)
+            source = SOURCE_RECORDS if found is not None else SOURCE_FALLBACK
+            if found is not None:
+                computed, recorded = found
         required = t.value
         if t.value_indicator:
             v = value_from(t.value_indicator)
@@ -273,7 +322,13 @@ def evaluate(plan: Plan, *, user, as_of: datetime.date | None = None,
                 TargetKind.CUMULATIVE, TargetKind.COVERAGE, TargetKind.MILESTONE}
                 and not t.params.get("each_year"))
             yr = YearResult(year=y, applies=applies, pending=pending.get((t.pk, y), 0))
-            if computed is not None:
+            typed = sums.get((t.pk, y))
+            if computed is not None and y not in recorded and typed:
+                # No records that year, but entries typed before the part existed: those.
+                yr.value, yr.entries = typed
+                yr.drill_url = f"{entries_url}?target={t.key}&year={y}"
+            elif computed is not None:
+                yr.source = SOURCE_RECORDS
                 yr.value = computed.get(y)
                 if (yr.value is None and y < current_year
                         and indicators.find(t.indicator).shape == STOCK):
@@ -287,9 +342,17 @@ def evaluate(plan: Plan, *, user, as_of: datetime.date | None = None,
                 yr.value, yr.entries = (s[0], s[1]) if s else (None, 0)
                 yr.drill_url = f"{entries_url}?target={t.key}&year={y}"
             r.years[y] = yr
-        _judge(t, r, years, as_of, details.get(t.pk, []), members.get(t.pk), entries_url)
+        _judge(t, r, years, as_of, details.get(t.pk, []), members.get(t.pk), entries_url,
+               covered)
         results.append(r)
     return PlanResult(plan=plan, as_of=as_of, targets=results)
+
+
+def _member_years(t: Target, years: list[int], current_year: int) -> list[int]:
+    """The years a coverage target asks its part's members for: its own years up to its due
+    year and to the current year (a later year has no records yet; one member query each)."""
+    last = min(t.due or years[-1], current_year)
+    return [y for y in years if y in (t.years or years) and y <= last]
 
 
 def _scope_key(user, years: list[int], current_year: int) -> str:
@@ -321,7 +384,10 @@ def _shared_cache(key: str, compute):
 
 
 def _judge(t: Target, r: TargetResult, years: list[int], as_of: datetime.date,
-           rows: list[tuple], member_set: list[tuple[str, str]] | None, entries_url: str) -> None:
+           rows: list[tuple], member_set: list[tuple[str, str]] | None, entries_url: str,
+           covered_by_records: dict[int, frozenset[str]] | None = None) -> None:
+    covered_by_records = covered_by_records or {}
+    figures = {y: r.years[y].value for y in years}  # before a milestone's years become 1/0
     first = t.years[0] if t.years else years[0]
     due = t.due or (t.years[-1] if t.years else years[-1])
     running = Decimal(0)
@@ -353,23 +419,30 @@ def _judge(t: Target, r: TargetResult, years: list[int], as_of: datetime.date,
             yr.required = r.required
             yr.status = status.status_cumulative(yr.total, r.required, y, first, due, as_of)
         elif t.kind == TargetKind.MILESTONE:
-            done, note = _milestone_done(t, rows, y, years)
+            if r.source == SOURCE_RECORDS:
+                done, note = _milestone_done_mixed(t, r, rows, y, years, figures)
+            else:
+                done, note = _milestone_done(t, rows, y, years)
             yr.value = Decimal(1) if done else Decimal(0)
             yr.required = Decimal(1)
             yr.note = note
             yr.status = status.status_milestone(done, y, y if t.params.get("each_year") else due,
                                                 as_of)
-            if not t.params.get("each_year"):
+            if not t.params.get("each_year") and yr.source != SOURCE_RECORDS:
                 yr.drill_url = f"{entries_url}?target={t.key}&upto={y}"
         elif t.kind == TargetKind.COVERAGE:
             codes = {c for c, _n in (member_set or [])}
-            covered = {m for (yy, _v, m, _vs) in rows if yy <= y and m in codes}
+            if yr.source == SOURCE_RECORDS:
+                # the part's records of that year (the drill link is its list of that year)
+                covered = set(covered_by_records.get(y, ())) & codes
+            else:
+                covered = {m for (yy, _v, m, _vs) in rows if yy <= y and m in codes}
+                yr.drill_url = f"{entries_url}?target={t.key}&upto={y}"
             need = t.params.get("min_count") or len(codes)
             yr.value = yr.total = Decimal(len(covered))
             yr.required = Decimal(need)
             r.required = Decimal(need)
             yr.status = status.status_coverage(len(covered), need, y, first, due, as_of)
-            yr.drill_url = f"{entries_url}?target={t.key}&upto={y}"
             if y == due or y == years[-1]:
                 r.members = [(c, n, c in covered) for c, n in (member_set or [])]
         judged = yr.total if t.kind in {TargetKind.CUMULATIVE, TargetKind.COVERAGE} else yr.value
@@ -379,14 +452,37 @@ def _judge(t: Target, r: TargetResult, years: list[int], as_of: datetime.date,
         previous = yr.value
 
 
-def _milestone_done(t: Target, rows: list[tuple], y: int, years: list[int]) -> tuple[bool, str]:
+def _milestone_done_mixed(t: Target, r: TargetResult, rows: list[tuple], y: int,
+                          years: list[int], figures: dict[int, Decimal | None]
+                          ) -> tuple[bool, str]:
+    """A milestone counted by an indicator: a year with records is met when its figure is at
+    least 1; a year without records but with entries is judged on those (venues included)."""
+    def own(yy: int) -> tuple[bool, str]:
+        if r.years[yy].source == SOURCE_RECORDS:
+            return (figures.get(yy) or Decimal(0)) >= 1, ""
+        return _milestone_done(t, rows, yy, years, each_year=True)
+
     if t.params.get("each_year"):
+        return own(y)
+    for yy in years:
+        if yy > y:
+            break
+        done, note = own(yy)
+        if done:
+            return True, note
+    return False, ""
+
+
+def _milestone_done(t: Target, rows: list[tuple], y: int, years: list[int],
+                    each_year: bool | None = None) -> tuple[bool, str]:
+    each_year = t.params.get("each_year") if each_year is None else each_year
+    if each_year:
         mine = [row for row in rows if row[0] == y and row[1] >= 1]
     else:
         mine = [row for row in rows if row[0] <= y and row[1] >= 1]
     if not mine:
         return False, ""
-    if t.params.get("alternate_venues") and t.params.get("each_year"):
+    if t.params.get("alternate_venues") and each_year:
         venue = mine[0][3]
         before = [row for row in rows if row[0] == y - 1 and row[1] >= 1]
         if venue and before and before[0][3] == venue:

@@ -33,13 +33,28 @@ def find(key: str) -> Indicator | None:
 def per_year(ind: Indicator, *, user, years: list[int], current_year: int
              ) -> dict[int, Decimal]:
     """The indicator's figure for each of the plan's years that has one."""
+    return per_year_with_records(ind, user=user, years=years, current_year=current_year)[0]
+
+
+def per_year_with_records(ind: Indicator, *, user, years: list[int], current_year: int
+                          ) -> tuple[dict[int, Decimal], frozenset[int]]:
+    """The figures as `per_year`, and the years the part has records for: a share's past year
+    without money has the figure 0 but no records, and the plan then reads the aggregate
+    entries typed for that year before the part existed (evaluation.evaluate)."""
     answer = ind.per_year(user=user)
     if ind.shape == STOCK:  # counted now: known for the current year only
         v = answer.get(None)
-        return {current_year: v} if v is not None and current_year in years else {}
+        found = {current_year: v} if v is not None and current_year in years else {}
+        return found, frozenset(found)
+    recorded = frozenset(y for y in years if answer.get(y) is not None)
     if ind.zero_when_missing:  # a share: 0 for a past year without money
-        return {y: Decimal(answer.get(y, 0)) for y in years if y <= current_year}
-    return {y: Decimal(answer[y]) for y in years if answer.get(y) is not None}
+        return {y: Decimal(answer.get(y, 0)) for y in years if y <= current_year}, recorded
+    return {y: Decimal(answer[y]) for y in recorded}, recorded
+
+
+def covered_per_year(ind: Indicator, *, user, years: list[int]) -> dict[int, frozenset[str]]:
+    """A coverage indicator's covered area codes for each of the plan's years."""
+    return {y: frozenset(ind.covered(user=user, year=y)) for y in years}
 
 
 def scalar(ind: Indicator, *, user) -> Decimal | None:

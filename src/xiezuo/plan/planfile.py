@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import yaml
 
+from xiezuo.core.indicators import STOCK
 from xiezuo.plan.choices import TargetKind, TargetSide
 
 
@@ -168,8 +169,6 @@ class _Checker:
 
     def _indicator(self, m: _Map, key: str, ctx: str, known: dict, *, stock: bool = False
                    ) -> str:
-        from xiezuo.core.indicators import STOCK
-
         v = m.get(key)
         if v is None or v == "aggregate":
             return ""
@@ -326,9 +325,16 @@ class _Checker:
         known = self._known_indicators()
         indicator = self._indicator(t, "source", ctx, known)
         value_indicator = self._indicator(t, "value_source", ctx, known, stock=True)
-        if indicator and kind in {TargetKind.MILESTONE, TargetKind.COVERAGE}:
-            self.err(t.line_of("source"), f"{ctx}: {kind} targets are tracked by aggregate "
-                     "entries with evidence; use source: aggregate")
+        if indicator and kind == TargetKind.COVERAGE and known[indicator].members is None:
+            with_members = sorted(k for k, i in known.items() if i.members is not None)
+            self.err(t.line_of("source"), f"{ctx}: a coverage target's indicator must say which "
+                     f"areas it covers each year (Indicator.members); {indicator!r} does not"
+                     + (f" (ones that do: {', '.join(with_members)})" if with_members else ""))
+            indicator = ""
+        if indicator and kind in {TargetKind.MILESTONE, TargetKind.COVERAGE} \
+                and known[indicator].shape == STOCK:
+            self.err(t.line_of("source"), f"{ctx}: a {kind} target needs a per-year indicator; "
+                     f"{indicator!r} is counted now only")
             indicator = ""
         return TargetSpec(
             key=key, line=t.line, chapter=chapter, section=str(t.get("section", "") or ""),

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from xiezuo.core.reports import as_plain, cell_text, report_sections
 from xiezuo.plan.choices import Status, TargetKind
 from xiezuo.plan.evaluation import PlanResult, evaluate
 from xiezuo.plan.models import AggregateEntry, AssessmentComment, Plan
@@ -129,7 +130,10 @@ def report_data(*, plan: Plan, year: int, user, number: str = "", final: bool = 
                 "status": yr.status if yr else Status.NOT_APPLICABLE,
                 "status_label": str(Status(yr.status).label) if yr else "",
                 "percent": yr.percent if yr else 0,
-                "source": str(r.source_label),
+                # the year's own source: the part's records, or the entries typed for a year
+                # without records (evaluation.evaluate)
+                "source": str(yr.source_label) if yr else str(r.source_label),
+                "source_key": yr.source if yr else r.source,
                 "applies": bool(yr and yr.applies),
             }
             rows.append(row)
@@ -141,7 +145,8 @@ def report_data(*, plan: Plan, year: int, user, number: str = "", final: bool = 
                     "total": str(h.total) if h.total is not None else None,
                     "required": str(h.required) if h.required is not None else None,
                     "status": h.status, "status_label": str(Status(h.status).label),
-                    "applies": h.applies, "source": r.source,
+                    "applies": h.applies, "source": h.source,
+                    "source_label": str(h.source_label),
                     "pending": h.pending,
                 })
         counts = {s: sum(1 for row in rows if row["applies"] and row["status"] == s)
@@ -151,11 +156,21 @@ def report_data(*, plan: Plan, year: int, user, number: str = "", final: bool = 
             .select_related("target", "area", "entered_by", "decided_by").order_by("target__order", "id"))
         comments = list(AssessmentComment.objects.filter(plan=plan, year=year)
                         .select_related("author").order_by("created_at", "id"))
+        # the parts' own sections (core.reports), each after its chapter's targets
+        sections = report_sections(user=user, year=year)
         chapters = []
-        for ch in sorted({row["chapter"] for row in rows}):
+        for ch in sorted({row["chapter"] for row in rows} | {s.chapter for s in sections}):
+            mine = [s for s in sections if s.chapter == ch]
             chapters.append({"chapter": ch, "title": CHAPTER_TITLES.get(ch, ""),
                              "cn": CN_NUMBERS[len(chapters) + 1],
-                             "rows": [row for row in rows if row["chapter"] == ch]})
+                             "rows": [row for row in rows if row["chapter"] == ch],
+                             "sections": [{"cn": CN_NUMBERS[i], "section": sec,
+                                           "tables": [{"caption": t.caption, "header": t.header,
+                                                       "raw": t,
+                                                       "rows": [[cell_text(c) for c in r]
+                                                                for r in t.rows]}
+                                                      for t in sec.tables]}
+                                          for i, sec in enumerate(mine)]})
         applicable = [row for row in rows if row["applies"]]
         drafted = draft_narrative(year=year, rows=rows, counts=counts)
         narrative = {k: (narrative or {}).get(k) or drafted[k] for k, _label in NARRATIVE_SECTIONS}
@@ -163,6 +178,7 @@ def report_data(*, plan: Plan, year: int, user, number: str = "", final: bool = 
             "plan": plan.key, "year": year, "number": number, "as_of": as_of.isoformat(),
             "rows": [{k: row[k] for k in ("key", "text", "required", "value", "number",
                                            "status", "source")} for row in rows],
+            "sections": [as_plain(sec) for sec in sections],
             "history": history,
             "counts": counts,
             "entries": [{"id": e.pk, "target": e.target.key, "area": e.area.code,
@@ -179,6 +195,7 @@ def report_data(*, plan: Plan, year: int, user, number: str = "", final: bool = 
                 issuer, dict) else str(issuer),
             "title": f"{plan.name_zh.split('（')[0]}{year}年度工作自评报告",
             "rows": rows, "chapters": chapters, "history": history, "counts": counts,
+            "sections": sections,
             "n_applicable": len(applicable),
             "n_met": counts.get(Status.MET, 0), "entries": entries, "comments": comments,
             "result": result, "snapshot": snapshot,
@@ -343,9 +360,83 @@ def _header_and_footer(section, *, final: bool) -> None:
         r.font.color.rgb = RGBColor(0xA1, 0x12, 0x12)
 
 
+def _cell(cell, text: str, *, head: bool = False, align=None) -> None:
+    from docx.shared import Pt
+
+    cell.text = ""
+    p = cell.paragraphs[0]
+    p.paragraph_format.first_line_indent = Pt(0)
+    p.paragraph_format.line_spacing = Pt(16)
+    if align is not None:
+        p.alignment = align
+    _font(p.add_run(text), "heading" if head else "body", 10.5)
+
+
+def _whole_rows(table) -> None:
+    """The header row repeats on each page and no row breaks across pages (Word, WPS,
+    LibreOffice)."""
+    from docx.oxml import OxmlElement
+
+    for i, row in enumerate(table.rows):
+        trpr = row._tr.get_or_add_trPr()
+        trpr.append(OxmlElement("w:cantSplit"))
+        if i == 0:
+            trpr.append(OxmlElement("w:tblHeader"))
+
+
+def _widths(table, widths) -> None:
+    table.autofit = False
+    for column, w in zip(table.columns, widths, strict=True):
+        column.width = w  # the table grid: LibreOffice and WPS lay out by it, not by the cells
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths, strict=True):
+            cell.width = w
+
+
+def _target_table(doc, rows: list[dict]) -> None:
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.shared import Cm
+
+    table = doc.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, h in zip(table.rows[0].cells, ["目标", "目标值", "完成情况", "状态", "数据来源"],
+                       strict=True):
+        _cell(cell, h, head=True)
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, [
+                row["text"], row["required"], row["value"],
+                row["status_label"] if row["applies"] else "不适用", row["source"]], strict=True):
+            _cell(cell, text)
+    _whole_rows(table)
+    _widths(table, [Cm(5.6), Cm(2.9), Cm(3.3), Cm(1.6), Cm(2.2)])  # 15.6 cm: the text width
+
+
+def _section_table(doc, tb: dict) -> None:
+    """A part's table (core.reports.ReportTable): the first column (names) takes what the
+    figures leave of the 15.6 cm text width; figures are right-aligned."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    n = len(tb["header"])
+    table = doc.add_table(rows=1, cols=n)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, h in zip(table.rows[0].cells, tb["header"], strict=True):
+        _cell(cell, h, head=True)
+    for row in tb["rows"]:
+        for i, (cell, text) in enumerate(zip(table.add_row().cells, row, strict=True)):
+            numeric = i > 0 and text.replace(",", "").replace(".", "").lstrip("-").isdigit()
+            _cell(cell, text, align=WD_ALIGN_PARAGRAPH.RIGHT if numeric else None)
+    _whole_rows(table)
+    first = 15.6 if n == 1 else max(3.0, 15.6 - 3.2 * (n - 1))
+    rest = (15.6 - first) / (n - 1) if n > 1 else 0
+    _widths(table, [Cm(first)] + [Cm(rest)] * (n - 1))
+
+
 def build_docx(data: dict, path: Path, charts: dict[str, Path]) -> Path:
     from docx import Document
-    from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.shared import Cm, Pt, RGBColor
 
@@ -414,28 +505,16 @@ def build_docx(data: dict, path: Path, charts: dict[str, Path]) -> Path:
             para(caption, "body", 12, align=WD_ALIGN_PARAGRAPH.CENTER)
     for ch in data["chapters"]:
         heading(f"{ch['cn']}、{ch['title']}（第{ch['chapter']}章）")
-        table = doc.add_table(rows=1, cols=5)
-        table.style = "Table Grid"
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        headers = ["目标", "目标值", "完成情况", "状态", "数据来源"]
-        for cell, h in zip(table.rows[0].cells, headers, strict=True):
-            cell.text = ""
-            _font(cell.paragraphs[0].add_run(h), "heading", 10.5, bold=False)
-        for row in ch["rows"]:
-            cells = table.add_row().cells
-            for cell, text in zip(cells, [row["text"], row["required"], row["value"],
-                                          row["status_label"] if row["applies"] else "不适用",
-                                          row["source"]], strict=True):
-                cell.text = ""
-                p = cell.paragraphs[0]
-                p.paragraph_format.first_line_indent = Pt(0)
-                p.paragraph_format.line_spacing = Pt(16)
-                _font(p.add_run(text), "body", 10.5)
-        widths = [Cm(5.6), Cm(2.9), Cm(3.3), Cm(1.6), Cm(2.2)]  # 15.6 cm: the text width
-        table.autofit = False
-        for row in table.rows:
-            for cell, w in zip(row.cells, widths, strict=True):
-                cell.width = w
+        if ch["rows"]:
+            _target_table(doc, ch["rows"])
+        for sec in ch["sections"]:
+            heading(f"（{sec['cn']}）{sec['section'].title}", level=2)
+            for text in sec["section"].paragraphs:
+                para(text)
+            for tb in sec["tables"]:
+                caption = para(tb["caption"], "heading", 12, align=WD_ALIGN_PARAGRAPH.CENTER)
+                caption.paragraph_format.keep_with_next = True
+                _section_table(doc, tb)
     for cn, label, text in data["narrative_sections"]:
         heading(f"{cn}、{label}")
         for line in [t for t in text.splitlines() if t.strip()] or [text]:
@@ -500,11 +579,29 @@ def build_xlsx(data: dict, path: Path) -> Path:
         ws = wb.create_sheet(f"第{ch['chapter']}章{ch['title']}"[:31])
         keys = {r["key"] for r in ch["rows"]}
         sheet(ws, ["目标", "年度", "当年数值", "累计/覆盖", "目标值", "状态",
-                   "待审批条数"],
+                   "待审批条数", "数据来源"],
               [[h["text"], h["year"], num(h["value"]), num(h["total"]),
-                num(h["required"]), h["status_label"] if h["applies"] else "不适用", h["pending"]]
+                num(h["required"]), h["status_label"] if h["applies"] else "不适用", h["pending"],
+                h["source_label"]]
                for h in data["history"] if h["key"] in keys],
-              [50, 8, 12, 12, 12, 10, 10])
+              [50, 8, 12, 12, 12, 10, 10, 10])
+    # the parts' sections (core.reports): each table on a sheet of its own, in chapter order
+    names = set(wb.sheetnames)
+    for ch in data["chapters"]:
+        for sec in ch["sections"]:
+            for tb in sec["tables"]:
+                name = f"{ch['chapter']}章-{tb['caption']}"[:31]
+                i = 2
+                while name in names:
+                    name = f"{ch['chapter']}章-{tb['caption']}"[:28] + f"({i})"
+                    i += 1
+                names.add(name)
+                ws = wb.create_sheet(name)
+                raw = tb["raw"]
+                sheet(ws, raw.header, [[num(c) if isinstance(c, int | Decimal) and
+                                        not isinstance(c, bool) else c for c in r]
+                                       for r in raw.rows],
+                      [24] + [16] * (len(raw.header) - 1))
     ws = wb.create_sheet("汇总填报明细")
     sheet(ws, ["编号", "目标", "年度", "区域", "数值", "覆盖成员", "结对/合作单位", "状态",
                "填报人", "审批人", "佐证材料", "佐证材料SHA-256"],

@@ -10,6 +10,8 @@ from xiezuo.core.access import SIGNED_IN
 
 READS_REGISTRY = frozenset(Role)
 EDITS_REGISTRY = frozenset({Role.COUNTY_ADMIN, Role.TOWNSHIP_CLERK})
+#: villages are reference data: the county administrator adds, merges and removes them
+MANAGES_AREAS = frozenset({Role.COUNTY_ADMIN})
 
 ACCESS = {
     "registry:household_list": SIGNED_IN,
@@ -35,4 +37,8 @@ ACCESS = {
     "registry:population_import_result": EDITS_REGISTRY,
     "registry:population_import_report": EDITS_REGISTRY,
     "registry:population_template": EDITS_REGISTRY,
+    "registry:village_list": MANAGES_AREAS,
+    "registry:village_create": MANAGES_AREAS,
+    "registry:village_merge": MANAGES_AREAS,
+    "registry:village_remove": MANAGES_AREAS,
 }

@@ -258,3 +258,23 @@ class AreaPopulation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area} {self.agricultural}"
+
+
+class AreaListImport(models.Model):
+    """A statistics-bureau code list loaded with `xiezuo load_areas`, kept with its summary."""
+
+    file = models.CharField(_("保存的文件"), max_length=300)
+    original_name = models.CharField(_("原文件名"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    summary = models.JSONField(_("导入结果"), default=dict, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True,
+                           blank=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("导入时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("区划代码导入")
+        verbose_name_plural = _("区划代码导入")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return self.original_name

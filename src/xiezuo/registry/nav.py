@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xiezuo.accounts.roles import SEES_FULL_ID
 from xiezuo.core.navigation import NavItem
-from xiezuo.registry.access import EDITS_REGISTRY
+from xiezuo.registry.access import EDITS_REGISTRY, MANAGES_AREAS
 
 ITEMS = [
     NavItem(chapter=2, label=_("建档立卡户查询"), url_name="registry:household_list", order=20),
@@ -13,4 +13,6 @@ ITEMS = [
             capability=SEES_FULL_ID, order=45),
     NavItem(chapter=2, label=_("农业人口"), url_name="registry:population_list",
             capability=EDITS_REGISTRY, order=50),
+    NavItem(chapter=2, label=_("行政村管理"), url_name="registry:village_list",
+            capability=MANAGES_AREAS, order=60),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xiezuo.registry import views
+from xiezuo.registry import area_views, views
 
 app_name = "registry"
 urlpatterns = [
@@ -28,5 +28,9 @@ urlpatterns = [
          name="population_import_result"),
     path("population/import/<uuid:job_id>/report/", views.population_import_report,
          name="population_import_report"),
+    path("areas/", area_views.village_list, name="village_list"),
+    path("areas/new/", area_views.village_create, name="village_create"),
+    path("areas/<str:code>/merge/", area_views.village_merge, name="village_merge"),
+    path("areas/<str:code>/remove/", area_views.village_remove, name="village_remove"),
     path("population/template.xlsx", views.population_template, name="population_template"),
 ]

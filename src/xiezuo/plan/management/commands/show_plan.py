@@ -29,7 +29,10 @@ class Command(BaseCommand):
                     "value": format(t.value.normalize(), "f") if t.value is not None else None,
                     "value_max": format(t.value_max.normalize(), "f") if t.value_max is not None else None,
                     "years": t.years, "due": t.due,
-                    "source": ({"indicator": t.indicator} if t.indicator else "aggregate"),
+                    # records: counted from the part's records (a year without records reads
+                    # the aggregate entries typed before the part existed, evaluation.py)
+                    "source": "records" if t.indicator else "aggregate",
+                    "indicator": t.indicator or None,
                     "value_source": ({"indicator": t.value_indicator} if t.value_indicator
                                      else None),
                     "params": t.params,
@@ -49,8 +52,7 @@ class Command(BaseCommand):
                 else:
                     value = t["value"] or ""
                 due = f" by {t['due']}" if t["due"] else ""
-                source = (f"indicator {t['source']['indicator']}"
-                          if isinstance(t["source"], dict) else t["source"])
+                source = (f"records {t['indicator']}" if t["indicator"] else t["source"])
                 self.stdout.write(
                     f"  ch{t['chapter']} {t['key']:<26} {t['kind']:<10} {value:>9} "
                     f"{t['unit']['zh']:<6} {','.join(map(str, t['years']))}{due}  "
