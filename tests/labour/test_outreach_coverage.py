@@ -113,3 +113,38 @@ def test_a_year_counts_each_village_in_the_years_it_was_reached(users, campaign,
     assert sel.village_coverage(user=admin).reached == 2  # ever
     qs = sel.village_coverage_list(user=admin, filters=VillageCoverageFilters(reached="yes"))
     assert qs.count() == 2
+
+
+def test_the_plan_indicators_count_the_lists_they_link_to(users, campaign, hh, client):
+    from xiezuo.labour.indicators import INDICATORS
+
+    ind = {i.key: i for i in INDICATORS}
+    a, b = campaign(year=2018, title="2018年"), campaign(year=2019)
+    _deliver(a, V1, datetime.date(2018, 5, 1))
+    _deliver(b, V1)
+    _deliver(b, V3)
+    h1, h2 = hh(V1), hh(V3)
+    _reach(a, h1, ReachResult.REACHED)
+    _reach(b, h1, ReachResult.FAILED, ReachMethod.SMS)  # failed text: not reached in 2019
+    _reach(b, h2, ReachResult.DELIVERED, ReachMethod.SMS)
+    admin = users["county_admin"]
+    villages, homes = ind["labour.outreach_villages"], ind["labour.outreach_households"]
+    assert villages.per_year(user=admin) == {2018: 1, 2019: 2}
+    assert homes.per_year(user=admin) == {2018: 1, 2019: 1}
+    assert villages.value(user=admin, year=2019) == 2 and homes.value(user=admin, year=2019) == 1
+    client.force_login(admin)
+    body = client.get(villages.url(2019)).content.decode()
+    assert "共 2 个行政村" in body
+    body = client.get(homes.url(2019)).content.decode()
+    assert "共 1 户" in body
+    assert homes.per_year(user=users["township_clerk"]) == {2018: 1}  # 洮阳镇 only
+
+
+def test_the_home_card_shows_the_latest_years_coverage(users, campaign, hh):
+    from xiezuo.labour.home import cards
+
+    c = campaign(year=2019)
+    _deliver(c, V1)
+    card = cards(users["county_admin"])[-1]
+    assert card.value == "1 / 4" and "reached=no" in card.url and "year=2019" in card.url
+    assert cards(users["township_clerk"])[-1].value == "1 / 2"

@@ -144,3 +144,22 @@ def test_training_pages_enrol_from_the_youth_list_and_complete(client, users, wo
     assert r.status_code == 200 and "已被他人修改" in r.content.decode()
     _login(client, users["other_clerk"])  # 辛店镇: the trainee is not theirs
     assert young.name not in client.get(reverse("labour:youth_list")).content.decode()
+
+
+def test_the_api_reads_are_scoped_and_refused(client, users, world):
+    c, homes, k, young = world
+    _login(client, users["township_clerk"])
+    r = client.get(f"/api/labour/outreach/coverage?campaign={c.pk}").json()
+    assert (r["villages_reached"], r["villages_total"]) == (1, 2)
+    assert r["households_total"] == 2 and homes["b"].pk not in r["households_unreached"]
+    assert client.get("/api/labour/outreach/campaigns").json()["count"] == 1
+    assert young.pk in [p["id"] for p in client.get("/api/labour/training/youth").json()["items"]]
+    assert client.get("/api/labour/training/courses").status_code == 200
+    _login(client, users["other_clerk"])
+    assert young.pk not in [p["id"] for p in
+                            client.get("/api/labour/training/youth").json()["items"]]
+    _login(client, users["fund_officer"])
+    for url in ("/api/labour/outreach/coverage", "/api/labour/outreach/campaigns",
+                "/api/labour/training/courses", "/api/labour/training/trainees",
+                "/api/labour/training/youth"):
+        assert client.get(url).status_code == 403, url

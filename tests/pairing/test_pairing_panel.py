@@ -20,7 +20,7 @@ def test_the_household_page_shows_its_donations(client, users, household):
                              households=[hh], receipt_no="P-1")
     client.force_login(users["township_clerk"])
     body = client.get(reverse("registry:household_detail", args=[hh.pk])).content.decode()
-    assert "社会捐赠" in body and "林先生" in body and "3000.00" in body
+    assert "社会捐赠" in body and "林先生" in body and "3,000.00" in body
     other = household()
     body = client.get(reverse("registry:household_detail", args=[other.pk])).content.decode()
     assert "林先生" not in body

@@ -48,3 +48,14 @@ def test_a_stale_save_of_a_donation_is_refused(users):
     services.donation_update(actor=None, donation=d, version=1, receipt_no="S1", **kw)
     with pytest.raises(services.StaleEditError):
         services.donation_update(actor=None, donation=d, version=1, receipt_no="S2", **kw)
+
+
+def test_a_pairing_page_offers_its_agreement_as_evidence(client, users, town_pairing):
+    from xiezuo.evidence.registry import capability_for
+
+    p = town_pairing()
+    assert capability_for(p) is not None
+    client.force_login(users["county_admin"])
+    body = client.get(reverse("pairing:town_detail", args=[p.pk])).content.decode()
+    assert "结对协议等佐证材料" in body
+    assert reverse("evidence:attachment_add", args=["pairing.townpairing", p.pk]) in body

@@ -7,18 +7,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo_story(users, settings, make_evidence):
+def demo_story(plan, users, settings, make_evidence):
     settings.PLAN_INDICATOR_CACHE_SECONDS = 0
-    from xiezuo.plan.services import (
-        DEFAULT_PLAN_FILE,
-        default_plan_text,
-        entry_create,
-        entry_decide,
-        plan_load,
-    )
+    from xiezuo.plan.services import entry_create, entry_decide
     from xiezuo.regions.models import Area
 
-    plan, _ = plan_load(text=default_plan_text(), source=DEFAULT_PLAN_FILE)
     county = Area.objects.get(code="621124000000")
     t = {x.key: x for x in plan.targets.all()}
     for key, year, value in (("teachers-trained", 2017, 30), ("teachers-trained", 2018, 18),

@@ -148,3 +148,16 @@ def members_by_year(*, selector: Callable, filters: Callable, year_field: str, c
         return set(by_year.get(year, ()))
 
     return members
+
+
+def evaluation_memo(key: str, compute: Callable):
+    """`compute()` once per plan evaluation (`one_evaluation`): the dashboard asks every part's
+    indicator, and each part's scope reads the same small tables (the partnerships); outside an
+    evaluation it is computed every time."""
+    memo = _EVALUATION.get()
+    if memo is None:
+        return compute()
+    k = ("memo", key)
+    if k not in memo:
+        memo[k] = compute()
+    return memo[k]

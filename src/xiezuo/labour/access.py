@@ -48,7 +48,7 @@ def partnership_prefixes(user) -> list[str] | None:
     The eastern side counts at the level of its city (Fuzhou): the plan's graduates, interns and
     employers are in the city, not only the district. None means everything (superuser).
     """
-    from xiezuo.regions.models import Partnership
+    from xiezuo.regions.selectors import partnerships
 
     prefixes = scope_prefixes(user)
     if prefixes is None:
@@ -56,7 +56,7 @@ def partnership_prefixes(user) -> list[str] | None:
     if not prefixes or not has(user, READS_LABOUR):
         return []
     out = set(prefixes)
-    for p in Partnership.objects.select_related("east__parent", "west"):
+    for p in partnerships():
         sides = [p.east.prefix, p.west.prefix]
         if any(x.startswith(s) or s.startswith(x) for x in prefixes for s in sides):
             out.add(p.east.parent.prefix if p.east.parent_id else p.east.prefix)
@@ -67,11 +67,11 @@ def partnership_prefixes(user) -> list[str] | None:
 def eastern_sides(user=None) -> list:
     """The eastern areas (the districts, e.g. Cangshan) of the partnerships, of those the user
     works in when a user is given. The labour workstation stands there (box 3)."""
-    from xiezuo.regions.models import Partnership
+    from xiezuo.regions.selectors import partnerships
 
     prefixes = None if user is None else scope_prefixes(user)
     out = {}
-    for p in Partnership.objects.select_related("east", "west"):
+    for p in partnerships():
         sides = [p.east.prefix, p.west.prefix]
         if prefixes is None or any(x.startswith(s) or s.startswith(x)
                                    for x in prefixes for s in sides):

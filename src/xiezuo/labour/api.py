@@ -221,3 +221,157 @@ def figures(request):
             "graduates_employed": selectors.graduates_employed(user=u),
             "interns_placed": selectors.interns_placed(user=u),
             "retention": {m: selectors.retention(user=u, months=m) for m in (3, 6, 12)}}
+
+
+# --- policy outreach and vocational training (ch.4.2–4.3) ------------------------------------
+
+class CampaignOut(Schema):
+    id: int
+    title: str
+    kind: str
+    year: int
+    started_on: datetime.date
+    channels: list[str]
+    villages_reached: int
+
+    @staticmethod
+    def resolve_channels(obj) -> list[str]:
+        return obj.channel_list
+
+    @staticmethod
+    def resolve_villages_reached(obj) -> int:
+        return obj.n_villages
+
+
+class CoverageOut(Schema):
+    """Reached of all, with the unreached listed (village codes; household ids)."""
+
+    villages_reached: int
+    villages_total: int
+    villages_unreached: list[str]
+    households_reached: int
+    households_total: int
+    households_unreached: list[int]
+
+
+class CourseOut(Schema):
+    id: int
+    title: str
+    kind: str
+    base: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    certificate: str
+    trainees: int
+    completed: int
+
+    @staticmethod
+    def resolve_base(obj) -> str:
+        return obj.base.name
+
+    @staticmethod
+    def resolve_trainees(obj) -> int:
+        return obj.n_trainees
+
+    @staticmethod
+    def resolve_completed(obj) -> int:
+        return obj.n_completed
+
+
+class TraineeOut(Schema):
+    id: int
+    course_id: int
+    person: str
+    id_masked: str
+    village_code: str
+    status: str
+    completed_on: datetime.date | None
+    certificate_number: str
+
+    @staticmethod
+    def resolve_person(obj) -> str:
+        return obj.person.name
+
+    @staticmethod
+    def resolve_id_masked(obj) -> str:
+        return obj.person.id_masked
+
+    @staticmethod
+    def resolve_village_code(obj) -> str:
+        return obj.person.household.village.code
+
+
+class YouthOut(Schema):
+    id: int
+    name: str
+    id_masked: str
+    birth_date: datetime.date
+    education: str
+    village_code: str
+    trained: bool
+
+    @staticmethod
+    def resolve_village_code(obj) -> str:
+        return obj.household.village.code
+
+
+@router.get("/outreach/campaigns", response=answers({200: list[CampaignOut]}))
+@paginate(Pages, page_size=100)
+def list_campaigns(request, year: int | None = Query(None, ge=YEAR_MIN, le=YEAR_MAX)):
+    from xiezuo.labour.outreach.filters import CampaignFilters
+    from xiezuo.labour.outreach.selectors import campaign_list
+
+    _guard(request)
+    return campaign_list(user=request.user, filters=CampaignFilters(year=year))
+
+
+@router.get("/outreach/coverage", response=answers({200: CoverageOut}, found=True))
+def outreach_coverage(request, campaign: int | None = Query(None, ge=1, le=ID_MAX),
+                      year: int | None = Query(None, ge=YEAR_MIN, le=YEAR_MAX)):
+    """Villages and registered households reached (by a campaign, a year's campaigns, or
+    ever) of those in the user's scope."""
+    from xiezuo.labour.outreach import selectors as outreach
+
+    _guard(request)
+    c = None
+    if campaign is not None:
+        c = get_object_or_404(outreach.campaigns_visible(user=request.user), pk=campaign)
+    v = outreach.village_coverage(user=request.user, campaign=c, year=year)
+    h = outreach.household_coverage(user=request.user, campaign=c, year=year)
+    return {"villages_reached": v.reached, "villages_total": v.total,
+            "villages_unreached": list(v.unreached), "households_reached": h.reached,
+            "households_total": h.total, "households_unreached": list(h.unreached)}
+
+
+@router.get("/training/courses", response=answers({200: list[CourseOut]}))
+@paginate(Pages, page_size=100)
+def list_courses(request, year: int | None = Query(None, ge=YEAR_MIN, le=YEAR_MAX)):
+    from xiezuo.labour.training.filters import CourseFilters
+    from xiezuo.labour.training.selectors import course_list
+
+    _guard(request)
+    return course_list(user=request.user, filters=CourseFilters(year=year))
+
+
+@router.get("/training/trainees", response=answers({200: list[TraineeOut]}))
+@paginate(Pages, page_size=100)
+def list_trainees(request, course: int | None = Query(None, ge=1, le=ID_MAX),
+                  status: str | None = Query(None, max_length=16)):
+    from xiezuo.labour.training.filters import TraineeFilters
+    from xiezuo.labour.training.models import Course
+    from xiezuo.labour.training.selectors import trainee_list
+
+    _guard(request)
+    c = get_object_or_404(Course.objects.visible_to(request.user), pk=course) if course else None
+    return trainee_list(user=request.user, filters=TraineeFilters(course=c, status=status or ""))
+
+
+@router.get("/training/youth", response=answers({200: list[YouthOut]}))
+@paginate(Pages, page_size=100)
+def list_youth(request):
+    """The 两后生 list of the user's area (labour.training.youth)."""
+    from xiezuo.labour.training.filters import YouthFilters
+    from xiezuo.labour.training.selectors import youth_list
+
+    _guard(request)
+    return youth_list(user=request.user, filters=YouthFilters())

@@ -417,6 +417,16 @@ def build(ctx: DemoContext) -> None:  # noqa: C901 - one story, told in order
             f"{len(case_rows)} workstation cases, {len(fairs)} job fairs, "
             f"{len(grad_rows)} graduates, {len(intern_rows)} interns (synthetic)")
 
+    # Outreach (ch.4.2) and vocational training (ch.4.3); training first in time for the run
+    # below, so the certificates earned count in it.
+    from xiezuo.labour.outreach import demo as outreach_demo
+    from xiezuo.labour.training import demo as training_demo
+
+    county = ctx.county or Area.objects.get(code="621124000000")
+    outreach_demo.build(rng=ctx.sub_rng("labour.outreach"), faker=faker, log=ctx.log,
+                        county=county)
+    training_demo.build(rng=ctx.sub_rng("labour.training"), log=ctx.log, county=county)
+
     # One matching run by the case worker, so the matching page shows proposals to act on.
     caseworker = ctx.users.get("caseworker")
     if caseworker is not None:

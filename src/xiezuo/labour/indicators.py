@@ -11,6 +11,10 @@ from xiezuo.labour.filters import (
     PlacementFilters,
     WorkstationFilters,
 )
+from xiezuo.labour.outreach import selectors as outreach
+from xiezuo.labour.outreach.filters import HouseholdCoverageFilters, VillageCoverageFilters
+from xiezuo.labour.training import selectors as training
+from xiezuo.labour.training.filters import TraineeFilters
 
 INDICATORS = [
     # Each person once, in the year of their first hire with an employer in the eastern
@@ -33,4 +37,24 @@ INDICATORS = [
     Indicator(key="labour.interns", label=_("职业院校学生实习"), unit=_("人"),
               selector=selectors.intern_list, filters=lambda year: InternFilters(year=year),
               year_field="started_on__year", url_name="labour:intern_list"),
+    # Policy outreach (ch.4.2, 到每村每户): the villages and registered households a year's
+    # campaigns reached, each once a year (a household: a visit that met it or a delivered text).
+    Indicator(key="labour.outreach_villages", label=_("政策宣传覆盖行政村"), unit=_("个"),
+              selector=outreach.village_coverage_list,
+              filters=lambda year: VillageCoverageFilters(year=year, reached="yes"),
+              year_field="outreach_deliveries__campaign__year",
+              url_name="labour:outreach_villages"),
+    Indicator(key="labour.outreach_households", label=_("政策宣传覆盖贫困户"), unit=_("户"),
+              selector=outreach.household_coverage_list,
+              filters=lambda year: HouseholdCoverageFilters(year=year, reached="yes"),
+              year_field="outreach_reaches__campaign__year",
+              url_name="labour:outreach_households"),
+    # Vocational training (ch.4.3): places on courses begun in the year, completions in the year.
+    Indicator(key="labour.trainees", label=_("职业技能培训人次"), unit=_("人次"),
+              selector=training.trainee_list, filters=lambda year: TraineeFilters(year=year),
+              year_field="course__starts_on__year", url_name="labour:trainee_list"),
+    Indicator(key="labour.training_completions", label=_("职业技能培训结业"), unit=_("人次"),
+              selector=training.trainee_list,
+              filters=lambda year: TraineeFilters(completed_year=year, status="completed"),
+              year_field="completed_on__year", url_name="labour:trainee_list"),
 ]

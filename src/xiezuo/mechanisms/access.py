@@ -55,10 +55,10 @@ def overlap_q(field: str, prefixes: list[str]) -> Q:
 
 
 def partnership_ids(prefixes: list[str]) -> list[int]:
-    from xiezuo.regions.models import Partnership
+    from xiezuo.regions.selectors import partnerships
 
     out = []
-    for p in Partnership.objects.select_related("east", "west"):
+    for p in partnerships():
         sides = (p.east.prefix, p.west.prefix)
         if any(x.startswith(s) or s.startswith(x) for x in prefixes for s in sides):
             out.append(p.pk)

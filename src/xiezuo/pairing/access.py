@@ -43,3 +43,14 @@ class EndsScopedQuerySet(ScopedQuerySet):
         for f in self.end_fields[1:]:
             q |= prefix_q(f, prefixes)
         return q
+
+
+#: the pairing records that carry evidence files (xiezuo.evidence) and who attaches them: a
+#: pairing's agreement, a donation's receipt, an activity's or service's photos and lists
+EVIDENCE = {
+    "pairing.townpairing": EDITS_PAIRING,
+    "pairing.enterprisepairing": EDITS_PAIRING,
+    "pairing.pairingactivity": EDITS_PAIRING,
+    "pairing.donation": EDITS_PAIRING,
+    "pairing.serviceactivity": EDITS_PAIRING,
+}

@@ -31,3 +31,13 @@ def partnerships_visible(*, user) -> QuerySet[Partnership]:
     visible = areas_visible(user=user)
     return (Partnership.objects.filter(Q(east__in=visible) | Q(west__in=visible))
             .select_related("east", "west").distinct())
+
+
+def partnerships() -> list[Partnership]:
+    """Every partnership with both sides and the eastern side's city, for the parts' scopes
+    (both sides of the user's partnership). Read once per plan evaluation: the dashboard counts
+    a dozen indicators and each part's scope asks (core.indicators.evaluation_memo)."""
+    from xiezuo.core.indicators import evaluation_memo
+
+    return evaluation_memo("regions.partnerships", lambda: list(
+        Partnership.objects.select_related("east__parent", "west").order_by("pk")))

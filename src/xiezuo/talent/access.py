@@ -34,7 +34,7 @@ ACCESS = ({f"talent:{n}": READS_TALENT for n in _READ_PAGES}
 
 def partnership_prefixes(user) -> list[str] | None:
     """The code prefixes of both sides of every partnership the user works in (None: all)."""
-    from xiezuo.regions.models import Partnership
+    from xiezuo.regions.selectors import partnerships
 
     prefixes = scope_prefixes(user)
     if prefixes is None:
@@ -42,7 +42,7 @@ def partnership_prefixes(user) -> list[str] | None:
     if not prefixes or not has(user, READS_TALENT):
         return []
     out = set(prefixes)
-    for p in Partnership.objects.select_related("east", "west"):
+    for p in partnerships():
         sides = [p.east.prefix, p.west.prefix]
         if any(x.startswith(s) or s.startswith(x) for x in prefixes for s in sides):
             out.update(sides)
