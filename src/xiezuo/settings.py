@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "xiezuo.evidence",
     "xiezuo.labour",
     "xiezuo.funds",
+    "xiezuo.industry",
+    # the public product showcase at /showcase/ (industry's, an app of its own for its URL)
+    "xiezuo.industry.showcase",
     "xiezuo.talent",
     "xiezuo.pairing",
     "xiezuo.mechanisms",

@@ -243,17 +243,37 @@ def test_a_county_cell_naming_another_county_is_rejected(areas, tmp_path, househ
     assert r.errors[0].column == "县"
 
 
-def test_a_new_village_is_created_under_its_township(areas, tmp_path, household, write_xlsx):
-    rows = household("H1", 2, 行政村="新建村") + household("H2", 1, 行政村="新建村")
+def test_an_unknown_village_is_a_question_not_a_new_village(areas, tmp_path, household,
+                                                           write_xlsx):
+    # a typo for 测试洮阳镇1村: every row of the household is rejected, the reason names the
+    # closest known villages, nothing is created
+    rows = household("H1", 2, 行政村="测试洮阳镇l村") + household("H2", 1)
     r = household_import(path=write_xlsx(tmp_path / "r.xlsx", rows))
+    assert counts(r) == (3, 1, 0, 1, 0, 0, 2) and r.villages_created == 0
+    assert {e.column for e in r.errors} == {"行政村"} and {e.row for e in r.errors} == {2, 3}
+    assert "洮阳镇没有名为“测试洮阳镇l村”的行政村" in r.errors[0].reason
+    assert "测试洮阳镇1村" in r.errors[0].reason
+    assert not Area.objects.filter(name="测试洮阳镇l村").exists()
+    assert r.new_villages == [{"township": "洮阳镇", "township_code": "621124100000",
+                               "village": "测试洮阳镇l村", "rows": 2, "created": False,
+                               "suggestions": r.new_villages[0]["suggestions"]}]
+    assert "测试洮阳镇1村" in r.new_villages[0]["suggestions"]
+
+
+def test_a_confirmed_new_village_is_created_under_its_township(areas, tmp_path, household,
+                                                               write_xlsx):
+    rows = household("H1", 2, 行政村="新建村") + household("H2", 1, 行政村="新建村")
+    r = household_import(path=write_xlsx(tmp_path / "r.xlsx", rows),
+                         new_villages={("621124100000", "新建村")})
     assert counts(r) == (3, 2, 0, 3, 0, 0, 0) and r.villages_created == 1
+    assert [(v["village"], v["created"]) for v in r.new_villages] == [("新建村", True)]
     v = Area.objects.get(name="新建村")
     assert (v.parent.code, v.level, v.code, v.synthetic) == ("621124100000", "village",
                                                             "621124100203", False)
     assert Household.objects.filter(village=v).count() == 2
     # a second import finds the village it made
     r2 = household_import(path=write_xlsx(tmp_path / "r2.xlsx", rows))
-    assert (r2.villages_created, r2.unchanged) == (0, 3)
+    assert (r2.villages_created, r2.unchanged, r2.new_villages) == (0, 3, [])
 
 
 def test_a_township_clerk_imports_only_their_township(areas, users, tmp_path, household, write_xlsx):
@@ -417,9 +437,9 @@ def test_strict_stores_nothing_when_any_row_would_be_rejected(areas, tmp_path, h
 
 def test_dry_run_counts_like_a_real_run_and_stores_nothing(areas, tmp_path, household, write_xlsx):
     f = write_xlsx(tmp_path / "r.xlsx", household("H1", 2, 行政村="又一村") + household("H2", 1))
-    dry = household_import(path=f, dry_run=True)
+    dry = household_import(path=f, dry_run=True, new_villages=True)
     assert (Person.objects.count(), Area.objects.filter(name="又一村").count()) == (0, 0)
-    real = household_import(path=f)
+    real = household_import(path=f, new_villages=True)
     assert counts(dry) == counts(real) == (3, 2, 0, 3, 0, 0, 0)
     assert dry.villages_created == real.villages_created == 1
     assert not dry.stored and real.stored

@@ -53,7 +53,7 @@ def test_an_error_after_half_the_batches_leaves_nothing_written(areas, tmp_path,
 
     monkeypatch.setattr(services, "_after_batch", interrupt)
     with pytest.raises(KeyboardInterrupt):
-        household_import(path=write_xlsx(tmp_path / "second.xlsx", rows))
+        household_import(path=write_xlsx(tmp_path / "second.xlsx", rows), new_villages=True)
     assert len(seen) == 4 and seen[-1] < 10 + 30 + 6  # stopped before the last batch
     after = (Household.objects.count(), Person.objects.count(), StatusChange.objects.count(),
              RosterImport.objects.count(), AuditEvent.objects.count(), Area.objects.count())

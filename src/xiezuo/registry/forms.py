@@ -261,6 +261,22 @@ class ImportOptionsForm(forms.Form):
                                 required=False)
     allow_moves = forms.BooleanField(
         label=_("允许迁户（证件号码已在其他户登记的人员移入本文件中的户）"), required=False)
+    new_villages = forms.MultipleChoiceField(
+        label=_("确认新增以下行政村"), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("系统中没有这些行政村。确属新村的请勾选；是笔误的请更正文件后重新上传。"
+                    "未勾选的村，其户的各行将被拒绝。"))
+
+    def __init__(self, *args, unknown_villages: list[dict] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_villages"].choices = [
+            (f"{v['township_code']}|{v['village']}",
+             f"{v['township']} · {v['village']}（{v['rows']} 行）")
+            for v in unknown_villages]
+        if not unknown_villages:
+            del self.fields["new_villages"]
+
+    def cleaned_new_villages(self) -> list[list[str]]:
+        return [value.split("|", 1) for value in self.cleaned_data.get("new_villages") or ()]
 
 
 class ExportForm(forms.Form):

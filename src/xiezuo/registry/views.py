@@ -55,6 +55,7 @@ from xiezuo.registry.models import (
 from xiezuo.registry.roster.columns import BY_KEY, header_key
 from xiezuo.registry.roster.read import read_roster
 from xiezuo.registry.services import MemberChange, StaleEditError, household_edit
+from xiezuo.registry.services.roster_import import unknown_villages
 from xiezuo.tabular import cells
 from xiezuo.tabular.errors import FileRefused
 from xiezuo.tabular.listexport import XCol, wants_xlsx, xlsx_response
@@ -269,24 +270,29 @@ def _preview_cell(key: str | None, value) -> str:
 def import_preview(request, token: str):
     entry = _pending(request, token)
     path = Path(entry["path"])
-    options = forms.ImportOptionsForm(request.POST or None)
-    if request.method == "POST" and options.is_valid():
-        job = job_create(kind=IMPORT_JOB, title=_("导入花名册 %(f)s") % {"f": entry["name"]},
-                         user=request.user)
-        from xiezuo.registry.tasks import roster_import_task
-
-        roster_import_task.enqueue(
-            job_id=str(job.pk), path=str(path), user_id=request.user.pk,
-            county_code=_user_county_code(request.user), original_name=entry["name"],
-            **options.cleaned_data)
-        return redirect("core:job_detail", pk=job.pk)
     try:
         sheet = read_roster(path)
         error = ""
     except FileRefused as e:
         sheet, error = None, str(e)
+    unknown = (unknown_villages(sheet, county_code=_user_county_code(request.user))
+               if sheet is not None else [])
+    options = forms.ImportOptionsForm(request.POST if request.method == "POST" else None,
+                                      unknown_villages=unknown)
+    if request.method == "POST" and options.is_valid() and sheet is not None:
+        title = (_("试导入花名册 %(f)s") if options.cleaned_data["dry_run"]
+                 else _("导入花名册 %(f)s")) % {"f": entry["name"]}
+        job = job_create(kind=IMPORT_JOB, title=title, user=request.user)
+        from xiezuo.registry.tasks import roster_import_task
+
+        d = {k: v for k, v in options.cleaned_data.items() if k != "new_villages"}
+        roster_import_task.enqueue(
+            job_id=str(job.pk), path=str(path), user_id=request.user.pk,
+            county_code=_user_county_code(request.user), original_name=entry["name"],
+            new_villages=options.cleaned_new_villages() if unknown else [], token=token, **d)
+        return redirect("core:job_detail", pk=job.pk)
     context = {"entry": entry, "token": token, "options": options, "error": error,
-               "sheet": sheet}
+               "sheet": sheet, "unknown_villages": unknown}
     if sheet is not None:
         keys = [sheet.columns.get(i) for i in range(len(sheet.headers))]
         context.update(
@@ -323,9 +329,15 @@ def import_result(request, job_id):
     roster_import = None
     if result.get("import_id"):
         roster_import = RosterImport.objects.filter(pk=result["import_id"]).first()
+    # After a dry run of an upload still pending in this session: import the same file for real.
+    token = request.GET.get("token", "")
+    again = token if (result.get("dry_run") and not result.get("error")
+                      and token in request.session.get(PENDING_KEY, {})) else ""
     return render(request, "registry/import_result.html", {
         "job": job, "result": result, "errors": _masked_errors(result.get("errors") or []),
-        "roster_import": roster_import,
+        "roster_import": roster_import, "again_token": again,
+        "confirmed_villages": [f"{v['township_code']}|{v['village']}"
+                               for v in result.get("new_villages") or () if v.get("created")],
         "report_url": (reverse("registry:import_result_report", args=[job.pk])
                        if result.get("report") else "")})
 

@@ -1,6 +1,6 @@
 """The roster import's summary: the shared one with households, people and new villages."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from xiezuo.tabular.result import ImportResult
 
@@ -14,6 +14,9 @@ class RosterImportResult(ImportResult):
     persons_created: int = 0
     persons_updated: int = 0
     villages_created: int = 0
+    #: villages the file names that the registry does not know: {"township", "village", "rows",
+    #: "created", "suggestions"}; created only when confirmed (--new-villages, or ticked on the page)
+    new_villages: list[dict] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {"households_created": self.households_created,
@@ -25,4 +28,4 @@ class RosterImportResult(ImportResult):
         return self.persons_created + self.persons_updated
 
     def details(self) -> dict:
-        return {"villages_created": self.villages_created}
+        return {"villages_created": self.villages_created, "new_villages": self.new_villages}

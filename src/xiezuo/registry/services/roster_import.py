@@ -21,6 +21,7 @@ from xiezuo.regions.models import Area
 from xiezuo.regions.scoping import scope_prefixes
 from xiezuo.registry import crypto, member_count
 from xiezuo.registry.access import EDITS_REGISTRY
+from xiezuo.registry.areas import closest_names
 from xiezuo.registry.choices import ChangeSource, ExitStatus
 from xiezuo.registry.models import Household, Person, RosterImport, StatusChange
 from xiezuo.registry.roster import columns as roster_columns
@@ -34,6 +35,7 @@ from xiezuo.registry.roster.rules import (
     parse_row,
     parsers_for,
 )
+from xiezuo.tabular import cells
 from xiezuo.tabular.bulk import chunks, insert_rows
 from xiezuo.tabular.cells import field_limits
 from xiezuo.tabular.pipeline import Importer, Progress, Row, run_import
@@ -225,6 +227,45 @@ def _new_villages(wanted: set[tuple[str, str]]) -> dict[tuple[str, str], Area]:
     return made
 
 
+def describe_unknown(counts: dict[tuple[str, str], int],
+                     confirmed: set[tuple[str, str]] = frozenset()) -> list[dict]:
+    """The unknown villages a file names, each with its township, the rows naming it, whether
+    it is confirmed as new, and the known villages of the township most like it."""
+    townships = dict(Area.objects.filter(code__in={t for t, _n in counts})
+                     .values_list("code", "name"))
+    known: dict[str, list[str]] = {}
+    for parent, name in Area.objects.filter(parent__code__in=townships, level=Level.VILLAGE
+                                            ).values_list("parent__code", "name"):
+        known.setdefault(parent, []).append(name)
+    return [{"township": townships.get(t, t), "township_code": t, "village": name,
+             "rows": n, "created": (t, name) in confirmed,
+             "suggestions": closest_names(name, known.get(t, []))}
+            for (t, name), n in sorted(counts.items())]
+
+
+def unknown_villages(sheet, *, county_code: str | None) -> list[dict]:
+    """For the upload's preview: the villages the file names that the county does not have
+    (rows whose township is known), so the clerk confirms them or corrects the file."""
+    from xiezuo.tabular.columns import header_key
+
+    try:
+        county = _county_for(county_code)
+    except RosterFormatError:
+        return []
+    index = area_index(county)
+    col = {key: i for i, key in sheet.columns.items()}
+    if "township" not in col or "village" not in col:
+        return []
+    counts: dict[tuple[str, str], int] = {}
+    for _row, raw in sheet.rows:
+        t = cells.text(raw[col["township"]]) if col["township"] < len(raw) else ""
+        v = cells.text(raw[col["village"]]) if col["village"] < len(raw) else ""
+        township = index.township(t) if t else None
+        if township and v and index.villages.get((township, header_key(v))) is None:
+            counts[(township, v)] = counts.get((township, v), 0) + 1
+    return describe_unknown(counts)
+
+
 class RosterImporter(Importer):
     """The roster's hooks: its columns, the row rules (roster/rules.py), the households and
     people already stored, and the bulk write."""
@@ -235,9 +276,12 @@ class RosterImporter(Importer):
     kind, folder = "roster", ""  # kept directly under uploads/, as before the pipeline
 
     def __init__(self, *, county_code: str | None = None, allow_moves: bool = False,
-                 **kw) -> None:
+                 new_villages: bool | set[tuple[str, str]] = False, **kw) -> None:
         super().__init__(**kw)
         self.county_code, self.allow_moves = county_code, allow_moves
+        # An unknown village is a question, not a new village: created only when confirmed
+        # (True: every one the file names; a set: those (township code, name) pairs).
+        self.confirmed_villages = new_villages
 
     def new_result(self, *, dry_run: bool, strict: bool) -> RosterImportResult:
         return RosterImportResult(dry_run=dry_run, strict=strict)
@@ -259,8 +303,9 @@ class RosterImporter(Importer):
                          today=self.today, parsers=self.parsers)
 
     def match(self, rows: list[Row]) -> None:
-        households, self.new_villages = group_households(rows)
+        households, unknown = group_households(rows)
         result = self.result
+        self.new_villages = self._confirm_villages(households, unknown, rows)
         self.plan = plan = _plan(
             households, by_row={r.row: r for r in rows}, county=self.county,
             header_for=rows[0].header_for if rows else {}, prefixes=self.prefixes,
@@ -270,6 +315,39 @@ class RosterImporter(Importer):
         result.persons_created = len(plan.p_create)
         result.persons_updated = len(plan.p_update)
         result.villages_created = len(self.new_villages)
+
+    def _confirm_villages(self, households: dict, unknown: set[tuple[str, str]],
+                          rows: list[Row]) -> set[tuple[str, str]]:
+        """Reject the households of unknown villages that are not confirmed (the reason names
+        the closest known villages of the township); list every unknown village in the result.
+        Returns the villages to create."""
+        if not unknown:
+            return set()
+        confirmed = unknown if self.confirmed_villages is True else (
+            set(self.confirmed_villages or ()) & unknown)
+        by_row = {r.row: r for r in rows}
+        counts: dict[tuple[str, str], int] = {}
+        for hh in households.values():
+            if hh.village_code is None:
+                key = (hh.township_code, hh.village_name)
+                counts[key] = counts.get(key, 0) + len(hh.members)
+        described = describe_unknown(counts, confirmed)
+        by_key = {(v["township_code"], v["village"]): v for v in described}
+        for number, hh in list(households.items()):
+            key = (hh.township_code, hh.village_name)
+            if hh.village_code is None and key not in confirmed:
+                v = by_key[key]
+                reason = (_("%(township)s没有名为“%(village)s”的行政村；相近的有：%(like)s。"
+                            "请更正村名，或确认新增此村后再导入")
+                          if v["suggestions"] else
+                          _("%(township)s没有名为“%(village)s”的行政村。请更正村名，或确认新增此村后再导入")
+                          ) % {"township": v["township"], "village": v["village"],
+                               "like": "、".join(v["suggestions"])}
+                for m in hh.members:
+                    by_row[m.row].error("village", reason)
+                del households[number]
+        self.result.new_villages = described
+        return {k for k in confirmed if k in counts}
 
     def import_record(self, *, kept: str, sha: str, original_name: str) -> RosterImport:
         return RosterImport.objects.create(file=kept, original_name=original_name, sha256=sha,
@@ -378,6 +456,7 @@ class RosterImporter(Importer):
 
 def household_import(*, actor=None, path: str | Path, county_code: str | None = None,
                      dry_run: bool = False, strict: bool = False, allow_moves: bool = False,
+                     new_villages: bool | set[tuple[str, str]] = False,
                      report_path: str | Path | None = None, original_name: str = "",
                      progress: Progress = None) -> RosterImportResult:
     """Import a roster file (.xlsx, .xls, .csv) by the rules of issue 3 / docs/registry.md.
@@ -387,5 +466,6 @@ def household_import(*, actor=None, path: str | Path, county_code: str | None = 
     RosterFormatError when the file cannot be imported at all (the command exits 2).
     """
     spec = RosterImporter(actor=actor, dry_run=dry_run, strict=strict, progress=progress,
-                          county_code=county_code, allow_moves=allow_moves)
+                          county_code=county_code, allow_moves=allow_moves,
+                          new_villages=new_villages)
     return run_import(spec, path=path, report_path=report_path, original_name=original_name)

@@ -4,7 +4,7 @@ from xiezuo.tabular.command import ImportCommand
 # The keys of --json, in this order: issue 3's contract (the shared summary adds import_id, file).
 JSON_KEYS = ("rows", "households_created", "households_updated", "persons_created",
              "persons_updated", "unchanged", "rejected", "ignored_columns", "errors", "report",
-             "villages_created", "header_row", "dry_run", "strict", "stored")
+             "villages_created", "new_villages", "header_row", "dry_run", "strict", "stored")
 
 
 class Command(ImportCommand):
@@ -17,17 +17,24 @@ class Command(ImportCommand):
                             "western county of the default partnership")
         parser.add_argument("--allow-moves", action="store_true",
                             help="an ID already stored in another household moves to this one")
+        parser.add_argument("--new-villages", action="store_true",
+                            help="create the villages the file names that are not known yet "
+                            "(named in the summary); without it their rows are rejected, with "
+                            "the closest known village names in the reason")
 
     def run(self, o):
         return household_import(actor=None, path=o["file"], county_code=o["county"],
                                 dry_run=o["dry_run"], strict=o["strict"],
-                                allow_moves=o["allow_moves"], report_path=o["report"])
+                                allow_moves=o["allow_moves"], new_villages=o["new_villages"],
+                                report_path=o["report"])
 
     def summary(self, r):
         return (f"{r.rows} rows: {r.persons_created} people created, {r.persons_updated} "
                 f"updated, {r.unchanged} unchanged, {r.rejected} rejected; households "
                 f"{r.households_created} created, {r.households_updated} updated; "
-                f"{r.villages_created} new villages.")
+                f"{r.villages_created} new villages"
+                + (f" ({', '.join(v['township'] + v['village'] for v in r.new_villages if v['created'])})"
+                   if r.villages_created else "") + ".")
 
     def as_json(self, r):
         data = r.as_json()

@@ -1,0 +1,40 @@
+from django.urls import path
+
+from xiezuo.industry import views
+
+app_name = "industry"
+urlpatterns = [
+    path("", views.project_list, name="project_list"),
+    path("projects/new/", views.project_create, name="project_create"),
+    path("projects/<int:pk>/", views.project_detail, name="project_detail"),
+    path("projects/<int:pk>/edit/", views.project_edit, name="project_edit"),
+    path("projects/<int:pk>/stage/", views.project_stage, name="project_stage"),
+    path("projects/<int:project_id>/arrivals/new/", views.arrival_create, name="arrival_create"),
+    path("projects/<int:project_id>/linkages/new/", views.linkage_create, name="linkage_create"),
+    path("investors/", views.investor_list, name="investor_list"),
+    path("arrivals/", views.arrival_list, name="arrival_list"),
+    path("arrivals/<int:pk>/edit/", views.arrival_edit, name="arrival_edit"),
+    path("linkages/", views.linkage_list, name="linkage_list"),
+    path("linkages/<int:pk>/edit/", views.linkage_edit, name="linkage_edit"),
+    path("households/", views.household_list, name="household_list"),
+    path("events/", views.event_list, name="event_list"),
+    path("events/new/", views.event_create, name="event_create"),
+    path("events/<int:pk>/", views.event_detail, name="event_detail"),
+    path("events/<int:pk>/edit/", views.event_edit, name="event_edit"),
+    path("events/<int:event_id>/deals/new/", views.deal_create, name="deal_create"),
+    path("deals/", views.deal_list, name="deal_list"),
+    path("deals/<int:pk>/edit/", views.deal_edit, name="deal_edit"),
+    path("sales/", views.sale_list, name="sale_list"),
+    path("sales/new/", views.sale_create, name="sale_create"),
+    path("sales/totals/", views.totals, name="totals"),
+    path("sales/<int:pk>/", views.sale_detail, name="sale_detail"),
+    path("sales/<int:pk>/edit/", views.sale_edit, name="sale_edit"),
+    path("products/", views.product_list, name="product_list"),
+    path("products/new/", views.product_create, name="product_create"),
+    path("products/<int:pk>/", views.product_detail, name="product_detail"),
+    path("products/<int:pk>/edit/", views.product_edit, name="product_edit"),
+    path("import/", views.import_upload, name="import_upload"),
+    path("import/template/<str:kind>/", views.import_template, name="import_template"),
+    path("import/<uuid:job_id>/", views.import_result, name="import_result"),
+    path("import/<uuid:job_id>/report/", views.import_report, name="import_report"),
+]

@@ -1,0 +1,90 @@
+"""On the upload page an unknown village is a question: the preview lists it with the closest
+known names, only a ticked one is created; a dry run is followed by 正式导入 of the same file
+without uploading it again. On the command line only --new-villages creates them."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+
+from xiezuo.core.models import Job
+from xiezuo.regions.models import Area
+from xiezuo.registry.models import Person
+
+
+@pytest.fixture
+def typo_csv(roster):
+    """Two households: one in 测试洮阳镇1村, one in a misspelt village (测试洮阳镇l村)."""
+    rows = roster.household("H001", 2, seed0=11) + roster.household(
+        "H002", 1, seed0=21, **{"行政村": "测试洮阳镇l村"})
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(roster.HEADER)
+    for r in rows:
+        w.writerow([r.get(h, "") for h in roster.HEADER])
+    return buf.getvalue().encode("utf-8")
+
+
+def _preview(client, data):
+    r = client.post(reverse("registry:import"),
+                    {"file": SimpleUploadedFile("花名册.csv", data, content_type="text/csv")})
+    return r["Location"]
+
+
+def test_the_preview_lists_the_unknown_village_and_nothing_is_created_unconfirmed(
+        client, users, areas, typo_csv):
+    client.force_login(users["township_clerk"])
+    url = _preview(client, typo_csv)
+    html = client.get(url).content.decode()
+    table = html.split('id="unknown-villages"', 1)[1].split("</table>", 1)[0]
+    assert "测试洮阳镇l村" in table and "测试洮阳镇1村" in table  # the name and the suggestion
+    assert 'value="621124100000|测试洮阳镇l村"' in html
+    r = client.post(url, {})  # not ticked
+    assert r.status_code == 302, r.content.decode()[-3000:]
+    job = Job.objects.get()
+    assert (job.result["persons_created"], job.result["rejected"]) == (2, 1)
+    assert not Area.objects.filter(name="测试洮阳镇l村").exists()
+    page = client.get(job.result_url).content.decode()
+    reason = page.split("相近的有：", 1)[1].split("。", 1)[0]
+    assert "测试洮阳镇1村" in reason
+
+
+def test_a_ticked_village_is_created_and_a_dry_run_is_imported_for_real(
+        client, users, areas, typo_csv):
+    client.force_login(users["township_clerk"])
+    url = _preview(client, typo_csv)
+    client.post(url, {"dry_run": "on", "new_villages": ["621124100000|测试洮阳镇l村"]})
+    dry = Job.objects.get()
+    assert dry.result["dry_run"] and dry.result["villages_created"] == 1
+    assert Person.objects.count() == 0 and not Area.objects.filter(name="测试洮阳镇l村").exists()
+    html = client.get(dry.result_url).content.decode()
+    form = html.split('id="import-for-real"', 1)[1].split("</form>", 1)[0]
+    assert "正式导入" in form and 'value="621124100000|测试洮阳镇l村"' in form
+    action = html.split('id="import-for-real"', 1)[0].rsplit('action="', 1)[1].split('"', 1)[0]
+    client.post(action, {"new_villages": ["621124100000|测试洮阳镇l村"]})
+    real = Job.objects.exclude(pk=dry.pk).get()
+    assert not real.result["dry_run"] and real.result["persons_created"] == 3
+    village = Area.objects.get(name="测试洮阳镇l村")
+    assert village.parent.code == "621124100000"
+    # a real run's result offers no second import
+    assert 'id="import-for-real"' not in client.get(real.result_url).content.decode()
+
+
+def test_the_command_creates_unknown_villages_only_with_new_villages(areas, tmp_path, typo_csv,
+                                                                    capsys):
+    path = tmp_path / "r.csv"
+    path.write_bytes(typo_csv)
+    call_command("import_roster", str(path), "--json", "--dry-run")
+    out = json.loads(capsys.readouterr().out)
+    assert out["rejected"] == 1 and out["villages_created"] == 0
+    assert out["new_villages"][0]["village"] == "测试洮阳镇l村"
+    assert out["new_villages"][0]["created"] is False
+    call_command("import_roster", str(path), "--json", "--new-villages")
+    out = json.loads(capsys.readouterr().out)
+    assert out["rejected"] == 0 and out["villages_created"] == 1
+    assert [(v["township"], v["village"], v["created"]) for v in out["new_villages"]] == [
+        ("洮阳镇", "测试洮阳镇l村", True)]
