@@ -148,3 +148,20 @@ def test_the_home_card_shows_the_latest_years_coverage(users, campaign, hh):
     card = cards(users["county_admin"])[-1]
     assert card.value == "1 / 4" and "reached=no" in card.url and "year=2019" in card.url
     assert cards(users["township_clerk"])[-1].value == "1 / 2"
+
+
+def test_the_report_section_counts_the_coverage_lists(users, campaign, hh):
+    from xiezuo.labour.report_sections import sections
+
+    c = campaign(year=2019)
+    _deliver(c, V1)
+    _deliver(c, V3)
+    _reach(c, hh(V1), ReachResult.REACHED)
+    found = {s.title: s for s in sections(user=users["county_admin"], year=2019)}
+    s = found["政策信息宣传"]
+    assert "覆盖2个行政村（共4个，覆盖率50.0%）" in s.paragraphs[0]
+    assert "覆盖建档立卡贫困户1户（共1户" in s.paragraphs[0]
+    assert s.tables[0].rows[-1] == ["合计", 4, 2, 2]
+    assert "尚无职业技能培训" in found["劳动力培训"].paragraphs[0]
+    assert "尚无政策宣传" in {x.title: x for x in sections(
+        user=users["county_admin"], year=2018)}["政策信息宣传"].paragraphs[0]

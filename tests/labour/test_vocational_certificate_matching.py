@@ -106,3 +106,20 @@ def test_a_course_needs_a_training_base(users, areas, world):
                                base=plain, title="x", kind="skills",
                                starts_on=datetime.date(2019, 1, 1),
                                ends_on=datetime.date(2019, 2, 1), place="福州")
+
+
+def test_training_indicators_and_report(users, world):
+    from xiezuo.labour.indicators import INDICATORS
+    from xiezuo.labour.report_sections import sections
+
+    worker, _prof, _job, c = world
+    cw = users["case_worker"]
+    t = services.trainee_enrol(actor=cw, course=c, person=worker)
+    services.trainee_complete(actor=cw, trainee=t, version=t.version,
+                              completed_on=datetime.date(2019, 5, 31), certificate_number="D1")
+    ind = {i.key: i for i in INDICATORS}
+    assert ind["labour.trainees"].per_year(user=cw) == {2019: 1}
+    assert ind["labour.training_completions"].per_year(user=cw) == {2019: 1}
+    assert ind["labour.trainees"].per_year(user=users["other_clerk"]) == {}
+    text = {s.title: s for s in sections(user=cw, year=2019)}["劳动力培训"].paragraphs[0]
+    assert "培训1人次" in text and "取得职业资格或技能证书1人次" in text

@@ -37,3 +37,17 @@ def test_the_demo_story(areas, users):
         direction=Direction.EAST_TO_WEST, in_post=2018)).count() == 2
     assert selectors.meeting_list(user=admin, filters=MeetingFilters(year=2018)).count() == 3
     assert ModelCase.objects.count() == 6
+
+
+def test_the_report_section_of_a_year(areas, users):
+    from xiezuo.core.reports import report_sections
+
+    demo.build(DemoContext(seed=20170626, stdout=io.StringIO()))
+    [sec] = [s for s in report_sections(user=users["leadership"], year=2019) if s.chapter == 8]
+    assert "召开联席会议1次" in sec.paragraphs[0] and "未按规划两地轮流召开" in sec.paragraphs[0]
+    captions = [t.caption for t in sec.tables]
+    assert "2019年联席会议和互访" in captions and "2019年在岗挂职干部" in captions
+    cadres = next(t for t in sec.tables if t.caption == "2019年在岗挂职干部")
+    assert len(cadres.rows) == 8  # 2 + 2 east→west overlapping 2019, 2 + 2 west→east
+    assert report_sections(user=users["fund_officer"], year=2019) == [] or all(
+        s.chapter != 8 for s in report_sections(user=users["fund_officer"], year=2019))

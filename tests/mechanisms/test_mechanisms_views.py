@@ -161,3 +161,24 @@ def test_the_plaques_of_funds_projects_show_in_the_case_list(client, areas, user
     assert "共 1 个项目" in page
     assert "仓山区某企业援建" not in c.get(reverse("mechanisms:case_list") + "?year=2019"
                                     ).content.decode()
+
+
+def test_signed_minutes_attach_to_the_meeting_and_only_editors_may(client, users, records):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from xiezuo.evidence.models import Attachment
+
+    m = records["m1"]
+    url = reverse("evidence:attachment_add", args=["mechanisms.jointmeeting", m.pk])
+    page = reverse("mechanisms:meeting_detail", args=[m.pk])
+    pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    c = _login(client, users["leadership"])
+    r = c.post(url, {"kind": "minutes", "title": "", "next": page,
+                     "file": SimpleUploadedFile("签字纪要.pdf", pdf)})
+    assert r.status_code == 403 and not Attachment.objects.exists()
+    c = _login(client, users["county_admin"])
+    r = c.post(url, {"kind": "minutes", "title": "签字版会议纪要", "next": page,
+                     "file": SimpleUploadedFile("签字纪要.pdf", pdf)})
+    assert r.status_code == 302
+    assert Attachment.objects.get().record == m
+    assert "签字版会议纪要" in c.get(page).content.decode()

@@ -66,16 +66,17 @@ def placements(areas, users):
 
 
 def test_the_labour_section_counts_placements_by_township(placements, users):
-    [section] = labour_sections.sections(user=users["county_admin"], year=2018)
+    # labour's first section is the placements by township (outreach and training follow)
+    section = labour_sections.sections(user=users["county_admin"], year=2018)[0]
     assert section.chapter == 4
     [table] = section.tables
     assert table.header[0] == "乡镇"
     assert table.rows == [["洮阳镇", 2, 3, 4], ["辛店镇", 0, 1, 1], ["合计", 2, 4, 5]]
     assert "2名" in section.paragraphs[0]
     # scoped: the Xindian clerk sees Xindian's people only
-    [mine] = labour_sections.sections(user=users["other_clerk"], year=2018)
+    mine = labour_sections.sections(user=users["other_clerk"], year=2018)[0]
     assert mine.tables[0].rows == [["辛店镇", 0, 1, 1], ["合计", 0, 1, 1]]
-    [empty] = labour_sections.sections(user=users["county_admin"], year=2020)
+    empty = labour_sections.sections(user=users["county_admin"], year=2020)[0]
     assert empty.tables == [] and "尚无" in empty.paragraphs[0]
 
 
@@ -95,7 +96,7 @@ def test_sections_are_found_by_discovery_in_chapter_order(monkeypatch, users, pl
     monkeypatch.setattr(reports, "app_modules",
                         lambda name: (Funds, labour_sections, Early))
     found = reports.report_sections(user=users["county_admin"], year=2018)
-    assert [s.chapter for s in found] == [1, 4, 6]
+    assert [s.chapter for s in found] == [1, 4, 4, 4, 6]  # labour: placements, outreach, training
 
 
 def test_the_report_renders_the_sections_after_their_chapters(plan, users, placements,
@@ -109,9 +110,9 @@ def test_the_report_renders_the_sections_after_their_chapters(plan, users, place
 
     monkeypatch.setattr(reports, "app_modules", lambda name: (labour_sections, Funds))
     data = report_data(plan=plan, year=2018, user=users["county_admin"], as_of=AS_OF)
-    assert [s["title"] for s in data["snapshot"]["sections"]] == ["劳务协作就业情况（按乡镇）",
-                                                                  "资金测试节"]
-    assert data["snapshot"]["sections"][1]["tables"][0]["rows"] == [["道路", "1,234.50"]]
+    assert [s["title"] for s in data["snapshot"]["sections"]] == [
+        "劳务协作就业情况（按乡镇）", "政策信息宣传", "劳动力培训", "资金测试节"]
+    assert data["snapshot"]["sections"][3]["tables"][0]["rows"] == [["道路", "1,234.50"]]
     paths = build_report(data, out_dir=tmp_path)
     text = docx_text(paths["docx"])
     ch4, sec4, ch5 = (text.index("劳务协作（第4章）"), text.index("劳务协作就业情况（按乡镇）"),

@@ -192,6 +192,8 @@ def test_a_household_without_a_head_is_rejected_whole(areas, tmp_path, household
     assert counts(r) == (5, 1, 0, 2, 0, 0, 3)
     assert [(e.row, e.column) for e in r.errors] == [(2, None), (3, None), (4, None)]
     assert "没有户主" in r.errors[0].reason
+    # the household's problem is said once; its other rows point to it
+    assert [e.reason for e in r.errors[1:]] == ["户编号 H1 整户未导入，原因见第 2 行"] * 2
 
 
 def test_a_household_with_two_heads_is_rejected_whole(areas, tmp_path, household, write_xlsx):

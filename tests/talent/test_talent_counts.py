@@ -85,3 +85,18 @@ def test_a_township_clerk_counts_their_township_only(trained, users):
     clerk = users["township_clerk"]  # 洮阳镇
     assert IND["talent.cadre_people"].per_year(user=clerk) == {2018: 1, 2019: 1}
     assert IND["talent.expert_lecture_trainees"].per_year(user=clerk) == {2018: 2}
+
+
+def test_each_years_figure_equals_its_list(trained, users, hospital):
+    """The dashboard's figures (one shared read) equal the lists they link to, year by year."""
+    from xiezuo.talent import services
+
+    services.pairing_create(actor=None, west_hospital=hospital("临洮县人民医院"),
+                            east_hospital=hospital("仓山区医院", "east"),
+                            signed_on=datetime.date(2018, 3, 1), end_on=datetime.date(2019, 2, 1))
+    for who in ("county_admin", "township_clerk", "east_officer"):
+        user = users[who]
+        for ind in INDICATORS:
+            per = ind.per_year(user=user)
+            for year in (2017, 2018, 2019, 2020):
+                assert per.get(year, 0) == ind.value(user=user, year=year), (who, ind.key, year)

@@ -33,7 +33,7 @@ def test_show_plan_names_the_records_as_the_source(real_plan, capsys):
     call_command("show_plan", "--json")
     targets = {t["key"]: t for t in json.loads(capsys.readouterr().out)[0]["targets"]}
     for key, ind in CH5.items():
-        assert targets[key]["source"] == {"indicator": ind}, key
+        assert (targets[key]["source"], targets[key]["indicator"]) == ("records", ind), key
         assert indicators.find(ind) is not None, ind  # the talent part declares it
 
 
@@ -58,3 +58,44 @@ def test_the_status_follows_the_roster(real_plan, users, tclass, roster_file, se
     trainees_import(path=roster_file(rows))
     people, _ = result()
     assert people.years[2018].value == 20 and people.years[2018].status == "met"
+
+
+def test_the_dashboard_reads_the_talent_records_three_times(real_plan, users, client, tclass,
+                                                            roster_file, hospital, settings):
+    """Ten targets, three reads (classes, attendances, hospital pairings): the dashboard keeps
+    its query budget with the talent part added."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from xiezuo.talent import services
+
+    settings.PLAN_INDICATOR_CACHE_SECONDS = 0
+    tclass("2018-GB-01")
+    tclass("2018-YL-01", kind="medical")
+    trainees_import(path=roster_file([
+        ["2018-GB-01", "张伟", None, "1980-01-01", None, "洮阳镇政府", None, "洮阳镇", "是"],
+        ["2018-YL-01", "李医生", None, "1982-01-01", None, "县医院", None, "洮阳镇", "是"]]))
+    services.pairing_create(actor=None, west_hospital=hospital("临洮县人民医院"),
+                            east_hospital=hospital("仓山区医院", "east"),
+                            signed_on=datetime.date(2018, 3, 1))
+    client.force_login(users["east_officer"])
+    with CaptureQueriesContext(connection) as ctx:
+        r = client.get("/plan/?year=2018")
+    assert r.status_code == 200
+    talent = [q["sql"] for q in ctx.captured_queries if '"talent_' in q["sql"]]
+    assert len(talent) == 3, talent
+
+
+def test_the_report_section_counts_the_records(users, tclass, roster_file):
+    from xiezuo.core.reports import report_sections
+
+    tclass("2018-GB-01")
+    trainees_import(path=roster_file([
+        ["2018-GB-01", "张伟", None, "1980-01-01", None, "洮阳镇政府", None, "洮阳镇", "是"],
+        ["2018-GB-01", "李娜", None, "1981-01-01", None, "辛店镇政府", None, "辛店镇", "否"]]))
+    found = [s for s in report_sections(user=users["county_admin"], year=2018) if s.chapter == 5]
+    assert len(found) == 1
+    s = found[0]
+    assert "培训班、专题讲座1期，参训2人次，结业1人次，合1人" in s.paragraphs[0]
+    assert s.tables[0].rows[0][:2] == ["2018-GB-01", "培训班 2018-GB-01"]
+    assert s.tables[0].rows[-1][-2:] == [2, 1]

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from xiezuo.core.indicators import STOCK, Indicator
+from xiezuo.core.indicators import STOCK, Indicator, members_by_year
 from xiezuo.labour import selectors
 from xiezuo.labour.filters import (
     GraduateFilters,
@@ -43,7 +43,12 @@ INDICATORS = [
               selector=outreach.village_coverage_list,
               filters=lambda year: VillageCoverageFilters(year=year, reached="yes"),
               year_field="outreach_deliveries__campaign__year",
-              url_name="labour:outreach_villages"),
+              url_name="labour:outreach_villages",
+              # the villages themselves, for the plan's coverage target (every village a year)
+              members=members_by_year(
+                  selector=outreach.village_coverage_list,
+                  filters=lambda year: VillageCoverageFilters(year=year, reached="yes"),
+                  year_field="outreach_deliveries__campaign__year", code_field="code")),
     Indicator(key="labour.outreach_households", label=_("政策宣传覆盖贫困户"), unit=_("户"),
               selector=outreach.household_coverage_list,
               filters=lambda year: HouseholdCoverageFilters(year=year, reached="yes"),

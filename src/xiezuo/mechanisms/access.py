@@ -28,6 +28,11 @@ _EDITS = ("group_create", "group_edit", "member_create", "member_edit", "meeting
 ACCESS = ({f"mechanisms:{n}": READS_MECHANISMS for n in _READS}
           | {f"mechanisms:{n}": EDITS_MECHANISMS for n in _EDITS})
 
+#: the records that carry evidence (evidence.registry): signed minutes, founding and appointment
+#: documents, photos of model cases
+EVIDENCE = {f"mechanisms.{m}": EDITS_MECHANISMS
+            for m in ("leadinggroup", "jointmeeting", "secondment", "modelcase")}
+
 
 def side_prefixes(user) -> list[str] | None:
     """The prefixes a user sees the sides' own records through: the user's own area (not the
@@ -55,6 +60,8 @@ def overlap_q(field: str, prefixes: list[str]) -> Q:
 
 
 def partnership_ids(prefixes: list[str]) -> list[int]:
+    """The partnerships either side of which overlaps the prefixes (read once per plan
+    evaluation: regions.selectors.partnerships)."""
     from xiezuo.regions.selectors import partnerships
 
     out = []
@@ -63,6 +70,11 @@ def partnership_ids(prefixes: list[str]) -> list[int]:
         if any(x.startswith(s) or s.startswith(x) for x in prefixes for s in sides):
             out.append(p.pk)
     return out
+
+
+def partnership_q(path: str, prefixes: list[str]) -> Q:
+    """Rows of a partnership (at `path`) either side of which overlaps the prefixes."""
+    return Q(**{f"{path}_id__in": partnership_ids(prefixes)})
 
 
 class SideScopedQuerySet(ScopedQuerySet):
@@ -80,10 +92,10 @@ class SideScopedQuerySet(ScopedQuerySet):
 class PartnershipScopedQuerySet(ScopedQuerySet):
     """A record of the partnership: seen by the readers of either side."""
 
-    partnership_field = "partnership_id"
+    partnership_path = "partnership"
 
     def scope_prefixes(self, user):
         return side_prefixes(user)
 
     def scope_q(self, prefixes):
-        return Q(**{f"{self.partnership_field}__in": partnership_ids(prefixes)})
+        return partnership_q(self.partnership_path, prefixes)

@@ -18,7 +18,7 @@ from xiezuo.mechanisms.access import (
     PartnershipScopedQuerySet,
     SideScopedQuerySet,
     overlap_q,
-    partnership_ids,
+    partnership_q,
 )
 from xiezuo.mechanisms.choices import (
     OPEN_DECISION,
@@ -41,8 +41,8 @@ class GroupQuerySet(SideScopedQuerySet):
 
     def scope_q(self, prefixes):
         # the working group stands in the western county: both sides see it
-        return overlap_q(self.area_code_field, prefixes) | Q(
-            kind=GroupKind.WORKING, partnership_id__in=partnership_ids(prefixes))
+        return overlap_q(self.area_code_field, prefixes) | (
+            Q(kind=GroupKind.WORKING) & partnership_q("partnership", prefixes))
 
 
 class LeadingGroup(models.Model):
@@ -86,8 +86,8 @@ class MembershipQuerySet(GroupQuerySet):
     area_code_field = "group__area__code"
 
     def scope_q(self, prefixes):
-        return overlap_q(self.area_code_field, prefixes) | Q(
-            group__kind=GroupKind.WORKING, group__partnership_id__in=partnership_ids(prefixes))
+        return overlap_q(self.area_code_field, prefixes) | (
+            Q(group__kind=GroupKind.WORKING) & partnership_q("group__partnership", prefixes))
 
 
 class Membership(models.Model):
@@ -165,7 +165,7 @@ class JointMeeting(models.Model):
 
 
 class DecisionQuerySet(PartnershipScopedQuerySet):
-    partnership_field = "meeting__partnership_id"
+    partnership_path = "meeting__partnership"
 
     def overdue(self, today: datetime.date | None = None):
         today = today or timezone.localdate()
@@ -206,7 +206,7 @@ class Decision(models.Model):
 
 
 class DecisionUpdateQuerySet(PartnershipScopedQuerySet):
-    partnership_field = "decision__meeting__partnership_id"
+    partnership_path = "decision__meeting__partnership"
 
 
 class DecisionUpdate(models.Model):
@@ -276,7 +276,7 @@ class Secondment(models.Model):
 
 
 class WorkSummaryQuerySet(PartnershipScopedQuerySet):
-    partnership_field = "secondment__partnership_id"
+    partnership_path = "secondment__partnership"
 
 
 class WorkSummary(models.Model):

@@ -121,11 +121,13 @@ def joint_meetings_per_year(*, user) -> dict[int, int]:
 
 def partnership_for(user):
     """The partnership a user records ch.8 work in: the first one the user works in."""
-    from xiezuo.mechanisms.access import partnership_ids, side_prefixes
+    from xiezuo.mechanisms.access import overlap_q, side_prefixes
     from xiezuo.regions.models import Partnership
 
     prefixes = side_prefixes(user)
     qs = Partnership.objects.select_related("east", "west").order_by("start_year", "pk")
     if prefixes is not None:
-        qs = qs.filter(pk__in=partnership_ids(prefixes) if prefixes else [])
+        if not prefixes:
+            return None
+        qs = qs.filter(overlap_q("east__code", prefixes) | overlap_q("west__code", prefixes))
     return qs.first()

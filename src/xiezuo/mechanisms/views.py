@@ -217,8 +217,7 @@ def meeting_detail(request, pk: int):
     decisions = list(meeting.decisions.all())
     return render(request, "mechanisms/meeting_detail.html", {
         "meeting": meeting, "decisions": decisions, "warning": warning,
-        "decision_form": f.DecisionForm(), "can_edit": _can_edit(request),
-        "attachments": _attachments(request, meeting)})
+        "decision_form": f.DecisionForm(), "can_edit": _can_edit(request)})
 
 
 @require(READS_MECHANISMS)
@@ -345,8 +344,7 @@ def secondment_detail(request, pk: int):
     have = {ws.year: ws for ws in s.summaries.all()}
     years = [(y, have.get(y)) for y in range(s.start.year, s.end.year + 1)]
     return render(request, "mechanisms/secondment_detail.html", {
-        "s": s, "years": years, "can_edit": _can_edit(request),
-        "attachments": _attachments(request, s)})
+        "s": s, "years": years, "can_edit": _can_edit(request)})
 
 
 @require(EDITS_MECHANISMS)
@@ -429,7 +427,7 @@ def case_list(request):
 def case_detail(request, pk: int):
     case = get_object_or_404(ModelCase.objects.visible_to(request.user), pk=pk)
     return render(request, "mechanisms/case_detail.html", {
-        "case": case, "can_edit": _can_edit(request), "attachments": _attachments(request, case)})
+        "case": case, "can_edit": _can_edit(request)})
 
 
 @require(EDITS_MECHANISMS)
@@ -459,11 +457,4 @@ def case_edit(request, pk: int):
         return redirect("mechanisms:case_detail", case.pk)
     return _form_page(request, form, _("编辑：%(n)s") % {"n": case.title},
                       reverse("mechanisms:case_detail", args=[case.pk]))
-
-
-def _attachments(request, record):
-    """The evidence attached to a record (signed minutes, appointment letters, photos), once
-    the evidence register is there."""
-    return None
-
 

@@ -18,6 +18,7 @@ from xiezuo.core.reports import as_plain, cell_text, report_sections
 from xiezuo.plan.choices import Status, TargetKind
 from xiezuo.plan.evaluation import PlanResult, evaluate
 from xiezuo.plan.models import AggregateEntry, AssessmentComment, Plan
+from xiezuo.plan.national import national_summary
 
 FONT_DIR = Path("/usr/share/fonts/opentype/noto")
 CHART_FONT = FONT_DIR / "NotoSansCJK-Regular.ttc"
@@ -188,8 +189,14 @@ def report_data(*, plan: Plan, year: int, user, number: str = "", final: bool = 
                           "at": c.created_at.isoformat()} for c in comments],
             "narrative": narrative,
         }
+        national = national_summary(user=user, year=year)
+        snapshot["national"] = [{"area": a.title, "figures": [
+            {"key": f.key, "value": f.value, "unit": f.unit, "note": f.note}
+            for f in a.figures]} for a in national]
         issuer = plan.config.get("report_issuer", {})
         return {
+            "national": national,
+            "national_cn": CN_NUMBERS[len(chapters) + 1 + len(NARRATIVE_SECTIONS)],
             "plan": plan, "plan_name": plan.name_zh, "year": year, "number": number,
             "final": final, "as_of": as_of, "issuer": issuer.get("zh", "") if isinstance(
                 issuer, dict) else str(issuer),
@@ -199,7 +206,7 @@ def report_data(*, plan: Plan, year: int, user, number: str = "", final: bool = 
             "n_applicable": len(applicable),
             "n_met": counts.get(Status.MET, 0), "entries": entries, "comments": comments,
             "result": result, "snapshot": snapshot,
-            "comments_cn": CN_NUMBERS[len(chapters) + 1 + len(NARRATIVE_SECTIONS)],
+            "comments_cn": CN_NUMBERS[len(chapters) + 2 + len(NARRATIVE_SECTIONS)],
             "narrative": narrative,
             "narrative_sections": [(CN_NUMBERS[len(chapters) + 1 + i], label, narrative[k])
                                    for i, (k, label) in enumerate(NARRATIVE_SECTIONS)],
@@ -435,6 +442,16 @@ def _section_table(doc, tb: dict) -> None:
     _widths(table, [Cm(first)] + [Cm(rest)] * (n - 1))
 
 
+def _national(doc, data: dict, heading, para) -> None:
+    """The six areas of the national assessment (plan.national), one table."""
+    heading(f"{data['national_cn']}、按全国东西部扶贫协作考核内容汇总")
+    para("按国家东西部扶贫协作考核的六个方面汇总本年度主要数据（均由各业务模块记录计算；"
+         "“—”表示暂无数据，说明见表）。协作方评议意见见下节。")
+    rows = [[a.title if i == 0 else "", f.label, f.value + (f" {f.unit}" if f.unit and f.value != "—"
+             else ""), f.note] for a in data["national"] for i, f in enumerate(a.figures)]
+    _section_table(doc, {"header": ["考核方面", "指标", "本年度", "说明"], "rows": rows})
+
+
 def build_docx(data: dict, path: Path, charts: dict[str, Path]) -> Path:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -519,6 +536,7 @@ def build_docx(data: dict, path: Path, charts: dict[str, Path]) -> Path:
         heading(f"{cn}、{label}")
         for line in [t for t in text.splitlines() if t.strip()] or [text]:
             para(line.strip())
+    _national(doc, data, heading, para)
     heading(f"{data['comments_cn']}、协作方评议意见")
     if data["comments"]:
         for cm in data["comments"]:

@@ -37,6 +37,7 @@ ACCESS = {
     "registry:population_import_result": EDITS_REGISTRY,
     "registry:population_import_report": EDITS_REGISTRY,
     "registry:population_template": EDITS_REGISTRY,
+    "registry:incidence": SIGNED_IN,
     "registry:village_list": MANAGES_AREAS,
     "registry:village_create": MANAGES_AREAS,
     "registry:village_merge": MANAGES_AREAS,

@@ -13,6 +13,7 @@ ITEMS = [
             capability=SEES_FULL_ID, order=45),
     NavItem(chapter=2, label=_("农业人口"), url_name="registry:population_list",
             capability=EDITS_REGISTRY, order=50),
+    NavItem(chapter=2, label=_("贫困发生率"), url_name="registry:incidence", order=25),
     NavItem(chapter=2, label=_("行政村管理"), url_name="registry:village_list",
             capability=MANAGES_AREAS, order=60),
 ]

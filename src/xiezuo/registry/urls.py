@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xiezuo.registry import area_views, views
+from xiezuo.registry import area_views, incidence_views, views
 
 app_name = "registry"
 urlpatterns = [
@@ -28,6 +28,7 @@ urlpatterns = [
          name="population_import_result"),
     path("population/import/<uuid:job_id>/report/", views.population_import_report,
          name="population_import_report"),
+    path("incidence/", incidence_views.incidence, name="incidence"),
     path("areas/", area_views.village_list, name="village_list"),
     path("areas/new/", area_views.village_create, name="village_create"),
     path("areas/<str:code>/merge/", area_views.village_merge, name="village_merge"),

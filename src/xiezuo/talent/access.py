@@ -42,7 +42,7 @@ def partnership_prefixes(user) -> list[str] | None:
     if not prefixes or not has(user, READS_TALENT):
         return []
     out = set(prefixes)
-    for p in partnerships():
+    for p in partnerships():  # read once per plan evaluation (the dashboard's budget)
         sides = [p.east.prefix, p.west.prefix]
         if any(x.startswith(s) or s.startswith(x) for x in prefixes for s in sides):
             out.update(sides)

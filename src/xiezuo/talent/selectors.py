@@ -169,12 +169,15 @@ def pairing_list(*, user, filters: PairingFilters) -> QuerySet[HospitalPairing]:
 
 
 def pairings_in_operation(*, user, years=None) -> dict[int, int]:
-    """{year: pairings in operation that year} from the first pairing's year to this year."""
-    starts = list(HospitalPairing.objects.visible_to(user).values_list("start_on", flat=True))
-    if not starts:
+    """{year: pairings in operation that year} from the first pairing's year to this year:
+    `pairing_list(year=…)`'s totals, from one read of the pairings' dates."""
+    spans = list(HospitalPairing.objects.visible_to(user).order_by().values_list(
+        "start_on", "end_on"))
+    if not spans:
         return {}
-    first, last = min(starts).year, max(_today().year, *(d.year for d in starts))
-    return {y: pairing_list(user=user, filters=PairingFilters(year=y)).count()
+    first = min(s.year for s, _e in spans)
+    last = max(_today().year, *(s.year for s, _e in spans))
+    return {y: sum(1 for s, e in spans if s.year <= y and (e is None or e.year >= y))
             for y in (years or range(first, last + 1))}
 
 

@@ -5,7 +5,7 @@ from django import template
 from django.urls import reverse
 
 from xiezuo.accounts.roles import has
-from xiezuo.evidence import registry, selectors
+from xiezuo.evidence import filetypes, registry, selectors
 from xiezuo.evidence.choices import Kind
 
 register = template.Library()
@@ -30,4 +30,5 @@ def evidence_panel(context, record, kinds: str = "", compact: bool = False, head
         "next": request.get_full_path() if request else "",
         "anchor": f"evidence-{label.replace('.', '-')}-{record.pk}",
         "csrf_token": context.get("csrf_token"),
+        "max_mb": filetypes.max_bytes() // (1024 * 1024),
     }

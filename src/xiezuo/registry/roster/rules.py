@@ -288,9 +288,14 @@ def group_households(rows: list[Row]) -> tuple[dict[str, HouseholdIn], set[tuple
                 elif seen and key in HOUSEHOLD_FIELDS:
                     merged[key] = next(iter(seen))
         if reasons:
-            for r in members:
-                for reason in reasons:
-                    r.errors.append(RowError(r.row, None, number, reason))
+            # Said once, on the household's first row; its other rows (rejected with it) point
+            # there, so the report does not repeat one problem for every member.
+            first = members[0].row
+            for reason in reasons:
+                members[0].errors.append(RowError(first, None, number, reason))
+            for r in members[1:]:
+                r.errors.append(RowError(r.row, None, number, _(
+                    "户编号 %(n)s 整户未导入，原因见第 %(row)d 行") % {"n": number, "row": first}))
             continue
         valid = [r for r in members if not r.errors]
         if not valid:
