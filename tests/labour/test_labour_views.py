@@ -422,3 +422,34 @@ def test_the_placement_page_folds_the_leave_form(client, users, world):
     leave = html.split('<details class="leave">', 1)[1].split("</details>", 1)[0]
     assert "登记离职" in leave
     assert re.search(r'name="left_on"[^>]*value="\d', leave) is None
+
+
+@pytest.mark.parametrize("name,header,kind_col", [
+    ("labour:seeker_list", "姓名", "期望月薪（元）"),
+    ("labour:opening_list", "岗位名称", "招聘人数"),
+    ("labour:placement_list", "姓名", "推荐日期"),
+    ("labour:graduate_list", "姓名", "毕业年份"),
+    ("labour:job_fair_list", "名称", "参会人数"),
+])
+def test_each_labour_list_exports_typed_cells_for_the_users_scope(client, users, world, name,
+                                                                  header, kind_col):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(users["township_clerk"])
+    page = client.get(reverse(name))
+    assert "导出 Excel" in page.content.decode()
+    r = client.get(reverse(name), {"format": "xlsx"})
+    assert r.status_code == 200 and ".xlsx" in r["Content-Disposition"]
+    ws = load_workbook(io.BytesIO(b"".join(r.streaming_content))).active
+    heads = [c.value for c in ws[3]]
+    assert header in heads and kind_col in heads
+    assert "洮阳镇" in ws["A2"].value  # the scope line says whose list it is
+    col = heads.index(kind_col)
+    for row in ws.iter_rows(min_row=4, values_only=True):
+        v = row[col]
+        assert v is None or not isinstance(v, str)  # numbers and dates, never text
+    if name == "labour:seeker_list":
+        names = {row[heads.index("姓名")] for row in ws.iter_rows(min_row=4, values_only=True)}
+        assert "洮阳人" in names and "辛店人" not in names

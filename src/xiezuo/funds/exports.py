@@ -24,18 +24,23 @@ def project_rows(*, user, year: int | None = None):
     if year:
         qs = qs.filter(year=year)
     villages, households = defaultdict(list), defaultdict(list)
-    for pid, code in (Project.villages.through.objects.filter(project__in=qs.values("pk"))
-                      .order_by("area__code").values_list("project_id", "area__code")):
+    village_names = defaultdict(list)
+    for pid, code, name in (Project.villages.through.objects.filter(project__in=qs.values("pk"))
+                            .order_by("area__code")
+                            .values_list("project_id", "area__code", "area__name")):
         villages[pid].append(code)
+        village_names[pid].append(name)
     for pid, number in (Project.beneficiaries.through.objects
                         .filter(project__in=qs.values("pk"))
                         .order_by("household__number")
                         .values_list("project_id", "household__number")):
         households[pid].append(number)
     for p in qs:
+        # money as a number with 2 places (a sum in Excel works), dates as dates
         yield [p.code, p.name, p.get_category_display(), p.year, "、".join(villages[p.pk]),
-               f"{p.budget:.2f}", p.approval_doc, p.start_date, p.planned_end, p.actual_end,
-               p.get_status_display(), p.plaque, p.note, "、".join(households[p.pk])]
+               p.budget, p.approval_doc, p.start_date, p.planned_end, p.actual_end,
+               p.get_status_display(), p.plaque, p.note, "、".join(households[p.pk]),
+               "、".join(village_names[p.pk])]
 
 
 def disbursement_rows(*, user, year: int | None = None):
@@ -44,13 +49,13 @@ def disbursement_rows(*, user, year: int | None = None):
     if year:
         qs = qs.filter(project__year=year)
     for d in qs:
-        yield [d.project.code, d.date, f"{d.amount:.2f}", d.payee, d.voucher_no, d.note]
+        yield [d.project.code, d.date, d.amount, d.payee, d.voucher_no, d.note, d.project.name]
 
 
 def ledger_rows(*, user):
     for e in ledger_visible(user=user).order_by("seq").iterator(chunk_size=5000):
         yield [e.seq, at_text(e.at), e.kind, e.year, e.area_code, e.allocation_id,
-               e.project_id, e.disbursement_id, f"{e.amount:.2f}", e.payload, e.prev_hash,
+               e.project_id, e.disbursement_id, e.amount, e.payload, e.prev_hash,
                e.hash]
 
 

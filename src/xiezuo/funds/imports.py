@@ -53,12 +53,15 @@ PROJECT_COLUMNS = {
     "实施村": "villages", "预算（元）": "budget", "批复文件": "approval_doc",
     "开工日期": "start_date", "计划完工日期": "planned_end", "实际完工日期": "actual_end",
     "状态": "status", "冠名": "plaque", "说明": "note", "受益户": "beneficiaries",
+    # written by the export beside the codes for the reader; an import reads the codes
+    "实施村名称": "village_names",
 }
 PROJECT_REQUIRED = ("code", "name", "category", "year", "villages", "budget")
 PROJECT_KEYS = ("项目编号", "项目名称")
 DISBURSEMENT_COLUMNS = {
     "项目编号": "project", "支付日期": "date", "金额（元）": "amount",
     "收款单位或个人": "payee", "凭证号": "voucher_no", "说明": "note",
+    "项目名称": "project_name",  # beside the code for the reader; the import reads the code
 }
 DISBURSEMENT_REQUIRED = ("project", "date", "amount", "payee")
 DISBURSEMENT_KEYS = ("项目编号", "金额（元）")

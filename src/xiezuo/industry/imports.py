@@ -221,16 +221,30 @@ def parse_linkage_row(raw: dict, err, today: datetime.date) -> dict:
     return v
 
 
+_DATES: dict[tuple, datetime.date] = {}
+
+
+def _sale_date(raw, today: datetime.date) -> datetime.date:
+    """A sale's date (a sheet repeats a few hundred dates over 100,000 rows: parsed once each)."""
+    key = (type(raw), raw, today) if isinstance(raw, str | datetime.date | int | float) else None
+    hit = _DATES.get(key) if key else None
+    if hit is not None:
+        return hit
+    d = cells.parse_date(raw, today=today)
+    if d is None:
+        raise cells.CellError(_("此列不能为空"))
+    if d.year < FIRST_YEAR:
+        raise cells.CellError(_("日期早于 %(y)d 年") % {"y": FIRST_YEAR})
+    if key and len(_DATES) < 20_000:
+        _DATES[key] = d
+    return d
+
+
 def parse_sale_row(raw: dict, err, today: datetime.date) -> dict:
     """A sales row's values. Pure; organisations, township and households are matched later."""
     v: dict = {}
     try:
-        d = cells.parse_date(raw.get("date"), today=today)
-        if d is None:
-            raise cells.CellError(_("此列不能为空"))
-        if d.year < FIRST_YEAR:
-            raise cells.CellError(_("日期早于 %(y)d 年") % {"y": FIRST_YEAR})
-        v["date"] = d
+        v["date"] = _sale_date(raw.get("date"), today)
     except cells.CellError as e:
         err("date", e.reason)
     for key in ("product", "township", "buyer", "unit"):

@@ -20,7 +20,7 @@ from xiezuo.core.jobs import job_create, job_import_result, job_of, job_report_r
 from xiezuo.core.lists import paginate
 from xiezuo.core.redirects import next_or
 from xiezuo.labour import forms as f
-from xiezuo.labour import selectors, services
+from xiezuo.labour import listexports, selectors, services
 from xiezuo.labour.access import EDITS_LABOUR, READS_LABOUR
 from xiezuo.labour.choices import (
     CaseStatus,
@@ -56,8 +56,10 @@ from xiezuo.labour.models import (
     WorkstationCase,
 )
 from xiezuo.labour.runs import match_run_start
+from xiezuo.regions.scoping import scope_label
 from xiezuo.registry import selectors as registry_selectors
 from xiezuo.registry.models import Person
+from xiezuo.tabular.listexport import wants_xlsx, xlsx_response
 from xiezuo.tabular.safe import mask_id
 
 
@@ -93,12 +95,22 @@ def _saved(request, form, save) -> bool:
     return False
 
 
+def _export(request, spec, rows):
+    """The list as the page shows it, every page of it, as a typed .xlsx (tabular.listexport)."""
+    title, columns = spec
+    return xlsx_response(title=title, columns=columns, rows=rows, filename=title,
+                         scope=scope_label(request.user))
+
+
 # --- the labour database ------------------------------------------------------------------------
 
 @require(READS_LABOUR)
 def seeker_list(request):
     form = f.SeekerFilterForm(request.GET or None, user=request.user)
     filters = SeekerFilters.from_form(form)
+    if wants_xlsx(request):
+        return _export(request, listexports.SEEKERS,
+                       selectors.seeker_list(user=request.user, filters=filters))
     page = paginate(request, selectors.seeker_list(user=request.user, filters=filters))
     return render(request, "labour/seeker_list.html", {
         "form": form, "page": page, "total": page.paginator.count,
@@ -182,6 +194,9 @@ def employer_edit(request, pk: int):
 @require(READS_LABOUR)
 def opening_list(request):
     filters = OpeningFilters.from_form(f.OpeningFilterForm(request.GET or None))
+    if wants_xlsx(request):
+        return _export(request, listexports.OPENINGS,
+                       selectors.opening_list(user=request.user, filters=filters))
     return render(request, "labour/opening_list.html", {
         "page": paginate(request, selectors.opening_list(user=request.user, filters=filters)),
         "status": filters.status, "statuses": OpeningStatus.choices,
@@ -328,6 +343,8 @@ def job_fair_list(request):
     form = f.JobFairFilterForm(request.GET or None)
     filters = JobFairFilters.from_form(form)
     fairs = selectors.job_fair_list(user=request.user, filters=filters)
+    if wants_xlsx(request):
+        return _export(request, listexports.JOB_FAIRS, fairs)
     return render(request, "labour/job_fair_list.html", {
         "form": form, "fairs": fairs, "total": fairs.count(), "year": filters.year,
         "per_year": selectors.job_fairs(user=request.user),
@@ -373,6 +390,9 @@ def recruitment_create(request):
 def placement_list(request):
     form = f.PlacementFilterForm(request.GET or None)
     filters = PlacementFilters.from_form(form)
+    if wants_xlsx(request):
+        return _export(request, listexports.PLACEMENTS,
+                       selectors.placement_list(user=request.user, filters=filters))
     page = paginate(request, selectors.placement_list(user=request.user, filters=filters))
     return render(request, "labour/placement_list.html", {
         "form": form, "page": page, "filters": filters, "year": filters.year,
@@ -562,6 +582,9 @@ def proposal_decide(request, pk: int, decision: str):
 def graduate_list(request):
     form = f.GraduateFilterForm(request.GET or None)
     filters = GraduateFilters.from_form(form)
+    if wants_xlsx(request):
+        return _export(request, listexports.GRADUATES,
+                       selectors.graduate_list(user=request.user, filters=filters))
     return render(request, "labour/graduate_list.html", {
         "form": form, "filters": filters, "year": filters.year, "kind": "graduates",
         "page": paginate(request, selectors.graduate_list(user=request.user, filters=filters)),

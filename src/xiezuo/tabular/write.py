@@ -13,5 +13,23 @@ def write_xlsx(path_or_buffer, sheets: list[tuple[str, list[str], list[list]]]) 
         sheet = workbook.create_sheet(title[:31])
         sheet.append(safe_row(header, sheet=sheet))
         for row in rows:
-            sheet.append(safe_row(row, sheet=sheet))
+            sheet.append([_typed(v, sheet) for v in safe_row(row, sheet=sheet)])
     workbook.save(path_or_buffer)
+
+
+def _typed(value, sheet):
+    """Money (Decimal) shown with 2 places and dates as dates: a number a clerk can sum."""
+    import datetime
+    from decimal import Decimal
+
+    from openpyxl.cell import WriteOnlyCell
+
+    if isinstance(value, Decimal):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "#,##0.00"
+        return cell
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+    return value

@@ -16,6 +16,7 @@ Names and units are compared folded (spaces and full-width forms removed, case i
 """
 
 import datetime
+import functools
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ UNIT_DIFFERS = "unit_differs"
 NO_BIRTH_DATE = "no_birth_date"
 
 
+@functools.lru_cache(maxsize=65536)  # a roster compares each name and unit many times
 def fold(text: str | None) -> str:
     """A name or unit as compared: NFKC, no whitespace, lower case."""
     t = unicodedata.normalize("NFKC", text or "")
