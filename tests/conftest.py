@@ -27,12 +27,23 @@ sys.modules["tests_root_conftest"] = sys.modules[__name__]
 __all__ = [  # what they re-export: plain names only, never a fixture or a hook
     "CANGSHAN", "LINTAO", "TAOYANG", "XINDIAN", "xlsx_bytes", "verify_second_factor",
     "current_code", "in_ci", "skip_or_fail_in_ci", "postgres_only_outcome", "browser_login",
-    "screenshot", "CHROMIUM", "ARTIFACTS"]
+    "screenshot", "CHROMIUM", "ARTIFACTS", "employer_org"]
 
 CANGSHAN = "350104000000"
 LINTAO = "621124000000"
 TAOYANG = "621124100000"  # 洮阳镇
 XINDIAN = "621124103000"  # 辛店镇
+
+
+def employer_org(*, name: str, credit_code: str, area, **fields):
+    """An organisation of the register with the employer role, written directly (the code is not
+    checked: a test's fixed code may not be a valid one), as labour's employers are now."""
+    from xiezuo.orgs.models import Organisation, OrganisationRole
+
+    org = Organisation.objects.create(name=name, credit_code=credit_code, area=area,
+                                      side=area.side, **fields)
+    OrganisationRole.objects.create(organisation=org, role="employer")
+    return org
 
 
 def xlsx_bytes(rows: list[list]) -> bytes:

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from conftest import CANGSHAN, LINTAO, TAOYANG  # noqa: F401
+from conftest import CANGSHAN, LINTAO, TAOYANG, employer_org  # noqa: F401
 from django.urls import resolve
 
 from xiezuo.plan.evaluation import SOURCE_RECORDS, evaluate
@@ -63,15 +63,15 @@ def records(areas, users, exits_2018):
     from xiezuo.funds import services as funds
     from xiezuo.funds.choices import Category, Source
     from xiezuo.labour.choices import FairKind, PlacementStatus
-    from xiezuo.labour.models import Employer, Graduate, Intern, JobFair, Placement, Workstation
+    from xiezuo.labour.models import Graduate, Intern, JobFair, Placement, Workstation
     from xiezuo.orgs import creditcode as credit_code
 
     _household(areas, T_VILLAGE, "E004", 5, status=ExitStatus.EXITED, year=2019, seed=4)
     _household(areas, T_VILLAGE_2, "N001", 2, status=ExitStatus.NOT_EXITED, year=None, seed=5)
-    east = Employer.objects.create(name="福州测试制衣", area=areas[CANGSHAN_STREET],
+    east = employer_org(name="福州测试制衣", area=areas[CANGSHAN_STREET],
                                    credit_code=credit_code.generate(random.Random(1),
                                                                     division="350104"))
-    west = Employer.objects.create(name="临洮本地企业", area=areas[T_VILLAGE],
+    west = employer_org(name="临洮本地企业", area=areas[T_VILLAGE],
                                    credit_code=credit_code.generate(random.Random(2),
                                                                     division="621124"))
     people = [p for hh in exits_2018 for p in hh.members.all()]
