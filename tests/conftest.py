@@ -28,6 +28,24 @@ from xiezuo.registry.roster.columns import COLUMNS
 # of this file).
 
 
+def _employer_org(*, name: str, credit_code: str, area, **fields):
+    """An organisation of the register with the employer role, written directly (the code is not
+    checked: a test's fixed code may not be a valid one), as labour's employers are now."""
+    from xiezuo.orgs.models import Organisation, OrganisationRole
+
+    org = Organisation.objects.create(name=name, credit_code=credit_code, area=area,
+                                      side=area.side, **fields)
+    OrganisationRole.objects.create(organisation=org, role="employer")
+    return org
+
+
+@pytest.fixture
+def employer_org():
+    """employer_org(*, name, credit_code, area, **fields) -> an Organisation with the employer
+    role."""
+    return _employer_org
+
+
 def _xlsx_bytes(rows: list[list]) -> bytes:
     """A workbook holding these rows, as the content of an uploaded file."""
     import io
@@ -454,6 +472,7 @@ _compat.__dict__.update(
     CANGSHAN=CANGSHAN, LINTAO=LINTAO, TAOYANG=TAOYANG, XINDIAN=XINDIAN, xlsx_bytes=_xlsx_bytes,
     verify_second_factor=_verify_second_factor, current_code=_current_code, in_ci=in_ci,
     skip_or_fail_in_ci=_skip_or_fail_in_ci, postgres_only_outcome=_postgres_only_outcome,
-    browser_login=_browser_login, screenshot=_screenshot, CHROMIUM=CHROMIUM, ARTIFACTS=ARTIFACTS)
+    browser_login=_browser_login, screenshot=_screenshot, CHROMIUM=CHROMIUM, ARTIFACTS=ARTIFACTS,
+    employer_org=_employer_org)
 _compat.__all__ = [k for k in _compat.__dict__ if not k.startswith("_")]
 sys.modules["tests_root_conftest"] = _compat

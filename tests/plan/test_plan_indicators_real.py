@@ -56,22 +56,22 @@ def exits_2018(areas):
 
 
 @pytest.fixture
-def records(areas, users, exits_2018):
+def records(areas, users, exits_2018, employer_org):
     """A few rows in every part the plan counts."""
     import random
 
     from xiezuo.funds import services as funds
     from xiezuo.funds.choices import Category, Source
     from xiezuo.labour.choices import FairKind, PlacementStatus
-    from xiezuo.labour.models import Employer, Graduate, Intern, JobFair, Placement, Workstation
+    from xiezuo.labour.models import Graduate, Intern, JobFair, Placement, Workstation
     from xiezuo.orgs import creditcode as credit_code
 
     _household(areas, T_VILLAGE, "E004", 5, status=ExitStatus.EXITED, year=2019, seed=4)
     _household(areas, T_VILLAGE_2, "N001", 2, status=ExitStatus.NOT_EXITED, year=None, seed=5)
-    east = Employer.objects.create(name="福州测试制衣", area=areas[CANGSHAN_STREET],
+    east = employer_org(name="福州测试制衣", area=areas[CANGSHAN_STREET],
                                    credit_code=credit_code.generate(random.Random(1),
                                                                     division="350104"))
-    west = Employer.objects.create(name="临洮本地企业", area=areas[T_VILLAGE],
+    west = employer_org(name="临洮本地企业", area=areas[T_VILLAGE],
                                    credit_code=credit_code.generate(random.Random(2),
                                                                     division="621124"))
     people = [p for hh in exits_2018 for p in hh.members.all()]
