@@ -28,3 +28,13 @@ def test_the_demo_builds_projects_linkages_fairs_sales_and_products(hh, monkeypa
     assert not Sale.objects.exclude(township__code__startswith="621124").exists()
     assert Product.objects.filter(published=True).count() == 7
     assert "synthetic" in out.getvalue()
+
+
+def test_investors_from_outside_cangshan_sit_under_a_known_area(hh, monkeypatch):
+    """The full demo's seed draws investors from elsewhere in Fujian (厦门…): the reference areas
+    have no Xiamen, so they sit under Fuzhou rather than stopping the demo (KeyError before)."""
+    monkeypatch.setattr(demo, "SALES", 200)
+    for _ in range(4):
+        hh()
+    demo.build(DemoContext(seed=0, stdout=io.StringIO()))
+    assert InvestmentProject.objects.exclude(investor__area__code__startswith="350104").exists()

@@ -76,6 +76,12 @@ def build(ctx: DemoContext) -> None:  # noqa: C901 - one story, told in order
     rng = ctx.sub_rng("industry")
     areas = {a.code: a for a in Area.objects.filter(code__in=[
         "350104000000", "350100000000", "350200000000", "621124000000", "621100000000"])}
+    # Xiamen (the 9·18 fair, investors from elsewhere in Fujian) is not among the reference
+    # areas `xiezuo init` loads; its records then sit under Fuzhou, the nearest area there is.
+    for missing, nearest in (("350200000000", "350100000000"), ("350100000000", "350104000000"),
+                             ("621100000000", "621124000000")):
+        if missing not in areas and nearest in areas:
+            areas[missing] = areas[nearest]
     if "350104000000" not in areas or "621124000000" not in areas:
         ctx.log("  industry: the partnership's areas are missing; nothing built")
         return
