@@ -10,66 +10,27 @@ import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+from xiezuo.tabular.testing.hostile import far_cell, inline_row, xlsx, zip_bomb  # noqa: E402
+
 XIEZUO = [sys.executable, "-m", "xiezuo"]
 GOAL_MB = 500
-
-_CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
-       'package/2006/content-types"><Default Extension="rels" ContentType="application/'
-       'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
-       '"application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/'
-       'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName='
-       '"/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-       'spreadsheetml.worksheet+xml"/></Types>')
-_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
-         'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
-         'schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target='
-         '"xl/workbook.xml"/></Relationships>')
-_WB = ('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/'
-       'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
-       'relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>')
-_WB_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
-            'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type='
-            '"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
-            'Target="worksheets/sheet1.xml"/></Relationships>')
-
-
-def xlsx(path: Path, chunks) -> Path:
-    """A workbook whose sheet XML is streamed from `chunks` (bytes), deflated as it goes."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, text in (("[Content_Types].xml", _CT), ("_rels/.rels", _RELS),
-                           ("xl/workbook.xml", _WB), ("xl/_rels/workbook.xml.rels", _WB_RELS)):
-            z.writestr(name, text)
-        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
-            f.write(b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.'
-                    b'openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
-            for c in chunks:
-                f.write(c)
-            f.write(b"</sheetData></worksheet>")
-    return path
-
 
 HEADER = ["乡(镇)", "行政村", "户编号", "姓名", "证件号码", "与户主关系"]
 
 
 def header_row() -> bytes:
-    return b'<row r="1">' + b"".join(
-        f'<c r="{chr(65 + i)}1" t="inlineStr"><is><t>{h}</t></is></c>'.encode()
-        for i, h in enumerate(HEADER)) + b"</row>"
+    return inline_row(1, HEADER)
 
 
 def build(folder: Path) -> list[tuple[str, Path]]:
     files = []
-    files.append(("cell at XFD1048576 (1.6 KB .xlsx)", xlsx(folder / "far.xlsx", [
-        b'<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
-        b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'])))
-    row = b'<row><c t="inlineStr"><is><t>x</t></is></c></row>'
-    block = row * ((1 << 20) // len(row))
-    files.append(("zip bomb: 1 GB of sheet XML", xlsx(folder / "bomb.xlsx",
-                                                     (block for _ in range(1024)))))
+    files.append(("cell at XFD1048576 (1.6 KB .xlsx)", far_cell(folder / "far.xlsx")))
+    files.append(("zip bomb: 1 GB of sheet XML", zip_bomb(folder / "bomb.xlsx", 1024,
+                                                         stream=True)))
 
     def junk():
         yield header_row()

@@ -21,7 +21,6 @@ from decimal import Decimal
 
 import pytest
 import schemathesis
-from conftest import CANGSHAN, LINTAO, TAOYANG, XINDIAN
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import Client
@@ -33,6 +32,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from xiezuo.regions.reference import CANGSHAN, LINTAO, TAOYANG, XINDIAN
+
 EXAMPLES = int(os.environ.get("XIEZUO_API_FUZZ_EXAMPLES", "10"))
 ROLES = ["anonymous", "county_admin", "township_clerk", "case_worker", "fund_officer", "east_officer",
          "leadership", "auditor"]
@@ -40,21 +41,23 @@ CSRF = "schemathesisCsrfToken0123456789a"  # 32 characters, as Django's unmasked
 #: what a clerk of 洮阳镇 must never be shown: 辛店镇's codes and the seeded rows' names
 OTHER_TOWNSHIP_PREFIX = XINDIAN[:9]
 OTHER_TOWNSHIP_MARKS = ("辛店", "XD-")
-#: employers and openings name no person and are shared by the whole partnership on purpose
-#: (labour/access.py), so a 辛店镇 employer is not a leak there
-PARTNERSHIP_WIDE = ("/api/labour/employers", "/api/labour/openings")
+#: employers, openings and the register's organisations name no person and are shared by the
+#: whole partnership on purpose (labour/access.py, orgs/access.py), so a 辛店镇 employer or
+#: cooperative is not a leak there
+PARTNERSHIP_WIDE = ("/api/labour/employers", "/api/labour/openings", "/api/orgs/organisations",
+                    "/api/orgs/organisations/{pk}")
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance]
 
 
 # --- Seed: the same kinds of rows in both townships -----------------------------------------
-def _seed(areas, users) -> None:
+def _seed(areas, users, employer_org) -> None:
     import random
 
     from xiezuo.funds import services as funds
     from xiezuo.funds.choices import Category, Source
     from xiezuo.labour.choices import PlacementStatus
-    from xiezuo.labour.models import Employer, FollowUp, LabourProfile, Opening, Placement
+    from xiezuo.labour.models import FollowUp, LabourProfile, Opening, Placement
     from xiezuo.plan.services import DEFAULT_PLAN_FILE, default_plan_text, plan_load
     from xiezuo.registry import crypto, idnumber
     from xiezuo.registry.choices import LabourCapacity, Relation, Sex
@@ -66,7 +69,7 @@ def _seed(areas, users) -> None:
     funds.allocation_record(actor=officer, county=areas[LINTAO], year=2018,
                             source=Source.EAST_FISCAL, amount="1000000",
                             date=datetime.date(2018, 3, 1))
-    employer = Employer.objects.create(name="福州测试制衣有限公司",
+    employer = employer_org(name="福州测试制衣有限公司",
                                        credit_code="91350104MA2XN0001A", area=areas[CANGSHAN])
     today = datetime.date.today()
     for township, tag, mark in ((TAOYANG, "TY-", "洮阳"), (XINDIAN, "XD-", "辛店")):
@@ -82,7 +85,7 @@ def _seed(areas, users) -> None:
             labour_capacity=LabourCapacity.ORDINARY)
         LabourProfile.objects.create(person=person, willing=True, can_work_away=True,
                                      expected_wage=Decimal("3000"))
-        Employer.objects.create(name=f"{mark}测试合作社", credit_code=f"9362112{tag[0]}MA7XN0001B",
+        employer_org(name=f"{mark}测试合作社", credit_code=f"9362112{tag[0]}MA7XN0001B",
                                 area=areas[township])
         Opening.objects.create(employer=employer, title=f"缝纫工{tag[0]}", positions=2,
                                wage=Decimal("4000"), area=areas[CANGSHAN])
@@ -91,9 +94,9 @@ def _seed(areas, users) -> None:
             referred_on=today - datetime.timedelta(days=40),
             hired_on=today - datetime.timedelta(days=30), wage=Decimal("4200"))
         FollowUp.objects.create(placement=placement, months=1, due_on=today)
-        project = funds.project_create(actor=officer, data=funds.ProjectData(
-            code=f"{tag}P1", name=f"{mark}道路硬化", category=Category.ROAD, year=2018,
-            villages=[village], budget="100000"))
+        project = funds.project_create(actor=officer, code=f"{tag}P1", name=f"{mark}道路硬化",
+                                       category=Category.ROAD, year=2018, villages=[village],
+                                       budget="100000")
         funds.disbursement_post(actor=officer, project=project, amount="1000.00",
                                 date=datetime.date(2018, 6, 1), payee=f"{mark}建筑公司")
 
@@ -187,9 +190,9 @@ def fuzz_operation(operation, mode, app, *, cookies, headers, examples, scope_ch
 
 @pytest.mark.parametrize("role", ROLES)
 def test_api_never_answers_500_and_stays_within_schema_and_scope(role, areas, users, wsgi_app,
-                                                                  api_schema, settings):
+                                                                  api_schema, settings, employer_org):
     settings.PLAN_INDICATOR_CACHE_SECONDS = 0  # no figures carried over to other tests
-    _seed(areas, users)
+    _seed(areas, users, employer_org)
     cookies = {"csrftoken": CSRF}
     if role != "anonymous":
         cookies["sessionid"] = _session_cookie(users[role])

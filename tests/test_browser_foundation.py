@@ -1,12 +1,12 @@
 """In Debian's Chromium: a township clerk logs in and sees only that township."""
 
 import pytest
-from conftest import browser_login, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_township_clerk_logs_in_and_sees_only_their_township(page, users):
+def test_township_clerk_logs_in_and_sees_only_their_township(page, users, browser_login,
+        screenshot):
     browser_login(page, users["township_clerk"].username)
     assert page.locator("h1").inner_text().endswith("您好")
     assert "乡镇业务员" in page.locator("header").inner_text()
@@ -22,7 +22,7 @@ def test_township_clerk_logs_in_and_sees_only_their_township(page, users):
     assert response.status == 404
 
 
-def test_language_switch_gives_a_complete_english_page(page, users):
+def test_language_switch_gives_a_complete_english_page(page, users, browser_login, screenshot):
     browser_login(page, users["leadership"].username)
     page.select_option("#lang-select", "en")
     page.click("form.lang button")
@@ -33,7 +33,7 @@ def test_language_switch_gives_a_complete_english_page(page, users):
     screenshot(page, "home-leadership-en")
 
 
-def test_the_home_page_fits_a_phone(page, users):
+def test_the_home_page_fits_a_phone(page, users, browser_login, screenshot):
     page.set_viewport_size({"width": 390, "height": 844})
     browser_login(page, users["fund_officer"].username)
     width = page.evaluate("document.documentElement.scrollWidth")

@@ -4,12 +4,12 @@ under the Content-Security-Policy (the `page` fixture fails a test on any CSP vi
 import base64
 
 import pytest
-from conftest import browser_login, current_code, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_county_administrator_enrols_then_logs_in_with_a_code(page, users):
+def test_a_county_administrator_enrols_then_logs_in_with_a_code(page, users, browser_login,
+        current_code, screenshot):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     admin = users["county_admin"]
@@ -43,7 +43,7 @@ def test_a_county_administrator_enrols_then_logs_in_with_a_code(page, users):
     assert page.locator("h1").inner_text() == "用户管理"
 
 
-def test_the_api_docs_load_swagger_ui_from_our_own_files(page, users):
+def test_the_api_docs_load_swagger_ui_from_our_own_files(page, users, browser_login, screenshot):
     browser_login(page, users["township_clerk"].username)
     requests = []
     page.on("request", lambda r: requests.append(r.url))

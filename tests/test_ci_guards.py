@@ -2,16 +2,15 @@
 tests fail when CI asked for PostgreSQL but the tests are not on it (tests/conftest.py)."""
 
 import pytest
-from conftest import postgres_only_outcome, skip_or_fail_in_ci
 
 
-def test_a_check_that_cannot_be_made_skips_on_a_developers_machine(monkeypatch):
+def test_a_check_that_cannot_be_made_skips_on_a_developers_machine(monkeypatch, skip_or_fail_in_ci):
     monkeypatch.delenv("CI", raising=False)
     with pytest.raises(pytest.skip.Exception):
         skip_or_fail_in_ci("pdftotext is not installed")
 
 
-def test_a_check_that_cannot_be_made_fails_in_ci(monkeypatch):
+def test_a_check_that_cannot_be_made_fails_in_ci(monkeypatch, skip_or_fail_in_ci):
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="pdftotext is not installed"):
         skip_or_fail_in_ci("pdftotext is not installed")
@@ -30,5 +29,5 @@ def test_a_check_that_cannot_be_made_fails_in_ci(monkeypatch):
     ("sqlite", "postgres://postgres@127.0.0.1:5432/x", False, "skip"),
 ])
 def test_postgres_only_tests_run_on_postgresql_and_fail_in_ci_when_it_was_asked_for(
-        vendor, database_url, ci, outcome):
+        vendor, database_url, ci, outcome, postgres_only_outcome):
     assert postgres_only_outcome(vendor=vendor, database_url=database_url, ci=ci) == outcome

@@ -1,10 +1,10 @@
 """Every foundation page and endpoint: who gets it, and who is refused (403/404, never data)."""
 
 import pytest
-from conftest import TAOYANG, XINDIAN
 from django.urls import reverse
 
 from xiezuo.core.jobs import job_create
+from xiezuo.regions.reference import TAOYANG, XINDIAN
 
 PAGES = ["core:home", "regions:area_list", "accounts:audit_list"]
 

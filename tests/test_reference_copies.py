@@ -6,7 +6,6 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from conftest import skip_or_fail_in_ci
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "reference"
 
@@ -15,7 +14,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "reference"
     ("xiezuo.registry", "data/registry-fields.md", "registry-fields.md"),
     ("xiezuo.regions", "data/divisions.csv", "divisions.csv"),
 ])
-def test_the_package_copy_is_the_shared_reference(package, copy, shared):
+def test_the_package_copy_is_the_shared_reference(package, copy, shared, skip_or_fail_in_ci):
     original = SHARED / shared
     if not original.exists():
         skip_or_fail_in_ci(f"no {original} next to the repository")

@@ -1,12 +1,12 @@
 """`visible_to(user)` for each role: the one path that scopes people, places and money."""
 
 import pytest
-from conftest import CANGSHAN, LINTAO, TAOYANG, XINDIAN
 
 from xiezuo.accounts.choices import AuditAction, Role
 from xiezuo.accounts.models import AuditEvent
 from xiezuo.accounts.services import audit_record
 from xiezuo.regions.models import Area
+from xiezuo.regions.reference import CANGSHAN, LINTAO, TAOYANG, XINDIAN
 
 # role, scope, expected prefixes (what the role sees)
 CASES = [

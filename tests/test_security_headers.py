@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import TAOYANG
 from django.urls import reverse
+
+from xiezuo.regions.reference import TAOYANG
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "xiezuo"
 NEVER_SERVED = {"plan/templates/plan/report_pdf.html"}  # WeasyPrint's input, never a web page

@@ -6,7 +6,6 @@ lowers one through settings (IMPORT_<NAME>) to stay fast."""
 import io
 import json
 import os
-import struct
 import subprocess
 import sys
 import zipfile
@@ -23,74 +22,14 @@ from xiezuo.registry.models import AreaPopulation, Person
 from xiezuo.tabular import guard
 from xiezuo.tabular.errors import FileRefused
 from xiezuo.tabular.read import read_sheets
+from xiezuo.tabular.testing.hostile import (
+    far_cell,
+    lying_bomb,
+    xlsx,
+    zip_bomb,
+)
 
 SRC = Path(__file__).resolve().parent.parent / "src"
-
-_CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
-       'package/2006/content-types"><Default Extension="rels" ContentType="application/'
-       'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
-       '"application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/'
-       'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName='
-       '"/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-       'spreadsheetml.worksheet+xml"/></Types>')
-_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
-         'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
-         'schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target='
-         '"xl/workbook.xml"/></Relationships>')
-_WB = ('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/'
-       'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
-       'relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>')
-_WB_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
-            'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type='
-            '"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
-            'Target="worksheets/sheet1.xml"/></Relationships>')
-SHEET_HEAD = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.'
-              'openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
-SHEET_TAIL = "</sheetData></worksheet>"
-
-
-def xlsx(path: Path, sheet_data, *, sheet_first: bool = False) -> Path:
-    """A minimal workbook whose one sheet's <sheetData> is `sheet_data` (str or bytes)."""
-    data = sheet_data.encode() if isinstance(sheet_data, str) else sheet_data
-    sheet = SHEET_HEAD.encode() + data + SHEET_TAIL.encode()
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        if sheet_first:
-            z.writestr("xl/worksheets/sheet1.xml", sheet)
-        z.writestr("[Content_Types].xml", _CT)
-        z.writestr("_rels/.rels", _RELS)
-        z.writestr("xl/workbook.xml", _WB)
-        z.writestr("xl/_rels/workbook.xml.rels", _WB_RELS)
-        if not sheet_first:
-            z.writestr("xl/worksheets/sheet1.xml", sheet)
-    return path
-
-
-def far_cell(path: Path) -> Path:
-    """1.5 KB: A1 and XFD1048576, a used range of 17 billion cells (calamine: 512 GiB)."""
-    return xlsx(path, '<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
-                      '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
-
-
-def zip_bomb(path: Path, megabytes: int = 40) -> Path:
-    """A sheet of `megabytes` MB of one repeated row, compressed about 1000:1."""
-    row = b'<row><c t="inlineStr"><is><t>x</t></is></c></row>'
-    return xlsx(path, row * (megabytes * (1 << 20) // len(row)))
-
-
-def lying_bomb(path: Path) -> Path:
-    """A sheet that inflates to 8 MB but whose zip says 1,000 bytes (both headers patched): the
-    central directory looks harmless, only inflating it tells."""
-    row = b'<row><c t="inlineStr"><is><t>x</t></is></c></row>'
-    xlsx(path, row * (8 * (1 << 20) // len(row)), sheet_first=True)
-    data = bytearray(path.read_bytes())
-    assert data[:4] == b"PK\x03\x04" and data[30:30 + 24] == b"xl/worksheets/sheet1.xml"
-    data[22:26] = struct.pack("<I", 1000)  # local header: uncompressed size
-    central = data.index(b"PK\x01\x02")
-    assert data[central + 46:central + 46 + 24] == b"xl/worksheets/sheet1.xml"
-    data[central + 24:central + 28] = struct.pack("<I", 1000)
-    path.write_bytes(bytes(data))
-    return path
-
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 

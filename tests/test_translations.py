@@ -9,7 +9,6 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import skip_or_fail_in_ci
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "xiezuo"
 APPS_WITH_CATALOGUES = sorted(p.parent.parent.parent.parent.name
@@ -53,7 +52,7 @@ def _apps_with_strings() -> list[str]:
 
 
 @pytest.mark.parametrize("app", _apps_with_strings())
-def test_every_string_in_the_code_is_in_the_catalogue(app, tmp_path):
+def test_every_string_in_the_code_is_in_the_catalogue(app, tmp_path, skip_or_fail_in_ci):
     if not shutil.which("xgettext"):
         skip_or_fail_in_ci("GNU gettext (xgettext) is not installed")
     copy = tmp_path / app

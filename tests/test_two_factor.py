@@ -6,7 +6,6 @@ import base64
 import re
 
 import pytest
-from conftest import current_code
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -37,7 +36,7 @@ def _logged_in(client):
 
 # --- log-in with and without the second factor ------------------------------------------------
 
-def test_a_user_with_a_device_is_not_logged_in_on_the_password_alone(client, users):
+def test_a_user_with_a_device_is_not_logged_in_on_the_password_alone(client, users, current_code):
     admin = users["county_admin"]
     key, _codes = _enrol(admin)
     response = _login(client, admin)
@@ -78,7 +77,7 @@ def test_an_optional_role_without_a_device_logs_in_with_the_password(client, use
     assert client.get(reverse("core:home")).status_code == 200
 
 
-def test_an_optional_role_that_turned_it_on_gives_the_code(client, users):
+def test_an_optional_role_that_turned_it_on_gives_the_code(client, users, current_code):
     clerk = users["township_clerk"]
     key, _codes = _enrol(clerk)
     assert _login(client, clerk)["Location"] == reverse("accounts:otp_verify")
@@ -110,7 +109,8 @@ def test_a_superuser_must_use_it_too(client, users, areas):
 
 # --- enrolment ----------------------------------------------------------------------------------
 
-def test_enrolment_shows_a_qr_code_and_the_secret_and_needs_a_first_code(client, users):
+def test_enrolment_shows_a_qr_code_and_the_secret_and_needs_a_first_code(client, users,
+        current_code):
     admin = users["county_admin"]
     _login(client, admin)
     html = client.get(reverse("accounts:otp_setup")).content.decode()
@@ -158,14 +158,14 @@ def test_a_recovery_code_logs_in_once(client, users):
 
 # --- a lost device ------------------------------------------------------------------------------
 
-def test_another_administrator_resets_a_lost_device_audited(client, users, make_user):
-    from conftest import LINTAO
+def test_another_administrator_resets_a_lost_device_audited(client, users, make_user,
+        verify_second_factor):
+    from xiezuo.regions.reference import LINTAO
 
     clerk = users["township_clerk"]
     key, _codes = _enrol(clerk)
     admin = users["county_admin"]
     client.force_login(admin)
-    from conftest import verify_second_factor
 
     verify_second_factor(client, admin)
     page = client.get(reverse("accounts:user_edit", args=[clerk.pk])).content.decode()
@@ -193,8 +193,9 @@ def test_another_administrator_resets_a_lost_device_audited(client, users, make_
                                args=[clerk.pk])).status_code == 403
 
 
-def test_a_reset_ends_the_verified_sessions_of_a_required_role(client, users, make_user):
-    from conftest import LINTAO, verify_second_factor
+def test_a_reset_ends_the_verified_sessions_of_a_required_role(client, users, make_user,
+        verify_second_factor):
+    from xiezuo.regions.reference import LINTAO
 
     admin, other = users["county_admin"], make_user("county_admin", LINTAO, username="admin2")
     client.force_login(other)
@@ -204,9 +205,8 @@ def test_a_reset_ends_the_verified_sessions_of_a_required_role(client, users, ma
     assert client.get(reverse("core:home"))["Location"].startswith(reverse("accounts:otp_setup"))
 
 
-def test_force_login_in_other_tests_gives_a_verified_session(users, client):
+def test_force_login_in_other_tests_gives_a_verified_session(users, client, verify_second_factor):
     # Without the marker this module sets, force_login verifies (see conftest).
-    from conftest import verify_second_factor
 
     client.force_login(users["auditor"])
     verify_second_factor(client, users["auditor"])
@@ -238,7 +238,7 @@ def test_the_demo_admin_and_auditor_log_in_with_the_printed_secret(client, areas
     assert _login(client, users["clerk"], DEMO_PASSWORD)["Location"] == reverse("core:home")
 
 
-def test_a_session_not_verified_cannot_replace_an_existing_device(client, users):
+def test_a_session_not_verified_cannot_replace_an_existing_device(client, users, current_code):
     # A session opened before the device existed (here: force_login without the code).
     admin = users["county_admin"]
     key, _codes = _enrol(admin)

@@ -3,12 +3,12 @@
 manager's scope), and the rules they keep."""
 
 import pytest
-from conftest import CANGSHAN, LINTAO, TAOYANG, XINDIAN
 from django.urls import reverse
 from django.utils import translation
 
 from xiezuo.accounts.choices import AuditAction, Role
 from xiezuo.accounts.models import AuditEvent, User
+from xiezuo.regions.reference import CANGSHAN, LINTAO, TAOYANG, XINDIAN
 
 GOOD = "Taoyang-2017-ok"
 OTHER_ROLES = ["township_clerk", "case_worker", "fund_officer", "east_officer", "leadership",

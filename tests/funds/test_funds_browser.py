@@ -1,7 +1,6 @@
 """In the browser: a fund officer records a disbursement and sees the supervision totals move."""
 
 import pytest
-from conftest import browser_login, screenshot
 from django.db import connection
 
 from xiezuo.funds import triggers
@@ -18,7 +17,8 @@ def unlock_ledger_after():
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_record_a_disbursement_and_see_the_totals_change(page, areas, users,
-                                                          unlock_ledger_after, build):
+                                                          unlock_ledger_after, build,
+                                                          browser_login, screenshot):
     f = build(areas, users)
     user = f["officer"]
     browser_login(page, user.username)

@@ -8,7 +8,6 @@ import json
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from test_funds_import import D_HEADER, _run, _xlsx
 
 from xiezuo.funds import services
 from xiezuo.funds.models import Disbursement, LedgerEntry
@@ -72,11 +71,12 @@ def test_the_api_refuses_a_disbursement_dated_0001_01_01_with_400(client, f):
     assert not Disbursement.objects.exists()
 
 
-def test_the_import_refuses_a_row_dated_0001_01_01(f, tmp_path):
-    path = _xlsx(tmp_path / "d.xlsx", D_HEADER, [
+def test_the_import_refuses_a_row_dated_0001_01_01(f, tmp_path, funds_headers, funds_xlsx,
+        run_import_funds):
+    path = funds_xlsx(tmp_path / "d.xlsx", funds_headers.disbursements, [
         ["LT2018-001", "0001-01-01", "100", "施工队", "PZ-1"],
         ["LT2018-001", "2018-06-01", "100", "施工队", "PZ-2"]])
-    code, s = _run("disbursements", path)
+    code, s = run_import_funds("disbursements", path)
     assert (s["disbursements_created"], s["rejected"]) == (1, 1)
     assert "日期" in s["errors"][0]["reason"]
     assert list(Disbursement.objects.values_list("voucher_no", flat=True)) == ["PZ-2"]
@@ -114,7 +114,8 @@ def test_parse_amount_reads_plain_amounts(text, value):
     assert str(parse_amount(text)) == value
 
 
-def test_an_amount_in_exponent_notation_is_refused_by_form_api_and_import(client, f, tmp_path):
+def test_an_amount_in_exponent_notation_is_refused_by_form_api_and_import(client, f, tmp_path,
+        funds_headers, funds_xlsx, run_import_funds):
     client.force_login(f["officer"])
     r = client.post(reverse("funds:disbursement_create", args=[f["p1"].pk]), {
         "amount": "1e3", "date": "2018-06-01", "payee": "施工队"})
@@ -123,10 +124,10 @@ def test_an_amount_in_exponent_notation_is_refused_by_form_api_and_import(client
         {"amount": "1e3", "date": "2018-06-01", "payee": "施工队"}),
         content_type="application/json")
     assert r.status_code == 400 and "科学计数法" in r.json()["detail"]
-    path = _xlsx(tmp_path / "d.xlsx", D_HEADER, [
+    path = funds_xlsx(tmp_path / "d.xlsx", funds_headers.disbursements, [
         ["LT2018-001", "2018-06-01", "1e3", "施工队", "PZ-1"],
         ["LT2018-001", "2018-06-01", "NaN", "施工队", "PZ-2"]])
-    code, s = _run("disbursements", path)
+    code, s = run_import_funds("disbursements", path)
     assert s["rejected"] == 2 and "科学计数法" in s["errors"][0]["reason"]
     assert not Disbursement.objects.exists()
 

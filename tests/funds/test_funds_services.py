@@ -4,13 +4,13 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from conftest import LINTAO
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from xiezuo.accounts.models import AuditEvent
 from xiezuo.funds import services
 from xiezuo.funds.choices import Category, EntryKind, Source
 from xiezuo.funds.models import Disbursement, FundYear, LedgerEntry, Project
+from xiezuo.regions.reference import LINTAO
 
 V_TAOYANG = "621124100202"
 V_XINDIAN = "621124103202"
@@ -57,9 +57,9 @@ def test_no_disbursement_beyond_the_years_unspent_allocation(areas, users, build
 
 
 def test_no_allocation_for_the_year_means_no_disbursement(f, pay):
-    p = services.project_create(actor=f["officer"], data=services.ProjectData(
-        code="LT2019-001", name="无拨入年度项目", category=Category.OTHER, year=2019,
-        villages=[f["areas"][V_TAOYANG]], budget="1000"))
+    p = services.project_create(actor=f["officer"], code="LT2019-001", name="无拨入年度项目",
+                                category=Category.OTHER, year=2019,
+                                villages=[f["areas"][V_TAOYANG]], budget="1000")
     with pytest.raises(services.FundsRuleError, match="2019"):
         pay(p, "10", actor=f["officer"])
 
@@ -82,9 +82,8 @@ def test_negative_or_malformed_amounts_are_refused(f, amount, fragment, pay):
 
 def test_every_project_has_at_least_one_village(f):
     with pytest.raises(services.FundsRuleError, match="至少要有一个实施村"):
-        services.project_create(actor=f["officer"], data=services.ProjectData(
-            code="X-1", name="无村项目", category=Category.ROAD, year=2018, villages=[],
-            budget="1"))
+        services.project_create(actor=f["officer"], code="X-1", name="无村项目",
+                                category=Category.ROAD, year=2018, villages=[], budget="1")
     with pytest.raises(services.FundsRuleError, match="至少要有一个实施村"):
         services.project_update(actor=f["officer"], project=f["p1"], version=1, changes={},
                                 villages=[])
@@ -92,9 +91,8 @@ def test_every_project_has_at_least_one_village(f):
 
 def test_project_budget_refused_when_malformed_or_below_paid(f, pay):
     with pytest.raises(ValidationError):
-        services.project_create(actor=f["officer"], data=services.ProjectData(
-            code="X-2", name="坏预算", category=Category.ROAD, year=2018,
-            villages=[f["areas"][V_TAOYANG]], budget="-1"))
+        services.project_create(actor=f["officer"], code="X-2", name="坏预算", category=Category.ROAD,
+                                year=2018, villages=[f["areas"][V_TAOYANG]], budget="-1")
     pay(f["p1"], "200000", actor=f["officer"])
     with pytest.raises(services.FundsRuleError, match="不能少于已支出"):
         services.project_update(actor=f["officer"], project=f["p1"], version=1,
@@ -107,9 +105,8 @@ def test_project_budget_refused_when_malformed_or_below_paid(f, pay):
 
 def test_unknown_category_lists_the_allowed_values(f):
     with pytest.raises(services.FundsRuleError, match="村组道路"):
-        services.project_create(actor=f["officer"], data=services.ProjectData(
-            code="X-3", name="怪类别", category="bridge", year=2018,
-            villages=[f["areas"][V_TAOYANG]], budget="1"))
+        services.project_create(actor=f["officer"], code="X-3", name="怪类别", category="bridge",
+                                year=2018, villages=[f["areas"][V_TAOYANG]], budget="1")
 
 
 def test_corrections_are_reversing_entries(f, pay):

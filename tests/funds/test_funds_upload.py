@@ -4,7 +4,6 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from conftest import xlsx_bytes
 from django.conf import settings as dj
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -25,9 +24,13 @@ def f(areas, users, build):
     return build(areas, users) | {"users": users}
 
 
-def _upload(client, kind, rows, name="导入.xlsx", **options):
-    return client.post(reverse("funds:import"), {
-        "kind": kind, "file": SimpleUploadedFile(name, xlsx_bytes(rows)), **options})
+@pytest.fixture
+def upload(xlsx_bytes):
+    """upload(client, …) -> the response to the import page's POST of these rows."""
+    def _upload(client, kind, rows, name="导入.xlsx", **options):
+        return client.post(reverse("funds:import"), {
+            "kind": kind, "file": SimpleUploadedFile(name, xlsx_bytes(rows)), **options})
+    return _upload
 
 
 DISBURSEMENTS = [D_HEADER, ["LT2018-001", "2018-06-01", "100", "a", "W-1"],
@@ -35,9 +38,9 @@ DISBURSEMENTS = [D_HEADER, ["LT2018-001", "2018-06-01", "100", "a", "W-1"],
                  ["NOPE", "2018-06-01", "5", "b", "W-3"]]
 
 
-def test_upload_runs_the_import_as_a_job_and_shows_the_rejected_rows(client, f):
+def test_upload_runs_the_import_as_a_job_and_shows_the_rejected_rows(client, f, upload):
     client.force_login(f["officer"])
-    r = _upload(client, "disbursements", DISBURSEMENTS, name="支出.xlsx")
+    r = upload(client, "disbursements", DISBURSEMENTS, name="支出.xlsx")
     job = Job.objects.get(kind="funds.import")
     assert r.status_code == 302 and r["Location"] == f"/jobs/{job.pk}/"
     assert job.status == Job.Status.DONE and job.total == 3 and job.result_url
@@ -62,9 +65,9 @@ def test_upload_runs_the_import_as_a_job_and_shows_the_rejected_rows(client, f):
     assert client.get(reverse("funds:import_report", args=[job.pk])).status_code == 404
 
 
-def test_upload_of_projects_lands_the_rows(client, f):
+def test_upload_of_projects_lands_the_rows(client, f, upload):
     client.force_login(f["users"]["county_admin"])
-    _upload(client, "projects", [P_HEADER, ["W-P1", "网上导入的项目", "村组道路", 2018, V_TAOYANG,
+    upload(client, "projects", [P_HEADER, ["W-P1", "网上导入的项目", "村组道路", 2018, V_TAOYANG,
                                             "5000"]])
     job = Job.objects.get(kind="funds.import")
     assert job.result["projects_created"] == 1 and job.result["stored"] is True
@@ -73,26 +76,26 @@ def test_upload_of_projects_lands_the_rows(client, f):
 
 @pytest.mark.parametrize("role", ["leadership", "auditor", "township_clerk", "east_officer",
                                   "case_worker"])
-def test_a_user_without_a_funds_role_is_refused(client, f, role):
+def test_a_user_without_a_funds_role_is_refused(client, f, role, upload):
     client.force_login(f["users"][role])
     assert client.get(reverse("funds:import")).status_code == 403
-    assert _upload(client, "disbursements", DISBURSEMENTS).status_code == 403
+    assert upload(client, "disbursements", DISBURSEMENTS).status_code == 403
     assert not Job.objects.exists() and Disbursement.objects.count() == 0
 
 
-def test_a_refused_file_says_why(client, f):
+def test_a_refused_file_says_why(client, f, upload):
     client.force_login(f["officer"])
-    _upload(client, "projects", [["项目编号", "项目名称", "实施村"], ["X", "Y", V_TAOYANG]])
+    upload(client, "projects", [["项目编号", "项目名称", "实施村"], ["X", "Y", V_TAOYANG]])
     job = Job.objects.get(kind="funds.import")
     assert job.status == Job.Status.FAILED
     page = client.get(job.result_url).content.decode()
     assert "缺少必需的列" in page and "预算（元）" in page
 
 
-def test_strict_and_dry_run_uploads_store_nothing(client, f):
+def test_strict_and_dry_run_uploads_store_nothing(client, f, upload):
     client.force_login(f["officer"])
-    _upload(client, "disbursements", DISBURSEMENTS, strict="on")
-    _upload(client, "disbursements", DISBURSEMENTS[:2], dry_run="on")
+    upload(client, "disbursements", DISBURSEMENTS, strict="on")
+    upload(client, "disbursements", DISBURSEMENTS[:2], dry_run="on")
     strict, dry = Job.objects.filter(kind="funds.import").order_by("created_at")
     assert not Disbursement.objects.exists()
     assert not AuditEvent.objects.filter(action="import").exists()
@@ -101,10 +104,10 @@ def test_strict_and_dry_run_uploads_store_nothing(client, f):
     assert "试运行" in client.get(dry.result_url).content.decode()
 
 
-def test_rejection_reasons_are_in_the_users_language(client, f):
+def test_rejection_reasons_are_in_the_users_language(client, f, upload):
     client.force_login(f["officer"])
     client.cookies[dj.LANGUAGE_COOKIE_NAME] = "en"
-    _upload(client, "disbursements", DISBURSEMENTS)
+    upload(client, "disbursements", DISBURSEMENTS)
     page = client.get(Job.objects.get().result_url).content.decode()
     translation.activate(dj.LANGUAGE_CODE)  # the middleware leaves English active in this thread
     assert "No such project in your area: NOPE" in page and "Rejected rows" in page

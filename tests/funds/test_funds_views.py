@@ -88,9 +88,8 @@ def test_the_ledger_page_lists_only_the_entries_in_scope(client, f):
 
 
 def test_outside_scope_writer_gets_404(client, f, make_user):
-    from conftest import XINDIAN
-
     from xiezuo.accounts.choices import Role
+    from xiezuo.regions.reference import XINDIAN
 
     officer = make_user(Role.FUND_OFFICER, XINDIAN, username="xd-officer")
     c = _client(client, officer)
@@ -229,9 +228,8 @@ def test_project_create_page_refuses_a_project_without_village(client, f):
 
 
 def test_beneficiaries_page_scoped_and_for_writers_only(client, f, make_user):
-    from conftest import XINDIAN
-
     from xiezuo.accounts.choices import Role
+    from xiezuo.regions.reference import XINDIAN
     from xiezuo.registry.models import Household
 
     areas = f["p1"].villages.first()

@@ -6,10 +6,13 @@ import random
 from decimal import Decimal
 
 import pytest
-from tests_root_conftest import *  # noqa: F403  (the plain names of tests/conftest.py)
+from tests_root_conftest import (
+    employer_org as _employer_org,  # the plain helper of tests/conftest.py
+)
 
-from xiezuo.labour.models import Employer, LabourProfile, Opening
+from xiezuo.labour.models import LabourProfile, Opening
 from xiezuo.orgs import creditcode as credit_code
+from xiezuo.orgs.models import Organisation
 from xiezuo.regions.models import Area
 from xiezuo.registry import crypto, idnumber
 from xiezuo.registry.choices import ExitStatus, LabourCapacity, Relation, Sex
@@ -88,9 +91,9 @@ def _profile(
 
 def _employer(
     name: str = "福州测试制衣有限公司", area: str = CANGSHAN_STREET, seed: int | None = None
-) -> Employer:
+) -> Organisation:
     seed = 10**6 + next(_counter) if seed is None else seed
-    return Employer.objects.create(
+    return _employer_org(
         name=name,
         credit_code=credit_code.generate(random.Random(seed), division="350104"),
         area=Area.objects.get(code=area),
@@ -98,7 +101,7 @@ def _employer(
 
 
 def _opening(
-    emp: Employer,
+    emp: Organisation,
     *,
     title="缝纫工",
     positions=1,
@@ -136,7 +139,7 @@ def profile():
 
 @pytest.fixture
 def employer():
-    """employer(name=..., area=CANGSHAN_STREET, seed=None) -> Employer."""
+    """employer(name=..., area=CANGSHAN_STREET, seed=None) -> Organisation (role employer)."""
     return _employer
 
 

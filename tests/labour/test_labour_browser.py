@@ -1,7 +1,6 @@
 """In a browser: a case worker runs matching from the page and accepts a proposal."""
 
 import pytest
-from conftest import browser_login, screenshot
 
 from xiezuo.labour.choices import PlacementStatus, ProposalStatus
 from xiezuo.labour.models import Placement, Proposal
@@ -12,7 +11,8 @@ V_TAOYANG_DEEP = "621124100201"
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_run_matching_and_accept_a_proposal(page, users, employer, opening, person, profile):
+def test_run_matching_and_accept_a_proposal(page, users, employer, opening, person, profile,
+        browser_login, screenshot):
     deep, _ = person(V_TAOYANG_DEEP, name="马深度")
     other, _ = person(V_TAOYANG, name="杨一般")
     profile(deep, skills=["电工"], wage="3000")

@@ -14,8 +14,9 @@ from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.models import AuditEvent, User
 from xiezuo.labour import services
 from xiezuo.labour.choices import Housing, Sector
-from xiezuo.labour.models import Employer, Opening, Workstation
+from xiezuo.labour.models import EmploymentBase, Opening, Workstation
 from xiezuo.orgs import creditcode as credit_code
+from xiezuo.orgs.models import Organisation
 from xiezuo.regions.choices import Level, Side
 
 CANGSHAN_STREET = "350104001000"
@@ -52,11 +53,15 @@ def outsider(areas):
                                     scope=county)
 
 
-def _employer_data(e: Employer, **changes) -> dict:
+def _base(e: Organisation) -> bool:
+    return EmploymentBase.objects.filter(organisation=e).exists()
+
+
+def _employer_data(e: Organisation, **changes) -> dict:
     data = {"version": e.version, "name": e.name, "credit_code": e.credit_code,
             "area": e.area_id, "sector": e.sector, "contact_name": e.contact_name,
             "contact_phone": e.contact_phone, "address": e.address, "note": e.note}
-    if e.employment_base:
+    if _base(e):
         data["employment_base"] = "on"
     data.update(changes)
     return data
@@ -87,7 +92,8 @@ def _workstation_data(w: Workstation | None = None, **changes) -> dict:
 
 def _updates(obj) -> list[AuditEvent]:
     return list(AuditEvent.objects.filter(object_type=obj._meta.label_lower,
-                                          object_id=str(obj.pk), action=AuditAction.UPDATE))
+                                          object_id=str(obj.pk), action=AuditAction.UPDATE)
+                .order_by("id"))
 
 
 # --- employers ------------------------------------------------------------------------------
@@ -105,16 +111,18 @@ def test_employer_edit_saves_and_audits_old_and_new(client, users, world, areas)
     assert r.status_code == 302 and r["Location"] == reverse("labour:employer_detail",
                                                              args=[e.pk])
     e.refresh_from_db()
-    assert (e.name, e.credit_code, e.contact_name, e.area.code, e.employment_base, e.note,
+    assert (e.name, e.credit_code, e.contact_name, e.area.code, _base(e), e.note,
             e.version) == ("仓山电子科技有限公司", new_code, "林经理", CANGSHAN_TOWN, True,
                            "专栏3就业基地", 2)
-    [event] = _updates(e)
+    # the register's fields in one event, labour's employment base in the next
+    event, base = _updates(e)
     assert event.actor == users["east_officer"] and event.area_code == CANGSHAN_TOWN
     assert event.old == {"name": "仓山电子厂", "credit_code": old_code, "area": CANGSHAN_STREET,
-                         "contact_name": "", "employment_base": False, "note": ""}
+                         "contact_name": "", "note": ""}
     assert event.new == {"name": "仓山电子科技有限公司", "credit_code": new_code,
                          "area": CANGSHAN_TOWN, "contact_name": "林经理",
-                         "employment_base": True, "note": "专栏3就业基地"}
+                         "note": "专栏3就业基地"}
+    assert (base.old, base.new) == ({"employment_base": False}, {"employment_base": True})
     # The same code typed again for the same employer is not a duplicate of itself.
     assert client.post(url, _employer_data(e, contact_phone="0591-1")).status_code == 302
 
@@ -303,7 +311,7 @@ def test_the_new_pages_are_for_editors_only(client, users, world):
             assert client.post(url, {"name": "x", "version": 1}).status_code == 403, (role, url)
         client.logout()
         assert client.get(url).status_code == 302, url  # to the log-in page
-    e, o, w = (Employer.objects.get(), Opening.objects.get(), Workstation.objects.get())
+    e, o, w = (Organisation.objects.get(), Opening.objects.get(), Workstation.objects.get())
     assert (e.version, o.version, w.version) == (1, 1, 1)
     assert not AuditEvent.objects.filter(action=AuditAction.UPDATE).exists()
 

@@ -15,7 +15,8 @@ from openpyxl import Workbook, load_workbook
 from xiezuo.accounts.models import AuditEvent
 from xiezuo.labour.choices import Housing, OpeningStatus
 from xiezuo.labour.imports import TableFormatError, openings_import, survey_import
-from xiezuo.labour.models import Employer, LabourImport, LabourProfile, Opening
+from xiezuo.labour.models import LabourImport, LabourProfile, Opening
+from xiezuo.orgs.models import Organisation
 from xiezuo.registry import idnumber
 
 V_TAOYANG = "621124100202"
@@ -349,7 +350,8 @@ def test_openings_import_rules_and_counts(tmp_path, users, employer):
     assert cols[6] == "统一社会信用代码" and cols[7] == "单位名称" and cols[8] == "岗位名称"
     assert cols[9] == "最高年龄"
     assert {e.column for e in r.errors if e.row == 10} == {"招聘人数", "工作地点", "住宿", "状态"}
-    huawei = Employer.objects.get(credit_code="914403001922038216")
+    huawei = Organisation.objects.get(credit_code="914403001922038216")
+    assert huawei.role_list == ["employer"] and huawei.side == "east"
     o = Opening.objects.get(employer=huawei)
     assert (
         o.positions,

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-from conftest import xlsx_bytes
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -17,7 +16,7 @@ V_XINDIAN = "621124103202"
 
 
 @pytest.fixture
-def survey(users, person):
+def survey(users, person, xlsx_bytes):
     a, ida = person(V_TAOYANG, name="甲")
     return a, xlsx_bytes([["证件号码", "就业意愿", "技能"], [ida, "是", "电工、焊工"],
                           [ida, "否", ""], ["12345", "是", ""]])
@@ -50,7 +49,7 @@ def test_upload_runs_the_import_and_shows_the_rejected_rows(client, users, surve
     assert client.get(reverse("labour:import_upload")).status_code == 403
 
 
-def test_a_refused_file_says_why(client, users):
+def test_a_refused_file_says_why(client, users, xlsx_bytes):
     client.force_login(users["case_worker"])
     client.post(reverse("labour:import_upload"), {
         "kind": "openings", "file": SimpleUploadedFile("岗位.xlsx", xlsx_bytes([["岗位名称"]]))})

@@ -8,10 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from xiezuo.labour import services
+from xiezuo.labour import selectors, services
 from xiezuo.labour.choices import CaseKind, FairKind, PlacementStatus
 from xiezuo.labour.models import (
-    Employer,
     FollowUp,
     Graduate,
     Intern,
@@ -20,6 +19,7 @@ from xiezuo.labour.models import (
     Workstation,
 )
 from xiezuo.labour.runs import match_run_start
+from xiezuo.orgs.models import Organisation
 from xiezuo.regions.models import Area
 
 CANGSHAN_STREET = "350104001000"
@@ -278,7 +278,8 @@ def test_employer_form_checks_the_credit_code(client, users, world):
     assert r.status_code == 200 and "校验码错误" in r.content.decode()
     data["credit_code"] = "914403001922038216"
     assert client.post(url, data).status_code == 302
-    assert Employer.objects.filter(credit_code="914403001922038216").exists()
+    org = Organisation.objects.get(credit_code="914403001922038216")
+    assert org.has_role("employer") and org.kind == "enterprise" and org.side == "east"
 
 
 def test_matching_pages_and_decisions(client, users, world):
@@ -345,9 +346,9 @@ def test_records_are_scoped(users, world):
     assert Graduate.objects.visible_to(other).count() == 1
     assert Intern.objects.visible_to(other).count() == 1
     # Employers, openings, the workstation and fairs are the partnership's, not a township's.
-    assert Employer.objects.visible_to(clerk).count() == 1
+    assert selectors.employers(user=clerk).count() == 1
     assert Workstation.objects.visible_to(users["east_officer"]).count() == 1
-    assert not Employer.objects.visible_to(users["fund_officer"]).exists()
+    assert not selectors.employers(user=users["fund_officer"]).exists()
     # The eastern officer sees the western seekers they place.
     from xiezuo.labour.models import LabourProfile
 

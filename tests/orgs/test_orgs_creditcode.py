@@ -83,3 +83,11 @@ def test_parse_returns_normalised_or_raises():
     assert credit_code.parse(" 9144030071526726xg") == "9144030071526726XG"
     with pytest.raises(credit_code.CreditCodeError):
         credit_code.parse("914403001922038217")
+
+
+@pytest.mark.parametrize("code, kind", [
+    ("914403001922038216", "enterprise"), ("93621124MA71234567", "cooperative"),
+    ("92350104MA2Y000000", "individual"), ("12621124000000000X", "public_body"),
+    ("52350100000000000X", "social_org"), ("N1621124000000000X", "other"), ("", "other")])
+def test_the_kind_a_code_was_registered_as(code, kind):
+    assert credit_code.kind_for_code(code) == kind

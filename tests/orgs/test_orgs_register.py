@@ -173,3 +173,20 @@ def test_list_filters(org, users, areas):
     assert names(side="east") == [a.name]
     assert names(area=areas[TAOYANG]) == sorted([b.name, c.name])
     assert organisation_list(user=users["township_clerk"]).count() == 3
+
+
+def test_ensure_gives_the_role_to_a_registered_code_and_creates_the_others(org, users, areas):
+    from xiezuo.orgs import creditcode
+
+    buyer = org("福州某超市", CANGSHAN, roles=("buyer",))
+    new_code = creditcode.generate(__import__("random").Random(4), division="621124")
+    ids = services.organisations_ensure(actor=users["case_worker"], role="employer", records={
+        buyer.credit_code: {"name": "福州某超市", "area_id": areas[CANGSHAN].pk},
+        new_code: {"name": "临洮某厂", "area_id": areas[TAOYANG].pk, "sector": "manufacturing",
+                   "contact_name": "马", "contact_phone": "1"}})
+    assert ids[buyer.credit_code] == buyer.pk and buyer.role_list == ["employer", "buyer"]
+    made = Organisation.objects.get(pk=ids[new_code])
+    assert (made.side, made.kind, made.sector, made.role_list) == (
+        "west", "enterprise", "manufacturing", ["employer"])
+    with pytest.raises(PermissionDenied):
+        services.organisations_ensure(actor=users["auditor"], role="employer", records={})

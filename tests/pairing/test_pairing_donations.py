@@ -5,7 +5,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from conftest import V_TAOYANG_DEEP, area
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from xiezuo.funds import services as funds_services
@@ -17,6 +16,13 @@ from xiezuo.pairing.filters import DonationFilters
 from xiezuo.pairing.indicators import INDICATORS
 
 pytestmark = pytest.mark.django_db
+V_TAOYANG_DEEP = "621124100201"  # a deep-poverty village of 洮阳镇 (tests/conftest.py areas)
+
+def area(code: str):
+    from xiezuo.regions.models import Area
+
+    return Area.objects.get(code=code)
+
 D = datetime.date
 
 

@@ -5,13 +5,19 @@ import io
 from decimal import Decimal
 
 import pytest
-from conftest import V_TAOYANG_DEEP, area
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from xiezuo.pairing import services
 
 pytestmark = pytest.mark.django_db
+V_TAOYANG_DEEP = "621124100201"  # a deep-poverty village of 洮阳镇 (tests/conftest.py areas)
+
+def area(code: str):
+    from xiezuo.regions.models import Area
+
+    return Area.objects.get(code=code)
+
 
 
 def test_every_list_exports_its_rows(client, users, town_pairing, enterprise_pairing, org):

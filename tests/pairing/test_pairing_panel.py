@@ -4,12 +4,18 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from conftest import V_TAOYANG_DEEP, area
 from django.urls import reverse
 
 from xiezuo.pairing import services
 
 pytestmark = pytest.mark.django_db
+V_TAOYANG_DEEP = "621124100201"  # a deep-poverty village of 洮阳镇 (tests/conftest.py areas)
+
+def area(code: str):
+    from xiezuo.regions.models import Area
+
+    return Area.objects.get(code=code)
+
 
 
 def test_the_household_page_shows_its_donations(client, users, household):

@@ -5,7 +5,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from conftest import CANGSHAN_TOWN, V_TAOYANG_DEEP, V_XINDIAN_DEEP, area
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
@@ -14,6 +13,15 @@ from xiezuo.pairing.access import ACCESS
 from xiezuo.pairing.choices import DonationKind, DonorCategory, Purpose
 
 pytestmark = pytest.mark.django_db
+CANGSHAN_TOWN = "350104100000"  # 仓山镇
+V_TAOYANG_DEEP = "621124100201"  # a deep-poverty village of 洮阳镇 (tests/conftest.py areas)
+V_XINDIAN_DEEP = "621124103201"  # a deep-poverty village of 辛店镇
+
+def area(code: str):
+    from xiezuo.regions.models import Area
+
+    return Area.objects.get(code=code)
+
 TAOYANG, XINDIAN = "621124100000", "621124103000"
 LISTS = ["coverage", "town_list", "enterprise_list", "activity_list", "donation_list",
          "volunteer_org_list", "volunteer_list", "service_list", "figures"]

@@ -10,6 +10,13 @@ from xiezuo.pairing import services
 from xiezuo.pairing.models import TownPairing
 
 pytestmark = pytest.mark.django_db
+V_TAOYANG_DEEP = "621124100201"  # a deep-poverty village of 洮阳镇 (tests/conftest.py areas)
+
+def area(code: str):
+    from xiezuo.regions.models import Area
+
+    return Area.objects.get(code=code)
+
 
 
 def test_a_stale_save_of_a_town_pairing_is_refused(users, town_pairing):
@@ -38,7 +45,6 @@ def test_the_edit_page_shows_the_refusal_over_the_form(client, users, town_pairi
 def test_a_stale_save_of_a_donation_is_refused(users):
     from decimal import Decimal
 
-    from conftest import V_TAOYANG_DEEP, area
 
     d = services.donation_create(actor=None, donor_name="黄女士", donor_category="individual",
                                  kind="money", amount=Decimal("10.00"), purpose="charity",
@@ -59,3 +65,19 @@ def test_a_pairing_page_offers_its_agreement_as_evidence(client, users, town_pai
     body = client.get(reverse("pairing:town_detail", args=[p.pk])).content.decode()
     assert "结对协议等佐证材料" in body
     assert reverse("evidence:attachment_add", args=["pairing.townpairing", p.pk]) in body
+
+
+def test_a_stale_save_of_an_activity_is_refused(users, town_pairing):
+    from decimal import Decimal
+
+    p = town_pairing()
+    a = services.activity_create(actor=None, town_pairing=p, date=datetime.date(2018, 5, 1),
+                                 kind="money", money_amount=Decimal("100.00"))
+    kw = {"date": a.date, "kind": "money"}
+    services.activity_update(actor=None, activity=a, version=1, money_amount=Decimal("150.00"),
+                             **kw)
+    with pytest.raises(services.StaleEditError):
+        services.activity_update(actor=None, activity=a, version=1,
+                                 money_amount=Decimal("99.00"), **kw)
+    a.refresh_from_db()
+    assert a.money == Decimal("150.00")

@@ -3,7 +3,6 @@ files (`make_evidence`, `fake_indicator` give the function of their name)."""
 
 import pytest
 from django.core.files.base import ContentFile
-from tests_root_conftest import *  # noqa: F403  (the plain names of tests/conftest.py)
 
 
 @pytest.fixture(autouse=True)

@@ -115,3 +115,20 @@ def test_entry_decide_next_never_leaves_the_site(plan, users, client, hostile, _
     r = client.post(f"/plan/entries/{e2.pk}/decide/",
                     {"decision": "approve", "next": "/plan/entries/pending/"})
     assert r["Location"] == "/plan/entries/pending/"
+
+
+def test_an_entrys_evidence_is_typed_from_its_content(plan, users):
+    """Aggregate entries take their evidence through xiezuo.evidence's checks: a program renamed
+    签到表.pdf, or a photo named as a PDF, is refused naming what it is; a typed list is taken."""
+    from django.core.files.base import ContentFile
+
+    t = Target.objects.get(plan=plan, key="teachers-trained")
+    county = Area.objects.get(code="621124000000")
+    for name, content, what in (("签到表.pdf", b"MZ\x90\x00" + b"\x00" * 64, "可执行程序"),
+                                ("签到表.pdf", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "PNG")):
+        with pytest.raises(ValidationError, match=what):
+            entry_create(actor=users["county_admin"], target=t, year=2018, area=county,
+                         value=5, evidence=ContentFile(content, name=name))
+    e = entry_create(actor=users["county_admin"], target=t, year=2018, area=county, value=5,
+                     evidence=ContentFile("培训名单\n张三\n".encode(), name="名单.txt"))
+    assert e.evidence_name == "名单.txt"

@@ -7,7 +7,6 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from conftest import skip_or_fail_in_ci
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from openpyxl import load_workbook
@@ -28,7 +27,8 @@ def year_2018(plan, users, approved_entry, fake_parts):
     return plan
 
 
-def test_report_in_three_formats_with_the_fixture_numbers(year_2018, users, tmp_path):
+def test_report_in_three_formats_with_the_fixture_numbers(year_2018, users, tmp_path,
+        skip_or_fail_in_ci):
     data = report_data(plan=year_2018, year=2018, user=users["county_admin"],
                        as_of=datetime.date(2019, 1, 15))
     paths = build_report(data, out_dir=tmp_path)

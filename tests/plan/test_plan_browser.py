@@ -1,7 +1,6 @@
 """In Debian's Chromium: the plan dashboard in Chinese and in English, on a desktop and a phone."""
 
 import pytest
-from conftest import browser_login, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,7 +21,7 @@ def demo_story(plan, users, settings, make_evidence):
     return plan
 
 
-def test_dashboard_in_chinese_and_english(page, users, demo_story):
+def test_dashboard_in_chinese_and_english(page, users, demo_story, browser_login, screenshot):
     browser_login(page, users["county_admin"].username)
     page.goto(page.base_url + "/plan/?year=2018")
     assert page.locator("h1").inner_text().startswith("规划目标进度")
@@ -52,7 +51,7 @@ def test_dashboard_in_chinese_and_english(page, users, demo_story):
     screenshot(page, "plan-target-en")
 
 
-def test_dashboard_fits_a_phone(page, users, demo_story):
+def test_dashboard_fits_a_phone(page, users, demo_story, browser_login, screenshot):
     page.set_viewport_size({"width": 390, "height": 844})
     browser_login(page, users["leadership"].username)
     page.goto(page.base_url + "/plan/")

@@ -11,10 +11,10 @@ import re
 from decimal import Decimal
 
 import pytest
-from conftest import CANGSHAN, LINTAO, TAOYANG  # noqa: F401
 from django.urls import resolve
 
 from xiezuo.plan.evaluation import SOURCE_RECORDS, evaluate
+from xiezuo.regions.reference import CANGSHAN, LINTAO, TAOYANG  # noqa: F401
 from xiezuo.registry.choices import ExitStatus, Relation
 
 FINAL = datetime.date(2021, 1, 1)
@@ -56,22 +56,22 @@ def exits_2018(areas):
 
 
 @pytest.fixture
-def records(areas, users, exits_2018):
+def records(areas, users, exits_2018, employer_org):
     """A few rows in every part the plan counts."""
     import random
 
     from xiezuo.funds import services as funds
     from xiezuo.funds.choices import Category, Source
     from xiezuo.labour.choices import FairKind, PlacementStatus
-    from xiezuo.labour.models import Employer, Graduate, Intern, JobFair, Placement, Workstation
+    from xiezuo.labour.models import Graduate, Intern, JobFair, Placement, Workstation
     from xiezuo.orgs import creditcode as credit_code
 
     _household(areas, T_VILLAGE, "E004", 5, status=ExitStatus.EXITED, year=2019, seed=4)
     _household(areas, T_VILLAGE_2, "N001", 2, status=ExitStatus.NOT_EXITED, year=None, seed=5)
-    east = Employer.objects.create(name="福州测试制衣", area=areas[CANGSHAN_STREET],
+    east = employer_org(name="福州测试制衣", area=areas[CANGSHAN_STREET],
                                    credit_code=credit_code.generate(random.Random(1),
                                                                     division="350104"))
-    west = Employer.objects.create(name="临洮本地企业", area=areas[T_VILLAGE],
+    west = employer_org(name="临洮本地企业", area=areas[T_VILLAGE],
                                    credit_code=credit_code.generate(random.Random(2),
                                                                     division="621124"))
     people = [p for hh in exits_2018 for p in hh.members.all()]
@@ -112,12 +112,10 @@ def records(areas, users, exits_2018):
                                     source=Source.EAST_FISCAL, amount="100000.00",
                                     date=datetime.date(2018, 4, 1), document_no="错", donor="仓山区")
     funds.allocation_reverse(actor=officer, allocation=wrong, reason="重复录入")
-    deep = funds.project_create(actor=officer, data=funds.ProjectData(
-        code="P-1", name="深度贫困村道路", category=Category.ROAD, year=2018,
-        villages=[areas[T_VILLAGE]], budget="300000"))
-    other = funds.project_create(actor=officer, data=funds.ProjectData(
-        code="P-2", name="饮水", category=Category.WATER, year=2018,
-        villages=[areas[T_VILLAGE_2]], budget="300000"))
+    deep = funds.project_create(actor=officer, code="P-1", name="深度贫困村道路", category=Category.ROAD,
+                                year=2018, villages=[areas[T_VILLAGE]], budget="300000")
+    other = funds.project_create(actor=officer, code="P-2", name="饮水", category=Category.WATER,
+                                 year=2018, villages=[areas[T_VILLAGE_2]], budget="300000")
     for project, amount in ((deep, "100000"), (other, "300000")):
         funds.disbursement_post(actor=officer, project=project, amount=amount,
                                 date=datetime.date(2018, 6, 1), payee="某公司", voucher_no="V")

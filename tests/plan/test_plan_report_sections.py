@@ -10,7 +10,6 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
-from tests_root_conftest import skip_or_fail_in_ci
 
 from xiezuo.core import reports
 from xiezuo.core.reports import ReportSection, ReportTable
@@ -41,14 +40,14 @@ def _people(areas, village, n, number):
 
 
 @pytest.fixture
-def placements(areas, users):
+def placements(areas, users, employer_org):
     from xiezuo.labour.choices import PlacementStatus
-    from xiezuo.labour.models import Employer, Placement
+    from xiezuo.labour.models import Placement
     from xiezuo.orgs import creditcode
 
-    east = Employer.objects.create(name="福州测试制衣", area=areas[STREET], credit_code=creditcode
+    east = employer_org(name="福州测试制衣", area=areas[STREET], credit_code=creditcode
                                    .generate(random.Random(1), division="350104"))
-    west = Employer.objects.create(name="临洮本地企业", area=areas[T_VILLAGE], credit_code=creditcode
+    west = employer_org(name="临洮本地企业", area=areas[T_VILLAGE], credit_code=creditcode
                                    .generate(random.Random(2), division="621124"))
     t = _people(areas, T_VILLAGE, 3, "T01")
     x = _people(areas, X_VILLAGE, 1, "X01")
@@ -100,7 +99,7 @@ def test_sections_are_found_by_discovery_in_chapter_order(monkeypatch, users, pl
 
 
 def test_the_report_renders_the_sections_after_their_chapters(plan, users, placements,
-                                                               monkeypatch, tmp_path):
+                                                               monkeypatch, tmp_path, skip_or_fail_in_ci):
     class Funds:
         @staticmethod
         def sections(*, user, year):

@@ -99,7 +99,7 @@ def test_a_pending_entry_does_not_replace_records_or_count(plan, users, switched
 
     entry_create(actor=users["county_admin"], target=switched["teachers-trained"], year=2017,
                  area=Area.objects.get(code="621124000000"), value=D(50),
-                 evidence=ContentFile(b"x", name="a.pdf"))
+                 evidence=ContentFile(b"x", name="a.txt"))
     yr = _result(plan, users["county_admin"], "teachers-trained").years[2017]
     assert (yr.source, yr.value, yr.pending) == (SOURCE_RECORDS, None, 1)
 

@@ -1,12 +1,20 @@
-"""The registry tests' roster-file builders as fixtures, each giving the function of its name:
-`person`, `household`, `new_id`, `write_xlsx`, `write_csv` (tests/conftest.py defines them and
-offers them together as `roster`, which test_kept_files.py and test_backup_restore.py use)."""
+"""The registry tests' helpers as fixtures, each giving the function of its name: the roster-file
+builders `person`, `household`, `new_id`, `write_xlsx`, `write_csv` (tests/conftest.py defines
+them and offers them together as `roster`, which test_kept_files.py and test_backup_restore.py
+use); households made directly in the database, `make_household`, `two_households`, and
+`full_id`; `form_data` (an edit form's fields as a browser posts them)."""
 
 import csv
+import datetime
 import io
+import random
+import re
 
 import pytest
-from tests_root_conftest import *  # noqa: F403  (the plain names of tests/conftest.py)
+
+from xiezuo.registry import crypto, idnumber
+from xiezuo.registry.choices import ExitStatus, Relation
+from xiezuo.registry.models import Household, Person
 
 
 @pytest.fixture
@@ -56,3 +64,85 @@ def _roster_csv(roster):
             w.writerow([r.get(h, "") for h in roster.HEADER])
         return buf.getvalue().encode("utf-8")
     return _roster_csv
+
+
+# --- Households made directly in the database (the page, API, privacy and edit tests) ----------
+
+T_VILLAGE, X_VILLAGE = "621124100201", "621124103201"  # 测试洮阳镇1村, 测试辛店镇1村
+
+
+def _make_household(areas, village_code: str, number: str, members: list[tuple[str, str]], *,
+                   seed: int = 1, **fields) -> Household:
+    """A household in `village_code` with members [(name, relation)], valid synthetic IDs."""
+    village = areas[village_code]
+    township = village.parent
+    hh = Household.objects.create(county=township.parent, township=township, village=village,
+                                  number=number, size=len(members), **fields)
+    rng = random.Random(seed)
+    for i, (name, relation) in enumerate(members):
+        born = datetime.date(1940 + rng.randrange(60), 1 + rng.randrange(12),
+                             1 + rng.randrange(28))
+        number_ = idnumber.generate(rng, birth_date=born, male=i % 2 == 0)
+        ident = idnumber.parse(number_)
+        Person.objects.create(household=hh, name=name, relation=relation, sex=ident.sex,
+                              birth_date=ident.birth_date, id_cipher=crypto.encrypt_id(number_),
+                              id_hash=crypto.id_hash(number_), id_masked=crypto.mask_id(number_),
+                              number=f"{number}-{i + 1:02d}")
+    return hh
+
+
+def _full_id(person: Person) -> str:
+    return crypto.decrypt_id(person.id_cipher)
+
+
+def _two_households(areas) -> dict[str, Household]:
+    """One household in 洮阳镇 (the clerk's) and one in 辛店镇 (the other clerk's)."""
+    return {
+        "taoyang": _make_household(areas, T_VILLAGE, "T001", [("张三", Relation.HEAD),
+                                                             ("李四", Relation.SPOUSE)], seed=1),
+        "xindian": _make_household(areas, X_VILLAGE, "X001", [("王五", Relation.HEAD)], seed=2,
+                                  exit_status=ExitStatus.EXITED, exit_year=2019),
+    }
+
+
+@pytest.fixture
+def make_household():
+    """make_household(areas, village_code, number, [(name, relation)], *, seed=1, **fields)."""
+    return _make_household
+
+
+@pytest.fixture
+def two_households():
+    """two_households(areas) -> {"taoyang": the clerk's household, "xindian": the other's}."""
+    return _two_households
+
+
+@pytest.fixture
+def full_id():
+    """full_id(person) -> the person's whole ID number, decrypted."""
+    return _full_id
+
+
+def _form_data(html: str) -> dict:
+    """The fields of the edit form as the browser would post them unchanged."""
+    data = {}
+    for m in re.finditer(r'<input([^>]*)>', html):
+        attrs = dict(re.findall(r'(\w[\w-]*)="([^"]*)"', m.group(1)))
+        name, kind = attrs.get("name"), attrs.get("type", "text")
+        if not name or name == "csrfmiddlewaretoken":
+            continue
+        if kind == "checkbox":
+            if "checked" in m.group(1):
+                data.setdefault(name, []).append(attrs.get("value", "on"))
+            continue
+        data[name] = attrs.get("value", "")
+    for m in re.finditer(r'<select name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
+        selected = re.search(r'<option value="([^"]*)"[^>]*selected', m.group(2))
+        data[m.group(1)] = selected.group(1) if selected else ""
+    return data
+
+
+@pytest.fixture
+def form_data():
+    """form_data(html) -> the edit form's fields as the browser would post them unchanged."""
+    return _form_data

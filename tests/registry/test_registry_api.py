@@ -4,18 +4,19 @@ exact-ID person search through the keyed hash, read-only roles reading, and the 
 import json
 
 import pytest
-from conftest import TAOYANG, XINDIAN
-from test_registry_pages import T_VILLAGE, full_id, make_household, two_households
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.models import AuditEvent
+from xiezuo.regions.reference import TAOYANG, XINDIAN
 from xiezuo.registry.choices import ExitStatus, Relation
+
+T_VILLAGE = "621124100201"  # 测试洮阳镇1村 (the `areas` fixture)
 
 API = "/api/registry"
 
 
 @pytest.fixture
-def hh(areas):
+def hh(areas, two_households):
     return two_households(areas)
 
 
@@ -63,7 +64,7 @@ def test_households_filters(client, users, hh, query, expected):
     assert _numbers(client.get(f"{API}/households", query)) == expected
 
 
-def test_households_list_is_paginated(client, users, areas):
+def test_households_list_is_paginated(client, users, areas, make_household):
     for i in range(55):
         make_household(areas, T_VILLAGE, f"P{i:03d}", [(f"户主{i}", Relation.HEAD)],
                        seed=1000 + i)
@@ -74,7 +75,7 @@ def test_households_list_is_paginated(client, users, areas):
     assert [h["number"] for h in second["items"]] == ["P050", "P051", "P052", "P053", "P054"]
 
 
-def test_household_detail_has_members_with_masked_ids(client, users, hh):
+def test_household_detail_has_members_with_masked_ids(client, users, hh, full_id):
     household = hh["taoyang"]
     client.force_login(users["township_clerk"])
     response = client.get(f"{API}/households/{household.pk}")
@@ -104,7 +105,7 @@ def test_persons_search_by_name(client, users, hh):
     assert client.get(f"{API}/persons", {"name": "王"}).json()["items"] == []
 
 
-def test_persons_search_by_exact_id_answers_masked(client, users, hh):
+def test_persons_search_by_exact_id_answers_masked(client, users, hh, full_id):
     spouse = hh["taoyang"].members.get(relation=Relation.SPOUSE)
     number = full_id(spouse)
     client.force_login(users["township_clerk"])
@@ -122,7 +123,7 @@ def _post_search(client, body):
                        content_type="application/json")
 
 
-def test_an_id_number_in_the_url_is_refused_and_not_searched(client, users, hh):
+def test_an_id_number_in_the_url_is_refused_and_not_searched(client, users, hh, full_id):
     """GET /persons?id_number= would write the number into access logs: 422, no results."""
     number = full_id(hh["taoyang"].members.get(relation=Relation.SPOUSE))
     client.force_login(users["township_clerk"])
@@ -136,7 +137,7 @@ def test_an_id_number_in_the_url_is_refused_and_not_searched(client, users, hh):
     assert client.get(f"{API}/households", {"name": "张"}).status_code == 200
 
 
-def test_persons_search_by_an_id_outside_the_area_finds_nothing(client, users, hh):
+def test_persons_search_by_an_id_outside_the_area_finds_nothing(client, users, hh, full_id):
     number = full_id(hh["xindian"].members.get())
     client.force_login(users["township_clerk"])
     assert _post_search(client, {"id_number": number}).json()["items"] == []

@@ -4,13 +4,13 @@ the result, downloads the error report; finds a household and reveals a full ID 
 import io
 
 import pytest
-from conftest import browser_login, screenshot
-from test_registry_pages import T_VILLAGE, full_id, make_household
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.models import AuditEvent
 from xiezuo.registry.choices import Relation
 from xiezuo.registry.models import Person
+
+T_VILLAGE = "621124100201"  # 测试洮阳镇1村 (the `areas` fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,7 +32,8 @@ def _roster_with_defects(household,person,write_xlsx):
 
 
 def test_clerk_uploads_a_roster_with_defects_and_downloads_the_error_report(page, users, areas,
-                                                                            tmp_path, _roster_with_defects):
+                                                                            tmp_path,
+                                                                            _roster_with_defects, browser_login, screenshot):
     path = _roster_with_defects(tmp_path)
     browser_login(page, users["township_clerk"].username)
     page.click("nav.chapters >> text=花名册导入")
@@ -75,7 +76,8 @@ def test_clerk_uploads_a_roster_with_defects_and_downloads_the_error_report(page
     screenshot(page, "registry-import-list")
 
 
-def test_clerk_finds_a_household_and_reveals_an_id_number(page, users, areas):
+def test_clerk_finds_a_household_and_reveals_an_id_number(page, users, areas, browser_login,
+        screenshot, full_id, make_household):
     hh = make_household(areas, T_VILLAGE, "T001", [("张三", Relation.HEAD),
                                                    ("李四", Relation.SPOUSE)], seed=3)
     spouse = hh.members.get(relation=Relation.SPOUSE)
@@ -105,7 +107,7 @@ def test_clerk_finds_a_household_and_reveals_an_id_number(page, users, areas):
     assert "13912345678" in page.locator("main").inner_text()
 
 
-def test_search_page_fits_a_phone(page, users, areas):
+def test_search_page_fits_a_phone(page, users, areas, browser_login, screenshot, make_household):
     make_household(areas, T_VILLAGE, "T001", [("张三", Relation.HEAD)], seed=4)
     page.set_viewport_size({"width": 390, "height": 844})
     browser_login(page, users["township_clerk"].username)

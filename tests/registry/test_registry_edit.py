@@ -1,11 +1,9 @@
 """Editing a household and its members: roles (403), scope (404), validation, the exit-status
 history, the audit event, and optimistic locking (a stale form is refused, nothing overwritten)."""
 
-import re
 
 import pytest
 from django.urls import reverse
-from test_registry_pages import make_household, two_households
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.models import AuditEvent
@@ -15,33 +13,18 @@ from xiezuo.registry.services import MemberChange, StaleEditError, household_edi
 
 
 @pytest.fixture
-def hh(areas):
+def hh(areas, two_households):
     return two_households(areas)
 
 
-def _form_data(html: str) -> dict:
-    """The fields of the edit form as the browser would post them unchanged."""
-    data = {}
-    for m in re.finditer(r'<input([^>]*)>', html):
-        attrs = dict(re.findall(r'(\w[\w-]*)="([^"]*)"', m.group(1)))
-        name, kind = attrs.get("name"), attrs.get("type", "text")
-        if not name or name == "csrfmiddlewaretoken":
-            continue
-        if kind == "checkbox":
-            if "checked" in m.group(1):
-                data.setdefault(name, []).append(attrs.get("value", "on"))
-            continue
-        data[name] = attrs.get("value", "")
-    for m in re.finditer(r'<select name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
-        selected = re.search(r'<option value="([^"]*)"[^>]*selected', m.group(2))
-        data[m.group(1)] = selected.group(1) if selected else ""
-    return data
-
-
-def _read_form(client, household) -> dict:
-    response = client.get(reverse("registry:household_edit", args=[household.pk]))
-    assert response.status_code == 200
-    return _form_data(response.content.decode())
+@pytest.fixture
+def read_form(form_data):
+    """read_form(client, household) -> the edit form's fields as the page gives them."""
+    def _read_form(client, household) -> dict:
+        response = client.get(reverse("registry:household_edit", args=[household.pk]))
+        assert response.status_code == 200
+        return form_data(response.content.decode())
+    return _read_form
 
 
 def _post(client, household, data):
@@ -74,18 +57,18 @@ def test_anonymous_edit_is_sent_to_log_in(client, hh):
 
 # --- saving ------------------------------------------------------------------------------------
 
-def test_the_form_shows_the_version_and_every_member(client, users, hh):
+def test_the_form_shows_the_version_and_every_member(client, users, hh, read_form):
     client.force_login(users["township_clerk"])
-    data = _read_form(client, hh["taoyang"])
+    data = read_form(client, hh["taoyang"])
     assert data["version"] == "1"
     assert data["m-TOTAL_FORMS"] == "2" and data["m-0-version"] == "1"
     assert {data["m-0-name"], data["m-1-name"]} == {"张三", "李四"}
 
 
-def test_saving_a_change_bumps_the_version_and_audits_old_and_new(client, users, hh):
+def test_saving_a_change_bumps_the_version_and_audits_old_and_new(client, users, hh, read_form):
     household = hh["taoyang"]
     client.force_login(users["township_clerk"])
-    data = _read_form(client, household)
+    data = read_form(client, household)
     data.update(phone="13912345678", natural_village="三社")
     response = _post(client, household, data)
     assert response.status_code == 302
@@ -100,10 +83,11 @@ def test_saving_a_change_bumps_the_version_and_audits_old_and_new(client, users,
     assert not StatusChange.objects.exists()  # the exit status did not change
 
 
-def test_a_change_of_exit_status_enters_the_history_with_the_user_as_source(client, users, hh):
+def test_a_change_of_exit_status_enters_the_history_with_the_user_as_source(client, users, hh,
+        read_form):
     household = hh["taoyang"]
     client.force_login(users["township_clerk"])
-    data = _read_form(client, household)
+    data = read_form(client, household)
     data.update(exit_status=ExitStatus.EXITED_SUPPORTED, exit_year="2019")
     assert _post(client, household, data).status_code == 302
     change = StatusChange.objects.get(household=household)
@@ -114,11 +98,11 @@ def test_a_change_of_exit_status_enters_the_history_with_the_user_as_source(clie
     assert "用户修改" in html and "已脱贫（享受政策）" in html
 
 
-def test_editing_a_members_fields(client, users, hh):
+def test_editing_a_members_fields(client, users, hh, read_form):
     household = hh["taoyang"]
     spouse = household.members.get(relation=Relation.SPOUSE)
     client.force_login(users["township_clerk"])
-    data = _read_form(client, household)
+    data = read_form(client, household)
     i = "0" if data["m-0-name"] == "李四" else "1"
     data.update({f"m-{i}-name": "李思", f"m-{i}-months_worked": "8",
                  f"m-{i}-employment": "省外务工"})
@@ -133,13 +117,13 @@ def test_editing_a_members_fields(client, users, hh):
 # --- optimistic locking ------------------------------------------------------------------------
 
 def test_a_form_read_before_someone_elses_save_is_refused_and_overwrites_nothing(
-        client, users, hh):
+        client, users, hh, read_form):
     household = hh["taoyang"]
     clerk, admin = users["township_clerk"], users["county_admin"]
     client.force_login(clerk)
-    first = _read_form(client, household)
+    first = read_form(client, household)
     client.force_login(admin)
-    second = _read_form(client, household)
+    second = read_form(client, household)
     assert first["version"] == second["version"] == "1"
 
     client.force_login(clerk)
@@ -160,11 +144,11 @@ def test_a_form_read_before_someone_elses_save_is_refused_and_overwrites_nothing
     assert AuditEvent.objects.filter(action=AuditAction.UPDATE).count() == 1
 
 
-def test_a_stale_member_refuses_the_whole_form(client, users, hh):
+def test_a_stale_member_refuses_the_whole_form(client, users, hh, read_form):
     household = hh["taoyang"]
     head = household.members.get(relation=Relation.HEAD)
     client.force_login(users["township_clerk"])
-    data = _read_form(client, household)
+    data = read_form(client, household)
     # Someone else renames the head in the meantime (the household version stays 1).
     Person.objects.filter(pk=head.pk).update(name="张叁", version=2)
     i = "0" if data["m-0-name"] == "张三" else "1"
@@ -212,10 +196,10 @@ def test_household_edit_service_refuses_a_member_of_another_household(users, hh)
     ({"exit_status": "脱贫了"}, "有效"),
 ])
 def test_invalid_household_values_are_refused_with_a_message(client, users, hh, changes,
-                                                              message):
+                                                              message, read_form):
     household = hh["taoyang"]
     client.force_login(users["township_clerk"])
-    data = _read_form(client, household)
+    data = read_form(client, household)
     data.update(changes)
     response = _post(client, household, data)
     assert response.status_code == 200
@@ -231,10 +215,10 @@ def test_invalid_household_values_are_refused_with_a_message(client, users, hh, 
     ("relation", "户主", "每户须恰有 1 个户主，此处有 2 个"),
     ("education", "博士", "有效"),
 ])
-def test_invalid_member_values_are_refused(client, users, hh, field, value, message):
+def test_invalid_member_values_are_refused(client, users, hh, field, value, message, read_form):
     household = hh["taoyang"]
     client.force_login(users["township_clerk"])
-    data = _read_form(client, household)
+    data = read_form(client, household)
     i = "0" if data["m-0-name"] == "李四" else "1"
     data[f"m-{i}-{field}"] = value
     response = _post(client, household, data)
@@ -242,11 +226,11 @@ def test_invalid_member_values_are_refused(client, users, hh, field, value, mess
     assert not AuditEvent.objects.exists()
 
 
-def test_the_form_cannot_touch_a_person_outside_the_household(client, users, hh, areas):
+def test_the_form_cannot_touch_a_person_outside_the_household(client, users, hh, areas, read_form):
     household = hh["taoyang"]
     stranger = hh["xindian"].members.get()
     client.force_login(users["county_admin"])
-    data = _read_form(client, household)
+    data = read_form(client, household)
     data["m-0-id"] = str(stranger.pk)
     data["m-0-name"] = "改名"
     response = _post(client, household, data)
@@ -255,6 +239,6 @@ def test_the_form_cannot_touch_a_person_outside_the_household(client, users, hh,
     assert stranger.name == "王五"
 
 
-def test_make_household_helper_is_valid(areas):
+def test_make_household_helper_is_valid(areas, make_household):
     h = make_household(areas, "621124100202", "Z001", [("甲", Relation.HEAD)], seed=99)
     assert h.members.count() == 1

@@ -8,8 +8,6 @@ import zipfile
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
-from test_registry_edit import _form_data
-from test_registry_pages import two_households
 
 from xiezuo.registry.models import Person
 from xiezuo.registry.services import household_import, roster_export
@@ -45,11 +43,12 @@ def csv_cells(path) -> set[str]:
 
 
 def test_a_name_from_the_household_form_is_text_in_both_roster_exports(client, areas, users,
-                                                                       tmp_path):
+                                                                       tmp_path, form_data,
+                                                                       two_households):
     hh = two_households(areas)["taoyang"]
     client.force_login(users["township_clerk"])
     url = reverse("registry:household_edit", args=[hh.pk])
-    data = _form_data(client.get(url).content.decode())
+    data = form_data(client.get(url).content.decode())
     data.update({"m-0-name": EVIL_LINK, "m-1-name": EVIL_PLUS, "natural_village": EVIL_MINUS})
     assert client.post(url, data).status_code == 302
     assert set(Person.objects.values_list("name", flat=True)) >= {EVIL_LINK, EVIL_PLUS}
@@ -83,7 +82,8 @@ def test_a_name_from_a_roster_import_is_text_in_the_export(areas, tmp_path, hous
     assert xlsx_cells(xlsx)[EVIL_CMD].data_type == "s"
 
 
-def test_the_error_report_gives_back_what_the_file_held_as_text(areas, tmp_path, household, write_csv):
+def test_the_error_report_gives_back_what_the_file_held_as_text(areas, tmp_path, household,
+        write_csv):
     rows = household("H1", 2)
     rows[0]["证件号码"] = "=1+2"  # rejected: the value itself goes to the report
     rows[0]["姓名"] = EVIL_LINK
@@ -101,7 +101,7 @@ def test_the_error_report_gives_back_what_the_file_held_as_text(areas, tmp_path,
 
 
 @pytest.mark.parametrize("name", [EVIL_LINK])
-def test_the_export_job_file_is_safe_too(client, areas, users, name):
+def test_the_export_job_file_is_safe_too(client, areas, users, name, two_households):
     """The web export (a background job) writes through the same service."""
     hh = two_households(areas)["taoyang"]
     Person.objects.filter(household=hh).update(name=name)

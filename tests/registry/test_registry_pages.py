@@ -1,23 +1,21 @@
 """The registry's pages: who sees what (scope 404, role 403, anonymous to log in), search, the
 household page, the audited full-ID reveal, the import flow and the export.
 
-`make_household` and `two_households` are shared with the other registry page tests
-(`from test_registry_pages import make_household, two_households`).
+`make_household`, `two_households` and `full_id` are fixtures of tests/registry/conftest.py.
 """
 
 import datetime
 import io
-import random
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import LINTAO, TAOYANG, XINDIAN
 from django.urls import reverse
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.models import AuditEvent
 from xiezuo.core.models import Job
-from xiezuo.registry import crypto, idnumber
+from xiezuo.regions.reference import LINTAO, TAOYANG, XINDIAN
+from xiezuo.registry import crypto
 from xiezuo.registry.choices import ChangeSource, ExitStatus, Relation
 from xiezuo.registry.models import Household, Person, RosterImport, StatusChange
 from xiezuo.registry.roster.columns import COLUMNS
@@ -27,42 +25,8 @@ HEADER = [c.header for c in COLUMNS if c.key != "other_causes"]
 T_VILLAGE, X_VILLAGE = "621124100201", "621124103201"  # 测试洮阳镇1村, 测试辛店镇1村
 
 
-def make_household(areas, village_code: str, number: str, members: list[tuple[str, str]], *,
-                   seed: int = 1, **fields) -> Household:
-    """A household in `village_code` with members [(name, relation)], valid synthetic IDs."""
-    village = areas[village_code]
-    township = village.parent
-    hh = Household.objects.create(county=township.parent, township=township, village=village,
-                                  number=number, size=len(members), **fields)
-    rng = random.Random(seed)
-    for i, (name, relation) in enumerate(members):
-        born = datetime.date(1940 + rng.randrange(60), 1 + rng.randrange(12),
-                             1 + rng.randrange(28))
-        number_ = idnumber.generate(rng, birth_date=born, male=i % 2 == 0)
-        ident = idnumber.parse(number_)
-        Person.objects.create(household=hh, name=name, relation=relation, sex=ident.sex,
-                              birth_date=ident.birth_date, id_cipher=crypto.encrypt_id(number_),
-                              id_hash=crypto.id_hash(number_), id_masked=crypto.mask_id(number_),
-                              number=f"{number}-{i + 1:02d}")
-    return hh
-
-
-def full_id(person: Person) -> str:
-    return crypto.decrypt_id(person.id_cipher)
-
-
-def two_households(areas) -> dict[str, Household]:
-    """One household in 洮阳镇 (the clerk's) and one in 辛店镇 (the other clerk's)."""
-    return {
-        "taoyang": make_household(areas, T_VILLAGE, "T001", [("张三", Relation.HEAD),
-                                                             ("李四", Relation.SPOUSE)], seed=1),
-        "xindian": make_household(areas, X_VILLAGE, "X001", [("王五", Relation.HEAD)], seed=2,
-                                  exit_status=ExitStatus.EXITED, exit_year=2019),
-    }
-
-
 @pytest.fixture
-def hh(areas):
+def hh(areas, two_households):
     return two_households(areas)
 
 
@@ -112,7 +76,7 @@ def test_search_lists_the_households_of_the_users_area_only(client, users, hh):
     assert "T001" in html and "X001" in html
 
 
-def test_search_results_show_masked_ids_never_full_ones(client, users, hh):
+def test_search_results_show_masked_ids_never_full_ones(client, users, hh, full_id):
     client.force_login(users["county_admin"])
     head = hh["taoyang"].members.get(relation=Relation.HEAD)
     html = client.get(reverse("registry:household_list")).content.decode()
@@ -127,7 +91,7 @@ def test_search_by_name_shows_the_matching_member(client, users, hh):
     assert "匹配的成员" in html and "李四" in html
 
 
-def test_search_by_full_id_redirects_with_the_hash_not_the_number(client, users, hh):
+def test_search_by_full_id_redirects_with_the_hash_not_the_number(client, users, hh, full_id):
     client.force_login(users["township_clerk"])
     spouse = hh["taoyang"].members.get(relation=Relation.SPOUSE)
     number = full_id(spouse)
@@ -142,7 +106,7 @@ def test_search_by_full_id_redirects_with_the_hash_not_the_number(client, users,
     assert "T001" in html and "李四" in html and number not in html
 
 
-def test_search_by_an_id_in_another_township_finds_nothing(client, users, hh):
+def test_search_by_an_id_in_another_township_finds_nothing(client, users, hh, full_id):
     client.force_login(users["township_clerk"])
     number = full_id(hh["xindian"].members.get())
     location = client.post(reverse("registry:household_list"), {"id_number": number})["Location"]
@@ -180,7 +144,7 @@ def test_search_offers_only_the_users_townships_and_villages(client, users, hh):
     assert "测试洮阳镇1村" in options.content.decode()
 
 
-def test_search_is_paginated(client, users, areas, monkeypatch):
+def test_search_is_paginated(client, users, areas, monkeypatch, make_household):
     from xiezuo.core import lists
 
     monkeypatch.setattr(lists, "PAGE_SIZE", 2)
@@ -197,7 +161,8 @@ def test_search_is_paginated(client, users, areas, monkeypatch):
 
 # --- household page and reveal ----------------------------------------------------------------
 
-def test_household_page_shows_members_history_monitoring_and_source(client, users, hh, household):
+def test_household_page_shows_members_history_monitoring_and_source(client, users, hh, household,
+        full_id):
     household = hh["taoyang"]
     imp = RosterImport.objects.create(file="uploads/x.xlsx", original_name="洮阳镇花名册.xlsx",
                                       sha256="0" * 64, county=household.county)
@@ -230,7 +195,7 @@ def test_read_only_roles_see_the_household_without_reveal_or_edit(client, users,
     assert reverse("registry:household_edit", args=[hh["taoyang"].pk]) not in html
 
 
-def test_reveal_shows_the_full_id_and_audits_it(client, users, hh, person):
+def test_reveal_shows_the_full_id_and_audits_it(client, users, hh, person, full_id):
     person = hh["taoyang"].members.get(relation=Relation.HEAD)
     client.force_login(users["township_clerk"])
     response = client.post(reverse("registry:person_reveal", args=[person.pk]),
@@ -407,7 +372,7 @@ def _export(client, data):
     return client.get(job.result_url), job
 
 
-def test_export_runs_as_a_job_then_downloads_the_visible_roster_audited(client, users, hh):
+def test_export_runs_as_a_job_then_downloads_the_visible_roster_audited(client, users, hh, full_id):
     client.force_login(users["township_clerk"])
     assert client.get(reverse("registry:export")).status_code == 200
     response, job = _export(client, {"format": "csv", "township": ""})

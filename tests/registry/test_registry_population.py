@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import LINTAO, TAOYANG, XINDIAN
 from django.conf import settings as dj
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,6 +18,7 @@ from xiezuo.accounts.models import AuditEvent
 from xiezuo.core.models import Job
 from xiezuo.regions.choices import Level, Side
 from xiezuo.regions.models import Area
+from xiezuo.regions.reference import LINTAO, TAOYANG, XINDIAN
 from xiezuo.registry import population, selectors
 from xiezuo.registry.models import AreaPopulation
 from xiezuo.registry.population import TEMPLATE_HEADER, population_import
@@ -126,7 +126,8 @@ def test_each_row_creates_a_real_figure_for_county_township_and_villages(areas, 
         T_V1: (1200, 2016, "2016 年统计年鉴", False), T_V2: (800, 2016, "2016 年统计年鉴", False)}
 
 
-def test_short_codes_numeric_cells_a_title_above_and_csv_in_gb18030(areas, tmp_path, write_csv, xlsx):
+def test_short_codes_numeric_cells_a_title_above_and_csv_in_gb18030(areas, tmp_path, write_csv,
+        xlsx):
     f = xlsx(tmp_path, [row("621124100", 30000), row("621124", 493400), row("", "", "")],
              above=[["临洮县 2016 年农业人口"]], raw={(2, "区划代码"): 621124100201,
                                                  (2, "农业人口"): 1200.0, (2, "年份"): 2016})
@@ -186,7 +187,8 @@ def test_the_same_area_twice_rejects_the_later_row_naming_the_earlier(areas, tmp
     assert figures()[T_V1][0] == 100
 
 
-def test_without_a_year_column_the_year_option_applies_else_every_row_is_refused(areas, tmp_path, xlsx):
+def test_without_a_year_column_the_year_option_applies_else_every_row_is_refused(areas, tmp_path,
+        xlsx):
     header = ["区划代码", "农业人口"]
     f = xlsx(tmp_path, [row(T_V1, 100), row(T_V2, 200)], header=header)
     r = population_import(path=f)
@@ -282,7 +284,8 @@ def test_a_township_unlike_the_sum_of_its_villages_is_a_note_not_a_rejection(are
     assert r.as_json()["notes"] == [note]
 
 
-def test_strict_stores_nothing_when_a_row_is_rejected_and_dry_run_nothing_at_all(areas, tmp_path, xlsx):
+def test_strict_stores_nothing_when_a_row_is_rejected_and_dry_run_nothing_at_all(areas, tmp_path,
+        xlsx):
     f = xlsx(tmp_path, [row(T_V1, 100), row(T_V2, "-1")])
     r = population_import(path=f, strict=True)
     assert r.refused and not r.stored and counts(r) == (2, 1, 0, 0, 1) and not figures()
@@ -333,7 +336,8 @@ def test_a_role_that_may_not_edit_the_registry_cannot_import(areas, users, tmp_p
     assert not figures()
 
 
-def test_incidence_by_township_uses_the_imported_figure(areas, users, tmp_path, household, write_xlsx, xlsx):
+def test_incidence_by_township_uses_the_imported_figure(areas, users, tmp_path, household,
+        write_xlsx, xlsx):
     household_import(path=write_xlsx(tmp_path / "roster.xlsx", household("H1", 3)))
     admin = users["county_admin"]
     by_code = {i.code: i for i in selectors.incidence_by_township(user=admin)}
@@ -391,17 +395,21 @@ def test_the_command_text_summary_and_year_option(areas, tmp_path, xlsx):
 
 # --- the pages ------------------------------------------------------------------------------
 
-def _upload(client, rows, name="农业人口.xlsx", **options):
-    from conftest import xlsx_bytes
 
-    data = [H, *[[r[h] for h in H] for r in rows]]
-    return client.post(reverse("registry:population_import"), {
-        "file": SimpleUploadedFile(name, xlsx_bytes(data)), **options})
+@pytest.fixture
+def upload(xlsx_bytes):
+    """upload(client, …) -> the response to the import page's POST of these rows."""
+    def _upload(client, rows, name="农业人口.xlsx", **options):
+        data = [H, *[[r[h] for h in H] for r in rows]]
+        return client.post(reverse("registry:population_import"), {
+            "file": SimpleUploadedFile(name, xlsx_bytes(data)), **options})
+    return _upload
 
 
-def test_upload_runs_the_import_as_a_job_with_its_result_notes_and_report(client, users, areas):
+def test_upload_runs_the_import_as_a_job_with_its_result_notes_and_report(client, users, areas,
+        upload):
     client.force_login(users["county_admin"])
-    r = _upload(client, [row(TAOYANG, 2100), row(T_V1, 1200), row(T_V2, 800), row(X_V1, "x")],
+    r = upload(client, [row(TAOYANG, 2100), row(T_V1, 1200), row(T_V2, 800), row(X_V1, "x")],
                 source="统计局")
     job = Job.objects.get(kind="registry.population_import")
     assert r.status_code == 302 and r["Location"] == reverse("core:job_detail", args=[job.pk])
@@ -424,23 +432,22 @@ def test_upload_runs_the_import_as_a_job_with_its_result_notes_and_report(client
                               args=[job.pk])).status_code == 404
 
 
-def test_a_township_clerks_upload_rejects_rows_outside_the_township(client, users, areas):
+def test_a_township_clerks_upload_rejects_rows_outside_the_township(client, users, areas, upload):
     client.force_login(users["township_clerk"])
-    _upload(client, [row(T_V1, 1200), row(X_V1, 900)])
+    upload(client, [row(T_V1, 1200), row(X_V1, 900)])
     job = Job.objects.get(kind="registry.population_import")
     assert (job.result["populations_created"], job.result["rejected"]) == (1, 1)
     assert "不在您负责的区域内" in job.result["errors"][0]["reason"]
     assert set(figures()) == {T_V1}
 
 
-def test_a_refused_file_and_a_strict_or_dry_run_upload_say_so(client, users, areas):
-    from conftest import xlsx_bytes
-
+def test_a_refused_file_and_a_strict_or_dry_run_upload_say_so(client, users, areas, xlsx_bytes,
+        upload):
     client.force_login(users["county_admin"])
     client.post(reverse("registry:population_import"), {
         "file": SimpleUploadedFile("a.xlsx", xlsx_bytes([["地区名称", "农业人口"], ["洮阳镇", 1]]))})
-    _upload(client, [row(T_V1, 1), row(T_V2, "-1")], strict="on")
-    _upload(client, [row(T_V1, 1)], dry_run="on")
+    upload(client, [row(T_V1, 1), row(T_V2, "-1")], strict="on")
+    upload(client, [row(T_V1, 1)], dry_run="on")
     refused, strict, dry = Job.objects.filter(kind="registry.population_import").order_by(
         "created_at")
     assert refused.status == Job.Status.FAILED
@@ -450,10 +457,10 @@ def test_a_refused_file_and_a_strict_or_dry_run_upload_say_so(client, users, are
     assert not figures()
 
 
-def test_rejections_and_notes_are_in_the_users_language(client, users, areas):
+def test_rejections_and_notes_are_in_the_users_language(client, users, areas, upload):
     client.force_login(users["county_admin"])
     client.cookies[dj.LANGUAGE_COOKIE_NAME] = "en"
-    _upload(client, [row(TAOYANG, 2100), row(T_V1, 1200), row(T_V2, "x")])
+    upload(client, [row(TAOYANG, 2100), row(T_V1, 1200), row(T_V2, "x")])
     page = client.get(Job.objects.get().result_url).content.decode()
     translation.activate(dj.LANGUAGE_CODE)  # the middleware leaves English active in this thread
     assert "“x” is not a whole number" in page and "Figures added" in page
@@ -495,19 +502,19 @@ PAGES = [("registry:population_list", []), ("registry:population_import", []),
 
 @pytest.mark.parametrize("role", ["case_worker", "fund_officer", "east_officer", "leadership",
                                   "auditor"])
-def test_every_role_that_may_not_edit_the_registry_is_refused(client, users, areas, role):
+def test_every_role_that_may_not_edit_the_registry_is_refused(client, users, areas, role, upload):
     client.force_login(users[role])
     for name, args in PAGES:
         assert client.get(reverse(name, args=args)).status_code == 403, name
-    assert _upload(client, [row(T_V1, 1)]).status_code == 403
+    assert upload(client, [row(T_V1, 1)]).status_code == 403
     assert not Job.objects.exists() and not figures()
 
 
-def test_anonymous_users_are_sent_to_log_in(client, areas):
+def test_anonymous_users_are_sent_to_log_in(client, areas, upload):
     for name, args in PAGES:
         response = client.get(reverse(name, args=args))
         assert response.status_code == 302 and "/accounts/login/" in response["Location"], name
-    assert _upload(client, [row(T_V1, 1)]).status_code == 302
+    assert upload(client, [row(T_V1, 1)]).status_code == 302
     assert not figures()
 
 

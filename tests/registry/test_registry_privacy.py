@@ -9,7 +9,6 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from test_registry_pages import full_id, two_households
 
 from xiezuo.core.models import Job
 from xiezuo.registry import crypto
@@ -43,7 +42,8 @@ def _bad_id_rows(_roster_csv):
 
 # --- ID numbers in summaries ---------------------------------------------------------------------
 
-def test_an_imports_job_result_and_summary_hold_error_values_masked(client, users, areas, _bad_id_rows):
+def test_an_imports_job_result_and_summary_hold_error_values_masked(client, users, areas,
+        _bad_id_rows):
     data, bad_id = _bad_id_rows()
     client.force_login(users["township_clerk"])
     job = _upload_and_run(client, data)
@@ -68,7 +68,8 @@ def test_an_imports_job_result_and_summary_hold_error_values_masked(client, user
         assert client.get(job.result_url).status_code == 404
 
 
-def test_the_command_lines_json_summary_masks_id_numbers_too(areas, tmp_path, household, write_xlsx):
+def test_the_command_lines_json_summary_masks_id_numbers_too(areas, tmp_path, household,
+        write_xlsx):
     rows = household("H1", 2)
     good = rows[1]["证件号码"]
     rows[1]["证件号码"] = good[:17] + ("0" if good[17] != "0" else "1")
@@ -115,7 +116,8 @@ def test_the_web_import_of_another_townships_id_does_not_say_where(client, users
 
 # --- search by ID number: never in a URL ----------------------------------------------------------
 
-def test_an_id_number_in_the_search_url_is_refused_and_not_echoed(client, users, areas):
+def test_an_id_number_in_the_search_url_is_refused_and_not_echoed(client, users, areas, full_id,
+        two_households):
     hh = two_households(areas)
     number = full_id(hh["taoyang"].members.get(relation=Relation.SPOUSE))
     client.force_login(users["township_clerk"])

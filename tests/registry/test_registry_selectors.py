@@ -130,8 +130,8 @@ def test_one_person_rows_only_count_once(registry, users, tmp_path, person, writ
     assert s.persons_count(user=users["county_admin"]) == 11
 
 
-def test_person_by_id_number_matches_by_hash_inside_the_users_area_only(areas, users, tmp_path):
-    from test_registry_pages import full_id, two_households
+def test_person_by_id_number_matches_by_hash_inside_the_users_area_only(areas, users, tmp_path,
+        full_id, two_households):
 
     hh = two_households(areas)
     mine, other = hh["taoyang"].members.first(), hh["xindian"].members.get()

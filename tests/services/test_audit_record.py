@@ -3,12 +3,12 @@
 from decimal import Decimal
 
 import pytest
-from conftest import LINTAO, TAOYANG
 from django.core.exceptions import ValidationError
 
 from xiezuo.accounts import services
 from xiezuo.accounts.choices import AuditAction, Role
 from xiezuo.accounts.models import AuditEvent, User
+from xiezuo.regions.reference import LINTAO, TAOYANG
 
 
 def test_audit_record_keeps_old_and_new_values_as_json(users):

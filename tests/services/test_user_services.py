@@ -2,12 +2,12 @@
 password), and a manager never raises anyone above their own reach."""
 
 import pytest
-from conftest import CANGSHAN, LINTAO, TAOYANG, XINDIAN
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from xiezuo.accounts import services
 from xiezuo.accounts.choices import AuditAction, Role
 from xiezuo.accounts.models import AuditEvent, User
+from xiezuo.regions.reference import CANGSHAN, LINTAO, TAOYANG, XINDIAN
 
 GOOD = "Taoyang-2017-ok"
 

@@ -2,7 +2,6 @@
 update (a stale form refused, one UPDATE … WHERE version, only real changes written and audited)."""
 
 import pytest
-from conftest import LINTAO, TAOYANG, XINDIAN
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -11,6 +10,7 @@ from xiezuo.accounts.guard import guard, may, within_scope
 from xiezuo.accounts.models import AuditEvent
 from xiezuo.accounts.versioned import StaleEditError, versioned_update
 from xiezuo.funds.access import EDITS_FUNDS
+from xiezuo.regions.reference import LINTAO, TAOYANG, XINDIAN
 from xiezuo.registry.access import EDITS_REGISTRY
 from xiezuo.registry.models import Household
 

@@ -11,13 +11,13 @@ from xiezuo.accounts.services import user_create
 from xiezuo.accounts.twofactor import second_factor_required
 from xiezuo.core.synthetic import DEMO_PASSWORD, DEMO_TOTP_SECRET, DemoContext
 from xiezuo.regions.models import Area
-from xiezuo.regions.reference import DEFAULT_PARTNERSHIP
+from xiezuo.regions.reference import DEFAULT_PARTNERSHIP, TAOYANG, XINDIAN
 
 # username, role, scope code, display name, organisation
 ACCOUNTS = [
     ("admin", Role.COUNTY_ADMIN, DEFAULT_PARTNERSHIP["west"], "县管理员", "临洮县扶贫办"),
-    ("clerk", Role.TOWNSHIP_CLERK, "621124100000", "洮阳镇业务员", "洮阳镇人民政府"),
-    ("clerk2", Role.TOWNSHIP_CLERK, "621124103000", "辛店镇业务员", "辛店镇人民政府"),
+    ("clerk", Role.TOWNSHIP_CLERK, TAOYANG, "洮阳镇业务员", "洮阳镇人民政府"),
+    ("clerk2", Role.TOWNSHIP_CLERK, XINDIAN, "辛店镇业务员", "辛店镇人民政府"),
     ("caseworker", Role.CASE_WORKER, DEFAULT_PARTNERSHIP["west"], "劳务专员", "临洮县人社局"),
     ("funds", Role.FUND_OFFICER, DEFAULT_PARTNERSHIP["west"], "资金管理员", "临洮县扶贫办"),
     ("east", Role.EAST_OFFICER, DEFAULT_PARTNERSHIP["east"], "仓山协作专员", "仓山区农林水利局"),

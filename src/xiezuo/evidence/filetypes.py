@@ -138,9 +138,11 @@ def _what(f) -> str:
     return _("无法识别的格式")
 
 
-def check(f, *, name: str, size: int, image_only: bool = False) -> FileType:
+def check(f, *, name: str, size: int, image_only: bool = False,
+          allow_text: bool | None = None) -> FileType:
     """The checked type of an evidence file `f` named `name` of `size` bytes: FileRefused says
-    why not (too large, empty, an unknown type, a name that disagrees with the content)."""
+    why not (too large, empty, an unknown type, a name that disagrees with the content).
+    `allow_text` overrides the EVIDENCE_ALLOW_TEXT setting for one caller."""
     limit = max_bytes()
     if size > limit:
         raise FileRefused(_("文件 %(f)s 有 %(n).1f MB，超过上限 %(max)d MB")
@@ -148,7 +150,8 @@ def check(f, *, name: str, size: int, image_only: bool = False) -> FileType:
     if size == 0:
         raise FileRefused(_("文件 %(f)s 是空的") % {"f": name})
     found = detect(f)
-    if found is None or (found is TEXT and not text_allowed()):
+    if found is None or (found is TEXT and not (
+            text_allowed() if allow_text is None else allow_text)):
         raise FileRefused(
             _("文件 %(f)s 的内容是%(what)s；请上传 PDF、JPEG/PNG 图片、Word 或 Excel（含 WPS）文件")
             % {"f": name, "what": found.label if found else _what(f)})

@@ -349,8 +349,8 @@ class DisbursementsImport(_FundsImporter):
         parsed = [r for r in rows if r.ok and r.record is not None]
         projects = {r.record.project.pk: r.record.project for r in parsed}
         # Lock in the services' order before reading the figures the rows are checked against.
-        services._lock_pools((p.county_id, p.year) for p in projects.values())
-        locked = services._lock_projects(projects)
+        services.lock_pools((p.county_id, p.year) for p in projects.values())
+        locked = services.lock_projects(projects)
         pools = {(f.county_id, f.year): f for f in FundYear.objects.filter(
             county_id__in={p.county_id for p in projects.values()})}
         paid = {pk: p.disbursed for pk, p in locked.items()}

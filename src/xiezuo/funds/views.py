@@ -134,12 +134,14 @@ def project_create(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            project = services.project_create(actor=request.user, data=services.ProjectData(
-                code=d["code"], name=d["name"], category=d["category"], year=d["year"],
-                villages=list(d["villages"]), budget=d["budget"],
-                approval_doc=d["approval_doc"], start_date=d["start_date"],
-                planned_end=d["planned_end"], actual_end=d["actual_end"], status=d["status"],
-                plaque=d["plaque"], note=d["note"]))
+            project = services.project_create(actor=request.user, code=d["code"], name=d["name"],
+                                              category=d["category"], year=d["year"],
+                                              villages=list(d["villages"]), budget=d["budget"],
+                                              approval_doc=d["approval_doc"],
+                                              start_date=d["start_date"],
+                                              planned_end=d["planned_end"],
+                                              actual_end=d["actual_end"], status=d["status"],
+                                              plaque=d["plaque"], note=d["note"])
         except ValidationError as exc:
             _add_errors(form, exc)
         else:

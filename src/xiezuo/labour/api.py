@@ -14,7 +14,7 @@ from xiezuo.accounts.roles import has
 from xiezuo.core.apikit import CODE_LENGTH, ID_MAX, YEAR_MAX, YEAR_MIN, Pages, answers
 from xiezuo.labour import selectors
 from xiezuo.labour.access import READS_LABOUR
-from xiezuo.labour.models import Employer, MatchRun, Opening, Proposal
+from xiezuo.labour.models import MatchRun, Opening, Proposal
 
 router = Router(tags=["labour"])
 
@@ -171,7 +171,7 @@ def list_seekers(request, township: str | None = Query(None, max_length=CODE_LEN
 @paginate(Pages, page_size=100)
 def list_employers(request):
     _guard(request)
-    return Employer.objects.visible_to(request.user).select_related("area")
+    return selectors.employers(user=request.user).select_related("area").order_by("name", "id")
 
 
 @router.get("/openings", response=answers({200: list[OpeningOut]}))

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xiezuo.orgs.choices import Sector as _Sector
+
 
 class OpeningStatus(models.TextChoices):
     OPEN = "open", _("招聘中")
@@ -16,17 +18,8 @@ class Housing(models.TextChoices):
     ALLOWANCE = "allowance", _("住房补贴")
 
 
-class Sector(models.TextChoices):
-    MANUFACTURING = "manufacturing", _("制造业")
-    CONSTRUCTION = "construction", _("建筑业")
-    LOGISTICS = "logistics", _("交通运输与物流")
-    RETAIL = "retail", _("批发零售")
-    HOSPITALITY = "hospitality", _("住宿餐饮")
-    SERVICES = "services", _("居民服务")
-    HEALTH = "health", _("卫生与养老")
-    IT = "it", _("信息技术")
-    AGRICULTURE = "agriculture", _("农业")
-    OTHER = "other", _("其他")
+# An employer's line of business is the register's (orgs.choices.Sector, decision 0004).
+Sector = _Sector
 
 
 class PlacementStatus(models.TextChoices):

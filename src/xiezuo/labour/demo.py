@@ -95,7 +95,7 @@ def _age(birth: D, day: D) -> int:
 
 def build(ctx: DemoContext) -> None:  # noqa: C901 - one story, told in order
     from xiezuo.labour.models import (
-        Employer,
+        EmploymentBase,
         FollowUp,
         Graduate,
         Intern,
@@ -108,6 +108,8 @@ def build(ctx: DemoContext) -> None:  # noqa: C901 - one story, told in order
         WorkstationCase,
         join,
     )
+    from xiezuo.orgs.choices import OrgRole
+    from xiezuo.orgs.models import Organisation, OrganisationRole
     from xiezuo.regions.models import Area
     from xiezuo.registry.choices import LABOUR_FORCE_CAPACITIES
     from xiezuo.registry.models import Person
@@ -163,12 +165,17 @@ def build(ctx: DemoContext) -> None:  # noqa: C901 - one story, told in order
                 break
         employers.append((name, credit_code.generate(rng, division=division),
                           rng.choice(places), sector))
-    insert_rows(Employer, ["name", "credit_code", "area", "sector", "contact_name",
-                           "contact_phone", "address", "employment_base", "note"],
-                ((n, c, areas[a], s, faker.name(), faker.phone_number(), "", rng.random() < 0.2,
-                  "") for n, c, a, s in employers))
-    emp_ids = dict(Employer.objects.filter(credit_code__in=[e[1] for e in employers])
+    # the employers are organisations of the shared register with the employer role
+    bases = {c for _n, c, _a, _s in employers if rng.random() < 0.2}
+    insert_rows(Organisation, ["name", "credit_code", "kind", "side", "area", "sector",
+                               "contact_name", "contact_phone", "address", "note", "version"],
+                ((n, c, "enterprise", "west" if a.startswith("62") else "east", areas[a], s,
+                  faker.name(), faker.phone_number(), "", "", 1) for n, c, a, s in employers))
+    emp_ids = dict(Organisation.objects.filter(credit_code__in=[e[1] for e in employers])
                    .values_list("credit_code", "id"))
+    insert_rows(OrganisationRole, ["organisation", "role"],
+                ((emp_ids[c], OrgRole.EMPLOYER) for _n, c, _a, _s in employers))
+    insert_rows(EmploymentBase, ["organisation"], ((emp_ids[c],) for c in sorted(bases)))
     openings = []  # employer id, title, positions, skills, certs, ages, wage, area, start, status
     for _name, code, area, sector in employers:
         _kinds, jobs = _TRADES[sector]

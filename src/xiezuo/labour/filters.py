@@ -24,6 +24,7 @@ class EmployerFilters(ListFilters):
 @dataclass(frozen=True)
 class OpeningFilters(ListFilters):
     status: str = "open"  # an OpeningStatus value, or "all"
+    employer: int | None = None  # an organisation's id (the register's page links here)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class PlacementFilters(ListFilters):
     east: bool = False  # with employers in the eastern district
     #: only each person's first hire in the eastern district (a person counts once: box 3)
     first: bool = False
+    employer: int | None = None  # an organisation's id (the register's page links here)
 
 
 @dataclass(frozen=True)

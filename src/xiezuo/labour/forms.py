@@ -19,8 +19,10 @@ from xiezuo.labour.choices import (
     Problem,
     Sector,
 )
-from xiezuo.labour.models import Course, Employer, Opening, Workstation
+from xiezuo.labour.models import Course, EmploymentBase, Opening, Workstation
+from xiezuo.labour.selectors import employers
 from xiezuo.orgs import creditcode as credit_code
+from xiezuo.orgs.models import Organisation
 from xiezuo.regions.choices import Level
 from xiezuo.regions.models import Area
 from xiezuo.regions.scoping import prefix_q
@@ -123,6 +125,7 @@ class EmployerFilterForm(forms.Form):
 
 class OpeningFilterForm(forms.Form):
     status = forms.CharField(required=False, max_length=16)
+    employer = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 class WorkstationFilterForm(forms.Form):
@@ -140,6 +143,7 @@ class PlacementFilterForm(forms.Form):
                                choices=[("", _("全部")), *PlacementStatus.choices])
     east = forms.BooleanField(label=_("只看东部区县就业"), required=False)
     first = forms.BooleanField(label=_("每人只计首次在东部上岗"), required=False)
+    employer = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 class GraduateFilterForm(forms.Form):
@@ -161,7 +165,7 @@ class EmployerForm(forms.Form):
     address = forms.CharField(label=_("地址"), max_length=200, required=False)
     employment_base = forms.BooleanField(label=_("就业基地"), required=False)
 
-    def __init__(self, *args, user, employer: Employer | None = None, **kw):
+    def __init__(self, *args, user, employer: Organisation | None = None, **kw):
         super().__init__(*args, **kw)
         self.employer = employer
         self.fields["area"].queryset = partnership_areas(
@@ -172,9 +176,11 @@ class EmployerForm(forms.Form):
         if reason:
             raise forms.ValidationError(reason)
         code = credit_code.normalise(self.cleaned_data["credit_code"])
-        others = Employer.objects.filter(credit_code=code)
+        others = Organisation.objects.filter(credit_code=code)
         if self.employer is not None:
             others = others.exclude(pk=self.employer.pk)
+        else:  # a new employer may be an organisation registered in another role
+            others = others.filter(roles__role="employer")
         if others.exists():
             raise forms.ValidationError(_("该统一社会信用代码已登记"))
         return code
@@ -188,15 +194,16 @@ class EmployerEditForm(EmployerForm):
     note = forms.CharField(label=_("备注"), max_length=500, required=False)
 
     @staticmethod
-    def initial_for(e: Employer) -> dict:
+    def initial_for(e: Organisation) -> dict:
         return {"version": e.version, "name": e.name, "credit_code": e.credit_code,
                 "area": e.area_id, "sector": e.sector, "contact_name": e.contact_name,
                 "contact_phone": e.contact_phone, "address": e.address,
-                "employment_base": e.employment_base, "note": e.note}
+                "employment_base": EmploymentBase.objects.filter(organisation=e).exists(),
+                "note": e.note}
 
 
 class OpeningForm(forms.Form):
-    employer = forms.ModelChoiceField(label=_("用工单位"), queryset=Employer.objects.none())
+    employer = forms.ModelChoiceField(label=_("用工单位"), queryset=Organisation.objects.none())
     title = forms.CharField(label=_("岗位名称"), max_length=100)
     positions = forms.IntegerField(label=_("招聘人数"), min_value=1)
     wage = AmountField(label=_("月薪（元）"), min_value=0, max_digits=10,
@@ -214,7 +221,7 @@ class OpeningForm(forms.Form):
     def __init__(self, *args, user, **kw):
         super().__init__(*args, **kw)
         if "employer" in self.fields:
-            self.fields["employer"].queryset = Employer.objects.visible_to(user)
+            self.fields["employer"].queryset = employers(user=user)
         self.fields["area"].queryset = partnership_areas(
             user, [Level.CITY, Level.COUNTY, Level.TOWNSHIP])
 
@@ -366,7 +373,7 @@ class JobFairForm(forms.Form):
     place = forms.CharField(label=_("地点"), max_length=200)
     area = AreaChoiceField(label=_("举办地区"), queryset=Area.objects.none())
     employers = forms.ModelMultipleChoiceField(label=_("参会单位"), required=False,
-                                               queryset=Employer.objects.none())
+                                               queryset=Organisation.objects.none())
     positions = forms.IntegerField(label=_("提供岗位数"), min_value=0, initial=0)
     attendance = forms.IntegerField(label=_("参会人数"), min_value=0, initial=0)
     offers = forms.IntegerField(label=_("达成意向人数"), min_value=0, initial=0)
@@ -375,7 +382,7 @@ class JobFairForm(forms.Form):
     def __init__(self, *args, user, **kw):
         super().__init__(*args, **kw)
         self.fields["area"].queryset = partnership_areas(user, [Level.COUNTY, Level.TOWNSHIP])
-        self.fields["employers"].queryset = Employer.objects.visible_to(user)
+        self.fields["employers"].queryset = employers(user=user)
 
     def clean(self):
         d = super().clean()
@@ -386,7 +393,7 @@ class JobFairForm(forms.Form):
 
 
 class RecruitmentForm(forms.Form):
-    employer = forms.ModelChoiceField(label=_("用工单位"), queryset=Employer.objects.none())
+    employer = forms.ModelChoiceField(label=_("用工单位"), queryset=Organisation.objects.none())
     village = AreaChoiceField(label=_("行政村"), queryset=Area.objects.none())
     started_on = forms.DateField(label=_("开始日期"), initial=_today, widget=DateInput())
     planned = forms.IntegerField(label=_("计划招聘人数"), min_value=0)
@@ -394,7 +401,7 @@ class RecruitmentForm(forms.Form):
 
     def __init__(self, *args, user, **kw):
         super().__init__(*args, **kw)
-        self.fields["employer"].queryset = Employer.objects.visible_to(user)
+        self.fields["employer"].queryset = employers(user=user)
         self.fields["village"].queryset = Area.objects.visible_to(user).filter(
             level=Level.VILLAGE).order_by("code")
 
@@ -406,7 +413,7 @@ class _RecordAreas:
         super().__init__(*args, **kw)
         self.fields["home_area"].queryset = Area.objects.visible_to(user).filter(
             side="west").exclude(level=Level.PROVINCE).order_by("code")
-        self.fields["employer"].queryset = Employer.objects.visible_to(user)
+        self.fields["employer"].queryset = employers(user=user)
         self.fields["work_area"].queryset = partnership_areas(user).filter(side="east")
 
 
@@ -416,7 +423,7 @@ class GraduateForm(_RecordAreas, forms.Form):
     university = forms.CharField(label=_("毕业院校"), max_length=100)
     major = forms.CharField(label=_("专业"), max_length=100, required=False)
     graduation_year = forms.IntegerField(label=_("毕业年份"), min_value=2000, max_value=2100)
-    employer = forms.ModelChoiceField(label=_("就业单位"), queryset=Employer.objects.none())
+    employer = forms.ModelChoiceField(label=_("就业单位"), queryset=Organisation.objects.none())
     work_area = AreaChoiceField(label=_("就业地"), queryset=Area.objects.none())
     employed_on = forms.DateField(label=_("就业日期"), widget=DateInput())
     wage = AmountField(label=_("月工资（元）"), min_value=0, max_digits=10,
@@ -428,7 +435,7 @@ class InternForm(_RecordAreas, forms.Form):
     home_area = AreaChoiceField(label=_("户籍地"), queryset=Area.objects.none())
     school = forms.CharField(label=_("职业院校"), max_length=100)
     major = forms.CharField(label=_("专业"), max_length=100, required=False)
-    employer = forms.ModelChoiceField(label=_("实习单位"), queryset=Employer.objects.none())
+    employer = forms.ModelChoiceField(label=_("实习单位"), queryset=Organisation.objects.none())
     work_area = AreaChoiceField(label=_("实习地"), queryset=Area.objects.none())
     started_on = forms.DateField(label=_("开始日期"), widget=DateInput())
     ended_on = forms.DateField(label=_("结束日期"), required=False, widget=DateInput())

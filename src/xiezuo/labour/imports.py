@@ -20,8 +20,11 @@ from xiezuo.accounts.guard import guard
 from xiezuo.accounts.services import audit_record
 from xiezuo.labour.access import EDITS_LABOUR
 from xiezuo.labour.choices import Housing, ImportKind, OpeningStatus, Sector
-from xiezuo.labour.models import Employer, LabourImport, LabourProfile, Opening, join
+from xiezuo.labour.models import LabourImport, LabourProfile, Opening, join
 from xiezuo.orgs import creditcode as credit_code
+from xiezuo.orgs.choices import OrgRole
+from xiezuo.orgs.models import Organisation
+from xiezuo.orgs.services import organisations_ensure
 from xiezuo.regions.models import Area
 from xiezuo.regions.scoping import scope_prefixes
 from xiezuo.registry import idnumber
@@ -417,7 +420,8 @@ class OpeningsImport(_LabourImporter):
 
     def match(self, rows: list[Row]) -> None:
         result = self.result
-        employers = {e.credit_code: e for e in Employer.objects.all()}
+        # every organisation of the register with a code: a buyer's code gets the employer role
+        employers = {e.credit_code: e for e in Organisation.objects.exclude(credit_code="")}
         self.employers, self.area_ids = employers, dict(Area.objects.values_list("code", "id"))
         seen_keys: dict[tuple, int] = {}
         new_employers: dict[str, dict] = {}  # code -> fields (first row wins)
@@ -466,14 +470,12 @@ class OpeningsImport(_LabourImporter):
 
     def write(self, imp: LabourImport) -> None:
         area_ids = self.area_ids
-        made = [Employer(credit_code=code, name=f["name"], area_id=area_ids[f["area"]],
-                         sector=f["sector"], contact_name=f["contact_name"],
-                         contact_phone=f["contact_phone"])
-                for code, f in self.new_employers.items()]
-        Employer.objects.bulk_create(made, batch_size=BATCH)
-        ids = dict(Employer.objects.filter(credit_code__in=[e.credit_code for e in made])
-                   .values_list("credit_code", "id"))
-        ids.update({c: e.pk for c, e in self.employers.items()})
+        used = {v["credit_code"] for _row, v, _w in self.creates}
+        ids = organisations_ensure(actor=self.actor, role=OrgRole.EMPLOYER, records={
+            code: {"name": f["name"], "area_id": area_ids[f["area"]], "sector": f["sector"],
+                   "contact_name": f["contact_name"], "contact_phone": f["contact_phone"]}
+            for code, f in self.new_employers.items()} | {
+            code: {} for code in used if code in self.employers})
         Opening.objects.bulk_create([
             Opening(employer_id=ids[v["credit_code"]], title=v["title"],
                     area_id=area_ids[v["area"]], source_import=imp, source_row=row, **wanted)

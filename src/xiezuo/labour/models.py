@@ -27,7 +27,6 @@ from xiezuo.labour.choices import (
     PlacementStatus,
     ProposalStatus,
     RunStatus,
-    Sector,
     Unmatched,
 )
 from xiezuo.regions.scoping import ScopedQuerySet
@@ -118,36 +117,25 @@ class LabourProfile(models.Model):
         return split(self.destinations)
 
 
-class EmployerQuerySet(PartnershipScopedQuerySet):
-    area_code_field = "area__code"
+#: labour's employers are organisations of the shared register (orgs) holding the employer role
+EMPLOYER = "orgs.Organisation"
 
 
-class Employer(models.Model):
-    name = models.CharField(_("单位名称"), max_length=200)
-    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True)
-    area = models.ForeignKey("regions.Area", verbose_name=_("所在地区"),
-                             on_delete=models.PROTECT, related_name="+")
-    sector = models.CharField(_("行业"), max_length=16, choices=Sector.choices,
-                              default=Sector.OTHER)
-    contact_name = models.CharField(_("联系人"), max_length=64, blank=True)
-    contact_phone = models.CharField(_("联系电话"), max_length=32, blank=True)
-    address = models.CharField(_("地址"), max_length=200, blank=True)
-    employment_base = models.BooleanField(
-        _("就业基地"), default=False,
-        help_text=_("诚信用工、管理规范、岗位适合的贫困劳动力就业基地（专栏3）"))
-    note = models.CharField(_("备注"), max_length=500, blank=True)
-    version = models.PositiveIntegerField(_("版本"), default=1)
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+class EmploymentBase(models.Model):
+    """An employer designated as an employment base for poor workers (就业基地, box 3): what only
+    labour says about an organisation (decision 0004)."""
 
-    objects = EmployerQuerySet.as_manager()
+    organisation = models.OneToOneField(EMPLOYER, verbose_name=_("用工单位"), primary_key=True,
+                                        on_delete=models.CASCADE, related_name="labour_base")
+    since = models.DateTimeField(_("认定时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("用工单位")
-        verbose_name_plural = _("用工单位")
-        ordering = ["name"]
+        verbose_name = _("就业基地")
+        verbose_name_plural = _("就业基地")
+        ordering = ["organisation_id"]
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.organisation)
 
 
 class OpeningQuerySet(PartnershipScopedQuerySet):
@@ -155,8 +143,8 @@ class OpeningQuerySet(PartnershipScopedQuerySet):
 
 
 class Opening(models.Model):
-    employer = models.ForeignKey(Employer, verbose_name=_("用工单位"), on_delete=models.PROTECT,
-                                 related_name="openings")
+    employer = models.ForeignKey(EMPLOYER, verbose_name=_("用工单位"), on_delete=models.PROTECT,
+                                 related_name="labour_openings")
     title = models.CharField(_("岗位名称"), max_length=100)
     positions = models.PositiveIntegerField(_("招聘人数"), default=1)
     skills = models.CharField(_("技能要求"), max_length=300, blank=True)
@@ -278,8 +266,8 @@ class JobFair(models.Model):
     place = models.CharField(_("地点"), max_length=200)
     area = models.ForeignKey("regions.Area", verbose_name=_("举办地区"),
                              on_delete=models.PROTECT, related_name="+")
-    employers = models.ManyToManyField(Employer, verbose_name=_("参会单位"), blank=True,
-                                       related_name="job_fairs")
+    employers = models.ManyToManyField(EMPLOYER, verbose_name=_("参会单位"), blank=True,
+                                       related_name="labour_job_fairs")
     positions = models.PositiveIntegerField(_("提供岗位数"), default=0)
     attendance = models.PositiveIntegerField(_("参会人数"), default=0)
     offers = models.PositiveIntegerField(_("达成意向人数"), default=0)
@@ -304,8 +292,8 @@ class RecruitmentQuerySet(ScopedQuerySet):
 class TargetedRecruitment(models.Model):
     """An employer recruiting in one village (企业与村之间的定向招聘, ch.4.4)."""
 
-    employer = models.ForeignKey(Employer, verbose_name=_("用工单位"), on_delete=models.PROTECT,
-                                 related_name="recruitments")
+    employer = models.ForeignKey(EMPLOYER, verbose_name=_("用工单位"), on_delete=models.PROTECT,
+                                 related_name="labour_recruitments")
     village = models.ForeignKey("regions.Area", verbose_name=_("行政村"),
                                 on_delete=models.PROTECT, related_name="+")
     started_on = models.DateField(_("开始日期"))
@@ -334,8 +322,8 @@ class Placement(models.Model):
 
     person = models.ForeignKey("registry.Person", verbose_name=_("务工人员"),
                                on_delete=models.PROTECT, related_name="placements")
-    employer = models.ForeignKey(Employer, verbose_name=_("用工单位"), on_delete=models.PROTECT,
-                                 related_name="placements")
+    employer = models.ForeignKey(EMPLOYER, verbose_name=_("用工单位"), on_delete=models.PROTECT,
+                                 related_name="labour_placements")
     opening = models.ForeignKey(Opening, verbose_name=_("岗位"), null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="placements")
     status = models.CharField(_("状态"), max_length=16, choices=PlacementStatus.choices,
@@ -437,7 +425,7 @@ class Graduate(models.Model):
     university = models.CharField(_("毕业院校"), max_length=100)
     major = models.CharField(_("专业"), max_length=100, blank=True)
     graduation_year = models.PositiveSmallIntegerField(_("毕业年份"))
-    employer = models.ForeignKey(Employer, verbose_name=_("就业单位"), null=True, blank=True,
+    employer = models.ForeignKey(EMPLOYER, verbose_name=_("就业单位"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
     employer_name = models.CharField(_("就业单位名称"), max_length=200, blank=True)
     work_area = models.ForeignKey("regions.Area", verbose_name=_("就业地"),
@@ -466,7 +454,7 @@ class Intern(models.Model):
                                   on_delete=models.PROTECT, related_name="+")
     school = models.CharField(_("职业院校"), max_length=100)
     major = models.CharField(_("专业"), max_length=100, blank=True)
-    employer = models.ForeignKey(Employer, verbose_name=_("实习单位"), null=True, blank=True,
+    employer = models.ForeignKey(EMPLOYER, verbose_name=_("实习单位"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
     employer_name = models.CharField(_("实习单位名称"), max_length=200, blank=True)
     work_area = models.ForeignKey("regions.Area", verbose_name=_("实习地"),

@@ -12,7 +12,9 @@ from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from xiezuo.accounts.roles import has
 from xiezuo.labour import employment
+from xiezuo.labour.access import READS_LABOUR
 from xiezuo.labour.choices import ACTIVE_PLACEMENT, OpeningStatus, PlacementStatus
 from xiezuo.labour.filters import (
     CaseFilters,
@@ -27,7 +29,7 @@ from xiezuo.labour.filters import (
     WorkstationFilters,
 )
 from xiezuo.labour.models import (
-    Employer,
+    EmploymentBase,
     FollowUp,
     Graduate,
     Intern,
@@ -39,6 +41,8 @@ from xiezuo.labour.models import (
     Workstation,
     WorkstationCase,
 )
+from xiezuo.orgs.choices import OrgRole
+from xiezuo.orgs.models import Organisation
 from xiezuo.regions.reference import DEFAULT_PARTNERSHIP
 from xiezuo.registry.selectors import labour_force as registry_labour_force
 
@@ -94,14 +98,25 @@ def seeker_list(*, user, filters: SeekerFilters, today: datetime.date | None = N
     return qs.order_by("household__village__code", "household_id", "id")
 
 
-def employer_list(*, user, filters: EmployerFilters) -> QuerySet[Employer]:
-    qs = (Employer.objects.visible_to(user).select_related("area")
-          .annotate(n_openings=Count("openings", distinct=True),
-                    n_hired=Count("placements", distinct=True,
-                                  filter=Q(placements__hired_on__isnull=False)))
+def employers(*, user) -> QuerySet[Organisation]:
+    """Labour's employers: the organisations of the shared register holding the employer role,
+    as the user sees them (both sides of the partnership), for the labour roles only."""
+    if not has(user, READS_LABOUR):
+        return Organisation.objects.none()
+    return Organisation.objects.visible_to(user).with_role(OrgRole.EMPLOYER)
+
+
+def employer_list(*, user, filters: EmployerFilters) -> QuerySet[Organisation]:
+    qs = (employers(user=user).select_related("area")
+          .annotate(employment_base=Exists(EmploymentBase.objects.filter(
+                        organisation=OuterRef("pk"))),
+                    n_openings=Count("labour_openings", distinct=True),
+                    n_hired=Count("labour_placements", distinct=True,
+                                  filter=Q(labour_placements__hired_on__isnull=False)))
           .order_by("name", "id"))
     if filters.q:
-        qs = qs.filter(Q(name__icontains=filters.q) | Q(credit_code__icontains=filters.q))
+        qs = qs.filter(Q(name__icontains=filters.q)
+                       | Q(credit_code__icontains=filters.q.strip().upper()))
     return qs
 
 
@@ -111,6 +126,8 @@ def opening_list(*, user, filters: OpeningFilters) -> QuerySet[Opening]:
           .order_by("-created_at", "-id"))
     if filters.status in OpeningStatus.values:
         qs = qs.filter(status=filters.status)
+    if filters.employer:
+        qs = qs.filter(employer_id=filters.employer)
     return qs
 
 
@@ -169,6 +186,8 @@ def placement_list(*, user, filters: PlacementFilters) -> QuerySet[Placement]:
         qs = qs.filter(employer__area__code__startswith=EAST_DISTRICT)
     if f.first:
         qs = qs.filter(hired_on__isnull=False).filter(_first_east_hire())
+    if f.employer:
+        qs = qs.filter(employer_id=f.employer)
     return qs.order_by("-referred_on", "-id")
 
 

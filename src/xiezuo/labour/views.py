@@ -43,7 +43,7 @@ from xiezuo.labour.filters import (
     WorkstationFilters,
 )
 from xiezuo.labour.models import (
-    Employer,
+    EmploymentBase,
     FollowUp,
     JobFair,
     LabourProfile,
@@ -56,6 +56,7 @@ from xiezuo.labour.models import (
     WorkstationCase,
 )
 from xiezuo.labour.runs import match_run_start
+from xiezuo.orgs.models import Organisation
 from xiezuo.regions.scoping import scope_label
 from xiezuo.registry import selectors as registry_selectors
 from xiezuo.registry.models import Person
@@ -133,6 +134,13 @@ def seeker_detail(request, person_id: int):
     })
 
 
+def _only_employer(request, filters):
+    """The organisation a list is narrowed to (the register's page links with ?employer=)."""
+    if not filters.employer:
+        return None
+    return Organisation.objects.visible_to(request.user).filter(pk=filters.employer).first()
+
+
 # --- employers and openings ---------------------------------------------------------------------
 
 @require(READS_LABOUR)
@@ -165,9 +173,9 @@ def employer_create(request):
 
 @require(READS_LABOUR)
 def employer_detail(request, pk: int):
-    e = get_object_or_404(Employer.objects.visible_to(request.user).select_related("area"), pk=pk)
+    e = get_object_or_404(selectors.employers(user=request.user).select_related("area"), pk=pk)
     return render(request, "labour/employer_detail.html", {
-        "employer": e, "openings": Opening.objects.visible_to(request.user).filter(employer=e),
+        "employer": e, "employment_base": EmploymentBase.objects.filter(organisation=e).exists(), "openings": Opening.objects.visible_to(request.user).filter(employer=e),
         "placements": selectors.placements(user=request.user).filter(employer=e)[:100],
         "fairs": JobFair.objects.visible_to(request.user).filter(employers=e),
         "can_edit": has(request.user, EDITS_LABOUR)})
@@ -175,7 +183,7 @@ def employer_detail(request, pk: int):
 
 @require(EDITS_LABOUR)
 def employer_edit(request, pk: int):
-    e = get_object_or_404(Employer.objects.visible_to(request.user), pk=pk)
+    e = get_object_or_404(selectors.employers(user=request.user), pk=pk)
     form = f.EmployerEditForm(request.POST or None, user=request.user, employer=e,
                               initial=f.EmployerEditForm.initial_for(e))
 
@@ -200,6 +208,7 @@ def opening_list(request):
     return render(request, "labour/opening_list.html", {
         "page": paginate(request, selectors.opening_list(user=request.user, filters=filters)),
         "status": filters.status, "statuses": OpeningStatus.choices,
+        "only_employer": _only_employer(request, filters),
         "can_edit": has(request.user, EDITS_LABOUR)})
 
 
@@ -397,7 +406,8 @@ def placement_list(request):
     return render(request, "labour/placement_list.html", {
         "form": form, "page": page, "filters": filters, "year": filters.year,
         "status": filters.status, "statuses": PlacementStatus.choices,
-        "years": f.year_choices(), "east": filters.east})
+        "years": f.year_choices(), "east": filters.east,
+        "only_employer": _only_employer(request, filters)})
 
 
 @require(READS_LABOUR)

@@ -7,10 +7,11 @@
   "2017年和2019年各派一批，每批2名"; "2017年至2019年每年一批，每批2名").
 """
 
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xiezuo.core.indicators import Indicator
+from xiezuo.core.indicators import Indicator, evaluation_memo
 from xiezuo.mechanisms import selectors
 from xiezuo.mechanisms.choices import Direction, GroupKind, MeetingKind, Side
 from xiezuo.mechanisms.filters import GroupFilters, MeetingFilters, SecondmentFilters
@@ -27,10 +28,13 @@ def _groups_per_year(side: str):
     the list's year filter applies (selectors.group_list), in one read instead of one count a
     year (the plan's dashboard keeps its query budget)."""
     def compute(*, user) -> dict[int, int]:
-        groups = selectors.group_list(user=user, filters=GroupFilters(
-            side=side, kind=GroupKind.LEADING))
-        terms = list(Membership.objects.filter(group__in=groups.values("pk")).values_list(
-            "group_id", "group__established", "group__dissolved", "start", "end"))
+        # both sides' leading groups in one read per plan evaluation (evaluation_memo)
+        every = evaluation_memo(f"mechanisms.leading_terms:{id(user)}", lambda: list(
+            Membership.objects.filter(group__in=selectors.group_list(
+                user=user, filters=GroupFilters(kind=GroupKind.LEADING)).values("pk"))
+            .values_list("group__side", "group_id", "group__established", "group__dissolved",
+                         "start", "end")))
+        terms = [t[1:] for t in every if t[0] == side]
         if not terms:
             return {}
         out = {}
@@ -38,7 +42,19 @@ def _groups_per_year(side: str):
             out[y] = len({gid for gid, est, gone, a, b in terms
                           if overlaps_year(est, gone, y) and overlaps_year(a, b, y)})
         return out
+    return compute
 
+
+def _secondments_per_year(direction: str):
+    """{year: cadres of `direction` whose secondment began that year}: the list's own count
+    (selectors.secondment_list, year = start year), both directions read in one grouped query
+    per plan evaluation (the dashboard's query budget)."""
+    def compute(*, user) -> dict[int, int]:
+        rows = evaluation_memo(f"mechanisms.secondments:{id(user)}", lambda: list(
+            selectors.secondment_list(user=user, filters=SecondmentFilters()).order_by()
+            .values_list("direction", "start__year").annotate(v=Count("pk", distinct=True))
+            .values_list("direction", "start__year", "v")))
+        return {y: v for d, y, v in rows if d == direction and y is not None}
     return compute
 
 
@@ -56,9 +72,11 @@ INDICATORS = [
     Indicator(key="mechanisms.cadres_east_to_west", label=_("仓山区选派到临洮县挂职的干部"),
               unit=_("名"), selector=selectors.secondment_list,
               filters=lambda year: SecondmentFilters(direction=Direction.EAST_TO_WEST, year=year),
-              year_field="start__year", url_name="mechanisms:secondment_list"),
+              year_field="start__year", compute=_secondments_per_year(Direction.EAST_TO_WEST),
+              url_name="mechanisms:secondment_list"),
     Indicator(key="mechanisms.cadres_west_to_east", label=_("临洮县选派到仓山区挂职的干部"),
               unit=_("名"), selector=selectors.secondment_list,
               filters=lambda year: SecondmentFilters(direction=Direction.WEST_TO_EAST, year=year),
-              year_field="start__year", url_name="mechanisms:secondment_list"),
+              year_field="start__year", compute=_secondments_per_year(Direction.WEST_TO_EAST),
+              url_name="mechanisms:secondment_list"),
 ]

@@ -17,7 +17,9 @@ EDITS_ORGS = frozenset({Role.COUNTY_ADMIN, Role.TOWNSHIP_CLERK, Role.CASE_WORKER
 READS_ORGS = frozenset(Role)
 
 #: every page of the register and who may use it (core.access explains the table)
-ACCESS: dict = {}
+ACCESS = {f"orgs:{name}": READS_ORGS for name in (
+    "organisation_list", "organisation_detail")} | {f"orgs:{name}": EDITS_ORGS for name in (
+    "organisation_create", "organisation_edit")}
 
 
 def partnership_prefixes(user, capability: frozenset = READS_ORGS) -> list[str] | None:

@@ -93,3 +93,23 @@ def generate(rng: random.Random, *, division: str = "350104", category: str = "9
     institution, 52 a social organisation)."""
     body = category + division + "".join(rng.choice(ALPHABET[:10] + ALPHABET[10:]) for _ in range(9))
     return body + check_char(body)
+
+
+# (registration authority, category) -> OrgKind value (GB 32100-2015, table 1); anything else is
+# "other". Plain strings: the data migration that moved labour's employers here uses it.
+_KINDS = {
+    ("9", "1"): "enterprise",  # 企业
+    ("9", "2"): "individual",  # 个体工商户
+    ("9", "3"): "cooperative",  # 农民专业合作社
+    ("1", "1"): "public_body",  # 机关
+    ("1", "2"): "public_body",  # 事业单位
+    ("5", "1"): "social_org",  # 社会团体
+    ("5", "2"): "social_org",  # 民办非企业单位
+    ("5", "3"): "social_org",  # 基金会
+}
+
+
+def kind_for_code(code: str) -> str:
+    """The kind of body a (normalised) code was registered as, an OrgKind value; "other" when the
+    code does not say (or is empty)."""
+    return _KINDS.get((code[:1], code[1:2]), "other") if len(code) >= 2 else "other"

@@ -1,7 +1,8 @@
 """Writes to the organisations register: keyword-only, typed, one transaction each, guarded,
 audited; edits through the one versioned update (accounts.versioned)."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,9 +16,10 @@ from xiezuo.orgs import creditcode
 from xiezuo.orgs.access import EDITS_ORGS, partnership_prefixes
 from xiezuo.orgs.choices import CODE_REQUIRED, OrgKind, OrgRole, Sector
 from xiezuo.orgs.models import Organisation, OrganisationRole
+from xiezuo.regions.models import Area
 
 __all__ = ["StaleEditError", "organisation_add_role", "organisation_create",
-           "organisation_update"]
+           "organisation_update", "organisations_ensure"]
 
 _LIMITS = {"name": 200, "contact_name": 64, "contact_phone": 32, "address": 200, "note": 500}
 
@@ -100,10 +102,15 @@ def organisation_create(*, actor: Actor, name: str, area, kind: str = OrgKind.EN
 def organisation_update(*, actor: Actor, organisation: Organisation, version: int, name: str,
                         area, kind: str, credit_code: str = "", sector: str = Sector.OTHER,
                         contact_name: str = "", contact_phone: str = "", address: str = "",
-                        note: str = "", roles: Iterable[str] | None = None) -> Organisation:
+                        note: str = "", roles: Iterable[str] | None = None,
+                        part_changes: Mapping[str, tuple[Any, Any]] | None = None,
+                        ) -> Organisation:
     """Correct an organisation (the form read at `version`; a stale one is refused with
     StaleEditError, nothing written). `roles` None leaves the roles as they are; otherwise the
-    roles become exactly these, with the version moved and the change audited."""
+    roles become exactly these. `part_changes` ({field: (old, new)}) are fields a part keeps
+    about the organisation that the same form changed (e.g. labour's employment base; the part
+    writes them in the same transaction): like a change of roles, they move the version and are
+    audited, so a form read before any of them is stale."""
     _guard(actor, organisation.area)
     _guard(actor, area)
     org = Organisation.objects.select_for_update().select_related("area").get(pk=organisation.pk)
@@ -114,18 +121,23 @@ def organisation_update(*, actor: Actor, organisation: Organisation, version: in
     changed = versioned_update(actor=actor, obj=org, version=version,
                                changes={**fields, "area": area, "side": area.side},
                                area_code=area.code)
+    old_extra, new_extra = {}, {}
     if roles is not None:
         old, new = org.role_list, _roles(roles)
         if old != new:
-            if not changed:  # the roles alone changed: the version moves for them
-                Organisation.objects.filter(pk=org.pk, version=version).update(
-                    version=version + 1)
-                org.version = version + 1
             org.roles.exclude(role__in=new).delete()
             OrganisationRole.objects.bulk_create(
                 [OrganisationRole(organisation=org, role=r) for r in new if r not in old])
-            audit_record(actor=actor, action=AuditAction.UPDATE, obj=org, area_code=area.code,
-                         old={"roles": old}, new={"roles": new})
+            old_extra["roles"], new_extra["roles"] = old, new
+    for key, (old, new) in (part_changes or {}).items():
+        if old != new:
+            old_extra[key], new_extra[key] = old, new
+    if new_extra:
+        if not changed:  # only the roles or a part's fields changed: the version moves for them
+            Organisation.objects.filter(pk=org.pk, version=version).update(version=version + 1)
+            org.version = version + 1
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=org, area_code=area.code,
+                     old=old_extra, new=new_extra)
     # the roles are read again by whoever shows the record next
     org._prefetched_objects_cache = {}
     return org
@@ -144,3 +156,34 @@ def organisation_add_role(*, actor: Actor, organisation: Organisation, role: str
                      new={"role": role})
         getattr(organisation, "_prefetched_objects_cache", {}).pop("roles", None)
     return created
+
+
+@transaction.atomic
+def organisations_ensure(*, actor: Actor, records: Mapping[str, Mapping[str, Any]],
+                         role: str) -> dict[str, int]:
+    """{credit code: organisation id} for `records`, keyed by valid normalised credit codes,
+    each {"name", "area_id", "sector", "contact_name", "contact_phone"}: an organisation
+    already registered under the code is given `role` if it lacks it; the others are created
+    with it, in bulk (an import's path: the import's own audit event records the file)."""
+    role = OrgRole(role).value
+    guard(actor, EDITS_ORGS, message=_("您没有登记企业与组织的权限"))
+    codes = list(records)
+    found = dict(Organisation.objects.filter(credit_code__in=codes)
+                 .values_list("credit_code", "pk"))
+    new = {c: r for c, r in records.items() if c not in found}
+    areas = {a.pk: a for a in Area.objects.filter(pk__in={r["area_id"] for r in new.values()})}
+    for a in areas.values():
+        _guard(actor, a)
+    Organisation.objects.bulk_create(
+        [Organisation(name=r["name"], credit_code=c, kind=creditcode.kind_for_code(c),
+                      side=areas[r["area_id"]].side, area_id=r["area_id"],
+                      sector=r.get("sector") or Sector.OTHER,
+                      contact_name=r.get("contact_name", ""),
+                      contact_phone=r.get("contact_phone", ""))
+         for c, r in new.items()], batch_size=500)
+    ids = dict(Organisation.objects.filter(credit_code__in=codes)
+               .values_list("credit_code", "pk"))
+    OrganisationRole.objects.bulk_create(
+        [OrganisationRole(organisation_id=pk, role=role) for pk in ids.values()],
+        batch_size=500, ignore_conflicts=True)
+    return ids

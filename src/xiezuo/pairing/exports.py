@@ -102,3 +102,11 @@ SERVICES = (_("志愿服务活动"), [
     XCol(_("参加志愿者"), "n_volunteers", kind="int"),
     XCol(_("内容"), "description"),
 ])
+
+COVERAGE = [
+    XCol(_("类别"), "kind"),
+    XCol(_("区划代码"), "code"),
+    XCol(_("名称"), "name"),
+    XCol(_("是否结对"), "paired"),
+    XCol(_("结对数"), "n", kind="int"),
+]

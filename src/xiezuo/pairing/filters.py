@@ -6,6 +6,15 @@ from xiezuo.core.lists import ListFilters
 
 
 @dataclass(frozen=True)
+class CoverageFilters(ListFilters):
+    """The coverage page: the members (townships, deep-poverty villages) of a year."""
+
+    year: int | None = None
+    kind: str = ""  # "towns" or "villages": one of the two lists only
+    paired: bool = False  # only the members paired that year (what the plan's figure counts)
+
+
+@dataclass(frozen=True)
 class TownPairingFilters(ListFilters):
     year: int | None = None  # in force on at least one day of the year (coverage.in_force)
     township: object = None  # a western township (Area)

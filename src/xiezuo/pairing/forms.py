@@ -159,6 +159,8 @@ class ServiceFilterForm(forms.Form):
 
 class CoverageForm(forms.Form):
     year = _year()
+    kind = forms.ChoiceField(required=False, choices=[("", ""), ("towns", ""), ("villages", "")])
+    paired = forms.BooleanField(required=False)
 
 
 # --- edit forms ------------------------------------------------------------------------------

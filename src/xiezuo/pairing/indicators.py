@@ -1,9 +1,11 @@
 """The social-participation part's figures for the plan (ch.7), counted over its lists
 (core.indicators).
 
-- `pairing.townships_paired` and `pairing.deep_villages_paired`: how many townships
-  (deep-poverty villages) were paired in a year, by coverage.py's rule (in force on at least
-  one day of the year); their page is the coverage view, which lists every member paired or not;
+- `pairing.townships_paired` and `pairing.deep_villages_paired`: which townships
+  (deep-poverty villages) were paired in a year (`members`, for the plan's coverage targets
+  town-township-pairing and enterprise-village-pairing) and how many, by coverage.py's rule (in
+  force on at least one day of the year); their page is the coverage view, which lists every
+  member paired or not;
 - `pairing.donations`: donations (money and goods valued) by year, a sum over the donation list;
 - `pairing.donations_outside_funds`: the money donations not passed into the cooperation
   funds; what a total of funds and donations together adds to the funds' own total;
@@ -12,27 +14,51 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from xiezuo.core.indicators import Indicator
-from xiezuo.pairing import selectors
+from xiezuo.core.indicators import Indicator, evaluation_memo
+from xiezuo.pairing import coverage, selectors
 from xiezuo.pairing.choices import DonationKind
-from xiezuo.pairing.filters import DonationFilters, ServiceFilters
+from xiezuo.pairing.filters import CoverageFilters, DonationFilters, ServiceFilters
 
 YEARS = range(2017, 2021)
 
 
+def _spans(user, kind: str) -> list[coverage.Span]:
+    """Every pairing the user sees as (member, dates), read once for all years: kept in the
+    plan's evaluation memo while the plan asks its coverage year by year."""
+    # both kinds in one query, once per plan evaluation
+    spans = evaluation_memo(f"pairing.spans:{id(user)}",
+                            lambda: selectors.coverage_spans(user=user))
+    return spans[kind]
+
+
+def _townships_members(*, user, year: int) -> set[str]:
+    """The townships paired in `year` (coverage.in_force: in force at least one day of it)."""
+    return coverage.covered(_spans(user, "town"), year)
+
+
+def _villages_members(*, user, year: int) -> set[str]:
+    return coverage.covered(_spans(user, "village"), year)
+
+
 def _townships_paired(*, user) -> dict[int, int]:
-    return {y: len(selectors.paired_townships(user=user, year=y)) for y in YEARS}
+    spans = _spans(user, "town")
+    return {y: len(coverage.covered(spans, y)) for y in YEARS}
 
 
 def _villages_paired(*, user) -> dict[int, int]:
-    return {y: len(selectors.paired_deep_villages(user=user, year=y)) for y in YEARS}
+    spans = _spans(user, "village")
+    return {y: len(coverage.covered(spans, y)) for y in YEARS}
 
 
 INDICATORS = [
     Indicator(key="pairing.townships_paired", label=_("结对帮扶的乡镇"), unit=_("个乡镇"),
-              compute=_townships_paired, url_name="pairing:coverage"),
+              compute=_townships_paired, members=_townships_members,
+              filters=lambda year: CoverageFilters(year=year, kind="towns", paired=True),
+              url_name="pairing:coverage"),
     Indicator(key="pairing.deep_villages_paired", label=_("与企业结对的深度贫困村"),
-              unit=_("个村"), compute=_villages_paired, url_name="pairing:coverage"),
+              unit=_("个村"), compute=_villages_paired, members=_villages_members,
+              filters=lambda year: CoverageFilters(year=year, kind="villages", paired=True),
+              url_name="pairing:coverage"),
     Indicator(key="pairing.donations", label=_("社会捐赠（含物资折价）"), unit=_("元"),
               selector=selectors.donation_list,
               filters=lambda year: DonationFilters(year=year), year_field="date__year",

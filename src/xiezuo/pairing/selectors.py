@@ -215,6 +215,21 @@ def _village_spans(user, year: int):
     return [(pk, coverage.Span(code, s, e)) for pk, code, s, e in rows]
 
 
+def coverage_spans(*, user) -> dict[str, list[coverage.Span]]:
+    """Every town pairing (as its township and dates) and every enterprise pairing of a
+    deep-poverty village (as its village and dates) the user sees, for all years, in ONE query
+    (UNION ALL of the two lists): the plan's dashboard reads both coverage targets from it."""
+    towns = town_pairing_list(user=user, filters=TownPairingFilters()).order_by().annotate(
+        k=Value("town")).values_list("k", "west_township__code", "started_on", "ended_on")
+    villages = enterprise_pairing_list(
+        user=user, filters=EnterprisePairingFilters(deep=True)).order_by().annotate(
+        k=Value("village")).values_list("k", "village__code", "started_on", "ended_on")
+    out: dict[str, list[coverage.Span]] = {"town": [], "village": []}
+    for kind, code, started, ended in towns.union(villages, all=True):
+        out[kind].append(coverage.Span(code, started, ended))
+    return out
+
+
 def township_coverage(*, user, year: int) -> list[coverage.Member]:
     """Every township the user sees, paired with a Cangshan town or street in `year` or not."""
     return coverage.coverage_table(townships(user=user), _town_spans(user, year), year)

@@ -19,6 +19,7 @@ from xiezuo.pairing import forms as f
 from xiezuo.pairing.access import EDITS_PAIRING, LINKS_FUNDS, READS_PAIRING
 from xiezuo.pairing.filters import (
     ActivityFilters,
+    CoverageFilters,
     DonationFilters,
     EnterprisePairingFilters,
     ServiceFilters,
@@ -40,11 +41,13 @@ from xiezuo.tabular.listexport import wants_xlsx, xlsx_response
 PLAN_YEARS = (2017, 2020)
 
 
-def _year(request) -> int:
+def _coverage_filters(request) -> CoverageFilters:
     form = f.CoverageForm(request.GET or None)
-    if form.is_bound and form.is_valid() and form.cleaned_data.get("year"):
-        return form.cleaned_data["year"]
-    return min(max(timezone.localdate().year, PLAN_YEARS[0]), PLAN_YEARS[1])
+    filters = CoverageFilters.from_form(form)
+    if filters.year is None:
+        year = min(max(timezone.localdate().year, PLAN_YEARS[0]), PLAN_YEARS[1])
+        filters = CoverageFilters(year=year, kind=filters.kind, paired=filters.paired)
+    return filters
 
 
 def _list(request, *, form_class, filters_class, selector, template, export, totals=None,
@@ -105,32 +108,40 @@ def _version(d) -> int:
 @require(READS_PAIRING)
 def coverage(request):
     """Every township and deep-poverty village, paired in the year or not, with a chart users
-    click through to the pairing (pairing/coverage.js)."""
-    year = _year(request)
+    click through to the pairing (pairing/coverage.js). `kind` keeps one of the two lists,
+    `paired` only the members paired that year: the list the plan's coverage figure counts."""
+    filters = _coverage_filters(request)
+    year = filters.year
     towns = selectors.township_coverage(user=request.user, year=year)
     villages = selectors.village_coverage(user=request.user, year=year)
+    n_towns = sum(1 for m in towns if m.paired)
+    n_villages = sum(1 for m in villages if m.paired)
     town_url = reverse("pairing:town_list")
     ent_url = reverse("pairing:enterprise_list")
+    pks = _area_pks([m.code for m in towns] + [m.code for m in villages])
 
     def town_link(m):
         if len(m.pairings) == 1:
             return reverse("pairing:town_detail", args=[m.pairings[0]])
-        return f"{town_url}?{TownPairingFilters(year=year).query()}&township={_pk(m.code)}"
+        return f"{town_url}?year={year}&township={pks.get(m.code, '')}"
 
     def village_link(m):
         if len(m.pairings) == 1:
             return reverse("pairing:enterprise_detail", args=[m.pairings[0]])
-        return f"{ent_url}?year={year}&deep=1&village={_pk(m.code)}"
+        return f"{ent_url}?year={year}&deep=1&village={pks.get(m.code, '')}"
 
-    pks = _area_pks([m.code for m in towns] + [m.code for m in villages])
+    def rows(members, link):
+        return [{"code": m.code, "name": m.name, "paired": m.paired, "n": len(m.pairings),
+                 "url": link(m)} for m in members if m.paired or not filters.paired]
 
-    def _pk(code):
-        return pks.get(code, "")
-
-    town_rows = [{"code": m.code, "name": m.name, "paired": m.paired,
-                  "n": len(m.pairings), "url": town_link(m)} for m in towns]
-    village_rows = [{"code": m.code, "name": m.name, "paired": m.paired,
-                     "n": len(m.pairings), "url": village_link(m)} for m in villages]
+    town_rows = rows(towns, town_link) if filters.kind != "villages" else []
+    village_rows = rows(villages, village_link) if filters.kind != "towns" else []
+    if wants_xlsx(request):
+        return xlsx_response(title=str(_("结对帮扶覆盖")), columns=exports.COVERAGE,
+                             rows=[{**r, "kind": _("乡镇")} for r in town_rows]
+                             + [{**r, "kind": _("深度贫困村")} for r in village_rows],
+                             filename=str(_("结对帮扶覆盖")), scope=scope_label(request.user),
+                             filters=filters.query())
     # villages by township for the chart: paired and not, each bar linking to its list
     by_township: dict[str, dict] = {}
     names = dict(selectors.townships(user=request.user))
@@ -138,17 +149,17 @@ def coverage(request):
         t = v["code"][:9] + "000"
         row = by_township.setdefault(t, {"name": names.get(t, t), "paired": 0, "unpaired": 0,
                                          "url": f"{ent_url}?year={year}&deep=1&township="
-                                                f"{_pk(t)}"})
+                                                f"{pks.get(t, '')}"})
         row["paired" if v["paired"] else "unpaired"] += 1
-    chart = {"year": year,
-             "townships": town_rows,
+    chart = {"year": year, "townships": town_rows,
              "villages": [by_township[k] for k in sorted(by_township)],
              "labels": {"paired": _("已结对"), "unpaired": _("未结对")}}
     return render(request, "pairing/coverage.html", {
-        "year": year, "years": range(PLAN_YEARS[0], PLAN_YEARS[1] + 1),
+        "year": year, "years": range(PLAN_YEARS[0], PLAN_YEARS[1] + 1), "filters": filters,
         "towns": town_rows, "villages": village_rows, "chart": chart,
-        "n_towns_paired": sum(1 for m in towns if m.paired),
-        "n_villages_paired": sum(1 for m in villages if m.paired)})
+        "n_towns": len(towns), "n_villages": len(villages),
+        "n_towns_paired": n_towns, "n_villages_paired": n_villages,
+        "shown": len(town_rows) + len(village_rows)})
 
 
 def _area_pks(codes) -> dict[str, int]:

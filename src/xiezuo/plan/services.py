@@ -18,6 +18,7 @@ from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.guard import Actor, guard
 from xiezuo.accounts.models import User
 from xiezuo.accounts.services import audit_record
+from xiezuo.evidence import filetypes
 from xiezuo.plan.access import (
     APPROVES_AGGREGATES,
     COMMENTS_ASSESSMENT,
@@ -27,6 +28,7 @@ from xiezuo.plan.access import (
 from xiezuo.plan.choices import EntryState, TargetKind
 from xiezuo.plan.models import AggregateEntry, AssessmentComment, FinalisedReport, Plan, Target
 from xiezuo.plan.planfile import PlanFileError, PlanSpec, parse_plan
+from xiezuo.tabular.errors import FileRefused
 
 DEFAULT_PLAN_FILE = "cangshan-lintao-2017-2020.yaml"
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
@@ -114,8 +116,14 @@ def entry_create(*, actor: Actor, target: Target, year: int, area, value: Decima
         raise ValidationError(_("须上传佐证材料。"))
     if evidence.size > MAX_EVIDENCE_BYTES:
         raise ValidationError(_("佐证材料不能超过 20 MB。"))
-    digest = _sha256_file(evidence)
     name = Path(evidence.name).name[:200]
+    try:  # the type from the content, as every evidence file (xiezuo.evidence); a typed list
+        # (.txt) is still taken here, as it always was for aggregate entries
+        filetypes.check(evidence, name=name, size=evidence.size, allow_text=True)
+    except FileRefused as e:
+        raise ValidationError(str(e)) from e
+    evidence.seek(0)
+    digest = _sha256_file(evidence)
     entry = AggregateEntry(target=target, year=year, area=area, value=Decimal(value),
                            member=member, partner=partner, venue_side=venue_side,
                            description=description, evidence_name=name,

@@ -8,7 +8,11 @@ from django.db import transaction
 from xiezuo.regions.choices import Level, Side
 from xiezuo.regions.models import Area, Partnership
 
-DEFAULT_PARTNERSHIP = {"east": "350104000000", "west": "621124000000", "start_year": 2017,
+#: the partnership's two sides, and the two townships whose clerks the demo (and the tests) use
+CANGSHAN, LINTAO = "350104000000", "621124000000"  # 仓山区, 临洮县
+TAOYANG, XINDIAN = "621124100000", "621124103000"  # 洮阳镇, 辛店镇
+
+DEFAULT_PARTNERSHIP = {"east": CANGSHAN, "west": LINTAO, "start_year": 2017,
                        "end_year": 2020, "name": "仓山·临洮东西部扶贫协作（2017—2020年）"}
 
 

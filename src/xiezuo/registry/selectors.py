@@ -38,25 +38,39 @@ def _status_q(prefix: str, status: str) -> Q:
     return Q(**{f"{prefix}exit_status": status})
 
 
+def _household_q(f: HouseholdFilters | PersonFilters, path: str) -> Q:
+    """The household filters (township, village, exit status and year) as one condition on the
+    household at `path` ("" for households, "household__" for persons): the two lists share it,
+    so a household and its members are found by the same rules."""
+    q = Q()
+    if f.township:
+        q &= Q(**{f"{path}township__code": f.township})
+    if f.village:
+        q &= Q(**{f"{path}village__code": f.village})
+    if f.exit_status:
+        q &= _status_q(path, f.exit_status)
+    if f.exit_year:
+        q &= Q(**{f"{path}exit_year": f.exit_year})
+    return q
+
+
+def _member_q(f: HouseholdFilters | PersonFilters) -> Q:
+    """The person filters (a name's part, the ID number's keyed hash) as one condition."""
+    q = Q()
+    if f.name:
+        q &= Q(name__contains=f.name)
+    if f.idh:
+        q &= Q(id_hash=f.idh)
+    return q
+
+
 def household_list(*, user, filters: HouseholdFilters
                    ) -> QuerySet[Household]:
     """The households `user` may see that match every filter, with their heads (and the
     members a name or ID number matched, as `matched`). The household list page reads this."""
     f = filters
-    qs = Household.objects.visible_to(user)
-    if f.township:
-        qs = qs.filter(township__code=f.township)
-    if f.village:
-        qs = qs.filter(village__code=f.village)
-    if f.exit_status:
-        qs = qs.filter(_status_q("", f.exit_status))
-    if f.exit_year:
-        qs = qs.filter(exit_year=f.exit_year)
-    member_q = Q()
-    if f.name:
-        member_q &= Q(name__contains=f.name)
-    if f.idh:
-        member_q &= Q(id_hash=f.idh)
+    qs = Household.objects.visible_to(user).filter(_household_q(f, ""))
+    member_q = _member_q(f)
     prefetches = [Prefetch("members", Person.objects.filter(relation=Relation.HEAD),
                            to_attr="heads")]
     if f.name or f.idh:
@@ -70,20 +84,8 @@ def household_list(*, user, filters: HouseholdFilters
 def person_list(*, user, filters: PersonFilters) -> QuerySet[Person]:
     """The registered persons `user` may see that match every filter (the exit filters are
     their household's). The persons list page and the plan's exits (registry.exits) read this."""
-    f = filters
-    qs = Person.objects.visible_to(user)
-    if f.name:
-        qs = qs.filter(name__contains=f.name)
-    if f.idh:
-        qs = qs.filter(id_hash=f.idh)
-    if f.township:
-        qs = qs.filter(household__township__code=f.township)
-    if f.village:
-        qs = qs.filter(household__village__code=f.village)
-    if f.exit_status:
-        qs = qs.filter(_status_q("household__", f.exit_status))
-    if f.exit_year:
-        qs = qs.filter(household__exit_year=f.exit_year)
+    qs = Person.objects.visible_to(user).filter(_member_q(filters)
+                                                & _household_q(filters, "household__"))
     return (qs.select_related("household__township", "household__village")
             .order_by("household__village__code", "household__number", "id"))
 def person_by_id_number(*, user, raw: str) -> Person | None:

@@ -15,10 +15,9 @@ from xiezuo.labour.choices import (
     ACTIVE_PLACEMENT,
     Housing,
     OpeningStatus,
-    Sector,
 )
 from xiezuo.labour.models import (
-    Employer,
+    EmploymentBase,
     Opening,
     join,
 )
@@ -29,26 +28,52 @@ from xiezuo.labour.services.base import (
     _tags,
 )
 from xiezuo.orgs import creditcode as credit_code
+from xiezuo.orgs.choices import OrgRole, Sector
+from xiezuo.orgs.models import Organisation
+from xiezuo.orgs.selectors import organisation_by_credit_code
+from xiezuo.orgs.services import organisation_add_role, organisation_create, organisation_update
+
+
+def _set_base(org: Organisation, wanted: bool) -> bool:
+    """Make the organisation an employment base or not; returns what it was."""
+    was = EmploymentBase.objects.filter(organisation=org).exists()
+    if wanted and not was:
+        EmploymentBase.objects.create(organisation=org)
+    elif was and not wanted:
+        EmploymentBase.objects.filter(organisation=org).delete()
+    return was
 
 
 @transaction.atomic
 def employer_create(*, actor, name: str, credit_code_value: str, area, sector: str = "other",
                     contact_name: str = "", contact_phone: str = "", address: str = "",
-                    employment_base: bool = False, note: str = "") -> Employer:
+                    employment_base: bool = False, note: str = "") -> Organisation:
+    """Register an employer: an organisation of the shared register (orgs) with the employer
+    role. Labour asks for the credit code of every employer. An organisation already registered
+    under that code (a buyer, say) is given the employer role instead of a second record."""
     _guard(actor)
-    code = credit_code.parse(credit_code_value)
-    if Employer.objects.filter(credit_code=code).exists():
-        raise ValidationError(_("统一社会信用代码 %(c)s 已登记") % {"c": code})
-    e = Employer.objects.create(name=name, credit_code=code, area=area, sector=sector,
-                                contact_name=contact_name, contact_phone=contact_phone,
-                                address=address, employment_base=employment_base, note=note)
-    audit_record(actor=actor, action=AuditAction.CREATE, obj=e, area_code=area.code,
-                 new={"name": name, "credit_code": code, "area": area.code})
-    return e
+    try:
+        code = credit_code.parse(credit_code_value)
+    except credit_code.CreditCodeError as err:
+        raise ValidationError({"credit_code": str(err)}) from err
+    org = organisation_by_credit_code(code)
+    if org is not None:
+        if org.has_role(OrgRole.EMPLOYER):
+            raise ValidationError({"credit_code": _("统一社会信用代码 %(c)s 已登记") % {"c": code}})
+        organisation_add_role(actor=actor, organisation=org, role=OrgRole.EMPLOYER)
+    else:
+        org = organisation_create(
+            actor=actor, name=name, area=area, kind=credit_code.kind_for_code(code),
+            credit_code=code, sector=sector, contact_name=contact_name,
+            contact_phone=contact_phone, address=address, note=note, roles=[OrgRole.EMPLOYER])
+    if employment_base and not _set_base(org, True):
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=org, area_code=org.area.code,
+                     old={"employment_base": False}, new={"employment_base": True})
+    return org
 
 
 @transaction.atomic
-def opening_create(*, actor, employer: Employer, title: str, positions: int, wage: Decimal,
+def opening_create(*, actor, employer: Organisation, title: str, positions: int, wage: Decimal,
                    area, skills=(), certificates=(), min_age: int = 16, max_age: int = 60,
                    housing: str = "none", start_date: datetime.date | None = None,
                    note: str = "") -> Opening:
@@ -66,24 +91,26 @@ def opening_create(*, actor, employer: Employer, title: str, positions: int, wag
 
 
 @transaction.atomic
-def employer_update(*, actor: Actor, employer: Employer, version: int, name: str,
+def employer_update(*, actor: Actor, employer: Organisation, version: int, name: str,
                     credit_code_value: str, area, sector: str, contact_name: str = "",
                     contact_phone: str = "", address: str = "", employment_base: bool = False,
-                    note: str = "") -> Employer:
-    """Correct an employer's record, its credit code included (checked, still unique)."""
+                    note: str = "") -> Organisation:
+    """Correct an employer's record, its credit code included (checked, still unique), through
+    the register's versioned edit; the employment base is labour's own and moves the version
+    with it."""
     _guard(actor)
-    e = Employer.objects.select_for_update().get(pk=employer.pk)
-    check_version(e, version)
+    org = Organisation.objects.select_for_update().get(pk=employer.pk)
+    check_version(org, version)
     try:
         code = credit_code.parse(credit_code_value)
     except credit_code.CreditCodeError as err:
         raise ValidationError({"credit_code": str(err)}) from err
-    if Employer.objects.filter(credit_code=code).exclude(pk=e.pk).exists():
-        raise ValidationError({"credit_code": _("统一社会信用代码 %(c)s 已登记") % {"c": code}})
-    return _apply_edit(actor, e, version, {
-        "name": name, "credit_code": code, "area": area, "sector": Sector(sector).value,
-        "contact_name": contact_name, "contact_phone": contact_phone, "address": address,
-        "employment_base": employment_base, "note": note}, area_code=area.code)
+    was = _set_base(org, employment_base)
+    return organisation_update(
+        actor=actor, organisation=org, version=version, name=name, area=area, kind=org.kind,
+        credit_code=code, sector=Sector(sector).value, contact_name=contact_name,
+        contact_phone=contact_phone, address=address, note=note,
+        part_changes={"employment_base": (was, bool(employment_base))})
 
 
 @transaction.atomic

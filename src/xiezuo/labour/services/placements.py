@@ -26,7 +26,6 @@ from xiezuo.labour.choices import (
 )
 from xiezuo.labour.employment import follow_up_dates
 from xiezuo.labour.models import (
-    Employer,
     FollowUp,
     Opening,
     Placement,
@@ -39,6 +38,7 @@ from xiezuo.labour.services.base import (
     _lock,
     _person_code,
 )
+from xiezuo.orgs.models import Organisation
 
 
 def _last_left(person_id: int) -> Placement | None:
@@ -47,7 +47,7 @@ def _last_left(person_id: int) -> Placement | None:
 
 
 @transaction.atomic
-def placement_refer(*, actor, person, employer: Employer, opening: Opening | None = None,
+def placement_refer(*, actor, person, employer: Organisation, opening: Opening | None = None,
                     referred_on: datetime.date | None = None, note: str = "") -> Placement:
     """Refer a person to an employer. A person holds one referral or job at a time."""
     _guard(actor)
@@ -96,7 +96,7 @@ def placement_interview(*, actor, placement: Placement, on: datetime.date,
 
 @transaction.atomic
 def placement_hire(*, actor, placement: Placement, hired_on: datetime.date, wage: Decimal,
-                   employer: Employer | None = None, version: int | None = None) -> Placement:
+                   employer: Organisation | None = None, version: int | None = None) -> Placement:
     """Hired: the start date and wage; the follow-ups at 1, 3, 6 and 12 months fall due."""
     _guard(actor)
     if hired_on < placement.referred_on:

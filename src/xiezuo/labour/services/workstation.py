@@ -17,7 +17,6 @@ from xiezuo.labour.choices import (
     CaseStatus,
 )
 from xiezuo.labour.models import (
-    Employer,
     Graduate,
     Intern,
     JobFair,
@@ -32,6 +31,7 @@ from xiezuo.labour.services.base import (
     _guard,
     _person_code,
 )
+from xiezuo.orgs.models import Organisation
 from xiezuo.regions.models import Area
 from xiezuo.registry.models import Person
 
@@ -126,7 +126,7 @@ def job_fair_record(*, actor, name: str, kind: str, date: datetime.date, place: 
 
 
 @transaction.atomic
-def recruitment_record(*, actor, employer: Employer, village, started_on: datetime.date,
+def recruitment_record(*, actor, employer: Organisation, village, started_on: datetime.date,
                        planned: int, hired: int = 0, ended_on: datetime.date | None = None,
                        note: str = "") -> TargetedRecruitment:
     _guard(actor)
@@ -142,7 +142,7 @@ def recruitment_record(*, actor, employer: Employer, village, started_on: dateti
 def graduate_record(*, actor: Actor, name: str, home_area: Area, university: str,
                     graduation_year: int, work_area: Area, employed_on: datetime.date,
                     person: Person | None = None, major: str = "",
-                    employer: Employer | None = None, employer_name: str = "",
+                    employer: Organisation | None = None, employer_name: str = "",
                     wage: Decimal | None = None) -> Graduate:
     """A graduate from a poor family employed in the eastern city (box 3)."""
     _guard(actor)
@@ -159,7 +159,7 @@ def graduate_record(*, actor: Actor, name: str, home_area: Area, university: str
 @transaction.atomic
 def intern_record(*, actor: Actor, name: str, home_area: Area, school: str, work_area: Area,
                   started_on: datetime.date, person: Person | None = None, major: str = "",
-                  employer: Employer | None = None, employer_name: str = "",
+                  employer: Organisation | None = None, employer_name: str = "",
                   ended_on: datetime.date | None = None,
                   allowance: Decimal | None = None) -> Intern:
     """A vocational student placed as an intern with an eastern company (box 3)."""

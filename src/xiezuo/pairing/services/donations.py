@@ -75,7 +75,7 @@ def donation_update(*, actor: Actor, donation: Donation, version: int, donor_cat
                     kind: str, amount, purpose: str, date: datetime.date, area, donor=None,
                     donor_name: str = "", goods: str = "", receipt_no: str = "", school=None,
                     project: str = "", households=(), note: str = "") -> Donation:
-    d = Donation.objects.select_for_update().select_related("area", "donor__area").get(
+    d = Donation.objects.select_for_update(of=("self",)).select_related("area", "donor__area").get(
         pk=donation.pk)
     guard_ends(actor, d.area, d.donor.area if d.donor_id else None)
     guard_ends(actor, area, donor.area if donor is not None else None)
@@ -105,7 +105,7 @@ def donation_link_funds(*, actor: Actor, donation: Donation, version: int,
     From then on the yuan is the funds' (ch.6): the donation totals report it as
     `money_in_funds`, and a total of both counts it once (selectors.combined_total)."""
     guard(actor, LINKS_FUNDS, message=_("只有资金管理员可以关联资金拨入"))
-    d = Donation.objects.select_for_update().select_related("area").get(pk=donation.pk)
+    d = Donation.objects.select_for_update(of=("self",)).select_related("area").get(pk=donation.pk)
     guard(actor, LINKS_FUNDS, records=Donation.objects.filter(pk=d.pk))
     check_version(d, version)
     if allocation_id is not None:

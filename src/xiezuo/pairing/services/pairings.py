@@ -66,7 +66,7 @@ def town_pairing_update(*, actor: Actor, pairing: TownPairing, version: int, eas
                         ended_on: datetime.date | None = None, agreement_no: str = "",
                         agreement_signed_on: datetime.date | None = None,
                         note: str = "") -> TownPairing:
-    p = TownPairing.objects.select_for_update().select_related(
+    p = TownPairing.objects.select_for_update(of=("self",)).select_related(
         "east_town", "west_township").get(pk=pairing.pk)
     guard_ends(actor, p.east_town, p.west_township)
     guard_ends(actor, east_town, west_township)
@@ -113,7 +113,7 @@ def enterprise_pairing_update(*, actor: Actor, pairing: EnterprisePairing, versi
                               ended_on: datetime.date | None = None,
                               form: str = EnterpriseForm.ONE, agreement_no: str = "",
                               note: str = "") -> EnterprisePairing:
-    p = EnterprisePairing.objects.select_for_update().select_related(
+    p = EnterprisePairing.objects.select_for_update(of=("self",)).select_related(
         "enterprise__area", "village").get(pk=pairing.pk)
     guard_ends(actor, p.enterprise.area, p.village)
     guard_ends(actor, enterprise.area, village)
@@ -179,7 +179,7 @@ def activity_update(*, actor: Actor, activity: PairingActivity, version: int,
                     goods_value=0, projects_started: int = 0, participants: int = 0,
                     description: str = "") -> PairingActivity:
     """Correct an activity (its pairing stays: record a new activity for another pairing)."""
-    a = PairingActivity.objects.select_for_update().select_related(
+    a = PairingActivity.objects.select_for_update(of=("self",)).select_related(
         "town_pairing__east_town", "town_pairing__west_township",
         "enterprise_pairing__enterprise__area", "enterprise_pairing__village").get(pk=activity.pk)
     code, ends = _activity_ends(a.town_pairing, a.enterprise_pairing)

@@ -41,7 +41,7 @@ def volunteer_create(*, actor: Actor, name: str, area, registered_on: datetime.d
 def volunteer_update(*, actor: Actor, volunteer: Volunteer, version: int, name: str, area,
                      registered_on: datetime.date, kind: str = VolunteerKind.VOLUNTEER,
                      organisation=None, skills: str = "") -> Volunteer:
-    v = Volunteer.objects.select_for_update().select_related("area").get(pk=volunteer.pk)
+    v = Volunteer.objects.select_for_update(of=("self",)).select_related("area").get(pk=volunteer.pk)
     guard_ends(actor, v.area)
     guard_ends(actor, area)
     check_version(v, version)
@@ -86,7 +86,7 @@ def service_create(*, actor: Actor, organisation, title: str, area, date: dateti
 def service_update(*, actor: Actor, service: ServiceActivity, version: int, organisation,
                    title: str, area, date: datetime.date, hours, people_served: int = 0,
                    volunteers=(), description: str = "") -> ServiceActivity:
-    s = ServiceActivity.objects.select_for_update().select_related(
+    s = ServiceActivity.objects.select_for_update(of=("self",)).select_related(
         "area", "organisation__area").get(pk=service.pk)
     guard_ends(actor, s.area, s.organisation.area)
     guard_ends(actor, area, organisation.area)
