@@ -161,3 +161,20 @@ def test_expert_request_steps_and_the_overdue_card(client, users, areas):
     listing = _login(client, users["leadership"]).get(
         reverse("talent:request_list") + "?overdue=1").content.decode()
     assert "共 1 项" in listing
+
+
+def test_a_class_is_recorded_from_its_page_with_a_registered_organiser(client, users, areas):
+    from xiezuo.orgs.services import organisation_create
+    from xiezuo.talent.models import TrainingClass
+
+    base = organisation_create(actor=None, name="仓山区干部培训基地", area=areas["350104000000"],
+                               kind="public_body", roles=["training_base"])
+    c = _login(client, users["east_officer"])
+    r = c.post(reverse("talent:class_create"), {
+        "code": "2019-GB-09", "name": "乡村振兴专题培训班", "kind": "party_gov", "held": "east",
+        "start_date": "2019-05-06", "end_date": "2019-05-10", "hours": "40",
+        "organiser": base.pk})
+    assert r.status_code == 302, r.content.decode()[-2000:]
+    tc = TrainingClass.objects.get(code="2019-GB-09")
+    assert tc.organiser == base and tc.organiser_name == "仓山区干部培训基地"
+    assert tc.area.code == "350104000000"

@@ -109,10 +109,23 @@ class ClassForm(forms.Form):
     start_date = forms.DateField(label=_("开班日期"), widget=DateInput())
     end_date = forms.DateField(label=_("结业日期"), widget=DateInput())
     hours = forms.DecimalField(label=_("学时"), min_value=0, max_digits=6, decimal_places=1)
-    organiser_name = forms.CharField(label=_("主办单位"), max_length=200, required=False)
+    organiser = forms.ModelChoiceField(label=_("主办单位（登记的组织）"), required=False,
+                                       queryset=Area.objects.none())
+    organiser_name = forms.CharField(label=_("主办单位"), max_length=200, required=False,
+                                     help_text=_("主办单位不在组织登记中时填写名称"))
     teachers = forms.CharField(label=_("授课教师或专家"), max_length=500, required=False)
     place = forms.CharField(label=_("地点"), max_length=200, required=False)
     note = forms.CharField(label=_("备注"), max_length=500, required=False)
+
+    def __init__(self, *args, user=None, **kw):
+        super().__init__(*args, **kw)
+        from xiezuo.orgs.choices import OrgRole
+        from xiezuo.orgs.models import Organisation
+
+        self.fields["organiser"].queryset = (
+            Organisation.objects.visible_to(user).filter(roles__role__in=[
+                OrgRole.TRAINING_BASE, OrgRole.HOSPITAL, OrgRole.SCHOOL]).distinct()
+            .order_by("name"))
 
 
 class ClassEditForm(ClassForm):
@@ -126,7 +139,7 @@ class ClassEditForm(ClassForm):
     def initial_for(c) -> dict:
         return {"version": c.version, "name": c.name, "kind": c.kind, "held": c.held,
                 "start_date": c.start_date, "end_date": c.end_date, "hours": c.hours,
-                "organiser_name": c.organiser_name, "teachers": c.teachers, "place": c.place,
+                "organiser": c.organiser_id, "organiser_name": c.organiser_name, "teachers": c.teachers, "place": c.place,
                 "note": c.note}
 
 

@@ -192,7 +192,7 @@ def class_detail(request, pk: int):
 
 @require(EDITS_TALENT)
 def class_create(request):
-    form = f.ClassForm(request.POST or None)
+    form = f.ClassForm(request.POST or None, user=request.user)
     saved = {}
 
     def save(d):
@@ -207,7 +207,8 @@ def class_create(request):
 @require(EDITS_TALENT)
 def class_edit(request, pk: int):
     c = get_object_or_404(TrainingClass.objects.visible_to(request.user), pk=pk)
-    form = f.ClassEditForm(request.POST or None, initial=f.ClassEditForm.initial_for(c))
+    form = f.ClassEditForm(request.POST or None, user=request.user,
+                           initial=f.ClassEditForm.initial_for(c))
 
     def save(d):
         services.class_update(actor=request.user, training_class=c, version=d.pop("version"),

@@ -21,8 +21,8 @@ from xiezuo.talent.identity import fold
 from xiezuo.talent.models import Attendance, MergeCandidate, Trainee, TrainingClass
 from xiezuo.talent.services.base import _guard, partnership_side
 
-CLASS_FIELDS = ("name", "kind", "held", "start_date", "end_date", "hours", "organiser_name",
-                "teachers", "place", "note")
+CLASS_FIELDS = ("name", "kind", "held", "start_date", "end_date", "hours", "organiser",
+                "organiser_name", "teachers", "place", "note")
 
 
 def _check_class(code: str, start_date, end_date, kind: str, held: str, *, pk=None) -> None:
@@ -42,15 +42,16 @@ def _check_class(code: str, start_date, end_date, kind: str, held: str, *, pk=No
 @transaction.atomic
 def class_create(*, actor: Actor, code: str, name: str, kind: str, held: str,
                  start_date: datetime.date, end_date: datetime.date,
-                 hours: Decimal = Decimal("0"), organiser_name: str = "", teachers: str = "",
-                 place: str = "", note: str = "") -> TrainingClass:
+                 hours: Decimal = Decimal("0"), organiser=None, organiser_name: str = "",
+                 teachers: str = "", place: str = "", note: str = "") -> TrainingClass:
     code = code.strip()
     _check_class(code, start_date, end_date, kind, held)
     area = partnership_side(held)
     _guard(actor)
     c = TrainingClass.objects.create(
         code=code, name=name, kind=kind, held=held, area=area, start_date=start_date,
-        end_date=end_date, hours=hours, organiser_name=organiser_name, teachers=teachers,
+        end_date=end_date, hours=hours, organiser=organiser,
+        organiser_name=organiser_name or (organiser.name if organiser else ""), teachers=teachers,
         place=place, note=note)
     audit_record(actor=actor, action=AuditAction.CREATE, obj=c, area_code=area.code,
                  new={"code": code, "name": name, "kind": kind, "held": held,
