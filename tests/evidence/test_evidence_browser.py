@@ -3,7 +3,6 @@ payment, sees them listed and downloads one under its Chinese name."""
 
 import pytest
 from django.db import connection
-from tests_root_conftest import browser_login, screenshot
 
 from xiezuo.funds import triggers
 
@@ -19,7 +18,7 @@ def unlock_ledger_after():
 
 
 def test_attach_list_and_download_on_the_project_page(page, unlock_ledger_after, funded, files,
-                                                      tmp_path):
+                                                      tmp_path, browser_login, screenshot):
     contract = tmp_path / "施工合同.pdf"
     contract.write_bytes(files["pdf"])
     invoice = tmp_path / "发票.png"

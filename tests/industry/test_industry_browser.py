@@ -2,7 +2,6 @@
 dashboard and on the totals page change."""
 
 import pytest
-from conftest import browser_login, screenshot
 
 from xiezuo.industry.models import Sale
 from xiezuo.regions.models import Area
@@ -10,7 +9,8 @@ from xiezuo.regions.models import Area
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_record_a_sale_and_see_the_consumption_total_change(page, users, org, sale):
+def test_record_a_sale_and_see_the_consumption_total_change(page, users, org, sale,
+                                                           browser_login, screenshot):
     buyer = org("仓山区某机关食堂", roles=("buyer",))
     coop = org("临洮县洮阳某合作社", area="621124100000", roles=("supplier",))
     sale(buyer, coop, amount="1000.00")

@@ -6,7 +6,6 @@ import datetime
 
 import pytest
 from docx import Document
-from tests_root_conftest import browser_login, screenshot
 
 from xiezuo.mechanisms.choices import DecisionStatus, Side
 from xiezuo.mechanisms.models import Decision
@@ -16,7 +15,8 @@ D = datetime.date
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_decisions_list_follow_up_and_minutes(page, users, meeting, decision, tmp_path):
+def test_decisions_list_follow_up_and_minutes(page, users, meeting, decision, tmp_path,
+                                              browser_login, screenshot):
     m = meeting(D(2019, 6, 1), Side.EAST, title="仓山·临洮2019年东西部扶贫协作联席会议",
                 chair="林某", attendees="林某 仓山区委书记\n王某 临洮县委书记")
     late = decision(m, text="落实2019年东部财政帮扶资金", due=D(2019, 9, 30))

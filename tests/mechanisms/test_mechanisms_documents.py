@@ -8,7 +8,6 @@ import subprocess
 
 import pytest
 from docx import Document
-from tests_root_conftest import skip_or_fail_in_ci
 
 from xiezuo.mechanisms import services
 from xiezuo.mechanisms.choices import Direction, Level, Side
@@ -89,7 +88,7 @@ def test_the_secondment_report_opens_with_its_table(report):
     assert rows["挂职期间"] == "2019年7月1日至2021年6月30日"
 
 
-def _pdf_text(tmp_path, name, data) -> str:
+def _pdf_text(tmp_path, name, data, skip_or_fail_in_ci) -> str:
     if not shutil.which("soffice") or not shutil.which("pdftotext"):
         skip_or_fail_in_ci("LibreOffice (soffice) or pdftotext is not installed")
     src = tmp_path / f"{name}.docx"
@@ -97,18 +96,20 @@ def _pdf_text(tmp_path, name, data) -> str:
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
                    check=True, capture_output=True, timeout=180)
-    out = subprocess.run(["pdftotext", "-layout", str(tmp_path / f"{name}.pdf"), "-"],
+    # -raw: the text in the order it is drawn, cell by cell (with -layout a cell wrapped over
+    # two lines interleaves with its neighbours' lines)
+    out = subprocess.run(["pdftotext", "-raw", str(tmp_path / f"{name}.pdf"), "-"],
                          check=True, capture_output=True, text=True)
     return "".join(out.stdout.split())  # table cells wrap: compare without spaces and breaks
 
 
-def test_libreoffice_renders_every_table_whole(tmp_path, minutes, report):
-    text = _pdf_text(tmp_path, "minutes", minutes)
+def test_libreoffice_renders_every_table_whole(tmp_path, minutes, report, skip_or_fail_in_ci):
+    text = _pdf_text(tmp_path, "minutes", minutes, skip_or_fail_in_ci)
     for cell in ["序号", "责任单位", "完成时限", "临洮县人社局", "2019年6月30日", "李主席",
                  *(d[0] for d in DECISIONS)]:
         assert cell in text, cell
     assert "抄送：福州市、定西市扶贫办。" in text
-    text = _pdf_text(tmp_path, "report", report)
+    text = _pdf_text(tmp_path, "report", report, skip_or_fail_in_ci)
     for cell in ["派出单位及职务", "仓山区发改局副局长", "临洮县人民政府副县长",
                  "2019年7月1日至2021年6月30日", "牵头推进产业合作。"]:
         assert cell in text, cell

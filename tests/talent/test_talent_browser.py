@@ -4,7 +4,6 @@ and sees the plan's cadre-training target change its status on the dashboard."""
 import datetime
 
 import pytest
-from conftest import browser_login, screenshot
 
 from xiezuo.talent.models import Attendance
 
@@ -24,7 +23,8 @@ def _status(page) -> str:
 
 
 def test_a_roster_upload_changes_the_targets_status(page, users, real_plan, tclass,
-                                                    roster_file, settings):
+                                                    roster_file, settings, browser_login,
+                                                    screenshot):
     settings.PLAN_INDICATOR_CACHE_SECONDS = 0
     tclass("2018-GB-01", start=datetime.date(2018, 5, 7))
     path = roster_file([["2018-GB-01", f"学员{i:02d}", None, "1980-01-01", None, f"单位{i}",

@@ -63,7 +63,6 @@ def test_the_api_lists_and_refuses(client, users, data):
 
 
 def test_the_household_page_shows_directed_enrolment(client, users, areas):
-    from tests_root_conftest import TAOYANG  # noqa: F401  (the areas fixture made its villages)
 
     from xiezuo.registry import crypto, idnumber
     from xiezuo.registry.models import Household, Person
