@@ -139,3 +139,23 @@ def field_key_derived_from(secret_key: str) -> str:
     """The XIEZUO_FIELD_KEY value that opens what was encrypted without one under this secret
     key: for a demo built before the field key was required (`make demo` on an old var/)."""
     return base64.b64encode(_hkdf(secret_key.encode(), b"xiezuo field key from SECRET_KEY")).decode()
+
+
+@dataclass(frozen=True)
+class EncryptedField:
+    """A field pair another part keeps under the field key, declared in `<app>/field_keys.py`
+    as `ENCRYPTED = [EncryptedField("talent.Trainee", "id_cipher", "id_hash")]`, so that
+    `xiezuo rotate_field_key` re-keys it together with the registry's ID numbers."""
+
+    model: str  # "app_label.ModelName"
+    cipher: str
+    hash: str
+    kind: str = "id"  # "id" or "phone": which binding and hash label the values carry
+
+    @property
+    def aad(self) -> bytes:
+        return PHONE_AAD if self.kind == "phone" else AAD
+
+    @property
+    def label(self) -> bytes:
+        return PHONE_HASH_LABEL if self.kind == "phone" else b""

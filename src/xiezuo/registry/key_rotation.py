@@ -6,7 +6,7 @@ ran on the key derived from SECRET_KEY gets its own XIEZUO_FIELD_KEY. The lookup
 too, so every `id_hash` is recomputed along with the ciphertext.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cryptography.exceptions import InvalidTag
 from django.db import connection, transaction
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.services import audit_record
-from xiezuo.registry.crypto import FieldKeys
+from xiezuo.registry.crypto import EncryptedField, FieldKeys
 from xiezuo.registry.models import Person
 from xiezuo.tabular.bulk import chunks
 
@@ -29,6 +29,42 @@ class KeyRotationError(Exception):
 class RotationResult:
     persons: int
     dry_run: bool
+    #: "app.Model.field" -> values re-keyed, for the other parts' encrypted fields
+    others: dict[str, int] = field(default_factory=dict)
+
+
+def other_encrypted_fields() -> list[EncryptedField]:
+    """The encrypted fields the other parts declare in `<app>/field_keys.py` (trainees' ID
+    numbers, households' phone numbers…): found by discovery, the registry imports no part."""
+    from xiezuo.core.discovery import app_modules
+
+    return [f for module in app_modules("field_keys") for f in getattr(module, "ENCRYPTED", ())]
+
+
+def _rotate_other(spec: EncryptedField, *, old: FieldKeys, new: FieldKeys,
+                  dry_run: bool) -> int:
+    from django.apps import apps
+
+    model = apps.get_model(spec.model)
+    rows = model._base_manager.exclude(**{f"{spec.cipher}__isnull": True}).only(
+        "pk", spec.cipher, spec.hash).order_by("pk")
+    changed = []
+    for obj in rows.iterator(chunk_size=BATCH):
+        blob = getattr(obj, spec.cipher)
+        if not blob:
+            continue
+        try:
+            value = old.decrypt(blob, spec.aad)
+        except InvalidTag:
+            raise KeyRotationError(
+                _("旧密钥无法解密%(model)s #%(pk)s 的加密字段：旧密钥不对，或数据由另一个密钥写入。"
+                  "未做任何修改。") % {"model": model._meta.verbose_name, "pk": obj.pk}) from None
+        setattr(obj, spec.cipher, new.encrypt(value, spec.aad))
+        setattr(obj, spec.hash, new.hash(value, spec.label))
+        changed.append(obj)
+    if not dry_run and changed:
+        model._base_manager.bulk_update(changed, [spec.cipher, spec.hash], batch_size=BATCH)
+    return len(changed)
 
 
 def _write(updates: list[tuple[bytes, str, int]]) -> None:
@@ -75,8 +111,11 @@ def field_key_rotate(*, old: FieldKeys, actor=None, dry_run: bool = False,
             done += len(updates)
             if progress:
                 progress(done, total)
+        others = {f"{spec.model}.{spec.cipher}": _rotate_other(spec, old=old, new=new,
+                                                               dry_run=dry_run)
+                  for spec in other_encrypted_fields()}
         if not dry_run:
             audit_record(actor=actor, action=AuditAction.UPDATE, object_type="registry.person",
-                         object_repr=_("证件号码密钥轮换"), new={"persons": done},
+                         object_repr=_("证件号码密钥轮换"), new={"persons": done, **others},
                          note=_("全部证件号码已用新密钥重新加密"))
-    return RotationResult(persons=done, dry_run=dry_run)
+    return RotationResult(persons=done, dry_run=dry_run, others=others)
