@@ -86,9 +86,9 @@ def test_the_page_shows_what_each_part_does(client, users, world):
     funds.allocation_record(actor=officer, county=Area.objects.get(code="621124000000"),
                             year=2018, source=Source.EAST_FISCAL, amount="100000",
                             date=__import__("datetime").date(2018, 3, 1))
-    project = funds.project_create(actor=officer, data=funds.ProjectData(
-        code="P-ORG-1", name="扶贫车间", category=Category.INDUSTRY, year=2018,
-        budget=Decimal("50000"), villages=[Area.objects.get(code="621124100201")]))
+    project = funds.project_create(
+        actor=officer, code="P-ORG-1", name="扶贫车间", category=Category.INDUSTRY, year=2018,
+        budget=Decimal("50000"), villages=[Area.objects.get(code="621124100201")])
     funds.disbursement_post(actor=officer, project=project, amount=Decimal("12000.50"),
                             date=__import__("datetime").date(2018, 6, 1), payee=east.name)
     url = reverse("orgs:organisation_detail", args=[east.pk])

@@ -353,7 +353,7 @@ def list_courses(request, year: int | None = Query(None, ge=YEAR_MIN, le=YEAR_MA
     return course_list(user=request.user, filters=CourseFilters(year=year))
 
 
-@router.get("/training/trainees", response=answers({200: list[TraineeOut]}))
+@router.get("/training/trainees", response=answers({200: list[TraineeOut]}, found=True))
 @paginate(Pages, page_size=100)
 def list_trainees(request, course: int | None = Query(None, ge=1, le=ID_MAX),
                   status: str | None = Query(None, max_length=16)):
