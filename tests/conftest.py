@@ -6,8 +6,6 @@ import datetime
 import os
 import random
 import shutil
-import sys
-import types
 import zlib
 from pathlib import Path
 from types import SimpleNamespace
@@ -23,27 +21,15 @@ from xiezuo.registry.roster.columns import COLUMNS
 
 # Test modules never import this module nor each other: what they share is a fixture (below, or
 # in their folder's conftest.py), and the reference codes come from xiezuo.regions.reference.
-# Until the parts being built now (orgs, pairing, talent, mechanisms) move to the fixtures, their
-# conftest.py files star-import the codes and plain helpers from `tests_root_conftest` (the end
-# of this file).
-
-
-def _employer_org(*, name: str, credit_code: str, area, **fields):
-    """An organisation of the register with the employer role, written directly (the code is not
-    checked: a test's fixed code may not be a valid one), as labour's employers are now."""
-    from xiezuo.orgs.models import Organisation, OrganisationRole
-
-    org = Organisation.objects.create(name=name, credit_code=credit_code, area=area,
-                                      side=area.side, **fields)
-    OrganisationRole.objects.create(organisation=org, role="employer")
-    return org
 
 
 @pytest.fixture
 def employer_org():
     """employer_org(*, name, credit_code, area, **fields) -> an Organisation with the employer
-    role."""
-    return _employer_org
+    role (xiezuo.orgs.testing)."""
+    from xiezuo.orgs.testing import employer_org as make
+
+    return make
 
 
 def _xlsx_bytes(rows: list[list]) -> bytes:
@@ -464,15 +450,3 @@ def roster():
         HEADER=HEADER, VILLAGE1=VILLAGE1, VILLAGE2=VILLAGE2, XVILLAGE1=XVILLAGE1, new_id=new_id,
         member_id=member_id, person=person, household=household, write_xlsx=write_xlsx,
         write_csv=write_csv)
-
-
-# --- For the parts still being built (see the top): the plain names they star-import. ---------
-_compat = types.ModuleType("tests_root_conftest")
-_compat.__dict__.update(
-    CANGSHAN=CANGSHAN, LINTAO=LINTAO, TAOYANG=TAOYANG, XINDIAN=XINDIAN, xlsx_bytes=_xlsx_bytes,
-    verify_second_factor=_verify_second_factor, current_code=_current_code, in_ci=in_ci,
-    skip_or_fail_in_ci=_skip_or_fail_in_ci, postgres_only_outcome=_postgres_only_outcome,
-    browser_login=_browser_login, screenshot=_screenshot, CHROMIUM=CHROMIUM, ARTIFACTS=ARTIFACTS,
-    employer_org=_employer_org)
-_compat.__all__ = [k for k in _compat.__dict__ if not k.startswith("_")]
-sys.modules["tests_root_conftest"] = _compat

@@ -28,8 +28,7 @@ def _offences(root: Path) -> list[str]:
             continue
         for module in _imports(path):
             first = module.split(".")[0]
-            if first == "conftest" or first.startswith("test_") or (
-                    first == "tests_root_conftest" and path.name != "conftest.py"):
+            if first in {"conftest", "tests_root_conftest"} or first.startswith("test_"):
                 bad.append(f"{rel}: import {module}")
     return bad
 

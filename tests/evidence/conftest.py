@@ -5,7 +5,6 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from tests_root_conftest import *  # noqa: F403  (the plain names of tests/conftest.py)
 
 from xiezuo.tabular.guard import OLE2_MAGIC
 

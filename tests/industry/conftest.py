@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from tests_root_conftest import *  # noqa: F403  (the plain names of tests/conftest.py)
 
 from xiezuo.industry import services
 from xiezuo.industry.choices import BuyerKind, Channel, Sector, Stage

@@ -6,13 +6,11 @@ import random
 from decimal import Decimal
 
 import pytest
-from tests_root_conftest import (
-    employer_org as _employer_org,  # the plain helper of tests/conftest.py
-)
 
 from xiezuo.labour.models import LabourProfile, Opening
 from xiezuo.orgs import creditcode as credit_code
 from xiezuo.orgs.models import Organisation
+from xiezuo.orgs.testing import employer_org as _employer_org
 from xiezuo.regions.models import Area
 from xiezuo.registry import crypto, idnumber
 from xiezuo.registry.choices import ExitStatus, LabourCapacity, Relation, Sex

@@ -5,7 +5,6 @@ function making a joint meeting), `decision` (a function making a decision)."""
 import datetime
 
 import pytest
-from tests_root_conftest import *  # noqa: F403  (the plain names of tests/conftest.py)
 
 from xiezuo.accounts.choices import Role
 from xiezuo.mechanisms import services

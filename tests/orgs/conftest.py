@@ -4,7 +4,6 @@ command-line operator) in an area given by its code."""
 import random
 
 import pytest
-from tests_root_conftest import *  # noqa: F403  (the plain names of tests/conftest.py)
 
 from xiezuo.orgs import creditcode, services
 from xiezuo.regions.models import Area

@@ -5,13 +5,13 @@ import datetime
 import random
 
 import pytest
-from tests_root_conftest import *  # noqa: F403  (the plain names of tests/conftest.py)
 
 from xiezuo.orgs import creditcode
 from xiezuo.orgs.choices import OrgKind, OrgRole
 from xiezuo.orgs.services import organisation_create
 from xiezuo.pairing import services
 from xiezuo.regions.models import Area
+from xiezuo.regions.reference import TAOYANG
 from xiezuo.registry.models import Household
 
 V_TAOYANG_DEEP = "621124100201"

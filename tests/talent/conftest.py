@@ -6,7 +6,6 @@ import random
 from pathlib import Path
 
 import pytest
-from tests_root_conftest import *  # noqa: F403  (the plain names of tests/conftest.py)
 
 from xiezuo.registry import idnumber
 
