@@ -177,7 +177,7 @@ def trainee_merge(*, actor: Actor, candidate: MergeCandidate, keep: Trainee) -> 
 @transaction.atomic
 def merge_keep_apart(*, actor: Actor, candidate: MergeCandidate) -> MergeCandidate:
     """The clerk says the two are different people: the pair is closed, both records stay."""
-    c = MergeCandidate.objects.select_for_update().select_related("first__area").get(
+    c = MergeCandidate.objects.select_for_update(of=("self",)).select_related("first__area").get(
         pk=candidate.pk)
     _guard(actor, records=Trainee.objects.filter(pk__in=[c.first_id, c.second_id]))
     if c.state != MergeState.OPEN:
