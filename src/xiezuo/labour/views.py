@@ -61,7 +61,7 @@ from xiezuo.regions.scoping import scope_label
 from xiezuo.registry import selectors as registry_selectors
 from xiezuo.registry.models import Person
 from xiezuo.tabular.listexport import wants_xlsx, xlsx_response
-from xiezuo.tabular.safe import mask_id
+from xiezuo.tabular.safe import masked_error
 
 
 def _plan_years() -> tuple[int, int]:
@@ -701,19 +701,11 @@ def import_upload(request):
     return render(request, "labour/import_upload.html", {"form": form})
 
 
-def _masked(e: dict) -> dict:
-    """An error as the page shows it: ID numbers masked (whole in the report)."""
-    value = str(e.get("value") or "")
-    if e.get("column") and "证件号码" in str(e["column"]).replace(" ", "") and value:
-        value = mask_id(value)
-    return {**e, "value": value}
-
-
 @require(EDITS_LABOUR)
 def import_result(request, job_id):
     return job_import_result(request, job_of(request, job_id, kind=IMPORT_JOB),
                              labels=IMPORT_LABELS, report_url_name="labour:import_report",
-                             again_url=reverse("labour:import_upload"), shown=_masked)
+                             again_url=reverse("labour:import_upload"), shown=masked_error)
 
 
 @require(EDITS_LABOUR)

@@ -64,6 +64,15 @@ def mask_id(number: str) -> str:
     return number[:6] + "*" * (len(number) - 10) + number[-4:]
 
 
+def masked_error(e: dict) -> dict:
+    """An import error as a page shows it: the value of an ID-number column masked (the error
+    report keeps it whole)."""
+    value = str(e.get("value") or "")
+    if e.get("column") and "证件号码" in str(e["column"]).replace(" ", "") and value:
+        value = mask_id(value)
+    return {**e, "value": value}
+
+
 def mask_ids(value):
     """`value` with every full ID number in it masked (error values in import summaries)."""
     if not isinstance(value, str):

@@ -22,7 +22,7 @@ from xiezuo.core.lists import paginate
 from xiezuo.regions.scoping import scope_label
 from xiezuo.registry import selectors as registry_selectors
 from xiezuo.tabular.listexport import XCol, wants_xlsx, xlsx_response
-from xiezuo.tabular.safe import mask_id
+from xiezuo.tabular.safe import masked_error
 from xiezuo.talent import forms as f
 from xiezuo.talent import selectors, services
 from xiezuo.talent.access import EDITS_TALENT, READS_TALENT, REVEALS_ID
@@ -600,13 +600,6 @@ def import_upload(request):
     return render(request, "talent/import_upload.html", {"form": form})
 
 
-def _masked(e: dict) -> dict:
-    value = str(e.get("value") or "")
-    if e.get("column") and "证件号码" in str(e["column"]).replace(" ", "") and value:
-        value = mask_id(value)
-    return {**e, "value": value}
-
-
 @require(EDITS_TALENT)
 def import_result(request, job_id):
     job = job_of(request, job_id, kind=IMPORT_JOB)
@@ -614,7 +607,7 @@ def import_result(request, job_id):
         return redirect("core:job_detail", pk=job.pk)
     result = job.result or {}
     preview = result.get("preview") or {}
-    errors = [_masked(e) for e in result.get("errors") or []]
+    errors = [masked_error(e) for e in result.get("errors") or []]
     would_store = sum(result.get(k, 0) for k in ("attendances_created", "attendances_updated"))
     return render(request, "talent/import_result.html", {
         "job": job, "result": result, "errors": errors,
