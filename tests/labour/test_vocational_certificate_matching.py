@@ -147,4 +147,4 @@ def test_trainees_are_counted_in_places_and_in_people(users, world, course, trai
     assert places.url(2019) == people.url(2019)  # the same list, filtered the same way
     client.force_login(cw)
     body = client.get(people.url(2019)).content.decode()
-    assert "共 3 人次（2 人）" in body
+    assert '<span id="list-total">共 3 人次</span>（<span id="list-persons">2 人</span>）' in body
