@@ -39,6 +39,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Context, Decimal
 
+from django.core.exceptions import FieldError
+from django.db import NotSupportedError
 from django.db.models import Count, DecimalField, F, IntegerField, Sum, Value
 from django.db.models.functions import Cast
 from django.urls import reverse
@@ -238,9 +240,16 @@ def answer_together(inds, *, user) -> int:
         if ind.batchable and ind.key not in seen and ("together", ind.key, id(user)) not in memo:
             todo.append(ind)
             seen.add(ind.key)
+    branches, joined = [], []
+    for ind in todo:
+        try:
+            branches.append(ind._branch(user=user))
+        except (FieldError, NotSupportedError):  # e.g. a selector that is itself a union:
+            continue  # counted alone by per_year, as before
+        joined.append(ind)
+    todo = joined
     if len(todo) < 2:
         return 0  # one query either way
-    branches = [ind._branch(user=user) for ind in todo]
     rows: dict[str, list] = {ind.key: [] for ind in todo}
     for key, year, value in branches[0].union(*branches[1:], all=True):
         rows[key].append((year, value))
