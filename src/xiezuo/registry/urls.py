@@ -11,6 +11,7 @@ urlpatterns = [
     path("households/<int:pk>/edit/", views.household_edit_view, name="household_edit"),
     path("persons/<int:pk>/reveal/", views.person_reveal, name="person_reveal"),
     path("import/", views.import_upload, name="import"),
+    path("import/template.xlsx", views.import_template, name="import_template"),
     path("import/<str:token>/", views.import_preview, name="import_preview"),
     path("import/jobs/<uuid:job_id>/", views.import_result, name="import_result"),
     path("import/jobs/<uuid:job_id>/report/", views.import_result_report,
