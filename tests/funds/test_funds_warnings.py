@@ -1,4 +1,4 @@
-"""What a fund officer is warned about but may still do (funds/warnings.py, decision 0007): a
+"""What a fund officer is warned about but may still do (funds/warnings.py, decision 0008): a
 voucher number already used (the form asks once, the import lists it before 正式导入), and the
 year's project budgets above its allocation (said after saving)."""
 

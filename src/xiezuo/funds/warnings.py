@@ -1,4 +1,4 @@
-"""What a fund officer is warned about but may still do (docs/decisions/0007-funds-and-follow-up-warnings.md).
+"""What a fund officer is warned about but may still do (docs/decisions/0008-funds-and-follow-up-warnings.md).
 
 Refused (the services raise): a payment beyond its project's budget or beyond the year's
 unspent allocation; a voucher number already posted on the same project with other figures

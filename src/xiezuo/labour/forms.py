@@ -120,11 +120,13 @@ def _year_field(label):
 
 class EmployerFilterForm(forms.Form):
     q = forms.CharField(label=_("名称或信用代码"), required=False, max_length=100)
+    east = forms.BooleanField(label=_("只看东部区县的用工单位"), required=False)
 
 
 class OpeningFilterForm(forms.Form):
     status = forms.CharField(required=False, max_length=16)
     employer = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    east = forms.BooleanField(label=_("只看东部区县的岗位"), required=False)
 
 
 class WorkstationFilterForm(forms.Form):
