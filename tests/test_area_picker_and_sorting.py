@@ -89,3 +89,10 @@ def test_the_registry_sort_reaches_the_pagination_and_the_export(client, users, 
                                                             "exit_status": ""}).content.decode()
     assert 'aria-sort="descending"' in html
     assert "sort=-exit_year" in html  # the export button keeps it
+
+
+def test_the_recruitment_form_picks_its_village_township_first(client, users, areas):
+    client.force_login(users["case_worker"])
+    html = client.get(reverse("labour:recruitment_create")).content.decode()
+    assert 'class="area-picker"' in html and 'name="village_township"' in html
+    assert 'name="village_village"' in html and T_VILLAGE not in html  # no township chosen yet
