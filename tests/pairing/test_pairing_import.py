@@ -145,8 +145,11 @@ def test_the_page_checks_first_then_imports_that_file(areas, users, client, ledg
     assert t.status_code == 200
     import io
 
+    from xiezuo.tabular.template import HEADER_ROW
+
     ws = load_workbook(io.BytesIO(b"".join(t.streaming_content))).active
-    assert [c.value for c in ws[1]][:5] == ["捐赠日期", "捐赠单位", "捐赠单位信用代码", "捐赠人", "捐赠方类别"]
+    assert [c.value for c in ws[HEADER_ROW]][1:6] == ["捐赠日期", "捐赠单位", "捐赠单位信用代码",
+                                                      "捐赠人", "捐赠方类别"]
     path = ledger_file([ledger_row(), ledger_row(**{"受赠乡镇": "不存在镇"})])
     from xiezuo.core.models import Job
 

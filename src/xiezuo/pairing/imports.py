@@ -25,6 +25,7 @@ from pathlib import Path
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.guard import guard, within_scope
@@ -43,6 +44,7 @@ from xiezuo.tabular.columns import Col, header_key
 from xiezuo.tabular.errors import FileRefused
 from xiezuo.tabular.pipeline import Importer, Progress, Row, run_import
 from xiezuo.tabular.result import ImportResult
+from xiezuo.tabular.template import ImportTemplate
 
 __all__ = ["DONATION_COLUMNS", "DonationImport", "DonationImportResult", "donations_import"]
 
@@ -218,6 +220,21 @@ class DonationImport(Importer):
     columns, limits = DONATION_COLUMNS, LIMITS
     markers = ("捐赠方类别", "用途")
     kind, folder = "donations", "pairing"
+    template = ImportTemplate(
+        title=gettext_lazy("社会捐赠台账导入模板"),
+        example={"date": "2019-09-01", "donor_name": "王某某", "category": "侨胞", "kind": "资金",
+                 "amount": 20000, "purpose": "捐资助学", "receipt_no": "SJ-2019-001",
+                 "township": "洮阳镇"},
+        notes={"date": gettext_lazy("日期，如 2019-09-01"),
+               "donor": gettext_lazy("已登记的单位名称；与“捐赠单位信用代码”“捐赠人”填一项"),
+               "donor_name": gettext_lazy("个人或未登记的捐赠方"),
+               "category": gettext_lazy("企业、社会团体、侨胞、港澳台、个人、其他"),
+               "kind": gettext_lazy("资金 或 物资，空白为资金；物资须填“物资”列"),
+               "purpose": gettext_lazy("捐资助学、慈善公益、医疗救助、其他"),
+               "township": gettext_lazy("乡镇名称；捐给全县的填“临洮县”；与“受赠村”至少填一项"),
+               "school": gettext_lazy("已登记的学校名称"),
+               "households": gettext_lazy("户编号，多户用顿号分隔")},
+        text=("donor_code", "receipt_no", "households"))
 
     def new_result(self, *, dry_run: bool, strict: bool) -> DonationImportResult:
         return DonationImportResult(dry_run=dry_run, strict=strict)

@@ -580,9 +580,11 @@ def import_upload(request):
 
 @require(EDITS_PAIRING)
 def import_template(request):
-    from xiezuo.pairing.templates_xlsx import template_response
+    """The donation ledger's template (tabular.template): columns, an example row, notes."""
+    from xiezuo.pairing.imports import DonationImport
+    from xiezuo.tabular.template import template_response
 
-    return template_response()
+    return template_response(DonationImport)
 
 
 @require(EDITS_PAIRING)
