@@ -240,3 +240,14 @@ def dask_scheduler():
         yield cluster.scheduler_address
     finally:
         cluster.close()
+
+
+@pytest.fixture
+def default_plan(areas, settings):
+    """The default plan file loaded (its ch.4 outreach and training targets read labour's
+    records); the plan's shared indicator cache off, so each test counts afresh."""
+    from xiezuo.plan.services import DEFAULT_PLAN_FILE, default_plan_text, plan_load
+
+    settings.PLAN_INDICATOR_CACHE_SECONDS = 0
+    plan, _ = plan_load(text=default_plan_text(), source=DEFAULT_PLAN_FILE)
+    return plan
