@@ -119,6 +119,33 @@ def records(areas, users, exits_2018, employer_org):
     for project, amount in ((deep, "100000"), (other, "300000")):
         funds.disbursement_post(actor=officer, project=project, amount=amount,
                                 date=datetime.date(2018, 6, 1), payee="某公司", voucher_no="V")
+    # ch.4.2–4.3: a campaign reaching two villages and a household (a second family not met),
+    # and two courses with one person on both (3 places, 2 people)
+    from xiezuo.labour.outreach.models import Campaign, HouseholdReach, VillageDelivery
+    from xiezuo.labour.training.models import Course, CourseTrainee
+    from xiezuo.orgs.choices import OrgKind, OrgRole
+    from xiezuo.orgs.choices import Side as OrgSide
+    from xiezuo.orgs.models import Organisation, OrganisationRole
+
+    campaign = Campaign.objects.create(county=areas[LINTAO], title="雨露计划", kind="policy",
+                                       year=2019, started_on=datetime.date(2019, 3, 1))
+    for code in (T_VILLAGE, T_VILLAGE_2):
+        VillageDelivery.objects.create(campaign=campaign, village=areas[code], channel="cadres",
+                                       date=datetime.date(2019, 3, 5), deliverer="村支书")
+    for hh, result in ((exits_2018[0], "reached"), (exits_2018[1], "not_home")):
+        HouseholdReach.objects.create(campaign=campaign, household=hh, method="visit",
+                                      result=result, date=datetime.date(2019, 3, 6))
+    base = Organisation.objects.create(name="福州职业技术学院", kind=OrgKind.SCHOOL,
+                                       side=OrgSide.EAST, area=areas["350100000000"])
+    OrganisationRole.objects.create(organisation=base, role=OrgRole.TRAINING_BASE)
+    courses = [Course.objects.create(county=areas[LINTAO], base=base, title=t, kind="skills",
+                                     starts_on=datetime.date(2019, m, 1),
+                                     ends_on=datetime.date(2019, m + 1, 1), place="福州")
+               for t, m in (("电工班", 3), ("焊工班", 9))]
+    for course, person in ((courses[0], people[0]), (courses[1], people[0]),
+                           (courses[1], people[1])):
+        CourseTrainee.objects.create(course=course, person=person,
+                                     enrolled_on=course.starts_on)
     # ch.8: the cadres seconded each way, counted by the year their batch was sent
     from xiezuo.mechanisms import services as mechanisms
     from xiezuo.regions.reference import default_partnership
