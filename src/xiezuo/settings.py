@@ -152,7 +152,7 @@ else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
     # JIT off for every connection the application opens: on 10 million registered people a
     # county-wide count's cost estimate crossed jit_above_cost and PostgreSQL spent 418 ms
-    # compiling one 30 ms query (issue 15; docs/decisions/0005-village-rollup-and-scale.md).
+    # compiling one 30 ms query (issue 15; docs/decisions/0007-village-rollup-and-scale.md).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
