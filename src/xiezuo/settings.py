@@ -133,6 +133,8 @@ TEMPLATES = [
                 "xiezuo.core.context_processors.navigation",
                 "xiezuo.core.context_processors.language_next",
             ],
+            # |yuan, |wan_yuan, |pct, |count on every page without {% load %} (core.numbers)
+            "builtins": ["xiezuo.core.templatetags.formats"],
         },
     },
 ]
@@ -152,7 +154,7 @@ else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
     # JIT off for every connection the application opens: on 10 million registered people a
     # county-wide count's cost estimate crossed jit_above_cost and PostgreSQL spent 418 ms
-    # compiling one 30 ms query (issue 15; docs/decisions/0007-village-rollup-and-scale.md).
+    # compiling one 30 ms query (issue 15; docs/decisions/0009-village-rollup-and-scale.md).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -251,6 +253,8 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Languages ------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
+#: one date format in both languages, 2020-03-05 (core/dateformats)
+FORMAT_MODULE_PATH = ["xiezuo.core.dateformats"]
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
 LOCALE_PATHS: list = []  # each app keeps its own catalogue in <app>/locale
 USE_I18N = True

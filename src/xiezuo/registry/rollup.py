@@ -13,7 +13,7 @@ household's `member_count` (by the member-count triggers), which is an UPDATE of
 so the rollup follows people too. PostgreSQL: statement-level triggers with transition tables
 (one upsert per statement, however many rows). SQLite: row-level triggers; the bulk writers
 (`member_count.deferred`) drop them and rebuild once at the end. See
-docs/decisions/0007-village-rollup-and-scale.md.
+docs/decisions/0009-village-rollup-and-scale.md.
 """
 
 HOUSEHOLD, ROLLUP = "registry_household", "registry_villagerollup"

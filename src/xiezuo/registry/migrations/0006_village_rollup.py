@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('regions', '0001_initial'),
-        ('registry', '0004_area_list_import'),
+        ('registry', '0005_household_events'),
     ]
 
     operations = [
