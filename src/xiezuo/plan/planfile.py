@@ -331,6 +331,9 @@ class _Checker:
                      f"areas it covers each year (Indicator.members); {indicator!r} does not"
                      + (f" (ones that do: {', '.join(with_members)})" if with_members else ""))
             indicator = ""
+        if kind == TargetKind.TRACKED and t.get("source") in (None, "aggregate"):
+            self.err(t.line, f"{ctx}: a tracked target is read from records: it needs "
+                     "'source: {indicator: app.name}'")
         if indicator and kind in {TargetKind.MILESTONE, TargetKind.COVERAGE} \
                 and known[indicator].shape == STOCK:
             self.err(t.line_of("source"), f"{ctx}: a {kind} target needs a per-year indicator; "
