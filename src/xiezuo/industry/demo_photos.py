@@ -32,15 +32,17 @@ def product_card(name: str, subtitle: str, index: int = 0) -> bytes:
     fig.patch.set_facecolor(bg)
     for x, y, r, alpha in ((3.55, 2.6, 0.9, 0.25), (0.3, 0.35, 0.6, 0.2), (3.2, 0.4, 0.35, 0.3)):
         ax.add_patch(Circle((x, y), r, color=accent, alpha=alpha, linewidth=0))
-    ax.add_patch(FancyBboxPatch((0.35, 0.95), 3.3, 1.25, boxstyle="round,pad=0.05,rounding_size=0.12",
+    # everything inside the middle 70 % of the height: the A4 sheet crops the photo to 90 mm
+    ax.add_patch(FancyBboxPatch((0.35, 0.8), 3.3, 1.25,
+                                boxstyle="round,pad=0.05,rounding_size=0.12",
                                 facecolor=accent, edgecolor="none", alpha=0.92))
     size = 30 if len(name) <= 5 else 24 if len(name) <= 7 else 18
-    ax.text(2, 1.68, name, ha="center", va="center", color=bg, fontsize=size,
+    ax.text(2, 1.53, name, ha="center", va="center", color=bg, fontsize=size,
             fontweight="bold", family=family)
-    ax.text(2, 1.17, subtitle, ha="center", va="center", color=bg, fontsize=10, family=family)
-    ax.text(2, 0.42, "定西好货 · 临洮馆", ha="center", va="center", color=accent, fontsize=11,
+    ax.text(2, 1.02, subtitle, ha="center", va="center", color=bg, fontsize=10, family=family)
+    ax.text(2, 2.42, "定西好货 · 临洮馆", ha="center", va="center", color=accent, fontsize=11,
             family=family)
-    ax.text(3.92, 0.08, "演示图片（合成）", ha="right", va="bottom", color=accent, fontsize=6,
+    ax.text(3.6, 0.5, "演示图片（合成）", ha="right", va="bottom", color=accent, fontsize=6,
             family=family, alpha=0.9)
     buf = io.BytesIO()
     # no creation time or software in the file: the same card is the same bytes (same SHA-256)
