@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from xiezuo.funds.choices import Category, EntryKind, ProjectStatus, Source
 from xiezuo.regions.choices import Level
 from xiezuo.regions.models import Area
+from xiezuo.regions.picker import AreaPickerField, VillagesWidget
 from xiezuo.tabular.upload import TableFileField, TableUploadForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -17,6 +18,14 @@ class DisbursementForm(forms.Form):
     payee = forms.CharField(label=_("收款单位或个人"), max_length=200)
     voucher_no = forms.CharField(label=_("凭证号"), max_length=60, required=False)
     note = forms.CharField(label=_("说明"), max_length=300, required=False)
+    #: shown (as a checkbox) only after the page warned that the voucher number is taken
+    voucher_confirmed = forms.BooleanField(label=_("凭证号已用过，核对无误，仍然记账"),
+                                           required=False, widget=forms.HiddenInput)
+
+    def ask_voucher_confirmation(self, warning: str) -> None:
+        """The voucher number is taken: say so over the form and show the checkbox."""
+        self.add_error("voucher_no", warning)
+        self.fields["voucher_confirmed"].widget = forms.CheckboxInput()
 
 
 class ReverseForm(forms.Form):
@@ -39,7 +48,8 @@ class ProjectForm(forms.Form):
     category = forms.ChoiceField(label=_("项目类别"), choices=Category.choices)
     year = forms.IntegerField(label=_("资金年度"), min_value=2000, max_value=2100)
     villages = forms.ModelMultipleChoiceField(label=_("实施村"), queryset=Area.objects.none(),
-                                              widget=forms.SelectMultiple(attrs={"size": 8}))
+                                              widget=VillagesWidget,
+                                              help_text=_("点开乡镇，勾选其中的村"))
     budget = forms.CharField(label=_("预算（元）"), max_length=30)
     approval_doc = forms.CharField(label=_("批复文件"), max_length=100, required=False)
     start_date = forms.DateField(label=_("开工日期"), widget=DATE, required=False)
@@ -75,8 +85,14 @@ class ProjectFilterForm(forms.Form):
                                  choices=[("", _("全部"))] + list(Category.choices))
     status = forms.ChoiceField(label=_("状态"), required=False,
                                choices=[("", _("全部"))] + list(ProjectStatus.choices))
-    township = forms.CharField(label=_("乡镇代码"), required=False, max_length=12)
+    township = AreaPickerField(label=_("乡镇或村"), required=False, to_code=True,
+                               levels=(Level.TOWNSHIP, Level.VILLAGE))
     q = forms.CharField(label=_("编号或名称"), required=False, max_length=100)
+    late = forms.BooleanField(label=_("只看逾期未完工"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["township"].bind(user)
 
 
 class AllocationFilterForm(forms.Form):
@@ -98,7 +114,6 @@ class ImportForm(TableUploadForm):
     KIND_CHOICES = [("projects", _("项目")), ("disbursements", _("资金支出"))]
     kind = forms.ChoiceField(label=_("导入内容"), choices=KIND_CHOICES)
     file = TableFileField(label=_("Excel 或 CSV 文件"))
-    dry_run = forms.BooleanField(label=_("试运行（不保存）"), required=False)
     strict = forms.BooleanField(label=_("严格模式（有任何错误则全部不保存）"), required=False)
 
-    field_order = ["kind", "file", "dry_run", "strict"]
+    field_order = ["kind", "file", "strict"]

@@ -19,7 +19,7 @@ from xiezuo.accounts.roles import has
 from xiezuo.core.jobs import job_create, job_import_result, job_of, job_report_response, job_upload
 from xiezuo.core.lists import paginate
 from xiezuo.industry import forms as f
-from xiezuo.industry import selectors, services, tables, templates_xlsx
+from xiezuo.industry import selectors, services, tables
 from xiezuo.industry.access import EDITS_INDUSTRY, READS_INDUSTRY
 from xiezuo.industry.choices import BuyerKind, Channel, ImportKind
 from xiezuo.industry.filters import (
@@ -49,6 +49,7 @@ from xiezuo.regions.scoping import scope_label
 from xiezuo.registry.models import Household
 from xiezuo.registry.selectors import person_by_id_number
 from xiezuo.tabular.listexport import wants_xlsx, xlsx_response
+from xiezuo.tabular.template import template_response
 
 
 def _shown(value, kind: str) -> str:
@@ -663,6 +664,9 @@ def import_report(request, job_id):
 @require(READS_INDUSTRY)
 def import_template(request, kind: str):
     """An empty sheet with the import's columns and one example row, to fill in."""
-    if kind not in ImportKind.values:
+    from xiezuo.industry.imports import LinkageImport, SaleImport
+
+    spec = {ImportKind.LINKAGES: LinkageImport, ImportKind.SALES: SaleImport}.get(kind)
+    if spec is None:
         raise Http404
-    return templates_xlsx.template_response(kind)
+    return template_response(spec)

@@ -25,6 +25,7 @@ from xiezuo.orgs import creditcode as credit_code
 from xiezuo.orgs.models import Organisation
 from xiezuo.regions.choices import Level
 from xiezuo.regions.models import Area
+from xiezuo.regions.picker import AreaPickerField
 from xiezuo.regions.scoping import prefix_q
 from xiezuo.tabular.upload import TableFileField, TableUploadForm
 
@@ -61,10 +62,9 @@ class ImportUploadForm(TableUploadForm):
     course = forms.ModelChoiceField(label=_("培训班（导入培训学员时必选）"), required=False,
                                     queryset=Course.objects.none())
     file = TableFileField()
-    dry_run = forms.BooleanField(label=_("只检查，不保存"), required=False)
     strict = forms.BooleanField(label=_("有任何错误行则全部不保存"), required=False)
 
-    field_order = ["kind", "course", "file", "dry_run", "strict"]
+    field_order = ["kind", "course", "file", "strict"]
 
     def __init__(self, *args, user=None, **kw):
         super().__init__(*args, **kw)
@@ -121,11 +121,13 @@ def _year_field(label):
 
 class EmployerFilterForm(forms.Form):
     q = forms.CharField(label=_("名称或信用代码"), required=False, max_length=100)
+    east = forms.BooleanField(label=_("只看东部区县的用工单位"), required=False)
 
 
 class OpeningFilterForm(forms.Form):
     status = forms.CharField(required=False, max_length=16)
     employer = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    east = forms.BooleanField(label=_("只看东部区县的岗位"), required=False)
 
 
 class WorkstationFilterForm(forms.Form):
@@ -332,11 +334,27 @@ class FollowUpForm(forms.Form):
     problems = forms.MultipleChoiceField(label=_("问题"), choices=Problem.choices,
                                          required=False, widget=forms.CheckboxSelectMultiple)
     help_given = forms.CharField(label=_("提供的帮助"), max_length=500, required=False)
+    #: the clerk confirms a visit before the month it falls due in (employment.follow_up_early)
+    early_confirmed = forms.BooleanField(label=_("提前回访，确认记录"), required=False)
 
     def clean_done_on(self):
         d = self.cleaned_data["done_on"]
         if d > _today():
             raise forms.ValidationError(_("回访日期不能晚于今天"))
+        return d
+
+
+class AcceptForm(forms.Form):
+    """Accepting a proposal refers the seeker: on the day the case worker says (today unless
+    the referral was made earlier and is recorded now)."""
+
+    referred_on = forms.DateField(label=_("推荐日期"), initial=_today, required=False,
+                                  widget=DateInput())
+
+    def clean_referred_on(self):
+        d = self.cleaned_data["referred_on"] or _today()
+        if d > _today():
+            raise forms.ValidationError(_("推荐日期不能晚于今天"))
         return d
 
 
@@ -394,7 +412,9 @@ class JobFairForm(forms.Form):
 
 class RecruitmentForm(forms.Form):
     employer = forms.ModelChoiceField(label=_("用工单位"), queryset=Organisation.objects.none())
-    village = AreaChoiceField(label=_("行政村"), queryset=Area.objects.none())
+    # township, then its villages (regions.picker), instead of one select of every village
+    village = AreaPickerField(label=_("行政村"), levels=(Level.TOWNSHIP, Level.VILLAGE),
+                              accept=(Level.VILLAGE,))
     started_on = forms.DateField(label=_("开始日期"), initial=_today, widget=DateInput())
     planned = forms.IntegerField(label=_("计划招聘人数"), min_value=0)
     hired = forms.IntegerField(label=_("已录用人数"), min_value=0, initial=0)
@@ -402,8 +422,7 @@ class RecruitmentForm(forms.Form):
     def __init__(self, *args, user, **kw):
         super().__init__(*args, **kw)
         self.fields["employer"].queryset = employers(user=user)
-        self.fields["village"].queryset = Area.objects.visible_to(user).filter(
-            level=Level.VILLAGE).order_by("code")
+        self.fields["village"].bind(user)
 
 
 class _RecordAreas:

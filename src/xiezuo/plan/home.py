@@ -1,9 +1,12 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from xiezuo.core.cards import Card
+from xiezuo.accounts.roles import has
+from xiezuo.core.cards import Card, Todo
+from xiezuo.plan.access import APPROVES_AGGREGATES
 from xiezuo.plan.choices import Status
 from xiezuo.plan.evaluation import current_plan, default_year, evaluate
+from xiezuo.plan.selectors import pending_for_approval
 
 
 def cards(user) -> list[Card]:
@@ -21,4 +24,16 @@ def cards(user) -> list[Card]:
                    "%(not_met)s 项") % {
                      "behind_label": Status.BEHIND.label, "behind": counts.get(Status.BEHIND, 0),
                      "not_met_label": Status.NOT_MET.label,
-                     "not_met": counts.get(Status.NOT_MET, 0)})]
+                     "not_met": counts.get(Status.NOT_MET, 0)}, _("项"))]
+
+
+def todos(user) -> list[Todo]:
+    """Aggregate entries another user entered, waiting for this user's approval."""
+    if not has(user, APPROVES_AGGREGATES):
+        return []
+    plan = current_plan()
+    if plan is None:
+        return []
+    return [Todo(_("待审核的汇总数据：核对佐证材料后批准或退回"),
+                 pending_for_approval(user=user, plan=plan).count(),
+                 reverse("plan:pending_list"), _("条"))]

@@ -50,6 +50,18 @@ def is_blank(cells: list) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in cells)
 
 
+#: a template's example row starts with this (tabular.template); the reader skips it
+EXAMPLE_MARK = "示例"
+#: the clerk's own row numbering (a template's first column): neither read nor "ignored"
+ROW_NUMBER_KEYS = frozenset(header_key(h) for h in ("序号", "行号"))
+
+
+def is_example_row(cells: list) -> bool:
+    """A template's example row: its first cell says 示例 (tabular.template)."""
+    first = cells[0] if cells else None
+    return isinstance(first, str) and first.strip().startswith(EXAMPLE_MARK)
+
+
 def _read_excel(path: Path, suffix: str) -> list[tuple[str, list[list]]]:
     from python_calamine import CalamineWorkbook
 
@@ -191,7 +203,7 @@ def sheet_from_rows(rows: list[list], *, columns: tuple, markers: tuple[str, ...
     for i, text in enumerate(headers):
         col = by_header.get(header_key(text))
         if col is None or col.key in found.values():
-            if text:
+            if text and header_key(text) not in ROW_NUMBER_KEYS:
                 ignored.append(text)
             continue
         found[i] = col.key
@@ -209,6 +221,8 @@ def sheet_from_rows(rows: list[list], *, columns: tuple, markers: tuple[str, ...
         texts = [v for v in r if type(v) is str]
         if len(texts) + r.count(None) == len(r) and not "".join(texts).strip():
             continue  # blank (is_blank)
+        if is_example_row(r):
+            continue
         if texts and max(map(len, texts)) > longest:
             i, v = next((i, v) for i, v in enumerate(r) if type(v) is str and len(v) > longest)
             raise FileRefused(
