@@ -93,10 +93,9 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
     with connection.cursor() as cursor:
         for row in rows:
             row = [*row, *defaults]
-            for i, p, as_is in idx:
-                v = row[i]
-                if v is not None and type(v) is not as_is:
-                    row[i] = p(v)
+            for i, p in idx:
+                if row[i] is not None:
+                    row[i] = p(row[i])
             chunk.append(row)
             if len(chunk) >= batch:
                 cursor.executemany(sql, chunk)
