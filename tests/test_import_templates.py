@@ -17,7 +17,8 @@ from xiezuo.tabular.template import HEADER_ROW, template_columns, template_workb
 IMPORT_MODULES = ["xiezuo.registry.services.roster_import", "xiezuo.registry.population",
                   "xiezuo.registry.area_import", "xiezuo.labour.imports",
                   "xiezuo.labour.outreach.imports", "xiezuo.labour.training.imports",
-                  "xiezuo.funds.imports", "xiezuo.industry.imports", "xiezuo.talent.imports"]
+                  "xiezuo.funds.imports", "xiezuo.industry.imports", "xiezuo.talent.imports",
+                  "xiezuo.pairing.imports"]
 #: imports without a page (command line only): the operator's, from a statistics-bureau file
 WITHOUT_PAGE = {"AreaListImporter"}
 #: each import page and the template links it must show
@@ -29,6 +30,7 @@ PAGES = {
     "funds:import": [("funds:import_template", [k]) for k in ("projects", "disbursements")],
     "industry:import_upload": [("industry:import_template", [k]) for k in ("linkages", "sales")],
     "talent:import_upload": [("talent:import_template", [])],
+    "pairing:import_upload": [("pairing:import_template", [])],
 }
 
 

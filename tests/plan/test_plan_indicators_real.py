@@ -243,3 +243,65 @@ def test_without_parts_the_plan_counts_nothing_from_records(users, plan, records
     """The reverse check: with the indicators gone, no target claims to be from records."""
     result = evaluate(plan, user=users["county_admin"], as_of=FINAL)
     assert not [r for r in result.targets if r.source == SOURCE_RECORDS]
+
+
+def test_the_plain_figures_are_counted_together_in_one_query(users, records,
+                                                             django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    """core.indicators.answer_together: every part's plain count or sum (batchable) in one
+    UNION ALL query, each answer equal to the indicator's own per_year (its list's grouped
+    count), for every role's scope."""
+    from xiezuo.core.indicators import answer_together, one_evaluation
+    from xiezuo.plan.indicators import all_indicators
+
+    batchable = [i for i in all_indicators().values() if i.batchable]
+    assert {i.key.split(".")[0] for i in batchable} >= {
+        "registry", "labour", "funds", "talent", "pairing", "mechanisms"}
+    for role in ("county_admin", "township_clerk", "east_officer", "leadership"):
+        user = users[role]
+        alone = {i.key: i.per_year(user=user) for i in batchable}
+        with one_evaluation():
+            with CaptureQueriesContext(connection) as ctx:
+                assert answer_together(batchable, user=user) == len(batchable)
+            # one query, and the partnerships a partnership role's scope reads (once)
+            asked = [q["sql"] for q in ctx.captured_queries
+                     if not q["sql"].startswith('SELECT "regions_partnership"')]
+            assert len(asked) == 1 and " UNION ALL " in asked[0], (role, asked)
+            with django_assert_num_queries(0):
+                together = {i.key: i.per_year(user=user) for i in batchable}
+                assert answer_together(batchable, user=user) == 0  # asked once
+        assert together == alone, role
+    assert alone["funds.east_fiscal"] == {2018: Decimal("5200000.00"),
+                                          2019: Decimal("4000000.00")}
+
+
+def test_a_grouped_indicator_joins_the_batch(users, records, django_assert_num_queries):
+    """A figure its list cannot group by year (each county once a year) declares `grouped`,
+    its own (year, value) query, and is counted in the same one query."""
+    import dataclasses
+
+    from django.db.models import Count
+
+    from xiezuo.core.indicators import Indicator, answer_together, one_evaluation
+    from xiezuo.funds.filters import ProjectFilters
+    from xiezuo.funds.models import Project
+    from xiezuo.funds.selectors import project_list
+    from xiezuo.plan.indicators import all_indicators
+
+    def counties(*, user):
+        return (Project.objects.visible_to(user).values("year")
+                .annotate(n=Count("villages__parent__parent", distinct=True))
+                .values_list("year", "n"))
+
+    ind = Indicator(key="funds.counties", label="", unit="", selector=project_list,
+                    filters=lambda year: ProjectFilters(year=year), grouped=counties)
+    assert ind.batchable
+    user = users["county_admin"]
+    assert ind.per_year(user=user) == {2018: 1}
+    fiscal = all_indicators()["funds.east_fiscal"]
+    with one_evaluation(), django_assert_num_queries(1):
+        answer_together([ind, fiscal, dataclasses.replace(fiscal, key="x.y")], user=user)
+        assert ind.per_year(user=user) == {2018: 1}
+        assert fiscal.per_year(user=user)[2018] == Decimal("5200000.00")
