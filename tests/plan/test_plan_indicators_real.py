@@ -158,6 +158,28 @@ def records(areas, users, exits_2018, employer_org):
             person_name=name, level="section", home_unit="派出单位", home_post="科长",
             host_unit="挂职单位", host_post="副局长", start=start,
             end=start.replace(year=start.year + 2) - datetime.timedelta(days=1))
+    # ch.3: the eastern employer invests (a project signed in 2018, money in 2018 and 2019),
+    # linked to the 2018 households E001 (4 persons, two linkages in 2018: once) and E002 (3);
+    # a 2019 sale supplied by both
+    from xiezuo.industry import services as industry
+    from xiezuo.industry.choices import BuyerKind, Channel, LinkageKind, Sector, Stage
+
+    p = industry.project_create(actor=None, code="LT-T1", name="测试马铃薯项目", investor=east,
+                                sector=Sector.POTATO, area=areas[TAOYANG], stage=Stage.SIGNED,
+                                stage_on=datetime.date(2018, 5, 18),
+                                contracted_amount=Decimal("5000000"))
+    for year, amount in ((2018, "1200000.00"), (2019, "800000.50")):
+        industry.arrival_create(actor=None, project=p, year=year,
+                                date=datetime.date(year, 6, 1), amount=Decimal(amount))
+    e001, e002 = exits_2018[0], exits_2018[1]
+    for hh, kind, year in ((e001, LinkageKind.WAGES, 2018), (e001, LinkageKind.DIVIDEND, 2018),
+                           (e002, LinkageKind.WAGES, 2018), (e001, LinkageKind.WAGES, 2019)):
+        industry.linkage_create(actor=None, project=p, household=hh, kind=kind, year=year,
+                                amount=Decimal("3000"))
+    industry.sale_create(actor=None, date=datetime.date(2019, 6, 1), product="马铃薯",
+                         township=areas[TAOYANG], buyer=east, buyer_kind=BuyerKind.CANTEEN,
+                         channel=Channel.CANTEEN_UNION, quantity=Decimal("100"), unit="公斤",
+                         amount=Decimal("1500.00"), supplier=west, households=[e001, e002])
 
 
 def _list_total(html: str, ind=None) -> Decimal:
@@ -233,7 +255,8 @@ def test_every_figure_from_records_equals_the_total_of_its_list(client, users, p
 
     used = set(Target.objects.exclude(indicator="").values_list("indicator", flat=True))
     assert used <= checked, used - checked
-    assert {"registry", "labour", "funds", "mechanisms"} <= {k.split(".")[0] for k in checked}
+    assert {"registry", "labour", "funds", "mechanisms", "industry"} <= {
+        k.split(".")[0] for k in checked}
 
 
 def test_the_figures_are_the_rows_written(users, plan, records):
@@ -252,6 +275,18 @@ def test_the_figures_are_the_rows_written(users, plan, records):
     assert values("funds-minimum") == [None, Decimal("5200000.00"), Decimal("4000000.00"), None]
     assert r["labour-workstation"].years[2020].value == 1  # the closed one is not counted
     assert values("deep-poverty-lean")[1] == Decimal("25.0000")  # 100,000 of 400,000
+    # ch.3, tracked: no status, the trend against the year before
+    assert values("industry-enterprises") == [None, 1, None, None]
+    assert values("industry-invested") == [None, Decimal("1200000.00"), Decimal("800000.50"),
+                                           None]
+    assert values("industry-poor-lifted") == [None, 7, 4, None]  # persons, each household once
+    assert values("consumption-sales")[2] == Decimal("1500.00")
+    assert values("consumption-households")[2] == 2
+    lifted = r["industry-poor-lifted"]
+    assert lifted.tracked and lifted.required_label == "逐年跟踪（规划未定数）"
+    assert [lifted.years[y].trend for y in (2018, 2019)] == ["", "down"]
+    assert {lifted.years[y].status for y in (2017, 2018, 2019, 2020)} == {"na"}
+    assert not r["consumption-sales"].years[2018].applies  # assessed from 2019
 
 
 def test_every_drill_down_url_of_every_indicator_resolves(db):

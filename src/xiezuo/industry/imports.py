@@ -155,8 +155,23 @@ def amount(raw) -> Decimal:
     return d
 
 
+_QUANTITIES: dict[tuple, Decimal] = {}
+
+
 def quantity(raw) -> Decimal:
-    """A positive quantity, 3 decimals at most."""
+    """A positive quantity, 3 decimals at most (a sheet repeats a few thousand quantities over
+    100,000 rows: each parsed once)."""
+    key = (type(raw), raw) if isinstance(raw, str | int | float) else None
+    hit = _QUANTITIES.get(key) if key else None
+    if hit is not None:
+        return hit
+    d = _quantity(raw)
+    if key and len(_QUANTITIES) < 20_000:
+        _QUANTITIES[key] = d
+    return d
+
+
+def _quantity(raw) -> Decimal:
     if cells.is_number(raw):
         t = repr(float(raw))
     else:

@@ -68,7 +68,7 @@ def _shown(value, kind: str) -> str:
 
 def _list(request, *, title: str, qs, columns, filename: str, form=None, unit: str,
           link=None, sum_field: str = "", create=None, extra_links=(), note: str = "",
-          export_columns=None):
+          export_columns=None, persons: int | None = None):
     """A list page (or its Excel file): the rows of the selector, the total with its unit."""
     if wants_xlsx(request):
         filters = "；".join(f"{form.fields[k].label}={v}" for k, v in request.GET.items()
@@ -86,7 +86,7 @@ def _list(request, *, title: str, qs, columns, filename: str, form=None, unit: s
         "title": title, "form": form, "page": page, "rows": rows, "unit": unit,
         "headers": [(c.header, c.kind) for c in columns], "total_sum": total_sum,
         "create": create if has(request.user, EDITS_INDUSTRY) else None,
-        "extra_links": extra_links, "note": note})
+        "extra_links": extra_links, "note": note, "persons": persons})
 
 
 def _saved(request, form, save) -> bool:
@@ -316,8 +316,7 @@ def household_list(request):
     qs = selectors.household_list(user=request.user, filters=filters)
     persons = qs.order_by().aggregate(v=Sum("member_count"))["v"] or 0
     return _list(request, title=_("带动贫困户"), qs=qs, columns=tables.HOUSEHOLDS,
-                 filename="带动贫困户", form=form, unit=_("户"),
-                 note=_("合计 %(n)s 人") % {"n": f"{persons:,}"},
+                 filename="带动贫困户", form=form, unit=_("户"), persons=persons,
                  link=lambda h: reverse("registry:household_detail", args=[h.pk]))
 
 

@@ -48,6 +48,8 @@ class YearResult:
     pending: int = 0
     entries: int = 0
     note: str = ""
+    #: a tracked target: "up", "down" or "same" against the previous year's figure
+    trend: str = ""
     #: where the year's number comes from: SOURCE_RECORDS (the part's records) or
     #: SOURCE_AGGREGATE (approved aggregate entries)
     source: str = SOURCE_AGGREGATE
@@ -59,6 +61,11 @@ class YearResult:
     @property
     def source_label(self) -> str:
         return str(_("业务记录") if self.source == SOURCE_RECORDS else _("汇总填报"))
+
+    @property
+    def trend_label(self) -> str:
+        return str({"up": _("较上年增长"), "down": _("较上年下降"), "same": _("与上年持平")}
+                   .get(self.trend, ""))
 
     @property
     def shown(self) -> Decimal | None:
@@ -114,7 +121,16 @@ class TargetResult:
         if t.kind == TargetKind.COVERAGE:
             return str(_("%(due)s 年前覆盖 %(value)s %(unit)s") % {
                 "due": t.due, "value": num(self.required), "unit": unit})
+        if t.kind == TargetKind.TRACKED:
+            if self.required is None:
+                return str(_("逐年跟踪（规划未定数）"))
+            return f"≥ {num(self.required)} {unit}{per_year}"
         return ""
+
+    @property
+    def tracked(self) -> bool:
+        """A figure followed year by year without a number to reach: no status counted."""
+        return self.target.kind == TargetKind.TRACKED and self.required is None
 
 
 @dataclass
@@ -133,7 +149,7 @@ class PlanResult:
         c: dict[str, int] = defaultdict(int)
         for r in self.targets:
             yr = r.years.get(year)
-            if yr and yr.applies:
+            if yr and yr.applies and not r.tracked:
                 c[yr.status] += 1
         return dict(c)
 
@@ -439,6 +455,10 @@ def _judge(t: Target, r: TargetResult, years: list[int], as_of: datetime.date,
         elif t.kind == TargetKind.RANGE:
             yr.required = t.value
             yr.status = status.status_range(yr.value, t.value, t.value_max, y, as_of)
+        elif t.kind == TargetKind.TRACKED:
+            yr.required = r.required
+            yr.status = status.status_tracked(yr.value, r.required, y, as_of)
+            yr.trend = status.trend(yr.value, previous)
         elif t.kind == TargetKind.GROWTH:
             yr.required = previous
             if y == first or previous is None:

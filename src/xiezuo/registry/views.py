@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.http import FileResponse, Http404
@@ -30,6 +31,7 @@ from xiezuo.accounts.access import require
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.roles import SEES_FULL_ID, has
 from xiezuo.accounts.services import audit_record
+from xiezuo.core import lists
 from xiezuo.core.jobs import (
     job_create,
     job_import_result,
@@ -37,13 +39,14 @@ from xiezuo.core.jobs import (
     job_report_response,
     job_upload,
 )
-from xiezuo.core.lists import Sorting, paginate, with_sort
+from xiezuo.core.lists import Sorting, page_query, paginate, with_sort
 from xiezuo.core.models import Job
 from xiezuo.core.panels import panels_for
 from xiezuo.regions.choices import Level
 from xiezuo.regions.scoping import scope_label
 from xiezuo.registry import crypto, forms, selectors
 from xiezuo.registry.access import EDITS_REGISTRY
+from xiezuo.registry.filters import HouseholdFilters
 from xiezuo.registry.models import (
     AreaPopulation,
     Household,
@@ -84,6 +87,25 @@ HOUSEHOLD_COLUMNS = [
 ]
 
 
+PERSON_COLUMNS = [
+    XCol(gettext_lazy("姓名"), "name"), XCol(gettext_lazy("证件号码（脱敏）"), "id_masked", width=20),
+    XCol(gettext_lazy("与户主关系"), "relation"), XCol(gettext_lazy("户编号"), "household.number",
+                                                 width=24),
+    XCol(gettext_lazy("乡（镇）"), "household.township.name"),
+    XCol(gettext_lazy("行政村代码"), "household.village.code", width=15),
+    XCol(gettext_lazy("行政村"), "household.village.name"),
+    XCol(gettext_lazy("脱贫属性"), "household.exit_status"),
+    XCol(gettext_lazy("脱贫年度"), "household.exit_year", kind="int"),
+]
+POPULATION_COLUMNS = [
+    XCol(gettext_lazy("区划代码"), "area.code", width=15), XCol(gettext_lazy("地区名称"), "area.name"),
+    XCol(gettext_lazy("上级"), "area.parent.name"),
+    XCol(gettext_lazy("农业人口"), "agricultural", kind="int"),
+    XCol(gettext_lazy("年份"), "year", kind="int"), XCol(gettext_lazy("来源"), "source"),
+    XCol(gettext_lazy("合成演示数据"), "synthetic"),
+]
+
+
 #: the columns a registry list sorts by (indexed: the village, the household's number within
 #: its county, the exit year; counts of one county's households are small enough)
 HOUSEHOLD_SORT = {"number": "number", "township": ("township__code", "number"),
@@ -95,7 +117,7 @@ PERSON_SORT = {"name": "name", "household": "household__number",
 
 
 def _list_page(request, *, form_class, selector, url_name: str, template: str,
-               persons_field: str = "", export: tuple[str, list[XCol]] | None = None,
+               persons_field: str = "", export: tuple[str, list[XCol], tuple] | None = None,
                sort: dict | None = None):
     """A registry list: bind the filters (a POST is redirected to its GET, the typed ID number
     turned into its keyed hash first), read the list's selector and page through it."""
@@ -117,14 +139,12 @@ def _list_page(request, *, form_class, selector, url_name: str, template: str,
         sorting = Sorting.from_request(request, sort or {})
         rows = sorting.apply(selector(user=request.user, filters=filters))
         if export is not None and wants_xlsx(request):
-            title, columns = export
+            title, columns, related = export
             return xlsx_response(title=title, columns=columns,
-                                 rows=rows.select_related("county", "township", "village"),
+                                 rows=rows.select_related(*related),
                                  filename=title, scope=scope_label(request.user))
-        page = paginate(request, rows)
+        page = _counted_page(request, rows, filters, persons_field=persons_field)
         page.query = with_sort(filters.query(), sorting)
-        if persons_field:  # the persons the households hold: the figure the plan sums
-            page.persons = rows.order_by().aggregate(n=Sum(persons_field))["n"] or 0
     return render(request, template, {
         "form": form, "page": page, "searched": form.is_bound,
         "sorting": Sorting.from_request(request, sort or {}),
@@ -134,13 +154,47 @@ def _list_page(request, *, form_class, selector, url_name: str, template: str,
             form.cleaned_data.get("name") or form.cleaned_data.get("idh"))})
 
 
+#: a search by name or ID number counts its matches up to here and says "more than 1,000"
+SEARCH_COUNT_CAP = 1000
+
+
+def _counted_page(request, rows, filters, *, persons_field: str):
+    """The requested page of a registry list, with its total counted the cheap way that gives
+    the same number: without a name or an ID number, the village rollup's sums (the figures the
+    plan shows, tested equal to counting the rows); with one, the matches counted up to
+    SEARCH_COUNT_CAP (`page.capped` when there are more: "1,000 户以上"), because an exact count
+    of a common surname over a city's half a million people costs more than the page itself."""
+    paginator = Paginator(rows, lists.PAGE_SIZE)
+    persons = None
+    capped = False
+    if filters.name or filters.idh:
+        n = rows.order_by().values("pk")[:SEARCH_COUNT_CAP + 1].count()
+        capped = n > SEARCH_COUNT_CAP
+        paginator.count = min(n, SEARCH_COUNT_CAP)
+        if persons_field and not capped:
+            persons = rows.order_by().aggregate(n=Sum(persons_field))["n"] or 0
+    else:
+        base = HouseholdFilters(**{k: getattr(filters, k) for k in (
+            "township", "village", "exit_status", "exit_year")})
+        totals = selectors.village_rollup(user=request.user, filters=base).aggregate(
+            h=Sum("households"), m=Sum("members"))
+        # the household list counts households, the persons list people
+        paginator.count = (totals["h"] if persons_field else totals["m"]) or 0
+        persons = totals["m"] or 0
+    page = paginator.get_page(request.GET.get("page"))
+    page.query = page_query(request)
+    page.persons, page.capped, page.cap = persons, capped, f"{SEARCH_COUNT_CAP:,}"
+    return page
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def household_list(request):
     return _list_page(request, form_class=forms.SearchForm, selector=selectors.household_list,
                       url_name="registry:household_list", template="registry/search.html",
                       persons_field="member_count", sort=HOUSEHOLD_SORT,
-                      export=(str(_("建档立卡贫困户")), HOUSEHOLD_COLUMNS))
+                      export=(str(_("建档立卡贫困户")), HOUSEHOLD_COLUMNS,
+                              ("county", "township", "village")))
 
 
 @login_required
@@ -148,7 +202,9 @@ def household_list(request):
 def person_list(request):
     return _list_page(request, form_class=forms.PersonSearchForm,
                       selector=selectors.person_list, url_name="registry:person_list",
-                      template="registry/person_list.html", sort=PERSON_SORT)
+                      template="registry/person_list.html", sort=PERSON_SORT,
+                      export=(str(_("建档立卡人员")), PERSON_COLUMNS,
+                              ("household__township", "household__village")))
 
 
 @login_required
@@ -636,6 +692,9 @@ def population_list(request):
     """The figures stored for the areas the user sees, real and synthetic."""
     qs = (AreaPopulation.objects.visible_to(request.user)
           .select_related("area", "area__parent").order_by("area__code"))
+    if wants_xlsx(request):
+        return xlsx_response(title=str(_("农业人口")), columns=POPULATION_COLUMNS, rows=qs,
+                             filename=str(_("农业人口")), scope=scope_label(request.user))
     page = paginate(request, qs)
     return render(request, "registry/population_list.html", {
         "page": page, "synthetic": qs.filter(synthetic=True).count()})

@@ -5,10 +5,15 @@ Django's bulk_create builds and compiles a statement per batch and prepares ever
 the field API; for the roster's 57,000 people that costs several times the insert itself
 (measured: 14 s of 18 s in the demo). Here only the values that need it (dates, decimals,
 binary) go through the field's get_db_prep_save, once; the rest go to the driver as they are.
+On SQLite a `Decimal` in a decimal column and a `date` in a date column skip even that: Django's
+preparation of them is the identity (to_python of a Decimal, str of a date), and the adapters
+Django's SQLite backend registers (Decimal -> str, date -> isoformat) write the same text; the
+field API cost ~5 µs a value, a third of the 100,000-row sales import's insert.
 """
 
 import datetime
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from django.db import connection, models
 from django.utils import timezone
@@ -42,12 +47,16 @@ def _direct(f):
     """SQLite: a date or bytes as Django's field API would give them, without it (a roster's
     birth dates and ID ciphertexts are all different, so the memo below saves nothing and the
     field API cost a tenth of the trainee import). Anything else still goes through the field."""
-    if connection.vendor != "sqlite" or type(f) not in (models.DateField, models.BinaryField):
+    if connection.vendor != "sqlite" or type(f) not in (models.DateField, models.BinaryField,
+                                                         models.DecimalField):
         return None
-    kind = datetime.date if type(f) is models.DateField else bytes
+    kind = {models.DateField: datetime.date, models.BinaryField: bytes,
+            models.DecimalField: Decimal}[type(f)]
 
     def prep(v):
-        if type(v) is kind:  # str(date) is SQLite's adapt_datefield_value; bytes is a BLOB
+        # str(date) is SQLite's adapt_datefield_value; bytes is a BLOB; a Decimal's preparation
+        # is the identity and Django's registered adapter writes str(Decimal)
+        if type(v) is kind:
             return v.isoformat() if kind is datetime.date else v
         return f.get_db_prep_save(v, connection)
 

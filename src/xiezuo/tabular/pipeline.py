@@ -40,6 +40,7 @@ import json
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from django.conf import settings
@@ -85,8 +86,18 @@ def rows_of(sheet: Sheet) -> list[Row]:
     """The sheet's rows keyed by column (a short row has None for its missing cells)."""
     keys = list(sheet.columns.items())
     header_for = sheet.header_for
-    return [Row(row_no, {key: (raw[i] if i < len(raw) else None) for i, key in keys}, header_for)
-            for row_no, raw in sheet.rows]
+    if len(keys) < 2:
+        return [Row(row_no, {key: (raw[i] if i < len(raw) else None) for i, key in keys},
+                    header_for) for row_no, raw in sheet.rows]
+    # itemgetter over the row padded to the widest known column: a third of the dict-comprehension
+    # cost, for every row of the file
+    pick = itemgetter(*(i for i, _k in keys))
+    names = [key for _i, key in keys]
+    width = max(i for i, _k in keys) + 1
+    return [Row(row_no, dict(zip(names, pick(raw if len(raw) >= width
+                                             else [*raw, *[None] * (width - len(raw))]),
+                                 strict=True)),
+                header_for) for row_no, raw in sheet.rows]
 
 
 class Importer:

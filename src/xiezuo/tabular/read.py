@@ -214,18 +214,23 @@ def sheet_from_rows(rows: list[list], *, columns: tuple, markers: tuple[str, ...
     missing = [c.header for c in columns if c.required and c.key not in found.values()]
     data = []
     control: set[int] = set()
+    # One pass over each row's text cells for blank, too long and control characters: this
+    # runs for every row of the file (100,000 sales rows: 1.2 million cells).
     for j, r in enumerate(rows[h + 1:]):
         r = list(r)
-        if is_blank(r) or is_example_row(r):
+        texts = [v for v in r if type(v) is str]
+        if len(texts) + r.count(None) == len(r) and not "".join(texts).strip():
+            continue  # blank (is_blank)
+        if is_example_row(r):
             continue
-        for i, v in enumerate(r):
-            if type(v) is str and len(v) > longest:
-                raise FileRefused(
-                    _("%(sheet)s第 %(row)d 行“%(col)s”列的单元格有 %(n)d 个字符，超过上限 %(max)d")
-                    % {"sheet": f"{sheet_name} " if sheet_name else "", "row": h + 2 + j,
-                       "col": headers[i] if i < len(headers) and headers[i] else i + 1,
-                       "n": len(v), "max": longest})
-        if has_control(r):
+        if texts and max(map(len, texts)) > longest:
+            i, v = next((i, v) for i, v in enumerate(r) if type(v) is str and len(v) > longest)
+            raise FileRefused(
+                _("%(sheet)s第 %(row)d 行“%(col)s”列的单元格有 %(n)d 个字符，超过上限 %(max)d")
+                % {"sheet": f"{sheet_name} " if sheet_name else "", "row": h + 2 + j,
+                   "col": headers[i] if i < len(headers) and headers[i] else i + 1,
+                   "n": len(v), "max": longest})
+        if texts and has_control(texts):
             control.add(h + 2 + j)
         data.append((h + 2 + j, r))
     return Sheet(header_row=h + 1, headers=headers, columns=found, rows=data,
