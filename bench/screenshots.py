@@ -18,7 +18,14 @@ TOUR = {
     "admin": [("/", "admin-home"), ("/areas/", "admin-areas"), ("/registry/", "admin-registry"),
               ("/registry/import/", "admin-roster-import"), ("/registry/population/",
               "admin-population"), ("/accounts/users/", "admin-users"),
-              ("/accounts/users/new/", "admin-user-new")],
+              ("/accounts/users/new/", "admin-user-new"), ("/orgs/", "admin-orgs"),
+              ("/registry/incidence/", "admin-incidence"), ("/registry/areas/", "admin-villages"),
+              ("/industry/", "admin-industry"), ("/industry/sales/totals/", "admin-sales-totals"),
+              ("/talent/", "admin-talent"), ("/talent/requests/", "admin-expert-requests"),
+              ("/pairing/", "admin-pairing"), ("/pairing/donations/", "admin-donations"),
+              ("/mechanisms/", "admin-mechanisms"), ("/mechanisms/meetings/", "admin-meetings"),
+              ("/labour/outreach/", "admin-outreach"), ("/labour/outreach/villages/",
+              "admin-outreach-villages"), ("/labour/training/", "admin-training")],
     "clerk": [("/", "clerk-home"), ("/registry/", "clerk-registry")],
     "caseworker": [("/", "caseworker-home"), ("/labour/", "caseworker-labour"),
                    ("/labour/follow-ups/", "caseworker-followups"),
@@ -28,6 +35,7 @@ TOUR = {
     "funds": [("/", "funds-home"), ("/funds/", "funds-supervision"),
               ("/funds/projects/", "funds-projects"), ("/funds/ledger/", "funds-ledger")],
     "east": [("/", "east-home"), ("/labour/openings/", "east-openings")],
+    "public": [("/showcase/", "public-showcase")],
     "leader": [("/", "leader-home"), ("/plan/", "leader-dashboard"),
                ("/plan/assessment/2018/", "leader-assessment")],
     "auditor": [("/", "auditor-home"), ("/accounts/audit/", "auditor-audit")],
@@ -46,6 +54,17 @@ def demo_code() -> str:
     return f"{totp(key):06d}"
 
 
+def _capture(page, base: str, pages) -> None:
+    for path, stem in pages:
+        response = page.goto(base + path)
+        if response is None or response.status != 200:
+            print(f"skip {stem}: {path} -> {response.status if response else 'none'}")
+            continue
+        page.wait_for_timeout(800)  # let ECharts draw
+        page.screenshot(path=str(OUT / f"{stem}.png"), full_page=False)
+        print(f"ok   {stem}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", default="http://127.0.0.1:8010")
@@ -58,6 +77,10 @@ def main() -> None:
         for username, pages in TOUR.items():
             ctx = browser.new_context(viewport={"width": 1280, "height": 860}, locale="zh-CN")
             page = ctx.new_page()
+            if username == "public":  # the product showcase needs no log-in
+                _capture(page, args.base, pages)
+                ctx.close()
+                continue
             page.goto(args.base + "/accounts/login/")
             page.fill("#id_username", username)
             page.fill("#id_password", PASSWORD)
@@ -67,14 +90,7 @@ def main() -> None:
                 page.fill("#id_code", demo_code())
                 page.click("#otp-form button[type=submit]")
                 page.wait_for_load_state()
-            for path, stem in pages:
-                response = page.goto(args.base + path)
-                if response is None or response.status != 200:
-                    print(f"skip {stem}: {path} -> {response.status if response else 'none'}")
-                    continue
-                page.wait_for_timeout(800)  # let ECharts draw
-                page.screenshot(path=str(OUT / f"{stem}.png"), full_page=False)
-                print(f"ok   {stem}")
+            _capture(page, args.base, pages)
             ctx.close()
         browser.close()
 

@@ -37,6 +37,8 @@ class Figure:
     value: str  # as printed; "—" when there is no figure
     unit: str
     note: str = ""
+    #: the figure itself (None: no figure), for typed cells in the report's Excel file
+    number: Decimal | None = None
 
 
 @dataclass
@@ -66,7 +68,8 @@ def national_summary(*, user, year: int) -> list[Area]:
             area.figures.append(Figure(
                 key=key, label=str(ind.label), unit=str(ind.unit),
                 value=_text(Decimal(v)) if v is not None else MISSING,
-                note="" if v is not None else "本年度无业务记录"))
+                note="" if v is not None else "本年度无业务记录",
+                number=Decimal(v) if v is not None else None))
         out.append(area)
     return out
 

@@ -18,7 +18,7 @@ from xiezuo.core.reports import as_plain, cell_text, report_sections
 from xiezuo.plan.choices import Status, TargetKind
 from xiezuo.plan.evaluation import PlanResult, evaluate
 from xiezuo.plan.models import AggregateEntry, AssessmentComment, Plan
-from xiezuo.plan.national import national_summary
+from xiezuo.plan.national import MISSING, national_summary
 
 FONT_DIR = Path("/usr/share/fonts/opentype/noto")
 CHART_FONT = FONT_DIR / "NotoSansCJK-Regular.ttc"
@@ -593,6 +593,7 @@ def build_xlsx(data: dict, path: Path) -> Path:
           [14, 100])
     for row in ws.iter_rows(min_row=2):
         row[1].alignment = Alignment(wrap_text=True, vertical="top")
+    _national_sheet(wb.create_sheet("全国考核六方面汇总"), data)
     for ch in data["chapters"]:
         ws = wb.create_sheet(f"第{ch['chapter']}章{ch['title']}"[:31])
         keys = {r["key"] for r in ch["rows"]}
@@ -635,6 +636,72 @@ def build_xlsx(data: dict, path: Path) -> Path:
     wb.properties.title = data["title"]
     wb.save(str(path))
     return path
+
+
+def national_cell(figure) -> tuple[Decimal | None, str | None]:
+    """A national-summary figure as a typed cell: the number and its number format — money
+    (元) with 2 places, a whole figure as an integer, anything else (a share, hours) with 2."""
+    from xiezuo.tabular.listexport import FORMATS
+
+    v = figure.number
+    if v is None:
+        return None, None
+    if figure.unit.endswith("元"):
+        return Decimal(v).quantize(Decimal("0.01")), FORMATS["money"]
+    if v == v.to_integral_value():
+        return int(v), FORMATS["int"]
+    return Decimal(v), FORMATS["money"]
+
+
+def _national_sheet(ws, data: dict) -> None:
+    """The six areas of the national assessment (plan.national) as a list export lays a sheet
+    out (xiezuo.tabular.listexport): a title row, a line with the year and when it was made,
+    the frozen header with an autofilter, numbers as typed cells with their format, text kept
+    from running as formulas, widths from the header and the data (CJK counted double). The
+    area is repeated on each row so that the autofilter keeps whole rows."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    from xiezuo.tabular.listexport import MAX_WIDTH, display_width
+    from xiezuo.tabular.safe import safe_cell
+
+    header = ["考核方面", "指标", "本年度", "单位", "说明"]
+    rows = [[a.title, f.label, *national_cell(f), f.unit if f.number is not None else "",
+             f.note] for a in data["national"] for f in a.figures]
+    ws.append([f"{data['year']}年度东西部扶贫协作工作按全国考核内容汇总"])
+    ws["A1"].font = Font(bold=True, size=14)
+    made = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    ws.append([f"年度：{data['year']}年　共 {len(rows)} 项　“—”表示暂无数据（见说明）　"
+               f"评估日期：{cn_date(data['as_of'])}　生成时间：{made}"])
+    ws["A2"].font = Font(color="555555")
+    ws.append(header)
+    head_fill = PatternFill("solid", fgColor="DDE6F0")
+    for c in ws[3]:
+        c.font, c.fill = Font(bold=True), head_fill
+        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for area, label, number, fmt, unit, note in rows:
+        # no figure: "—" as in the Word table (text; a sum over the column skips it)
+        ws.append([safe_cell(area, sheet=ws), safe_cell(label, sheet=ws),
+                   MISSING if number is None else number,
+                   safe_cell(unit, sheet=ws) if unit else None,
+                   safe_cell(note, sheet=ws) if note else None])
+        cell = ws.cell(row=ws.max_row, column=3)
+        cell.alignment = Alignment(horizontal="right")
+        if fmt:
+            cell.number_format = fmt
+    shown = [[area, label, f"{number:,}" if number is not None else MISSING, unit, note]
+             for area, label, number, _fmt, unit, note in rows]
+    for i, h in enumerate(header):
+        longest = max([display_width(h)] + [display_width(r[i]) for r in shown])
+        ws.column_dimensions[get_column_letter(i + 1)].width = min(MAX_WIDTH, max(6, longest + 2))
+    ws.freeze_panes = "A4"  # the title, the year line and the header stay on screen
+    ws.auto_filter.ref = f"A3:E{3 + len(rows)}"
+    # printed (the report's annex): landscape, one page wide, the header on every page
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = "3:3"
 
 
 # --- PDF ------------------------------------------------------------------------------------
