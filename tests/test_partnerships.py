@@ -141,3 +141,234 @@ def test_the_migration_makes_the_plans_pair_its_partnership_losing_nothing(with_
         assert back.get_model("plan", "Plan").objects.get().targets.count() == 3
     finally:
         _migrate(latest)
+
+
+# --- no leak between partnerships --------------------------------------------------------------
+# Pair A is the plan's Cangshan–Lintao; pair B the synthetic Gulou–Anding, each with records in
+# every part, each record's name marked with its pair, so that a page or an export showing a
+# record of the other pair is caught by its text.
+PAIRS = {
+    "A": {"east": CANGSHAN, "west": LINTAO, "street": "350104001000",
+          "township": "621124100000", "village": "621124100201"},
+    "B": {"east": GULOU, "west": ANDING, "street": "350102001000",
+          "township": "621102100000", "village": "621102100201"},
+}
+ROLES = [("county_admin", "west"), ("township_clerk", "township"), ("case_worker", "west"),
+         ("fund_officer", "west"), ("east_officer", "east"), ("leadership", "west"),
+         ("auditor", "west"), ("east_admin", "east")]
+
+
+def _mark(pair: str) -> str:
+    return f"结对{pair}记录"
+
+
+def _pair_b_areas(areas) -> None:
+    """Pair B's synthetic street, township and village (the reference lists counties only)."""
+    from xiezuo.regions.choices import Level, Side
+
+    b = PAIRS["B"]
+    gulou, anding = Area.objects.get(code=GULOU), Area.objects.get(code=ANDING)
+    areas[b["street"]] = Area.objects.create(code=b["street"], name="合成鼓楼街道",
+                                             level=Level.TOWNSHIP, parent=gulou, side=Side.EAST,
+                                             synthetic=True)
+    areas[b["township"]] = Area.objects.create(code=b["township"], name="合成安定镇",
+                                               level=Level.TOWNSHIP, parent=anding,
+                                               side=Side.WEST, synthetic=True)
+    areas[b["village"]] = Area.objects.create(code=b["village"], name="合成安定村",
+                                              level=Level.VILLAGE, parent=areas[b["township"]],
+                                              side=Side.WEST, synthetic=True)
+
+
+def _records(pair: str, p: Partnership, areas, n: int) -> dict[str, set[int]]:
+    """One record in every part, in the pair's own counties; returns model label -> pks."""
+    import datetime
+    import random
+    from decimal import Decimal
+
+    from xiezuo.accounts.choices import AuditAction
+    from xiezuo.accounts.services import audit_record
+    from xiezuo.funds.models import Allocation
+    from xiezuo.industry.models import InvestmentProject
+    from xiezuo.labour.models import Opening, Placement, Workstation
+    from xiezuo.mechanisms.models import JointMeeting, LeadingGroup
+    from xiezuo.orgs.testing import employer_org
+    from xiezuo.pairing.models import TownPairing
+    from xiezuo.registry import crypto, idnumber
+    from xiezuo.registry.models import Household, Person
+    from xiezuo.talent.models import TrainingClass
+
+    c = PAIRS[pair]
+    east, west = areas[c["east"]], areas[c["west"]]
+    street, township, village = areas[c["street"]], areas[c["township"]], areas[c["village"]]
+    mark, d = _mark(pair), datetime.date(2018, 5, 1)
+    hh = Household.objects.create(county=west, township=township, village=village,
+                                  number=f"{pair}0001")
+    number = idnumber.generate(random.Random(n), birth_date=datetime.date(1990, 1, n), male=True)
+    person = Person.objects.create(
+        household=hh, name=mark, id_cipher=crypto.encrypt_id(number),
+        id_hash=crypto.id_hash(number), id_masked=crypto.mask_id(number), sex="1",
+        birth_date=datetime.date(1990, 1, n), relation="01")
+    employer = employer_org(name=f"{mark}东部企业", credit_code="", area=street)
+    west_org = employer_org(name=f"{mark}西部合作社", credit_code="", area=township)
+    opening = Opening.objects.create(employer=employer, title=f"{mark}岗位", area=street,
+                                     wage=Decimal("4000"))
+    placement = Placement.objects.create(person=person, employer=employer, opening=opening,
+                                         referred_on=d, hired_on=d, status="hired")
+    ws = Workstation.objects.create(name=f"{mark}工作站", area=street, opened_on=d)
+    alloc = Allocation.objects.create(county=west, year=2018, source="east_fiscal",
+                                      amount=Decimal("1000000.00") * n, date=d,
+                                      note=mark)
+    tc = TrainingClass.objects.create(code=f"{pair}-2018-01", name=f"{mark}培训班",
+                                      kind="party_gov", held="west", area=west, start_date=d,
+                                      end_date=d)
+    group = LeadingGroup.objects.create(partnership=p, side="west", area=west,
+                                        name=f"{mark}领导小组", established=d)
+    meeting = JointMeeting.objects.create(partnership=p, title=f"{mark}联席会议", date=d,
+                                          venue_side="west", place=west.name)
+    tp = TownPairing.objects.create(east_town=street, west_township=township, started_on=d,
+                                    note=mark)
+    project = InvestmentProject.objects.create(code=f"{pair}-P1", name=f"{mark}投资项目",
+                                               investor=employer, sector="tcm", area=township,
+                                               stage_on=d)
+    event = audit_record(actor=None, action=AuditAction.UPDATE, object_repr=mark,
+                         area_code=village.code)
+    return {"registry.household": {hh.pk}, "registry.person": {person.pk},
+            "orgs.organisation": {employer.pk, west_org.pk}, "labour.opening": {opening.pk},
+            "labour.placement": {placement.pk}, "labour.workstation": {ws.pk},
+            "funds.allocation": {alloc.pk}, "talent.trainingclass": {tc.pk},
+            "mechanisms.leadinggroup": {group.pk}, "mechanisms.jointmeeting": {meeting.pk},
+            "pairing.townpairing": {tp.pk}, "industry.investmentproject": {project.pk},
+            "accounts.auditevent": {event.pk}}
+
+
+@pytest.fixture
+def two_pairs(areas, django_user_model):
+    """Pairs A and B with their plans, a record in every part and a user of every role each,
+    and the two city offices (Dingxi's, Fuzhou's)."""
+    from xiezuo.accounts.choices import Role
+    from xiezuo.plan.services import default_plan_text, plan_load
+
+    plan_load(text=default_plan_text(), source="cangshan-lintao-2017-2020.yaml")
+    with open(_plan_path(SYNTHETIC_PLAN), encoding="utf-8") as f:
+        plan_load(text=f.read(), source=SYNTHETIC_PLAN)
+    areas.update({a.code: a for a in Area.objects.filter(level="county")})
+    _pair_b_areas(areas)
+    pairs = {k: Partnership.objects.get(east__code=PAIRS[k]["east"]) for k in PAIRS}
+    records = {k: _records(k, pairs[k], areas, n) for n, k in enumerate(PAIRS, start=1)}
+    users = {}
+    for k, c in PAIRS.items():
+        for name, where in ROLES:
+            role = Role.COUNTY_ADMIN if name == "east_admin" else Role(name)
+            users[k, name] = django_user_model.objects.create_user(
+                f"{k}-{name}", password="pw-test-12345", role=role, scope=areas[c[where]])
+    for city in (DINGXI, FUZHOU):
+        users["city", city] = django_user_model.objects.create_user(
+            f"city-{city}", password="pw-test-12345", role=Role.CITY_OFFICE, scope=areas[city])
+    return {"pairs": pairs, "records": records, "users": users}
+
+
+def _model(label: str):
+    from django.apps import apps
+
+    return apps.get_model(label)
+
+
+@pytest.mark.parametrize("role", [r for r, _w in ROLES])
+def test_no_role_of_one_pair_sees_a_record_of_the_other(two_pairs, role):
+    """Through visible_to(user), in every part: pair A's users see none of pair B's records,
+    and pair B's none of pair A's (each user sees some of its own pair's)."""
+    for mine, other in (("A", "B"), ("B", "A")):
+        user = two_pairs["users"][mine, role]
+        seen_own = 0
+        for label, pks in two_pairs["records"][other].items():
+            leaked = set(_model(label).objects.visible_to(user).filter(pk__in=pks)
+                         .values_list("pk", flat=True))
+            assert not leaked, f"{mine}'s {role} sees {label} {leaked} of pair {other}"
+        for label, pks in two_pairs["records"][mine].items():
+            seen_own += _model(label).objects.visible_to(user).filter(pk__in=pks).count()
+        assert seen_own, f"{mine}'s {role} sees nothing of its own pair"
+
+
+def test_no_scope_of_one_pair_reaches_into_the_other_pairs_counties(two_pairs):
+    """Every scoped model's prefixes for every role of pair A stay out of pair B's two counties
+    (the eastern city's common ground is shared; another pair's district is not)."""
+    from django.apps import apps
+
+    from xiezuo.regions.scoping import ScopedQuerySet
+
+    b_sides = ("350102", "621102")
+    for (pair, role), user in two_pairs["users"].items():
+        if pair != "A":
+            continue
+        for m in apps.get_models():
+            qs = m._default_manager.get_queryset()
+            if not isinstance(qs, ScopedQuerySet):
+                continue
+            prefixes = qs.scope_prefixes(user) or []
+            into_b = [p for p in prefixes for s in b_sides if p.startswith(s) or s.startswith(p)]
+            assert not into_b, f"{m._meta.label} for A's {role} reaches B through {into_b}"
+
+
+def test_each_city_office_sees_every_pair_of_its_city(two_pairs):
+    users, records = two_pairs["users"], two_pairs["records"]
+    dingxi, fuzhou = users["city", DINGXI], users["city", FUZHOU]
+    assert sorted(dingxi.area_prefixes) == ["350102", "350104", "6211"]
+    assert sorted(fuzhou.area_prefixes) == ["3501", "621102", "621124"]
+    for user in (dingxi, fuzhou):
+        for pair in ("A", "B"):
+            for label in ("registry.household", "labour.placement", "funds.allocation",
+                          "talent.trainingclass", "mechanisms.jointmeeting",
+                          "pairing.townpairing", "industry.investmentproject",
+                          "orgs.organisation"):
+                pks = records[pair][label]
+                assert _model(label).objects.visible_to(user).filter(pk__in=pks).exists(), \
+                    (user.username, pair, label)
+
+
+PAGES = ["registry:household_list", "registry:person_list", "orgs:organisation_list",
+         "labour:opening_list", "labour:placement_list", "labour:workstation_list",
+         "funds:allocation_list", "talent:class_list", "mechanisms:meeting_list",
+         "mechanisms:group_list", "pairing:town_list", "industry:project_list",
+         "accounts:audit_list"]
+
+
+@pytest.mark.parametrize("role", [r for r, _w in ROLES])
+def test_no_page_export_or_api_answer_of_one_pair_shows_the_other(client, two_pairs, role):
+    from django.urls import NoReverseMatch, reverse
+
+    other, own = _mark("B"), _mark("A")
+    client.force_login(two_pairs["users"]["A", role])
+    checked = own_seen = 0
+    for name in PAGES:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        for query in ("", "?format=xlsx"):
+            r = client.get(url + query)
+            if r.status_code in (403, 404):
+                continue
+            assert r.status_code == 200, (name, query, r.status_code)
+            body = (b"".join(r.streaming_content) if r.streaming else r.content)
+            if query:
+                body = _xlsx_text(body).encode()
+            assert other.encode() not in body, f"A's {role} sees pair B on {name}{query}"
+            checked += 1
+            own_seen += own.encode() in body
+    for api in ("/api/registry/households", "/api/registry/persons", "/api/plan/targets"):
+        r = client.get(api)
+        if r.status_code == 200:
+            assert other not in r.content.decode(), (role, api)
+    assert checked and own_seen, (checked, own_seen)
+
+
+def _xlsx_text(data: bytes) -> str:
+    import io
+
+    from openpyxl import load_workbook
+
+    if not data.startswith(b"PK"):
+        return data.decode("utf-8", "replace")
+    wb = load_workbook(io.BytesIO(data), read_only=True)
+    return "\n".join(str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True)
+                     for v in row if v is not None)

@@ -15,7 +15,7 @@ APPROVES_AGGREGATES = frozenset({Role.COUNTY_ADMIN, Role.EAST_OFFICER})
 COMMENTS_ASSESSMENT = frozenset({Role.COUNTY_ADMIN, Role.EAST_OFFICER, Role.LEADERSHIP})
 # County-wide readers may produce the (draft) report; township clerks see only their township.
 PRODUCES_REPORT = frozenset({Role.COUNTY_ADMIN, Role.EAST_OFFICER, Role.LEADERSHIP,
-                             Role.AUDITOR})
+                             Role.AUDITOR, Role.CITY_OFFICE})
 FINALISES_REPORT = frozenset({Role.COUNTY_ADMIN})
 # The year's assessment page and its final reports: those who produce or comment on it.
 READS_ASSESSMENT = PRODUCES_REPORT | COMMENTS_ASSESSMENT

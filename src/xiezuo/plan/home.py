@@ -3,15 +3,15 @@ from django.utils.translation import gettext_lazy as _
 
 from xiezuo.core.cards import Card
 from xiezuo.plan.choices import Status
-from xiezuo.plan.evaluation import current_plan, default_year, evaluate
+from xiezuo.plan.evaluation import current_plan, default_year, evaluate, reader_for
 
 
 def cards(user) -> list[Card]:
-    plan = current_plan()
+    plan = current_plan(user)  # the plan of the user's own county pair
     if plan is None:
         return []
     year = default_year(plan)
-    result = evaluate(plan, user=user)
+    result = evaluate(plan, user=reader_for(user, plan))
     counts = result.counts(year)
     applicable = sum(counts.values())
     title = _("规划目标（%(year)s 年）") % {"year": year}
