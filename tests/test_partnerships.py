@@ -198,7 +198,7 @@ def _records(pair: str, p: Partnership, areas, n: int) -> dict[str, set[int]]:
     from xiezuo.talent.models import TrainingClass
 
     c = PAIRS[pair]
-    east, west = areas[c["east"]], areas[c["west"]]
+    west = areas[c["west"]]
     street, township, village = areas[c["street"]], areas[c["township"]], areas[c["village"]]
     mark, d = _mark(pair), datetime.date(2018, 5, 1)
     hh = Household.objects.create(county=west, township=township, village=village,
