@@ -372,3 +372,66 @@ def _xlsx_text(data: bytes) -> str:
     wb = load_workbook(io.BytesIO(data), read_only=True)
     return "\n".join(str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True)
                      for v in row if v is not None)
+
+
+# --- the city dashboard: the sum of its pairs ---------------------------------------------------
+@pytest.mark.parametrize("city", [DINGXI, FUZHOU])
+def test_the_city_figure_is_the_sum_of_its_pairs_figures(two_pairs, city):
+    """Each city office's figure of a target and year is the sum of what each pair's own
+    leadership group sees for its pair; the pairs' figures differ, so a mix-up shows."""
+    from decimal import Decimal
+
+    from xiezuo.plan.city import city_evaluate
+    from xiezuo.plan.evaluation import evaluate
+
+    users = two_pairs["users"]
+    result = city_evaluate(user=users["city", city])
+    assert [plan.partnership for plan, _r in result.pairs] == [two_pairs["pairs"]["A"],
+                                                               two_pairs["pairs"]["B"]]
+    own = {}
+    for pair, (plan, _r) in zip(("A", "B"), result.pairs, strict=True):
+        own[plan.pk] = {r.target.key: r for r in evaluate(plan, user=users[pair, "leadership"])
+                        .targets}
+    rows = {row.key: row for row in result.rows}
+    for key in ("poor-exit", "workers-transferred", "funds-minimum", "joint-meeting"):
+        row = rows[key]
+        for year in (2017, 2018, 2019):
+            figures = [own[pk][key].years[year].shown for pk in row.by_pair]
+            expected = sum((f for f in figures if f is not None), Decimal(0)) \
+                if any(f is not None for f in figures) else None
+            assert row.value(year) == expected, (key, year)
+    # the records behind them: 1,000,000 yuan for A and 2,000,000 for B in 2018; one transfer
+    # and one joint meeting each; one registered person each
+    assert rows["funds-minimum"].value(2018) == Decimal("3000000")
+    assert rows["workers-transferred"].value(2018) == 2
+    assert rows["joint-meeting"].value(2018) == 2
+    assert rows["poor-exit"].required(2020) == 2
+    a, b = (r for _p, r in result.pairs)
+    assert {t.target.key: t for t in a.targets}["funds-minimum"].years[2018].shown == 1000000
+    assert {t.target.key: t for t in b.targets}["funds-minimum"].years[2018].shown == 2000000
+    assert result.counts(2018) == {s: a.counts(2018).get(s, 0) + b.counts(2018).get(s, 0)
+                                   for s in set(a.counts(2018)) | set(b.counts(2018))}
+
+
+def test_the_city_page_drills_down_to_each_pairs_own_dashboard(client, two_pairs):
+    user = two_pairs["users"]["city", DINGXI]
+    client.force_login(user)
+    r = client.get("/plan/city/?year=2018")
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert "?plan=cangshan-lintao-2017-2020" in html
+    assert "?plan=synthetic-gulou-anding-2017-2020" in html and "合成" in html
+    r = client.get("/plan/?plan=synthetic-gulou-anding-2017-2020&year=2018")
+    assert r.status_code == 200 and r.context["plan"].key == "synthetic-gulou-anding-2017-2020"
+    row = next(rr for ch in r.context["chapters"] for rr, _yr in ch["rows_year"]
+               if rr.target.key == "funds-minimum")
+    assert row.years[2018].shown == 2000000  # pair B's alone, not the city's 3,000,000
+    # the choice holds on the plan's other pages
+    assert client.get("/plan/targets/funds-minimum/").context["plan"].key.startswith("synthetic")
+    # a county user of pair A cannot open pair B's plan, and has its own by default
+    client.force_login(two_pairs["users"]["A", "county_admin"])
+    assert client.get("/plan/?plan=synthetic-gulou-anding-2017-2020").status_code == 404
+    assert client.get("/plan/").context["plan"].key == "cangshan-lintao-2017-2020"
+    client.force_login(two_pairs["users"]["B", "county_admin"])
+    assert client.get("/plan/").context["plan"].key == "synthetic-gulou-anding-2017-2020"
+    assert client.get("/plan/city/").status_code == 200

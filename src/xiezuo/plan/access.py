@@ -22,6 +22,8 @@ READS_ASSESSMENT = PRODUCES_REPORT | COMMENTS_ASSESSMENT
 
 ACCESS = {
     "plan:dashboard": SIGNED_IN,
+    # every pair the user works in, added up: a city office's several, a county user's one
+    "plan:city": SIGNED_IN,
     "plan:target_detail": SIGNED_IN,
     "plan:entry_create": ENTERS_AGGREGATES,
     "plan:entry_list": SIGNED_IN,

@@ -1,12 +1,15 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from xiezuo.accounts.roles import CITY_LEVEL, has
 from xiezuo.core.cards import Card
 from xiezuo.plan.choices import Status
 from xiezuo.plan.evaluation import current_plan, default_year, evaluate, reader_for
 
 
 def cards(user) -> list[Card]:
+    if has(user, CITY_LEVEL) and not user.is_superuser:
+        return _city_cards(user)
     plan = current_plan(user)  # the plan of the user's own county pair
     if plan is None:
         return []
@@ -22,3 +25,17 @@ def cards(user) -> list[Card]:
                      "behind_label": Status.BEHIND.label, "behind": counts.get(Status.BEHIND, 0),
                      "not_met_label": Status.NOT_MET.label,
                      "not_met": counts.get(Status.NOT_MET, 0)})]
+
+
+def _city_cards(user) -> list[Card]:
+    """A city office's home: its pairs' targets added up, linking to the city dashboard."""
+    from xiezuo.plan.city import city_evaluate
+
+    result = city_evaluate(user=user)
+    if not result.pairs:
+        return []
+    year = default_year(result.pairs[0][0])
+    counts = result.counts(year)
+    return [Card(_("各结对规划目标（%(year)s 年）") % {"year": year},
+                 f"{counts.get(Status.MET, 0)} / {sum(counts.values())}", reverse("plan:city"),
+                 _("%(pairs)s 个结对合计：已完成 / 适用目标") % {"pairs": len(result.pairs)})]

@@ -125,6 +125,35 @@ def dashboard(request):
 
 
 @login_required
+def city(request):
+    """The pairs the user works in side by side and added up (a city office's dashboard)."""
+    from xiezuo.plan.city import STATUSES, city_evaluate
+
+    result = city_evaluate(user=request.user)
+    if not result.pairs:
+        raise Http404(_("尚未载入规划。"))
+    years = result.years
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = 0
+    if year not in years:
+        year = min(max(timezone.localdate().year, years[0]), years[-1])
+    pairs = [{"plan": plan, "partnership": plan.partnership,
+              "counts": [result_.counts(year).get(s, 0) for s in STATUSES]}
+             for plan, result_ in result.pairs]
+    rows = [{"row": row, "value": row.value(year), "required": row.required(year),
+             "cells": [row.by_pair[plan.pk].years.get(year) if plan.pk in row.by_pair else None
+                       for plan, _r in result.pairs]}
+            for row in result.rows]
+    return render(request, "plan/city.html", {
+        "year": year, "years": years, "pairs": pairs, "rows": rows,
+        "statuses": _status_counts(result.counts(year)), "status_labels": [
+            Status(s).label for s in STATUSES],
+    })
+
+
+@login_required
 def target_detail(request, key: str):
     plan = _plan_or_404(request)
     target = get_object_or_404(Target, plan=plan, key=key)
