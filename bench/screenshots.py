@@ -32,6 +32,7 @@ TOUR = {
                    ("/labour/match/", "caseworker-matching"), ("/labour/figures/", "caseworker-figures"),
                    ("/labour/workstations/", "caseworker-workstations"),
                    ("/labour/employers/1/edit/", "caseworker-employer-edit")],
+    "clerk2": [("/", "clerk2-home")],
     "funds": [("/", "funds-home"), ("/funds/", "funds-supervision"),
               ("/funds/projects/", "funds-projects"), ("/funds/ledger/", "funds-ledger")],
     "east": [("/", "east-home"), ("/labour/openings/", "east-openings")],
@@ -69,12 +70,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", default="http://127.0.0.1:8010")
     parser.add_argument("--lang", default="zh-hans")
+    parser.add_argument("--only", default="", help="comma-separated file stems (default: all)")
     args = parser.parse_args()
+    only = {s for s in args.only.split(",") if s}
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         for username, pages in TOUR.items():
+            pages = [(path, stem) for path, stem in pages if not only or stem in only]
+            if not pages:
+                continue
             ctx = browser.new_context(viewport={"width": 1280, "height": 860}, locale="zh-CN")
             page = ctx.new_page()
             if username == "public":  # the product showcase needs no log-in

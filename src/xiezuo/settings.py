@@ -133,6 +133,8 @@ TEMPLATES = [
                 "xiezuo.core.context_processors.navigation",
                 "xiezuo.core.context_processors.language_next",
             ],
+            # |yuan, |wan_yuan, |pct, |count on every page without {% load %} (core.numbers)
+            "builtins": ["xiezuo.core.templatetags.formats"],
         },
     },
 ]
@@ -247,6 +249,8 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Languages ------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
+#: one date format in both languages, 2020-03-05 (core/dateformats)
+FORMAT_MODULE_PATH = ["xiezuo.core.dateformats"]
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
 LOCALE_PATHS: list = []  # each app keeps its own catalogue in <app>/locale
 USE_I18N = True

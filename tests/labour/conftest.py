@@ -225,3 +225,18 @@ def training_base(areas):
 def course():
     """course(base, *, title=..., certificate="电工证", skill="电工", ...) -> Course."""
     return _course
+
+
+@pytest.fixture(scope="module")
+def dask_scheduler():
+    """A small in-process Dask cluster (2 single-threaded workers, no extra processes: the
+    machine's 2 cores are shared); yields its scheduler address for XIEZUO_DASK_SCHEDULER."""
+    from dask.distributed import LocalCluster
+
+    cluster = LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    )
+    try:
+        yield cluster.scheduler_address
+    finally:
+        cluster.close()

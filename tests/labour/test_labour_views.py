@@ -292,6 +292,10 @@ def test_matching_pages_and_decisions(client, users, world):
     run = world["job"].proposals.first().run
     page = client.get(reverse("labour:run_detail", args=[run.pk])).content.decode()
     assert "洮阳人" in page and "辛店人" in page
+    # Case workers' words on the page; the solver's terms only inside the <details> note.
+    outside = re.sub(r"<details>.*?</details>", "", page, flags=re.S)
+    assert "目标值" in page and not any(w in outside for w in ("目标值", "上界", "贪心法"))
+    assert "这是得分总和最高的方案（已验证）。" in outside
     client.force_login(users["township_clerk"])
     page = client.get(reverse("labour:run_detail", args=[run.pk])).content.decode()
     assert "洮阳人" in page and "辛店人" not in page

@@ -128,12 +128,17 @@ def test_summary_has_exactly_the_contract_keys(tmp_path: Path, instance) -> None
         "greedy_placed",
         "greedy_objective",
         "upper_bound",
+        "gap",
+        "proven_optimal",
+        "rounds",
         "seconds",
     }
     assert json.loads(json.dumps(summary)) == summary
     assert all(isinstance(summary[k], int) for k in SUMMARY_KEYS if k != "seconds")
     assert isinstance(summary["seconds"], float) and summary["seconds"] >= 0
     assert summary["greedy_objective"] <= summary["objective"] <= summary["upper_bound"]
+    assert summary["gap"] == summary["upper_bound"] - summary["objective"] == 0
+    assert summary["proven_optimal"] is True and summary["rounds"] == 1
 
 
 def test_alternatives_add_a_rank_column(tmp_path: Path, instance) -> None:

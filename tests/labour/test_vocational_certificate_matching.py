@@ -123,3 +123,28 @@ def test_training_indicators_and_report(users, world):
     assert ind["labour.trainees"].per_year(user=users["other_clerk"]) == {}
     text = {s.title: s for s in sections(user=cw, year=2019)}["劳动力培训"].paragraphs[0]
     assert "培训1人次" in text and "取得职业资格或技能证书1人次" in text
+
+
+def test_trainees_are_counted_in_places_and_in_people(users, world, course, training_base,
+                                                      person, client):
+    """labour.trainees counts places (人次), labour.trainees_people the people (人): someone on
+    two courses in a year is two places and one person; the list behind both says so."""
+    from xiezuo.labour.indicators import INDICATORS
+
+    worker, _prof, _job, c = world
+    other, _n = person(V1, name="王焊工", age=19)
+    second = course(training_base("福州某企业实训基地"), title="焊工培训班", certificate="焊工证",
+                    skill="焊工", starts_on=datetime.date(2019, 9, 1),
+                    ends_on=datetime.date(2019, 10, 31))
+    cw = users["case_worker"]
+    for k, p in ((c, worker), (second, worker), (second, other)):
+        services.trainee_enrol(actor=cw, course=k, person=p)
+    ind = {i.key: i for i in INDICATORS}
+    places, people = ind["labour.trainees"], ind["labour.trainees_people"]
+    assert (str(places.unit), str(people.unit)) == ("人次", "人")
+    assert places.per_year(user=cw) == {2019: 3} and people.per_year(user=cw) == {2019: 2}
+    assert people.value(user=cw, year=2019) == 2
+    assert places.url(2019) == people.url(2019)  # the same list, filtered the same way
+    client.force_login(cw)
+    body = client.get(people.url(2019)).content.decode()
+    assert '<span id="list-total">共 3 人次</span>（<span id="list-persons">2 人</span>）' in body

@@ -58,3 +58,34 @@ def decision():
                                      owner_unit=kw.pop("owner_unit", "临洮县扶贫办"), due=due, **kw)
 
     return make
+
+
+@pytest.fixture
+def default_plan(areas, settings):
+    """The default plan file loaded (its ch.8 targets read these records); the plan's shared
+    indicator cache off, so each test counts afresh."""
+    from xiezuo.plan.services import DEFAULT_PLAN_FILE, default_plan_text, plan_load
+
+    settings.PLAN_INDICATOR_CACHE_SECONDS = 0
+    plan, _ = plan_load(text=default_plan_text(), source=DEFAULT_PLAN_FILE)
+    return plan
+
+
+@pytest.fixture
+def approved_entry(users):
+    """approved_entry(plan, target_key, year, value=1, venue_side="") -> an aggregate entry of
+    the plan typed by the county admin and approved by the eastern officer (a year typed in
+    before the part's records existed)."""
+    from django.core.files.base import ContentFile
+
+    from xiezuo.plan.services import entry_create, entry_decide
+    from xiezuo.regions.models import Area
+
+    def make(plan, key, year, value=1, *, venue_side=""):
+        e = entry_create(actor=users["county_admin"], target=plan.targets.get(key=key),
+                         year=year, area=Area.objects.get(code="621124000000"), value=value,
+                         evidence=ContentFile(b"minutes", name=f"{key}-{year}.txt"),
+                         venue_side=venue_side)
+        return entry_decide(actor=users["east_officer"], entry=e, approve=True)
+
+    return make

@@ -107,7 +107,7 @@ def test_the_home_page_shows_the_plans_card(plan, users, client, story, no_parts
     client.force_login(users["county_admin"])
     html = client.get("/").content.decode()
     assert f'<div class="title">规划目标（{year} 年）</div>' in html
-    assert f'<div class="value">{met} / {applicable}</div>' in html
+    assert f'<div class="value">{met} / {applicable} <small class="unit">项</small></div>' in html
     assert f"已完成 / 适用目标；进度滞后 {behind} 项，未完成 {not_met} 项" in html
 
 

@@ -165,6 +165,21 @@ def test_malformed_file_names_the_line(what, old, new, needle, message):
         what, line, exc.value.errors)
 
 
+def test_alternating_venues_need_an_indicator_that_says_where():
+    """`alternate_venues` from records: the indicator must give each meeting's side
+    (Indicator.venues), or the rule could not be judged and every year would pass."""
+    text = MINIMAL.replace("kind: at_least\n    value: 30\n    source: aggregate",
+                           "kind: milestone\n    each_year: true\n    alternate_venues: true\n"
+                           "    source: {indicator: labour.job_fairs}")
+    with pytest.raises(PlanFileError) as exc:
+        parse_plan(text, source="bad.yaml")
+    [error] = exc.value.errors
+    assert error.startswith(f"bad.yaml:{_line_of(text, 'labour.job_fairs')}:")
+    assert "Indicator.venues" in error and "mechanisms.joint_meetings" in error
+    ok = parse_plan(text.replace("labour.job_fairs", "mechanisms.joint_meetings"))
+    assert ok.targets[0].params["alternate_venues"] and ok.targets[0].indicator
+
+
 def test_repeated_target_key_names_both_lines():
     text = MINIMAL + MINIMAL.split("targets:\n")[1]
     with pytest.raises(PlanFileError) as exc:

@@ -133,10 +133,15 @@ def records(areas, users, exits_2018, employer_org):
             end=start.replace(year=start.year + 2) - datetime.timedelta(days=1))
 
 
-def _list_total(html: str) -> Decimal:
-    """The total a list page shows: 共 N 人/户/场/个…, 合计 N 元, or the share on the page."""
-    for pattern in (r'id="list-persons">([\d,]+) 人<', r'id="list-sum">合计 ([\d,.]+) 元<', r'id="list-total">共 ([\d,]+) \S+<',
-                    r'id="deep-share">([\d.]+)%<'):
+def _list_total(html: str, ind=None) -> Decimal:
+    """The total a list page shows: 共 N 人/户/场/个…, 合计 N 元, or the share on the page.
+    The people (M 人) of a list of households or of places come first for an indicator that
+    counts people (a sum of persons, distinct persons); a plain count reads the rows' total."""
+    persons = r'id="list-persons">([\d,]+) 人<'
+    rest = (r'id="list-sum">合计 ([\d,.]+) 元<', r'id="list-total">共 ([\d,]+) \S+<',
+            r'id="deep-share">([\d.]+)%<')
+    people = ind is None or ind.sum_field or ind.count_field == "person"
+    for pattern in ((persons, *rest) if people else (*rest, persons)):
         m = re.search(pattern, html)
         if m:
             return Decimal(m.group(1).replace(",", ""))
@@ -186,13 +191,13 @@ def test_every_figure_from_records_equals_the_total_of_its_list(client, users, p
                 if response.status_code == 403:  # a list the role may not open: no link
                     continue
                 assert response.status_code == 200, (role, yr.drill_url)
-                shown = _list_total(response.content.decode())
+                ind = find(r.target.indicator)
+                shown = _list_total(response.content.decode(), ind)
                 # to the places the page shows (a share: 25.0%; money: 5,200,000.00 元)
                 places = Decimal(1).scaleb(shown.as_tuple().exponent)
                 assert shown == yr.value.quantize(places), (
                     role, r.target.key, yr.year, yr.drill_url, shown, yr.value)
                 checked.add(r.target.indicator)
-                ind = find(r.target.indicator)
                 if ind.compute is None and ind.shape != "stock":
                     # one year read alone through the list's selector: the same figure
                     assert ind.value(user=user, year=yr.year) == yr.value

@@ -105,3 +105,23 @@ def test_coverage(covered, year, as_of, expected):
 ])
 def test_progress_percent(value, required, expected):
     assert status.progress_percent(value, required) == expected
+
+
+E, W = "east", "west"
+
+
+@pytest.mark.parametrize("held, year, expected", [
+    ([], 2018, (False, False, "", "", None)),                          # no meeting: nothing
+    ([(2017, W)], 2017, (True, True, W, "", None)),                    # the first
+    ([(2017, W), (2018, E)], 2018, (True, True, E, W, 2017)),          # in turn
+    ([(2017, W), (2018, W)], 2018, (True, False, W, W, 2017)),         # the same side again
+    ([(2017, W), (2019, E)], 2019, (True, True, E, W, 2017)),          # a year skipped: turn kept
+    ([(2017, W), (2019, W)], 2019, (True, False, W, W, 2017)),         # ...or not
+    ([(2018, E), (2019, E), (2019, W)], 2019, (True, True, W, E, 2019)),  # a second one mends it
+    ([(2018, E), (2019, E), (2019, W), (2020, W)], 2020, (True, False, W, W, 2019)),
+    ([(2017, W), (2018, "")], 2018, (True, True, "", W, 2017)),       # side not recorded
+    ([(2017, ""), (2018, W)], 2018, (True, True, W, "", 2017)),
+])
+def test_venue_alternation(held, year, expected):
+    a = status.venue_alternation(held, year)
+    assert (a.held, a.alternates, a.side, a.before_side, a.before_year) == expected

@@ -22,6 +22,10 @@ modules through core.discovery, like nav.py and home.py.
   target's member set, and the year's figure links to the list filtered by that year.
 - A milestone target may name any per-year indicator: the year's milestone is met when that
   year's figure is at least 1 (a joint meeting held, a report sent).
+- `venues(*, user) -> [(date, side)]`: for a milestone whose plan rule wants the meetings held
+  on the two sides in turn (`alternate_venues: true`, the joint meeting of ch.8.2): where each
+  counted record took place ("east" / "west"), in the order held; the plan then counts a year
+  as met only when its meeting alternated with the one before (plan.status.venue_alternation).
 """
 
 from collections import defaultdict
@@ -65,6 +69,9 @@ class Indicator:
     count_field: str = "pk"
     #: for coverage targets: f(*, user, year) -> set of the area codes covered in that year
     members: Callable | None = None
+    #: for a milestone with alternating venues: f(*, user) -> [(date, "east" | "west")] of the
+    #: counted records in the order they were held (one read; the plan applies its rule)
+    venues: Callable | None = None
 
     def _aggregate(self):
         # distinct: a list selector may join (annotated counts) without duplicating its rows

@@ -68,3 +68,49 @@ def page_query(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
+
+
+@dataclasses.dataclass(frozen=True)
+class Sorting:
+    """A list's column sort, from `?sort=<key>` or `?sort=-<key>` (descending).
+
+    Only the keys the list names may sort it (`columns`: key -> the fields to order by), each a
+    field with an index or a list small enough: a key from the URL is never passed to order_by
+    unchecked. The sort stays in the query string, so pages and the Excel export keep it.
+    """
+
+    key: str = ""
+    descending: bool = False
+    columns: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @classmethod
+    def from_request(cls, request, columns: dict[str, tuple[str, ...] | str]) -> "Sorting":
+        cols = tuple((k, (v,) if isinstance(v, str) else tuple(v)) for k, v in columns.items())
+        raw = (request.GET.get("sort") or "").strip()
+        key = raw.lstrip("-")
+        if key not in dict(cols):
+            return cls(columns=cols)
+        return cls(key=key, descending=raw.startswith("-"), columns=cols)
+
+    def apply(self, qs):
+        """`qs` in the chosen order (the list's own order when none was chosen), the primary
+        key last so equal values keep one order from page to page."""
+        if not self.key:
+            return qs
+        sign = "-" if self.descending else ""
+        fields = [f"{sign}{f}" for f in dict(self.columns)[self.key]]
+        return qs.order_by(*fields, f"{sign}pk")
+
+    def param(self) -> str:
+        """The `sort` value for links ("" when the list's own order is used)."""
+        return f"{'-' if self.descending else ''}{self.key}" if self.key else ""
+
+    def query(self) -> str:
+        return urlencode({"sort": self.param()}) if self.key else ""
+
+
+def with_sort(query: str, sorting: "Sorting | None") -> str:
+    """A filters' query string with the sort added (for the pagination of lists whose page
+    query is rebuilt from the filter object)."""
+    extra = sorting.query() if sorting is not None else ""
+    return "&".join(q for q in (query, extra) if q)

@@ -10,11 +10,19 @@ from xiezuo.core.navigation import CHAPTERS, items_for
 
 @login_required
 def home(request):
-    cards = []
+    """The role's to-do list (each part's `todos(user)`, items with nothing waiting left out)
+    and the key figures (each part's `cards(user)`), found by discovery."""
+    cards, todos = [], []
     for module in app_modules("home"):
         cards.extend(module.cards(request.user))
-    return render(request, "core/home.html", {"cards": cards,
-                                              "role_template": f"core/home/{request.user.role or 'none'}.html"})
+        todos.extend(t for t in getattr(module, "todos", _none)(request.user) if t.count)
+    return render(request, "core/home.html", {
+        "cards": cards, "todos": todos,
+        "role_template": f"core/home/{request.user.role or 'none'}.html"})
+
+
+def _none(user) -> list:
+    return []
 
 
 @login_required

@@ -12,6 +12,7 @@ class ProjectFilters(ListFilters):
     status: str = ""
     township: str = ""  # a township's code: projects with a village there
     q: str = ""  # number or name, contains
+    late: bool = False  # past their planned end (selectors.late_projects)
 
 
 @dataclass(frozen=True)

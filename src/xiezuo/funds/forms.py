@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from xiezuo.funds.choices import Category, EntryKind, ProjectStatus, Source
 from xiezuo.regions.choices import Level
 from xiezuo.regions.models import Area
+from xiezuo.regions.picker import AreaPickerField, VillagesWidget
 from xiezuo.tabular.upload import TableFileField, TableUploadForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -39,7 +40,8 @@ class ProjectForm(forms.Form):
     category = forms.ChoiceField(label=_("项目类别"), choices=Category.choices)
     year = forms.IntegerField(label=_("资金年度"), min_value=2000, max_value=2100)
     villages = forms.ModelMultipleChoiceField(label=_("实施村"), queryset=Area.objects.none(),
-                                              widget=forms.SelectMultiple(attrs={"size": 8}))
+                                              widget=VillagesWidget,
+                                              help_text=_("点开乡镇，勾选其中的村"))
     budget = forms.CharField(label=_("预算（元）"), max_length=30)
     approval_doc = forms.CharField(label=_("批复文件"), max_length=100, required=False)
     start_date = forms.DateField(label=_("开工日期"), widget=DATE, required=False)
@@ -75,8 +77,14 @@ class ProjectFilterForm(forms.Form):
                                  choices=[("", _("全部"))] + list(Category.choices))
     status = forms.ChoiceField(label=_("状态"), required=False,
                                choices=[("", _("全部"))] + list(ProjectStatus.choices))
-    township = forms.CharField(label=_("乡镇代码"), required=False, max_length=12)
+    township = AreaPickerField(label=_("乡镇或村"), required=False, to_code=True,
+                               levels=(Level.TOWNSHIP, Level.VILLAGE))
     q = forms.CharField(label=_("编号或名称"), required=False, max_length=100)
+    late = forms.BooleanField(label=_("只看逾期未完工"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["township"].bind(user)
 
 
 class AllocationFilterForm(forms.Form):

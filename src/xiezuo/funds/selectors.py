@@ -52,11 +52,15 @@ def project_list(*, user, filters: ProjectFilters) -> QuerySet[Project]:
     if f.status:
         qs = qs.filter(status=f.status)
     if f.township:
+        # a township's code ends in 000 (its villages share its 9 digits); a village is itself
+        prefix = f.township[:9] if f.township.endswith("000") else f.township
         links = Project.villages.through.objects.filter(
-            project_id=OuterRef("pk"), area__code__startswith=f.township[:9])
+            project_id=OuterRef("pk"), area__code__startswith=prefix)
         qs = qs.filter(Exists(links))
     if f.q:
         qs = qs.filter(Q(code__icontains=f.q) | Q(name__icontains=f.q))
+    if f.late:
+        qs = qs.exclude(status=ProjectStatus.CANCELLED).filter(_late_q(timezone.localdate()))
     return qs.order_by("-year", "code")
 
 
@@ -230,13 +234,25 @@ def years_visible(*, user) -> list[int]:
     return sorted(years)
 
 
+def _late_q(today: datetime.date) -> Q:
+    return Q(planned_end__isnull=False) & (Q(actual_end__isnull=True, planned_end__lt=today)
+                                           | Q(actual_end__gt=F("planned_end")))
+
+
 def late_projects(*, user, today: datetime.date | None = None) -> QuerySet[Project]:
     """Not finished by their planned end, or finished after it."""
     today = today or timezone.localdate()
     return (projects_visible(user=user).exclude(status=ProjectStatus.CANCELLED)
-            .filter(planned_end__isnull=False)
-            .filter(Q(actual_end__isnull=True, planned_end__lt=today)
-                    | Q(actual_end__gt=F("planned_end"))))
+            .filter(_late_q(today)))
+
+
+def disbursements_without_voucher(*, user, year: int | None = None) -> QuerySet[Disbursement]:
+    """Payments recorded without a voucher number (reversals aside): the officer's to-check
+    list, shown on the supervision page."""
+    qs = disbursements_visible(user=user).filter(voucher_no="", reverses__isnull=True)
+    if year is not None:
+        qs = qs.filter(project__year=year)
+    return qs
 
 
 def supervision(*, user, year: int, today: datetime.date | None = None) -> dict:
@@ -304,7 +320,7 @@ def supervision(*, user, year: int, today: datetime.date | None = None) -> dict:
         "per_household": ((ben_paid or ZERO) / households).quantize(CENT) if households else None,
         "no_beneficiaries": projects.exclude(status=ProjectStatus.CANCELLED)
         .filter(beneficiaries__isnull=True).order_by("code"),
-        "no_voucher": disb.filter(voucher_no="", reverses__isnull=True)
+        "no_voucher": disbursements_without_voucher(user=user, year=year)
         .select_related("project").order_by("date"),
         "late": late_projects(user=user, today=today).filter(year=year).order_by("planned_end"),
     }

@@ -16,7 +16,7 @@ from xiezuo.accounts.access import require
 from xiezuo.accounts.roles import has
 from xiezuo.accounts.versioned import StaleEditError
 from xiezuo.core.jobs import job_create, job_import_result, job_of, job_report_response, job_upload
-from xiezuo.core.lists import paginate
+from xiezuo.core.lists import Sorting, paginate
 from xiezuo.funds import exports, selectors, services
 from xiezuo.funds.access import EDITS_FUNDS, READS_FUNDS
 from xiezuo.funds.choices import EntryKind, Source
@@ -65,11 +65,18 @@ def supervision(request):
 
 @require(READS_FUNDS)
 def project_list(request):
-    form = ProjectFilterForm(request.GET or None)
-    qs = selectors.project_list(user=request.user, filters=ProjectFilters.from_form(form))
+    form = ProjectFilterForm(request.GET or None, user=request.user)
+    sorting = Sorting.from_request(request, PROJECT_SORT)
+    qs = sorting.apply(selectors.project_list(user=request.user,
+                                              filters=ProjectFilters.from_form(form)))
     return render(request, "funds/project_list.html", {
-        "form": form, "page": paginate(request, qs),
+        "form": form, "page": paginate(request, qs), "sorting": sorting,
         "can_edit": has(request.user, EDITS_FUNDS)})
+
+
+#: the project list's sortable columns (a county has hundreds of projects at most)
+PROJECT_SORT = {"code": "code", "year": ("year", "code"), "budget": "budget",
+                "disbursed": "disbursed"}
 
 
 @require(READS_FUNDS)

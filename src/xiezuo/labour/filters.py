@@ -19,12 +19,14 @@ class SeekerFilters(ListFilters):
 @dataclass(frozen=True)
 class EmployerFilters(ListFilters):
     q: str = ""  # name or credit code, contains
+    east: bool = False  # only those in the eastern district (the east officer's employers)
 
 
 @dataclass(frozen=True)
 class OpeningFilters(ListFilters):
     status: str = "open"  # an OpeningStatus value, or "all"
     employer: int | None = None  # an organisation's id (the register's page links here)
+    east: bool = False  # only openings of employers in the eastern district
 
 
 @dataclass(frozen=True)

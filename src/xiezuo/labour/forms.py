@@ -25,6 +25,7 @@ from xiezuo.orgs import creditcode as credit_code
 from xiezuo.orgs.models import Organisation
 from xiezuo.regions.choices import Level
 from xiezuo.regions.models import Area
+from xiezuo.regions.picker import AreaPickerField
 from xiezuo.regions.scoping import prefix_q
 from xiezuo.tabular.upload import TableFileField, TableUploadForm
 
@@ -121,11 +122,13 @@ def _year_field(label):
 
 class EmployerFilterForm(forms.Form):
     q = forms.CharField(label=_("名称或信用代码"), required=False, max_length=100)
+    east = forms.BooleanField(label=_("只看东部区县的用工单位"), required=False)
 
 
 class OpeningFilterForm(forms.Form):
     status = forms.CharField(required=False, max_length=16)
     employer = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    east = forms.BooleanField(label=_("只看东部区县的岗位"), required=False)
 
 
 class WorkstationFilterForm(forms.Form):
@@ -394,7 +397,9 @@ class JobFairForm(forms.Form):
 
 class RecruitmentForm(forms.Form):
     employer = forms.ModelChoiceField(label=_("用工单位"), queryset=Organisation.objects.none())
-    village = AreaChoiceField(label=_("行政村"), queryset=Area.objects.none())
+    # township, then its villages (regions.picker), instead of one select of every village
+    village = AreaPickerField(label=_("行政村"), levels=(Level.TOWNSHIP, Level.VILLAGE),
+                              accept=(Level.VILLAGE,))
     started_on = forms.DateField(label=_("开始日期"), initial=_today, widget=DateInput())
     planned = forms.IntegerField(label=_("计划招聘人数"), min_value=0)
     hired = forms.IntegerField(label=_("已录用人数"), min_value=0, initial=0)
@@ -402,8 +407,7 @@ class RecruitmentForm(forms.Form):
     def __init__(self, *args, user, **kw):
         super().__init__(*args, **kw)
         self.fields["employer"].queryset = employers(user=user)
-        self.fields["village"].queryset = Area.objects.visible_to(user).filter(
-            level=Level.VILLAGE).order_by("code")
+        self.fields["village"].bind(user)
 
 
 class _RecordAreas:

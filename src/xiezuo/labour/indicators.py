@@ -58,6 +58,12 @@ INDICATORS = [
     Indicator(key="labour.trainees", label=_("职业技能培训人次"), unit=_("人次"),
               selector=training.trainee_list, filters=lambda year: TraineeFilters(year=year),
               year_field="course__starts_on__year", url_name="labour:trainee_list"),
+    # The same places counted by person (人): someone on two courses in a year is one person
+    # trained (the list shows both: 共 N 人次（M 人）).
+    Indicator(key="labour.trainees_people", label=_("职业技能培训人数"), unit=_("人"),
+              selector=training.trainee_list, filters=lambda year: TraineeFilters(year=year),
+              year_field="course__starts_on__year", count_field="person",
+              url_name="labour:trainee_list"),
     Indicator(key="labour.training_completions", label=_("职业技能培训结业"), unit=_("人次"),
               selector=training.trainee_list,
               filters=lambda year: TraineeFilters(completed_year=year, status="completed"),

@@ -129,6 +129,8 @@ def employer_list(*, user, filters: EmployerFilters) -> QuerySet[Organisation]:
     if filters.q:
         qs = qs.filter(Q(name__icontains=filters.q)
                        | Q(credit_code__icontains=filters.q.strip().upper()))
+    if filters.east:
+        qs = qs.filter(area__code__startswith=EAST_DISTRICT)
     return qs
 
 
@@ -140,6 +142,8 @@ def opening_list(*, user, filters: OpeningFilters) -> QuerySet[Opening]:
         qs = qs.filter(status=filters.status)
     if filters.employer:
         qs = qs.filter(employer_id=filters.employer)
+    if filters.east:
+        qs = qs.filter(employer__area__code__startswith=EAST_DISTRICT)
     return qs
 
 

@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST
 from xiezuo.accounts.access import require
 from xiezuo.accounts.roles import has
 from xiezuo.core.jobs import job_create, job_import_result, job_of, job_report_response, job_upload
-from xiezuo.core.lists import paginate
+from xiezuo.core.lists import Sorting, paginate
 from xiezuo.core.redirects import next_or
+from xiezuo.core.years import year_choices
 from xiezuo.labour import forms as f
 from xiezuo.labour import listexports, selectors, services
 from xiezuo.labour.access import EDITS_LABOUR, READS_LABOUR
@@ -148,7 +149,7 @@ def employer_list(request):
     filters = EmployerFilters.from_form(f.EmployerFilterForm(request.GET or None))
     return render(request, "labour/employer_list.html", {
         "page": paginate(request, selectors.employer_list(user=request.user, filters=filters)),
-        "q": filters.q, "can_edit": has(request.user, EDITS_LABOUR)})
+        "q": filters.q, "east": filters.east, "can_edit": has(request.user, EDITS_LABOUR)})
 
 
 @require(EDITS_LABOUR)
@@ -207,7 +208,7 @@ def opening_list(request):
                        selectors.opening_list(user=request.user, filters=filters))
     return render(request, "labour/opening_list.html", {
         "page": paginate(request, selectors.opening_list(user=request.user, filters=filters)),
-        "status": filters.status, "statuses": OpeningStatus.choices,
+        "status": filters.status, "statuses": OpeningStatus.choices, "east": filters.east,
         "only_employer": _only_employer(request, filters),
         "can_edit": has(request.user, EDITS_LABOUR)})
 
@@ -395,18 +396,27 @@ def recruitment_create(request):
 
 # --- placements and follow-ups ------------------------------------------------------------------
 
+#: the placement list's sortable columns (dates and wages of one county's placements)
+PLACEMENT_SORT = {"referred": "referred_on", "hired": "hired_on", "wage": "wage",
+                  "left": "left_on"}
+
+
 @require(READS_LABOUR)
 def placement_list(request):
     form = f.PlacementFilterForm(request.GET or None)
     filters = PlacementFilters.from_form(form)
+    sorting = Sorting.from_request(request, PLACEMENT_SORT)
+    rows = sorting.apply(selectors.placement_list(user=request.user, filters=filters))
     if wants_xlsx(request):
-        return _export(request, listexports.PLACEMENTS,
-                       selectors.placement_list(user=request.user, filters=filters))
-    page = paginate(request, selectors.placement_list(user=request.user, filters=filters))
+        return _export(request, listexports.PLACEMENTS, rows)
+    page = paginate(request, rows)
     return render(request, "labour/placement_list.html", {
         "form": form, "page": page, "filters": filters, "year": filters.year,
         "status": filters.status, "statuses": PlacementStatus.choices,
-        "years": f.year_choices(), "east": filters.east,
+        # the plan's years, and later ones only where placements were made
+        "years": year_choices(selectors.placements(user=request.user).order_by()
+                              .values_list("hired_on__year", flat=True).distinct()),
+        "east": filters.east, "sorting": sorting,
         "only_employer": _only_employer(request, filters)})
 
 
@@ -549,6 +559,7 @@ def run_detail(request, pk: int):
     return render(request, "labour/run_detail.html", {
         "run": run, "page": paginate(request, proposals.order_by("rank", "-priority", "-fit", "id")),
         "show": show, "can_edit": has(request.user, EDITS_LABOUR),
+        "status": request.GET.get("status", ""), "statuses": ProposalStatus.choices,
         "unmatched": unmatched.select_related("profile__person__household__village")[:200],
         "no_eligible": counts.get(Unmatched.NO_ELIGIBLE, 0),
         "outcompeted": counts.get(Unmatched.OUTCOMPETED, 0),

@@ -2,7 +2,8 @@
 
 - a leading group "exists" in a year when it was set up by the end of the year, not dissolved
   before it began, and had at least one member in post during it (the milestone of ch.8.1);
-- joint meetings (联席会议) by the year they were held (ch.8.2: one a year);
+- joint meetings (联席会议) by the year they were held (ch.8.2: one a year), with where each
+  was held: the plan counts a year only when its meeting alternated sides ("两地轮流召开");
 - seconded cadres by the year of their batch, i.e. the year the secondment began (ch.8.4:
   "2017年和2019年各派一批，每批2名"; "2017年至2019年每年一批，每批2名").
 """
@@ -45,6 +46,14 @@ def _groups_per_year(side: str):
     return compute
 
 
+def _joint_meeting_venues(*, user) -> list[tuple]:
+    """(date, side) of every joint meeting the user sees, in the order held: the list the
+    count reads (selectors.meeting_list), for the plan's rule that the venues alternate (the
+    same order as rules.venue_warnings, which warns on the meeting pages)."""
+    return list(selectors.meeting_list(user=user, filters=MeetingFilters(kind=MeetingKind.JOINT))
+                .order_by("date", "pk").values_list("date", "venue_side"))
+
+
 def _secondments_per_year(direction: str):
     """{year: cadres of `direction` whose secondment began that year}: the list's own count
     (selectors.secondment_list, year = start year), both directions read in one grouped query
@@ -68,7 +77,8 @@ INDICATORS = [
     Indicator(key="mechanisms.joint_meetings", label=_("县区际联席会议"), unit=_("次"),
               selector=selectors.meeting_list,
               filters=lambda year: MeetingFilters(year=year, kind=MeetingKind.JOINT),
-              year_field="date__year", url_name="mechanisms:meeting_list"),
+              year_field="date__year", url_name="mechanisms:meeting_list",
+              venues=_joint_meeting_venues),
     Indicator(key="mechanisms.cadres_east_to_west", label=_("仓山区选派到临洮县挂职的干部"),
               unit=_("名"), selector=selectors.secondment_list,
               filters=lambda year: SecondmentFilters(direction=Direction.EAST_TO_WEST, year=year),

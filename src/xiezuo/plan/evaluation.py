@@ -371,6 +371,16 @@ def _evaluate(plan: Plan, *, user, as_of: datetime.date | None, side: str,
                     ind, user=user, years=wanted))
         return cache[ck]  # type: ignore[return-value]
 
+    def venues_of(key: str) -> list[tuple] | None:
+        """Where an indicator's records took place, in the order held (Indicator.venues), or
+        None when it does not say."""
+        ck = "venues:" + key
+        if ck not in cache:
+            ind = indicators.find(key)
+            cache[ck] = None if ind is None or ind.venues is None else _shared_cache(
+                f"{scope_key}:venues:{key}", lambda: list(ind.venues(user=user)))
+        return cache[ck]  # type: ignore[return-value]
+
     def value_from(key: str) -> Decimal | None:
         ck = "value:" + key
         if ck not in cache:
@@ -431,8 +441,10 @@ def _evaluate(plan: Plan, *, user, as_of: datetime.date | None, side: str,
                 yr.value, yr.entries = (s[0], s[1]) if s else (None, 0)
                 yr.drill_url = f"{entries_url}?target={t.key}&year={y}"
             r.years[y] = yr
+        venues = (venues_of(t.indicator) if t.indicator and t.kind == TargetKind.MILESTONE
+                  and t.params.get("alternate_venues") and source == SOURCE_RECORDS else None)
         _judge(t, r, years, as_of, details.get(t.pk, []), members.get(t.pk), entries_url,
-               covered)
+               covered, venues)
         results.append(r)
     return PlanResult(plan=plan, as_of=as_of, targets=results)
 
@@ -474,7 +486,8 @@ def _shared_cache(key: str, compute):
 
 def _judge(t: Target, r: TargetResult, years: list[int], as_of: datetime.date,
            rows: list[tuple], member_set: list[tuple[str, str]] | None, entries_url: str,
-           covered_by_records: dict[int, frozenset[str]] | None = None) -> None:
+           covered_by_records: dict[int, frozenset[str]] | None = None,
+           venues: list[tuple] | None = None) -> None:
     covered_by_records = covered_by_records or {}
     figures = {y: r.years[y].value for y in years}  # before a milestone's years become 1/0
     first = t.years[0] if t.years else years[0]
@@ -508,7 +521,10 @@ def _judge(t: Target, r: TargetResult, years: list[int], as_of: datetime.date,
             yr.required = r.required
             yr.status = status.status_cumulative(yr.total, r.required, y, first, due, as_of)
         elif t.kind == TargetKind.MILESTONE:
-            if r.source == SOURCE_RECORDS:
+            if t.params.get("alternate_venues") and t.params.get("each_year") and (
+                    r.source != SOURCE_RECORDS or venues is not None):
+                done, note = _alternating_done(t, r, rows, y, years, figures, venues)
+            elif r.source == SOURCE_RECORDS:
                 done, note = _milestone_done_mixed(t, r, rows, y, years, figures)
             else:
                 done, note = _milestone_done(t, rows, y, years)
@@ -562,6 +578,41 @@ def _milestone_done_mixed(t: Target, r: TargetResult, rows: list[tuple], y: int,
     return False, ""
 
 
+SIDE_WORDS = {"east": _("东部"), "west": _("西部")}
+
+
+def _alternating_done(t: Target, r: TargetResult, rows: list[tuple], y: int, years: list[int],
+                      figures: dict[int, Decimal | None], venues: list[tuple] | None
+                      ) -> tuple[bool, str]:
+    """A yearly meeting that the plan wants held on the two sides in turn (`alternate_venues`):
+    met only when the year's meeting was held on the other side from the one before it
+    (status.venue_alternation), the reason in words. The meetings are read in the order held:
+    a year with records from the part's records (Indicator.venues), a year without from its
+    approved entries (their 召开地), so a typed year and a recorded year follow each other."""
+    held: list[tuple[int, str]] = []
+    for yy in years:
+        if r.source == SOURCE_RECORDS and r.years[yy].source == SOURCE_RECORDS:
+            if (figures.get(yy) or Decimal(0)) >= 1:
+                held.extend((d.year, side or "") for d, side in (venues or ()) if d.year == yy)
+        else:
+            held.extend((yy, side or "") for (ey, value, _m, side) in rows
+                        if ey == yy and value >= 1)
+    a = status.venue_alternation(held, y)
+    if not a.held:
+        return False, ""
+    where = SIDE_WORDS.get(a.side)
+    if not a.alternates:
+        return False, str(_("在%(side)s召开，与上一次（%(year)s年）同在%(side)s，未按规划两地轮流召开")
+                          % {"side": where, "year": a.before_year})
+    if where is None:
+        return True, ""
+    if a.before_side in SIDE_WORDS:
+        return True, str(_("在%(side)s召开，上一次（%(year)s年）在%(before)s，两地轮流")
+                         % {"side": where, "year": a.before_year,
+                            "before": SIDE_WORDS[a.before_side]})
+    return True, str(_("在东部召开") if a.side == "east" else _("在西部召开"))
+
+
 def _milestone_done(t: Target, rows: list[tuple], y: int, years: list[int],
                     each_year: bool | None = None) -> tuple[bool, str]:
     each_year = t.params.get("each_year") if each_year is None else each_year
@@ -569,13 +620,4 @@ def _milestone_done(t: Target, rows: list[tuple], y: int, years: list[int],
         mine = [row for row in rows if row[0] == y and row[1] >= 1]
     else:
         mine = [row for row in rows if row[0] <= y and row[1] >= 1]
-    if not mine:
-        return False, ""
-    if t.params.get("alternate_venues") and each_year:
-        venue = mine[0][3]
-        before = [row for row in rows if row[0] == y - 1 and row[1] >= 1]
-        if venue and before and before[0][3] == venue:
-            return False, str(_("与上一年同地召开，未按规定轮流"))
-        if venue:
-            return True, str(_("在东部召开") if venue == "east" else _("在西部召开"))
-    return True, ""
+    return bool(mine), ""

@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xiezuo.plan.choices import TargetKind, VenueSide
+from xiezuo.regions.choices import Level
+from xiezuo.regions.picker import AreaPickerField
 
 
 class DashboardFilter(forms.Form):
@@ -18,7 +20,9 @@ class DashboardFilter(forms.Form):
 
 class EntryForm(forms.Form):
     year = forms.TypedChoiceField(label=_("年度"), coerce=int)
-    area = forms.ChoiceField(label=_("区域"))
+    # the county, or one of its townships: picked county first, then township (either side)
+    area = AreaPickerField(label=_("区域"), levels=(Level.COUNTY, Level.TOWNSHIP), side="",
+                           to_code=True)
     value = forms.DecimalField(label=_("数值"), min_value=0, max_digits=16, decimal_places=2)
     member = forms.ChoiceField(label=_("覆盖成员"), required=False)
     partner = forms.CharField(label=_("结对/合作单位"), required=False, max_length=200)
@@ -27,11 +31,11 @@ class EntryForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 2}))
     evidence = forms.FileField(label=_("佐证材料（文件）"))
 
-    def __init__(self, *args, target, areas, members=(), **kwargs):
+    def __init__(self, *args, target, user, members=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.target = target
         self.fields["year"].choices = [(y, str(y)) for y in target.years]
-        self.fields["area"].choices = [(a.code, a.name) for a in areas]
+        self.fields["area"].bind(user)
         if target.kind == TargetKind.COVERAGE:
             self.fields["member"].choices = [("", "—")] + [(c, n) for c, n, _ in members]
             self.fields["member"].required = True

@@ -2,9 +2,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from xiezuo.accounts.roles import CITY_LEVEL, has
-from xiezuo.core.cards import Card
+from xiezuo.core.cards import Card, Todo
+from xiezuo.plan.access import APPROVES_AGGREGATES
 from xiezuo.plan.choices import Status
 from xiezuo.plan.evaluation import current_plan, default_year, evaluate, reader_for
+from xiezuo.plan.selectors import pending_for_approval
 
 
 def cards(user) -> list[Card]:
@@ -24,7 +26,7 @@ def cards(user) -> list[Card]:
                    "%(not_met)s 项") % {
                      "behind_label": Status.BEHIND.label, "behind": counts.get(Status.BEHIND, 0),
                      "not_met_label": Status.NOT_MET.label,
-                     "not_met": counts.get(Status.NOT_MET, 0)})]
+                     "not_met": counts.get(Status.NOT_MET, 0)}, _("项"))]
 
 
 def _city_cards(user) -> list[Card]:
@@ -38,4 +40,17 @@ def _city_cards(user) -> list[Card]:
     counts = result.counts(year)
     return [Card(_("各结对规划目标（%(year)s 年）") % {"year": year},
                  f"{counts.get(Status.MET, 0)} / {sum(counts.values())}", reverse("plan:city"),
-                 _("%(pairs)s 个结对合计：已完成 / 适用目标") % {"pairs": len(result.pairs)})]
+                 _("%(pairs)s 个结对合计：已完成 / 适用目标") % {"pairs": len(result.pairs)},
+                 _("项"))]
+
+
+def todos(user) -> list[Todo]:
+    """Aggregate entries another user entered, waiting for this user's approval."""
+    if not has(user, APPROVES_AGGREGATES):
+        return []
+    plan = current_plan(user)  # the user's own pair's plan
+    if plan is None:
+        return []
+    return [Todo(_("待审核的汇总数据：核对佐证材料后批准或退回"),
+                 pending_for_approval(user=user, plan=plan).count(),
+                 reverse("plan:pending_list"), _("条"))]

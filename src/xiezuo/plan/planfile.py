@@ -338,6 +338,12 @@ class _Checker:
                      f"areas it covers each year (Indicator.members); {indicator!r} does not"
                      + (f" (ones that do: {', '.join(with_members)})" if with_members else ""))
             indicator = ""
+        if indicator and params.get("alternate_venues") and known[indicator].venues is None:
+            with_venues = sorted(k for k, i in known.items() if i.venues is not None)
+            self.err(t.line_of("source"), f"{ctx}: 'alternate_venues' needs an indicator that "
+                     f"says where each meeting was held (Indicator.venues); {indicator!r} does "
+                     "not" + (f" (ones that do: {', '.join(with_venues)})" if with_venues else ""))
+            indicator = ""
         if indicator and kind in {TargetKind.MILESTONE, TargetKind.COVERAGE} \
                 and known[indicator].shape == STOCK:
             self.err(t.line_of("source"), f"{ctx}: a {kind} target needs a per-year indicator; "

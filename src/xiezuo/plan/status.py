@@ -9,6 +9,8 @@ coverage target is prorated over its whole period, from 1 January of its first y
 """
 
 import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from xiezuo.plan.choices import Status
@@ -108,3 +110,37 @@ def progress_percent(value: Decimal | None, required: Decimal | None) -> int:
     if required <= 0:
         return 100 if v > 0 else 0
     return max(0, min(100, int(v * 100 / required)))
+
+
+@dataclass(frozen=True)
+class Alternation:
+    """How a year's meetings stand to the plan's "两地轮流召开" (`venue_alternation`)."""
+
+    held: bool  # a meeting was held in the year
+    alternates: bool  # ... on the other side from the meeting before it (or none before it)
+    side: str = ""  # where ("east", "west"; "" not recorded)
+    before_side: str = ""  # where the meeting before it was held
+    before_year: int | None = None  # and in which year
+
+
+def venue_alternation(held: Sequence[tuple[int, str]], year: int) -> Alternation:
+    """The plan's rule for the joint meeting (ch.8.2: "联席会议在两地轮流召开") in `year`.
+
+    `held` are the meetings in the order they were held, as (year, side), side "east", "west"
+    or "" when not recorded. The year's rule is kept when one of its meetings was held on the
+    other side from the meeting just before it, or had none before it; a side not recorded
+    (on either) cannot break it. A year whose every meeting repeats the side of the one before
+    it does not keep it; a year without a meeting has nothing to judge (held=False).
+    """
+    repeated = None
+    for i, (y, side) in enumerate(held):
+        if y != year:
+            continue
+        before = held[i - 1] if i else None
+        if before is None or not side or not before[1] or before[1] != side:
+            return Alternation(held=True, alternates=True, side=side,
+                               before_side=before[1] if before else "",
+                               before_year=before[0] if before else None)
+        repeated = repeated or Alternation(held=True, alternates=False, side=side,
+                                           before_side=before[1], before_year=before[0])
+    return repeated or Alternation(held=False, alternates=False)

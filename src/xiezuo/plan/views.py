@@ -176,16 +176,11 @@ def target_detail(request, key: str):
 
 
 def _entry_form(request, target, result, data=None, files=None):
-    from xiezuo.regions.choices import Level
-    from xiezuo.regions.models import Area
-
-    areas = (Area.objects.visible_to(request.user)
-             .filter(level__in=[Level.COUNTY, Level.TOWNSHIP]).order_by("side", "code"))
     if target.kind == TargetKind.COVERAGE:
         members = result.members
     else:
         members = ()
-    return EntryForm(data, files, target=target, areas=areas, members=members,
+    return EntryForm(data, files, target=target, user=request.user, members=members,
                      initial={"area": target.plan.west_code})
 
 

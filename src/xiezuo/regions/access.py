@@ -5,5 +5,7 @@ from xiezuo.core.access import SIGNED_IN
 
 ACCESS = {
     "regions:area_list": SIGNED_IN,
+    # the cascaded area picker's lists: only the areas the user sees (regions/picker.py)
+    "regions:area_picker": SIGNED_IN,
     "regions:area_detail": SIGNED_IN,  # outside the user's scope: 404
 }

@@ -65,6 +65,14 @@ def below_county(user) -> bool:
     return bool(prefixes) and all(len(p) > COUNTY_DIGITS for p in prefixes)
 
 
+def on_east_side(user) -> bool:
+    """True for a user whose own area is on the eastern (helping) side: their home page speaks
+    of what the east sends and does (funds, cadres, purchases, pairings), not of the west's
+    registry."""
+    scope = getattr(user, "scope", None)
+    return scope is not None and getattr(scope, "side", "") == "east"
+
+
 class CountyReader:
     """Reads a county's figures for a user below county level: the county holding the user's
     areas. Used only for county-wide aggregates (plan progress), never for records."""

@@ -21,3 +21,21 @@ def area_detail(request, code: str):
     children = (areas_visible(user=request.user).filter(parent=area)
                 .annotate(n_children=Count("children", filter=Q(children__level=Level.VILLAGE))))
     return render(request, "regions/area_detail.html", {"area": area, "children": children})
+
+
+@login_required
+def area_picker(request):
+    """The cascaded picker again after a change (htmx): the lists under what is now chosen,
+    holding only areas the user sees."""
+    from xiezuo.regions.picker import chain_from, picker_context
+
+    name = request.GET.get("name", "")[:60]
+    levels = [lv for lv in request.GET.get("levels", "").split(",") if lv in Level.values]
+    side = request.GET.get("side", "west")
+    if not name or not levels or side not in ("west", "east", ""):
+        return render(request, "regions/_area_picker.html", {"widget": {"selects": []}},
+                      status=400)
+    label_id = request.GET.get("id", f"id_{name}")[:80]
+    return render(request, "regions/_area_picker.html", {"widget": picker_context(
+        user=request.user, name=name, levels=levels, side=side,
+        chain=chain_from(request.GET, name, levels), label_id=label_id)})

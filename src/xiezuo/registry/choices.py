@@ -145,3 +145,23 @@ class ChangeSource(models.TextChoices):
 
 
 YES, NO = "是", "否"
+
+
+class HouseholdEventKind(models.TextChoices):
+    """What was done to a household by hand (its history beside the exit-status changes)."""
+
+    CREATED = "created", _("手工建户")
+    MEMBER_ADDED = "member_added", _("增加成员")
+    MEMBER_REMOVED = "member_removed", _("减少成员")
+    ID_CORRECTED = "id_corrected", _("更正证件号码")
+
+
+class RemovalReason(models.TextChoices):
+    """Why a member leaves a registered household (自然减员 and the other usual reasons)."""
+
+    DEATH = "death", _("死亡")
+    MARRIED_OUT = "married_out", _("婚出")
+    MOVED_OUT = "moved_out", _("户籍迁出")
+    SEPARATE = "separate", _("分户")
+    WRONG = "wrong", _("识别错误或重复登记")
+    OTHER = "other", _("其他")

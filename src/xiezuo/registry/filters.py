@@ -19,6 +19,7 @@ class HouseholdFilters(ListFilters):
     village: str = ""
     exit_status: str = ""
     exit_year: int | None = None
+    incomplete: bool = False  # only households missing data (selectors.INCOMPLETE)
 
 
 @dataclass(frozen=True)
@@ -29,3 +30,4 @@ class PersonFilters(ListFilters):
     village: str = ""
     exit_status: str = ""
     exit_year: int | None = None
+    remaining: int | None = None  # not (or no longer) out of poverty at the end of this year

@@ -14,7 +14,18 @@ from django.utils.translation import gettext_lazy as _
 from xiezuo.regions.choices import Level, Side
 from xiezuo.regions.models import Area
 from xiezuo.registry import crypto, idnumber
-from xiezuo.registry.choices import EXITED_STATUSES, MAX_OTHER_CAUSES, Cause, ExitStatus, Relation
+from xiezuo.registry.choices import (
+    EXITED_STATUSES,
+    MAX_OTHER_CAUSES,
+    Cause,
+    Education,
+    ExitStatus,
+    Health,
+    LabourCapacity,
+    PovertyAttribute,
+    Relation,
+    RemovalReason,
+)
 from xiezuo.registry.filters import EXITED, HouseholdFilters, PersonFilters
 from xiezuo.registry.models import Household, Person
 from xiezuo.registry.selectors import household_list, person_list
@@ -73,6 +84,9 @@ class SearchForm(forms.Form):
         ("", _("全部")), (EXITED, _("已脱贫（两类合计）"))] + list(ExitStatus.choices))
     exit_year = forms.IntegerField(label=_("脱贫年度"), required=False,
                                    min_value=FIRST_EXIT_YEAR, max_value=2100)
+    incomplete = forms.BooleanField(label=_("只看信息不全的户"), required=False,
+                                    help_text=_("缺贫困户属性、主要致贫原因、人均纯收入或首次识别时间，"
+                                                "或人数与登记成员不符"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,7 +117,7 @@ class SearchForm(forms.Form):
     def query(self) -> dict[str, str]:
         """The filters as a query string may carry them (never the ID number itself)."""
         d = self.cleaned_data
-        keys = ("name", "idh", "township", "village", "exit_status", "exit_year")
+        keys = ("name", "idh", "township", "village", "exit_status", "exit_year", "incomplete")
         return {k: str(d[k]) for k in keys if d.get(k) not in (None, "")}
 
     def filters(self) -> HouseholdFilters:
@@ -114,6 +128,13 @@ class SearchForm(forms.Form):
 class PersonSearchForm(SearchForm):
     """The persons list's filters: the households' (a member's name or ID number, the
     household's area and exit)."""
+
+    remaining = forms.IntegerField(required=False, min_value=FIRST_EXIT_YEAR, max_value=2100,
+                                   widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["incomplete"]  # a household's data, on the household list only
 
     def filters(self) -> PersonFilters:
         return PersonFilters.from_form(self)
@@ -246,6 +267,104 @@ class BaseMemberFormSet(forms.BaseModelFormSet):
 
 MemberFormSet = forms.modelformset_factory(Person, form=PersonEditForm, formset=BaseMemberFormSet,
                                            extra=0, can_delete=False)
+
+
+# --- members by hand ----------------------------------------------------------------------------
+
+class MemberForm(forms.Form):
+    """A new member: name, ID number (sex and birth date are read from it), relation, and the
+    roster's other person columns, all optional."""
+
+    name = forms.CharField(label=_("姓名"), max_length=64)
+    id_number = forms.CharField(label=_("证件号码（18 位）"), max_length=24,
+                                widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    relation = forms.ChoiceField(label=_("与户主关系"), choices=Relation.choices)
+    ethnicity = forms.CharField(label=_("民族"), max_length=16, required=False)
+    education = forms.ChoiceField(label=_("文化程度"), required=False,
+                                  choices=[("", "—")] + list(Education.choices))
+    health = forms.ChoiceField(label=_("健康状况"), required=False,
+                               choices=[("", "—")] + list(Health.choices))
+    labour_capacity = forms.ChoiceField(label=_("劳动技能"), required=False,
+                                        choices=[("", "—")] + list(LabourCapacity.choices))
+
+    def clean_id_number(self) -> str:
+        raw = self.cleaned_data["id_number"]
+        error = idnumber.validation_error(raw)
+        if error:
+            raise forms.ValidationError(_("证件号码有误：%(r)s") % {"r": error})
+        return raw
+
+    def member(self):
+        from xiezuo.registry.services import NewMember
+
+        d = self.cleaned_data
+        return NewMember(name=d["name"].strip(), id_number=d["id_number"], relation=d["relation"],
+                         fields={k: d[k] for k in ("ethnicity", "education", "health",
+                                                   "labour_capacity") if d.get(k)})
+
+
+class HouseholdCreateForm(MemberForm):
+    """A household registered by hand: its village and number, then its head."""
+
+    township = forms.ChoiceField(label=_("乡(镇)"))
+    village = forms.ChoiceField(label=_("行政村"))
+    number = forms.CharField(label=_("户编号"), max_length=40,
+                             help_text=_("全国扶贫开发信息系统中的户编号，本县内不能重复"))
+    poverty_attribute = forms.ChoiceField(label=_("贫困户属性"), required=False,
+                                          choices=[("", "—")] + list(PovertyAttribute.choices))
+    main_cause = forms.ChoiceField(label=_("主要致贫原因"), required=False,
+                                   choices=[("", "—")] + list(Cause.choices))
+    first_identified = forms.DateField(label=_("首次识别时间"), required=False,
+                                       widget=forms.DateInput(attrs={"type": "date"}))
+
+    field_order = ["township", "village", "number", "poverty_attribute", "main_cause",
+                   "first_identified", "name", "id_number"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        townships = list(visible_townships(user))
+        self.fields["township"].choices = [("", "—")] + [(a.code, a.name) for a in townships]
+        if len(townships) == 1:  # a township clerk: the one township, chosen already
+            self.initial.setdefault("township", townships[0].code)
+        township = (self.data.get("township", "") if self.is_bound
+                    else self.initial.get("township", ""))
+        self.fields["village"].choices = village_choices(user, township)
+        self.fields["relation"].choices = [(Relation.HEAD, Relation.HEAD.label)]
+        self.fields["relation"].initial = Relation.HEAD
+        self.user = user
+
+    def clean_village(self) -> Area:
+        code = self.cleaned_data["village"]
+        village = visible_villages(self.user).filter(code=code).first()
+        if village is None:
+            raise forms.ValidationError(_("请选择行政村"))
+        return village
+
+    def household_fields(self) -> dict:
+        d = self.cleaned_data
+        return {k: d[k] for k in ("poverty_attribute", "main_cause", "first_identified")
+                if d.get(k)}
+
+
+class MemberRemoveForm(forms.Form):
+    reason = forms.ChoiceField(label=_("减少原因"), choices=RemovalReason.choices)
+    note = forms.CharField(label=_("说明"), max_length=150, required=False)
+    date = forms.DateField(label=_("日期"), required=False,
+                           widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class IdCorrectForm(forms.Form):
+    id_number = forms.CharField(label=_("正确的证件号码（18 位）"), max_length=24,
+                                widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    reason = forms.CharField(label=_("更正原因"), max_length=150,
+                             help_text=_("例如：登记时录错，已核对户口簿"))
+
+    def clean_id_number(self) -> str:
+        raw = self.cleaned_data["id_number"]
+        error = idnumber.validation_error(raw)
+        if error:
+            raise forms.ValidationError(_("证件号码有误：%(r)s") % {"r": error})
+        return raw
 
 
 # --- import and export -------------------------------------------------------------------------

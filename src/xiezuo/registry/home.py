@@ -1,10 +1,27 @@
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xiezuo.core.cards import Card
+from xiezuo.accounts.roles import has
+from xiezuo.core.cards import Card, Todo
+from xiezuo.core.years import shown_year
+from xiezuo.regions.scoping import on_east_side
 from xiezuo.registry import selectors
-from xiezuo.registry.filters import EXITED, PersonFilters
+from xiezuo.registry.access import EDITS_REGISTRY
+from xiezuo.registry.filters import EXITED, HouseholdFilters, PersonFilters
+from xiezuo.registry.models import StatusChange
+
+
+def todos(user) -> list[Todo]:
+    """For those who keep the registry: the households missing data, on the list that shows
+    them (the household list with the same filter)."""
+    if not has(user, EDITS_REGISTRY):
+        return []
+    f = HouseholdFilters(incomplete=True)
+    return [Todo(_("信息不全的贫困户：补录贫困户属性、致贫原因、收入或人数"),
+                 selectors.household_list(user=user, filters=f).count(),
+                 reverse("registry:household_list") + "?" + f.query(), _("户"))]
 
 
 def cards(user) -> list[Card]:
@@ -13,17 +30,25 @@ def cards(user) -> list[Card]:
     households = selectors.households_count(user=user)
     if not households:
         return []  # nothing registered in this user's area: no row of zeros on the home page
-    year = timezone.localdate().year
-    exited = sum(selectors.exit_counts(user=user).values())
-    remaining = selectors.poor_remaining(user=user, year=year)
+    exits = selectors.exit_counts(user=user)
+    exited = sum(exits.values())
+    # The year of the latest record (an exit, a change of status), not the calendar's.
+    last_change = StatusChange.objects.visible_to(user).aggregate(d=Max("date"))["d"]
+    year = shown_year([*exits, last_change.year if last_change else None],
+                      today=timezone.localdate())
+    remaining = PersonFilters(remaining=year)
     persons = reverse("registry:person_list")
+    left = Card(_("剩余贫困人口"), selectors.person_list(user=user, filters=remaining).count(),
+                f"{persons}?{remaining.query()}",
+                _("截至 %(y)d 年底未脱贫或已返贫（最近一条记录的年度）") % {"y": year}, _("人"))
+    if on_east_side(user):
+        return [left]  # the eastern officer's home: whom the help is for, then what the east did
     return [
-        Card(_("建档立卡户"), households, search, _("您负责区域内的贫困户")),
+        Card(_("建档立卡户"), households, search, _("您负责区域内的贫困户"), _("户")),
         Card(_("建档立卡人口"), selectors.persons_count(user=user), persons,
-             _("含已脱贫人口")),
+             _("含已脱贫人口"), _("人")),
         # The persons list with the same filter: its 共 N 人 is this figure.
         Card(_("已脱贫人口"), exited, f"{persons}?{PersonFilters(exit_status=EXITED).query()}",
-             _("所在户已脱贫（享受或不再享受政策）")),
-        Card(_("剩余贫困人口"), remaining, persons,
-             _("截至 %(y)d 年底未脱贫或已返贫") % {"y": year}),
+             _("所在户已脱贫（享受或不再享受政策）"), _("人")),
+        left,
     ]

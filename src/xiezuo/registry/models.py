@@ -18,6 +18,7 @@ from xiezuo.registry.choices import (
     Employment,
     ExitStatus,
     Health,
+    HouseholdEventKind,
     LabourCapacity,
     MonitoringType,
     PovertyAttribute,
@@ -205,6 +206,39 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household}: {self.old or '—'} → {self.new} ({self.date})"
+
+
+class HouseholdEventQuerySet(ScopedQuerySet):
+    area_code_field = "household__village__code"
+
+
+class HouseholdEvent(models.Model):
+    """A change made to a household by hand: created, a member added or removed, an ID number
+    corrected. ID numbers appear here only masked (as everywhere on the pages); the audit log
+    holds the same event with who, when and from where."""
+
+    household = models.ForeignKey(Household, verbose_name=_("户"), on_delete=models.CASCADE,
+                                  related_name="events")
+    kind = models.CharField(_("事项"), max_length=16, choices=HouseholdEventKind.choices)
+    #: the member concerned, by name (the row itself is gone after a removal)
+    person_name = models.CharField(_("成员"), max_length=64, blank=True)
+    old_id_masked = models.CharField(_("原证件号码"), max_length=18, blank=True)
+    new_id_masked = models.CharField(_("新证件号码"), max_length=18, blank=True)
+    reason = models.CharField(_("原因"), max_length=200, blank=True)
+    date = models.DateField(_("日期"))
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True,
+                              blank=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    objects = HouseholdEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("户变更记录")
+        verbose_name_plural = _("户变更记录")
+        ordering = ["household_id", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.household} {self.get_kind_display()} {self.person_name}"
 
 
 class MonitoringRecordQuerySet(ScopedQuerySet):

@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from xiezuo.regions.choices import Level
 from xiezuo.regions.models import Area
@@ -64,12 +64,21 @@ def _member_q(f: HouseholdFilters | PersonFilters) -> Q:
     return q
 
 
+#: a household missing what the roster must give (its attribute, main cause, income, the date it
+#: was identified) or whose declared size differs from the members registered: the clerk's to-do
+INCOMPLETE = (Q(poverty_attribute="") | Q(main_cause="") | Q(income_per_capita__isnull=True)
+              | Q(first_identified__isnull=True)
+              | (Q(size__isnull=False) & ~Q(size=F("member_count"))))
+
+
 def household_list(*, user, filters: HouseholdFilters
                    ) -> QuerySet[Household]:
     """The households `user` may see that match every filter, with their heads (and the
     members a name or ID number matched, as `matched`). The household list page reads this."""
     f = filters
     qs = Household.objects.visible_to(user).filter(_household_q(f, ""))
+    if f.incomplete:
+        qs = qs.filter(INCOMPLETE)
     member_q = _member_q(f)
     prefetches = [Prefetch("members", Person.objects.filter(relation=Relation.HEAD),
                            to_attr="heads")]
@@ -86,6 +95,8 @@ def person_list(*, user, filters: PersonFilters) -> QuerySet[Person]:
     their household's). The persons list page and the plan's exits (registry.exits) read this."""
     qs = Person.objects.visible_to(user).filter(_member_q(filters)
                                                 & _household_q(filters, "household__"))
+    if filters.remaining:
+        qs = qs.filter(_remaining_q(filters.remaining))
     return (qs.select_related("household__township", "household__village")
             .order_by("household__village__code", "household__number", "id"))
 def person_by_id_number(*, user, raw: str) -> Person | None:

@@ -14,7 +14,7 @@ from django import forms as django_forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.http import FileResponse, Http404
@@ -37,7 +37,7 @@ from xiezuo.core.jobs import (
     job_report_response,
     job_upload,
 )
-from xiezuo.core.lists import paginate
+from xiezuo.core.lists import Sorting, paginate, with_sort
 from xiezuo.core.models import Job
 from xiezuo.core.panels import panels_for
 from xiezuo.regions.choices import Level
@@ -47,6 +47,7 @@ from xiezuo.registry.access import EDITS_REGISTRY
 from xiezuo.registry.models import (
     AreaPopulation,
     Household,
+    HouseholdEvent,
     MonitoringRecord,
     Person,
     RosterImport,
@@ -82,8 +83,19 @@ HOUSEHOLD_COLUMNS = [
 ]
 
 
+#: the columns a registry list sorts by (indexed: the village, the household's number within
+#: its county, the exit year; counts of one county's households are small enough)
+HOUSEHOLD_SORT = {"number": "number", "township": ("township__code", "number"),
+                  "village": ("village__code", "number"), "members": "member_count",
+                  "exit_year": "exit_year"}
+PERSON_SORT = {"name": "name", "household": "household__number",
+               "village": ("household__village__code", "household__number"),
+               "birth": "birth_date"}
+
+
 def _list_page(request, *, form_class, selector, url_name: str, template: str,
-               persons_field: str = "", export: tuple[str, list[XCol]] | None = None):
+               persons_field: str = "", export: tuple[str, list[XCol]] | None = None,
+               sort: dict | None = None):
     """A registry list: bind the filters (a POST is redirected to its GET, the typed ID number
     turned into its keyed hash first), read the list's selector and page through it."""
     if request.method == "POST":
@@ -101,18 +113,21 @@ def _list_page(request, *, form_class, selector, url_name: str, template: str,
     page = None
     if not form.is_bound or form.is_valid():
         filters = form.filters()
-        rows = selector(user=request.user, filters=filters)
+        sorting = Sorting.from_request(request, sort or {})
+        rows = sorting.apply(selector(user=request.user, filters=filters))
         if export is not None and wants_xlsx(request):
             title, columns = export
             return xlsx_response(title=title, columns=columns,
                                  rows=rows.select_related("county", "township", "village"),
                                  filename=title, scope=scope_label(request.user))
         page = paginate(request, rows)
-        page.query = filters.query()
+        page.query = with_sort(filters.query(), sorting)
         if persons_field:  # the persons the households hold: the figure the plan sums
             page.persons = rows.order_by().aggregate(n=Sum(persons_field))["n"] or 0
     return render(request, template, {
         "form": form, "page": page, "searched": form.is_bound,
+        "sorting": Sorting.from_request(request, sort or {}),
+        "can_create": has(request.user, EDITS_REGISTRY),
         "by_id": form.is_bound and form.by_id,
         "show_matched": page is not None and bool(page.query) and bool(
             form.cleaned_data.get("name") or form.cleaned_data.get("idh"))})
@@ -123,7 +138,7 @@ def _list_page(request, *, form_class, selector, url_name: str, template: str,
 def household_list(request):
     return _list_page(request, form_class=forms.SearchForm, selector=selectors.household_list,
                       url_name="registry:household_list", template="registry/search.html",
-                      persons_field="member_count",
+                      persons_field="member_count", sort=HOUSEHOLD_SORT,
                       export=(str(_("建档立卡贫困户")), HOUSEHOLD_COLUMNS))
 
 
@@ -132,7 +147,7 @@ def household_list(request):
 def person_list(request):
     return _list_page(request, form_class=forms.PersonSearchForm,
                       selector=selectors.person_list, url_name="registry:person_list",
-                      template="registry/person_list.html")
+                      template="registry/person_list.html", sort=PERSON_SORT)
 
 
 @login_required
@@ -160,6 +175,8 @@ def household_detail(request, pk: int):
             household=household).select_related("source_import", "actor"),
         "monitoring": MonitoringRecord.objects.visible_to(request.user).filter(
             household=household),
+        "events": HouseholdEvent.objects.visible_to(request.user).filter(
+            household=household).select_related("actor"),
         "can_reveal": has(request.user, SEES_FULL_ID),
         "can_edit": has(request.user, EDITS_REGISTRY),
         "can_see_import": household.source_import_id is not None and _sees_import(
@@ -206,6 +223,103 @@ def household_edit_view(request, pk: int):
         formset = forms.MemberFormSet(queryset=members_qs, prefix="m")
     return render(request, "registry/household_edit.html", {
         "household": household, "form": form, "formset": formset})
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    """A service's ValidationError onto the form: per field where it names one of the form's
+    fields, over the form otherwise."""
+    if hasattr(error, "error_dict"):
+        for field, errs in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, error)
+
+
+@require(EDITS_REGISTRY)
+@require_http_methods(["GET", "POST"])
+def household_create_view(request):
+    """A household registered by hand (between two rosters), with its head."""
+    from xiezuo.registry.services import household_create
+
+    form = forms.HouseholdCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            household = household_create(
+                actor=request.user, village=form.cleaned_data["village"],
+                number=form.cleaned_data["number"], head=form.member(),
+                fields=form.household_fields())
+        except ValidationError as e:
+            _apply_errors(form, e)
+        else:
+            messages.success(request, _("已建户，户主已登记"))
+            return redirect("registry:household_detail", pk=household.pk)
+    return render(request, "registry/household_create.html", {"form": form})
+
+
+@require(EDITS_REGISTRY)
+@require_http_methods(["GET", "POST"])
+def member_add_view(request, pk: int):
+    from xiezuo.registry.services import member_add
+
+    household = _visible_household(request, pk)
+    form = forms.MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = member_add(actor=request.user, household=household, member=form.member())
+        except ValidationError as e:
+            _apply_errors(form, e)
+        else:
+            messages.success(request, _("已增加成员 %(n)s") % {"n": person.name})
+            return redirect("registry:household_detail", pk=pk)
+    return render(request, "registry/member_form.html", {
+        "household": household, "form": form, "title": _("增加成员")})
+
+
+@require(EDITS_REGISTRY)
+@require_http_methods(["GET", "POST"])
+def member_remove_view(request, pk: int):
+    from xiezuo.registry.services import member_remove
+
+    person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+    household = _visible_household(request, person.household_id)
+    form = forms.MemberRemoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            member_remove(actor=request.user, person=person, reason=d["reason"],
+                          note=d["note"], date=d["date"])
+        except ValidationError as e:
+            _apply_errors(form, e)
+        else:
+            messages.success(request, _("已减少成员 %(n)s") % {"n": person.name})
+            return redirect("registry:household_detail", pk=household.pk)
+    return render(request, "registry/member_form.html", {
+        "household": household, "person": person, "form": form, "title": _("减少成员"),
+        "confirm": _("确定从本户减少 %(n)s 吗？此操作记入户变更记录和审计日志。")
+        % {"n": person.name}})
+
+
+@require(EDITS_REGISTRY)
+@require_http_methods(["GET", "POST"])
+def person_id_correct_view(request, pk: int):
+    from xiezuo.registry.services import person_correct_id
+
+    person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+    household = _visible_household(request, person.household_id)
+    form = forms.IdCorrectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_correct_id(actor=request.user, person=person,
+                              id_number=form.cleaned_data["id_number"],
+                              reason=form.cleaned_data["reason"])
+        except ValidationError as e:
+            _apply_errors(form, e)
+        else:
+            messages.success(request, _("已更正 %(n)s 的证件号码，原号码记入户变更记录")
+                             % {"n": person.name})
+            return redirect("registry:household_detail", pk=household.pk)
+    return render(request, "registry/member_form.html", {
+        "household": household, "person": person, "form": form, "title": _("更正证件号码")})
 
 
 def _copy(household: Household) -> Household:

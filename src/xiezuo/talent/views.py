@@ -19,6 +19,7 @@ from xiezuo.accounts.access import require
 from xiezuo.accounts.roles import has
 from xiezuo.core.jobs import job_create, job_of, job_report_response, job_upload
 from xiezuo.core.lists import paginate
+from xiezuo.core.years import year_choices
 from xiezuo.regions.scoping import scope_label
 from xiezuo.registry import selectors as registry_selectors
 from xiezuo.tabular.listexport import XCol, wants_xlsx, xlsx_response
@@ -552,11 +553,12 @@ def enrolment_year_add(request, pk: int):
 def figures(request):
     from xiezuo.talent.indicators import INDICATORS
 
-    years = list(range(2017, max(2020, timezone.localdate().year) + 1))
-    rows = []
-    for ind in INDICATORS:
-        per = ind.per_year(user=request.user)
-        rows.append({"ind": ind, "cells": [(y, per.get(y, 0), ind.url(y)) for y in years]})
+    pers = [(ind, ind.per_year(user=request.user)) for ind in INDICATORS]
+    # the plan's years, and later ones only where some figure has records
+    years = year_choices([y for _ind, per in pers for y, n in per.items() if n],
+                         today=timezone.localdate())
+    rows = [{"ind": ind, "cells": [(y, per.get(y, 0), ind.url(y)) for y in years]}
+            for ind, per in pers]
     return render(request, "talent/figures.html", {"rows": rows, "years": years})
 
 

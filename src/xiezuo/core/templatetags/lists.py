@@ -28,3 +28,27 @@ def query_hidden_inputs(query: str):
     pairs = [(k, v) for k, v in parse_qsl(query or "", keep_blank_values=True) if k != "page"]
     return format_html_join("", '<input type="hidden" name="{}" value="{}">', pairs) if pairs \
         else format_html("")
+
+
+@register.simple_tag(takes_context=True)
+def sort_th(context, key: str, label: str, css: str = ""):
+    """A column header that sorts the list by `key` when clicked (again: the other way round),
+    keeping the filters; `sorting` (core.lists.Sorting) in the context says which keys may
+    sort. A key the list does not allow gives a plain header."""
+    from django.utils.html import format_html
+
+    sorting = context.get("sorting")
+    request = context.get("request")
+    cls = format_html(' class="{}"', css) if css else ""
+    if sorting is None or request is None or key not in dict(sorting.columns):
+        return format_html('<th scope="col"{}>{}</th>', cls, label)
+    current = sorting.key == key
+    descending = current and not sorting.descending  # a second click reverses
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["sort"] = f"-{key}" if descending else key
+    aria = ("descending" if sorting.descending else "ascending") if current else "none"
+    arrow = ("▼" if sorting.descending else "▲") if current else "↕"
+    return format_html(
+        '<th scope="col"{} aria-sort="{}"><a class="sort" href="?{}">{} <span aria-hidden="true">'
+        '{}</span></a></th>', cls, aria, query.urlencode(), label, arrow)

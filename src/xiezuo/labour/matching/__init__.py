@@ -6,6 +6,7 @@ plain data. ``engine`` holds the rules and solvers, ``files`` the CSV/JSON contr
 """
 
 from .engine import (
+    DEFAULT_MAX_ROUNDS,
     DEFAULT_PAIR_LIMIT,
     DEFAULT_WEIGHTS,
     MIN_WORK_AGE,
@@ -43,6 +44,7 @@ from .files import (
 )
 
 __all__ = [
+    "DEFAULT_MAX_ROUNDS",
     "DEFAULT_PAIR_LIMIT",
     "DEFAULT_WEIGHTS",
     "MIN_WORK_AGE",

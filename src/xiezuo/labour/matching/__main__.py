@@ -1,7 +1,7 @@
 """``python -m xiezuo.labour.matching``: match two CSV files, or generate an instance.
 
     python -m xiezuo.labour.matching match seekers.csv openings.csv proposals.csv [--alternatives K]
-    python -m xiezuo.labour.matching generate DIR --seekers N --openings M [--seed S]
+    python -m xiezuo.labour.matching generate DIR --seekers N --openings M [--seed S] [--dense]
 
 The Django command ``xiezuo match`` wraps ``files.run_files`` the same way.
 """
@@ -12,7 +12,7 @@ import argparse
 import json
 import sys
 
-from .engine import DEFAULT_PAIR_LIMIT, Weights
+from .engine import DEFAULT_MAX_ROUNDS, DEFAULT_PAIR_LIMIT, Weights
 from .files import MatchingInputError, run_files
 from .generate import write_instance
 
@@ -26,7 +26,12 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("out", help="proposals.csv to write")
     m.add_argument("--alternatives", type=int, default=0, metavar="K")
     m.add_argument("--pair-limit", type=int, default=DEFAULT_PAIR_LIMIT)
-    m.add_argument("--price-rounds", type=int, default=1, help="pricing rounds when pruning")
+    m.add_argument(
+        "--max-rounds",
+        type=int,
+        default=DEFAULT_MAX_ROUNDS,
+        help="column generation solves at most (above the pair limit)",
+    )
     m.add_argument("--skill-weight", type=int, default=Weights.skill)
     m.add_argument("--wage-weight", type=int, default=Weights.wage)
     m.add_argument("--base-weight", type=int, default=Weights.base)
@@ -36,11 +41,17 @@ def main(argv: list[str] | None = None) -> int:
     g.add_argument("--openings", type=int, default=200)
     g.add_argument("--seed", type=int, default=0)
     g.add_argument("--demographics", action="store_true", help="add sex/ethnicity columns")
+    g.add_argument("--dense", action="store_true", help="about 30%% of pairs eligible")
     args = parser.parse_args(argv)
 
     if args.command == "generate":
         paths = write_instance(
-            args.directory, args.seekers, args.openings, args.seed, demographics=args.demographics
+            args.directory,
+            args.seekers,
+            args.openings,
+            args.seed,
+            demographics=args.demographics,
+            dense=args.dense,
         )
         print("\n".join(str(p) for p in paths))
         return 0
@@ -52,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
             alternatives=args.alternatives,
             weights=Weights(args.skill_weight, args.wage_weight, args.base_weight),
             pair_limit=args.pair_limit,
-            price_rounds=args.price_rounds,
+            max_rounds=args.max_rounds,
         )
     except (MatchingInputError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -18,6 +18,7 @@ import numpy as np
 from xiezuo.tabular.safe import safe_row
 
 from .engine import (
+    DEFAULT_MAX_ROUNDS,
     DEFAULT_PAIR_LIMIT,
     DEFAULT_WEIGHTS,
     MatchResult,
@@ -59,6 +60,9 @@ SUMMARY_KEYS = (
     "greedy_placed",
     "greedy_objective",
     "upper_bound",
+    "gap",
+    "proven_optimal",
+    "rounds",
     "seconds",
 )
 
@@ -283,7 +287,7 @@ def write_proposals(
     return len(p.seeker)
 
 
-def summary(result: MatchResult, seconds: float) -> dict[str, int | float]:
+def summary(result: MatchResult, seconds: float) -> dict[str, int | float | bool]:
     return {
         "seekers": result.seekers,
         "openings": result.openings,
@@ -294,6 +298,9 @@ def summary(result: MatchResult, seconds: float) -> dict[str, int | float]:
         "greedy_placed": result.greedy_placed,
         "greedy_objective": result.greedy_objective,
         "upper_bound": result.upper_bound,
+        "gap": result.gap,
+        "proven_optimal": result.proven_optimal,
+        "rounds": result.rounds,
         "seconds": round(seconds, 3),
     }
 
@@ -306,8 +313,8 @@ def match_files(
     alternatives: int = 0,
     weights: Weights = DEFAULT_WEIGHTS,
     pair_limit: int = DEFAULT_PAIR_LIMIT,
-    price_rounds: int = 1,
-) -> tuple[dict[str, int | float], MatchResult, SeekerTable]:
+    max_rounds: int = DEFAULT_MAX_ROUNDS,
+) -> tuple[dict[str, int | float | bool], MatchResult, SeekerTable]:
     """Like ``run_files`` but also returns the result (per-seeker status) and the seekers."""
     start = time.perf_counter()
     openings = read_openings(openings_path)  # first: openings define the tag vocabulary
@@ -318,7 +325,7 @@ def match_files(
         weights=weights,
         pair_limit=pair_limit,
         alternatives=alternatives,
-        price_rounds=price_rounds,
+        max_rounds=max_rounds,
     )
     write_proposals(out_path, result, seekers, openings, with_rank=alternatives > 0)
     return summary(result, time.perf_counter() - start), result, seekers
@@ -332,12 +339,13 @@ def run_files(
     alternatives: int = 0,
     weights: Weights = DEFAULT_WEIGHTS,
     pair_limit: int = DEFAULT_PAIR_LIMIT,
-    price_rounds: int = 1,
-) -> dict[str, int | float]:
+    max_rounds: int = DEFAULT_MAX_ROUNDS,
+) -> dict[str, int | float | bool]:
     """Read both CSVs, match, write proposals.csv; return the JSON summary (SUMMARY_KEYS).
 
-    ``price_rounds`` only matters above ``pair_limit`` (see ``engine.solve``): each extra round
-    costs one pass over all pairs and one solve, and tightens both objective and bound.
+    Above ``pair_limit`` eligible pairs the engine uses column generation (see
+    ``engine.solve``); ``max_rounds`` caps its solves, and the summary's ``gap`` is then the
+    proven distance to the optimum (0 and ``proven_optimal`` when it converged).
     """
     return match_files(
         seekers_path,
@@ -346,5 +354,5 @@ def run_files(
         alternatives=alternatives,
         weights=weights,
         pair_limit=pair_limit,
-        price_rounds=price_rounds,
+        max_rounds=max_rounds,
     )[0]

@@ -88,6 +88,15 @@ _PREFERENCES = (
 )
 _PREF_SHARE = np.array([p[1] for p in _PREFERENCES]) / sum(p[1] for p in _PREFERENCES)
 
+# The dense profile (issue 15: "a quarter of all pairs eligible"): seekers who go almost
+# anywhere, often hold a health certificate; openings that seldom require a
+# certificate and take a wide age range. Measured: ~25 % of seeker x opening pairs eligible.
+_PREFERENCES_DENSE = (("", 0.40), ("35", 0.15), ("3501", 0.17), ("350104;4403", 0.10),
+                      ("350104;350105", 0.10), ("621124", 0.08))
+_PREF_SHARE_DENSE = np.array([p[1] for p in _PREFERENCES_DENSE]) / sum(
+    p[1] for p in _PREFERENCES_DENSE
+)
+
 _SKILLS = tuple(t.skill for t in _TRADES)
 
 
@@ -98,11 +107,13 @@ def _area_code(prefix: str, sub: int) -> str:
     return f"{prefix}{sub + 1:03d}000"
 
 
-def seeker_rows(n: int, seed: int = 0, *, demographics: bool = False) -> Iterator[list[str]]:
+def seeker_rows(
+    n: int, seed: int = 0, *, demographics: bool = False, dense: bool = False
+) -> Iterator[list[str]]:
     """Rows for seekers.csv (no header), in SEEKER_COLUMNS order; a generator, to stream 1M rows.
 
     With ``demographics`` two trailing columns, sex and ethnicity, are added: real exports carry
-    them and the reader must ignore them.
+    them and the reader must ignore them. ``dense`` draws the dense profile (see above).
     """
     rng = np.random.default_rng([seed, 1])
     trade = rng.choice(len(_TRADES), size=n, p=_TRADE_SHARE)
@@ -115,11 +126,12 @@ def seeker_rows(n: int, seed: int = 0, *, demographics: bool = False) -> Iterato
     min_wage[rng.random(n) < 0.05] = 0
     priority = rng.choice([1, 2, 3], size=n, p=[0.65, 0.25, 0.10])
     township = rng.integers(0, len(TOWNSHIPS), size=n)
-    pref = rng.choice(len(_PREFERENCES), size=n, p=_PREF_SHARE)
+    preferences = _PREFERENCES_DENSE if dense else _PREFERENCES
+    pref = rng.choice(len(preferences), size=n, p=_PREF_SHARE_DENSE if dense else _PREF_SHARE)
     n_extra = rng.choice([0, 1, 2], size=n, p=[0.45, 0.4, 0.15])
     extra = rng.integers(0, len(_SKILLS), size=(n, 2))
-    own_cert = rng.random(n) < 0.4
-    health = rng.random(n) < 0.25
+    own_cert = rng.random(n) < (0.6 if dense else 0.4)
+    health = rng.random(n) < (0.8 if dense else 0.25)
     driving = rng.random(n) < 0.1
     sex = rng.choice(["男", "女"], size=n)
     ethnicity = rng.choice(["汉族", "回族", "东乡族", "藏族"], size=n, p=[0.9, 0.07, 0.02, 0.01])
@@ -155,7 +167,7 @@ def seeker_rows(n: int, seed: int = 0, *, demographics: bool = False) -> Iterato
             ";".join(skills),
             ";".join(certs),
             str(mw),
-            _PREFERENCES[pf][0],
+            preferences[pf][0],
             str(pr),
         ]
         if demographics:
@@ -163,8 +175,8 @@ def seeker_rows(n: int, seed: int = 0, *, demographics: bool = False) -> Iterato
         yield row
 
 
-def opening_rows(m: int, seed: int = 0) -> Iterator[list[str]]:
-    """Rows for openings.csv (no header), in OPENING_COLUMNS order."""
+def opening_rows(m: int, seed: int = 0, *, dense: bool = False) -> Iterator[list[str]]:
+    """Rows for openings.csv (no header), in OPENING_COLUMNS order (``dense``: see above)."""
     rng = np.random.default_rng([seed, 2])
     trade = rng.choice(len(_TRADES), size=m, p=_TRADE_SHARE)
     area = rng.choice(len(_JOB_AREAS), size=m, p=_AREA_SHARE)
@@ -193,9 +205,10 @@ def opening_rows(m: int, seed: int = 0) -> Iterator[list[str]]:
             skills.append(t.skill)
             if t.extra_skills and ru[1] < 0.35:
                 skills.append(t.extra_skills[int(ru[1] * 100) % len(t.extra_skills)])
-        certs = [t.certificate] if t.certificate and ru[2] < t.certificate_rate else []
-        lo = max(16, t.ages[0] + jt[0])
-        hi = max(lo, t.ages[1] + jt[1])
+        rate = t.certificate_rate * (0.3 if dense else 1.0)
+        certs = [t.certificate] if t.certificate and ru[2] < rate else []
+        lo = max(16, t.ages[0] + jt[0] - (4 if dense else 0))
+        hi = max(lo, t.ages[1] + jt[1] + (10 if dense else 0))
         wage = round((t.wages[0] + wu * (t.wages[1] - t.wages[0])) / 100) * 100
         yield [
             f"J{j + 1:06d}",
@@ -217,14 +230,15 @@ def write_instance(
     seed: int = 0,
     *,
     demographics: bool = False,
+    dense: bool = False,
 ) -> tuple[Path, Path]:
     """Write ``seekers.csv`` and ``openings.csv`` into ``directory``; return their paths."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     s_path, o_path = directory / "seekers.csv", directory / "openings.csv"
     header = list(SEEKER_COLUMNS) + (["sex", "ethnicity"] if demographics else [])
-    _write(s_path, header, seeker_rows(seekers, seed, demographics=demographics))
-    _write(o_path, list(OPENING_COLUMNS), opening_rows(openings, seed))
+    _write(s_path, header, seeker_rows(seekers, seed, demographics=demographics, dense=dense))
+    _write(o_path, list(OPENING_COLUMNS), opening_rows(openings, seed, dense=dense))
     return s_path, o_path
 
 

@@ -3,6 +3,7 @@ a record outside the user's scope is 404."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -136,7 +137,9 @@ def trainee_list(request):
         return xlsx_response(title=_("培训学员"), columns=TRAINEE_COLUMNS, rows=qs,
                              filename=_("培训学员"), scope=scope_label(request.user))
     return render(request, "labour/training/trainee_list.html", {
-        "form": form, "page": paginate(request, qs)})
+        "form": form, "page": paginate(request, qs),
+        # the people among the places (the plan's labour.trainees_people counts the same)
+        "n_people": qs.order_by().aggregate(n=Count("person", distinct=True))["n"]})
 
 
 YOUTH_COLUMNS = [
