@@ -1,5 +1,5 @@
 """One demo account per role (the password is printed by `xiezuo demo`). The accounts whose role
-must log in with two factors (admin, auditor) get an authenticator with the demo's known secret,
+must log in with two factors (admin, anding, auditor) get an authenticator with the demo's known secret,
 printed with the log-ins, so that a demo can be shown at once (docs/user-guide.md)."""
 
 import base64
