@@ -9,6 +9,7 @@ Django database per process). Prints one Markdown section.
 import argparse
 import datetime
 import json
+import os
 import random
 import sqlite3
 import subprocess
@@ -85,12 +86,12 @@ def raw_sqlite(rows, folder: Path) -> float:
     db.execute(f"CREATE TABLE sales (id INTEGER PRIMARY KEY, {cols})")
     sql = (f"INSERT INTO sales ({', '.join(f'c{i}' for i in range(len(HEADER)))}) "
            f"VALUES ({', '.join('?' * len(HEADER))})")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     with db:
         db.executemany(sql, [[str(v) for v in r] for r in rows])
-    took = time.perf_counter() - started
+    took, cpu = time.perf_counter() - started, time.process_time() - cpu
     db.close()
-    return took
+    return took, cpu
 
 
 def run() -> dict:
@@ -104,12 +105,14 @@ def run() -> dict:
     folder = Path(tempfile.mkdtemp(prefix="bench-industry-"))
     path = folder / "sales.xlsx"
     write_xlsx(rows, path)
-    raw = raw_sqlite(rows, folder)
-    started = time.perf_counter()
+    raw, raw_cpu = raw_sqlite(rows, folder)
+    load = os.getloadavg()[0]
+    started, cpu = time.perf_counter(), time.process_time()
     r = sales_import(path=path)
-    took = time.perf_counter() - started
+    took, cpu = time.perf_counter() - started, time.process_time() - cpu
     assert r.created == ROWS and r.rejected == 0, (r.created, r.rejected, r.errors[:3])
-    return {"import": took, "raw": raw, "sales": Sale.objects.count(),
+    return {"import": took, "import_cpu": cpu, "raw": raw, "raw_cpu": raw_cpu,
+            "load": [load, os.getloadavg()[0]], "sales": Sale.objects.count(),
             "households": SaleHousehold.objects.count()}
 
 
@@ -128,12 +131,18 @@ def main() -> None:
           "1–3 supplying households), imported end to end (read, check, match, one "
           "transaction, the file kept), beside the raw insert of the same rows in the same "
           "run.\n")
+    print("The machine's 2 cores are shared: the wall-clock time stretches with the load "
+          f"(load average {m['load'][0]:.1f} at the start of the import, {m['load'][1]:.1f} "
+          "at its end), so the CPU time of the importing process (SQLite runs in it) is given "
+          "beside it; on an idle machine the wall-clock time is about the CPU time.\n")
     print("| figure | measured | target | baseline (same run) | ratio |")
     print("|---|---|---|---|---|")
-    print(f"| sales import, {ROWS:,} rows .xlsx, end to end (SQLite) | {m['import']:.2f} s "
-          f"({ROWS / m['import']:,.0f} rows/s; {m['sales']:,} sales, {m['households']:,} "
-          f"household links) | ≤ 15 s | raw insert {m['raw']:.2f} s "
+    print(f"| sales import, {ROWS:,} rows .xlsx, end to end (SQLite), wall clock | "
+          f"{m['import']:.2f} s ({ROWS / m['import']:,.0f} rows/s; {m['sales']:,} sales, "
+          f"{m['households']:,} household links) | ≤ 15 s | raw insert {m['raw']:.2f} s "
           f"({ROWS / m['raw']:,.0f} rows/s) | {m['import'] / m['raw']:.1f}× |")
+    print(f"| the same import, CPU time of the process | {m['import_cpu']:.2f} s | ≤ 15 s | "
+          f"raw insert {m['raw_cpu']:.2f} s | {m['import_cpu'] / m['raw_cpu']:.1f}× |")
 
 
 if __name__ == "__main__":

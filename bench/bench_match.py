@@ -41,12 +41,17 @@ def child(seekers: str, openings: str, out: str, alternatives: int, max_rounds: 
     summary, result, _ = match_files(
         seekers, openings, out, alternatives=alternatives, max_rounds=max_rounds
     )
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak_mb = usage.ru_maxrss / 1024  # KiB on Linux
     print(
         json.dumps(
             {
                 "summary": summary,
                 "peak_mb": peak_mb,
+                # The engine is single-threaded: CPU seconds are what the wall time would be on
+                # a core of its own (the machine is shared; the wall time says how shared).
+                "cpu": usage.ru_utime + usage.ru_stime,
+                "load": os.getloadavg()[0],
                 "column_generation": result.column_generation,
                 "solver_pairs": result.solver_pairs,
                 "timings": result.timings,
@@ -134,6 +139,7 @@ def fanout(workdir: Path, seed: int) -> dict:
         write_instance(root / f"pair{i:03d}", n, max(1, n // 5), seed + i)
     pairs = partnerships_in(root)
     out: dict = {"pairs": len(pairs), "generated": time.perf_counter() - started}
+    out["load_start"] = os.getloadavg()[0]
     started = time.perf_counter()
     alone = match_alone(pairs)
     out["serial"] = time.perf_counter() - started
@@ -160,6 +166,7 @@ def fanout(workdir: Path, seed: int) -> dict:
         got = [{k: v for k, v in r["summary"].items() if k != "seconds"} for r in results]
         out[f"same{workers}"] = got == expected
     out["worker_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    out["load_end"] = os.getloadavg()[0]
     return out
 
 
@@ -187,7 +194,8 @@ def fanout_markdown(f: dict) -> list[str]:
         f"| LocalCluster, 2 workers | {f['dask2']:.1f} [{f['start2']:.1f}] | {speedup:.2f} "
         f"({speedup / 2:.0%} per worker) | {f['serial'] / f['dask2']:.2f} |",
         "",
-        f"Peak RSS of a worker process: {f['worker_peak_mb']:.0f} MB.",
+        f"Peak RSS of a worker process: {f['worker_peak_mb']:.0f} MB. Load average (2 cores) "
+        f"{f['load_start']:.1f} at the start, {f['load_end']:.1f} at the end.",
     ]
 
 
@@ -203,13 +211,15 @@ def markdown(reports: list[dict], exact: dict | None = None, fan: dict | None = 
         "prices adds the pairs of positive reduced profit) ends with a proof of optimality: "
         "the LP dual bound over all pairs equals the objective, gap 0. Each size runs in its "
         "own process; seconds are `run_files` wall time (process wall time incl. imports in "
-        "brackets), peak MB is ru_maxrss. Baseline: greedy (pairs by weight, descending) on "
-        "the pairs of the last solve.",
+        "brackets), CPU seconds are the process's user + system time (the engine is "
+        "single-threaded, so this is the wall time on a core of its own), load is the 1-minute "
+        "load average at the end (2 cores), peak MB is ru_maxrss. Baseline: greedy (pairs by "
+        "weight, descending) on the pairs of the last solve.",
         "",
         "| seekers x openings | eligible pairs | solver pairs | solves | seconds (target) | "
-        "peak MB (target) | placed | objective | greedy placed | greedy objective | "
-        "objective / greedy | upper bound | proven gap |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "CPU seconds | load | peak MB (target) | placed | objective | greedy placed | "
+        "greedy objective | objective / greedy | upper bound | proven gap |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in reports:
         s = r["summary"]
@@ -222,7 +232,8 @@ def markdown(reports: list[dict], exact: dict | None = None, fan: dict | None = 
         lines.append(
             f"| {r['n']:,} x {r['m']:,} ({kind}) | {s['eligible_pairs']:,} | "
             f"{r['solver_pairs']:,} | {s['rounds']} | "
-            f"{s['seconds']:.1f} [{r['wall']:.1f}]{t_target} | {r['peak_mb']:.0f}{m_target} | "
+            f"{s['seconds']:.1f} [{r['wall']:.1f}]{t_target} | {r['cpu']:.1f} | "
+            f"{r['load']:.1f} | {r['peak_mb']:.0f}{m_target} | "
             f"{s['placed']:,} | {s['objective']:,} | {s['greedy_placed']:,} | "
             f"{s['greedy_objective']:,} | {ratio:.3f} | {s['upper_bound']:,} | {gap:.2%} |"
         )

@@ -12,6 +12,7 @@ hashes precomputed) and the attendances with tabular.bulk.insert_rows, nothing e
 import argparse
 import datetime
 import json
+import os
 import random
 import subprocess
 import sys
@@ -69,9 +70,10 @@ def run(db: str) -> list[tuple[str, str, str, str, str]]:
                               end_date=start + datetime.timedelta(days=4))
     path = Path(tempfile.mkdtemp()) / "roster.xlsx"
     rows = _roster(path)
-    started = time.perf_counter()
+    load = os.getloadavg()[0]
+    started, cpu = time.perf_counter(), time.process_time()
     r = trainees_import(path=path)
-    imp = time.perf_counter() - started
+    imp, imp_cpu = time.perf_counter() - started, time.process_time() - cpu
     assert (r.created, r.rejected) == (ROWS, 0), r.as_json()
     assert r.trainees_created + r.trainees_matched == ROWS, r.as_json()
 
@@ -90,7 +92,7 @@ def run(db: str) -> list[tuple[str, str, str, str, str]]:
             crypto.mask_id(number) if number else "", 1)))
     Attendance.objects.all().delete()
     Trainee.objects.all().delete()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     with transaction.atomic():
         insert_rows(Trainee, ("name", "name_key", "sex", "birth_date", "unit", "unit_key",
                               "post", "area", "id_cipher", "id_hash", "id_masked", "version"),
@@ -98,12 +100,16 @@ def run(db: str) -> list[tuple[str, str, str, str, str]]:
         ids = list(Trainee.objects.order_by("pk").values_list("pk", flat=True))
         insert_rows(Attendance, ("training_class", "trainee", "completed"),
                     ((c, pk, True) for (c, _t), pk in zip(prepared, ids, strict=True)))
-    raw = time.perf_counter() - started
+    raw, raw_cpu = time.perf_counter() - started, time.process_time() - cpu
     label = "SQLite" if db == "sqlite" else "PostgreSQL"
+    # The wall time depends on what else runs on the 2 cores (the load average says how much);
+    # the process's CPU time barely does, and the ratio to the raw insert of the same run not.
     return [(f"trainee roster import, {ROWS:,} rows .xlsx in {CLASSES} classes, end to end "
-             f"({label})", f"{imp:.2f} s ({ROWS / imp:,.0f} rows/s)",
+             f"({label}; load {load:.1f})",
+             f"{imp:.2f} s wall ({ROWS / imp:,.0f} rows/s), {imp_cpu:.2f} s CPU",
              "≤ 5 s" if db == "sqlite" else "—",
-             f"raw insert {raw:.2f} s ({ROWS / raw:,.0f} rows/s)", f"{imp / raw:.1f}×")]
+             f"raw insert {raw:.2f} s wall, {raw_cpu:.2f} s CPU",
+             f"{imp / raw:.1f}× wall, {imp_cpu / raw_cpu:.1f}× CPU")]
 
 
 def main() -> None:
@@ -125,7 +131,10 @@ def main() -> None:
           "hashed and masked; the rest matched by name, unit and date of birth), imported "
           "through the shared pipeline (read, check every row, match every person, one "
           "transaction, kept file, audit), beside the raw insert of the same trainees and "
-          "attendances measured in the same run.\n")
+          "attendances measured in the same run. Wall time (what the 5 s target means) and "
+          "the process's CPU time (what the import itself costs, whatever else the shared "
+          "machine runs: with the 1-minute load average far above its 2 cores the process "
+          "waits for a core most of the time).\n")
     print("| figure | measured | target | baseline (same run) | ratio |")
     print("|---|---|---|---|---|")
     for row in rows:

@@ -84,7 +84,7 @@ def test_add_partnership_refuses_what_is_not_a_county_pair():
 
 
 # --- the data migration: the pair of the loaded plan becomes its partnership record -----------
-BEFORE = [("plan", "0002_target_indicator"), ("regions", "0001_initial")]
+BEFORE = [("plan", "0003_target_kind_tracked"), ("regions", "0001_initial")]
 
 
 def _migrate(targets) -> MigrationExecutor:

@@ -26,11 +26,20 @@ def f(areas, users, build):
 
 @pytest.fixture
 def upload(xlsx_bytes):
-    """upload(client, …) -> the response to the import page's POST of these rows."""
-    def _upload(client, kind, rows, name="导入.xlsx", **options):
-        return client.post(reverse("funds:import"), {
+    """upload(client, …) -> the response to the import page's POST of these rows (the check);
+    with confirm=True, then the response to 正式导入 of the checked file."""
+    def _upload(client, kind, rows, name="导入.xlsx", confirm=False, **options):
+        r = client.post(reverse("funds:import"), {
             "kind": kind, "file": SimpleUploadedFile(name, xlsx_bytes(rows)), **options})
+        if confirm and r.status_code == 302:
+            check = Job.objects.filter(kind="funds.import").latest("created_at")
+            return client.post(reverse("funds:import_confirm", args=[check.pk]))
+        return r
     return _upload
+
+
+def _real_job():
+    return Job.objects.filter(kind="funds.import", result__dry_run=False).get()
 
 
 DISBURSEMENTS = [D_HEADER, ["LT2018-001", "2018-06-01", "100", "a", "W-1"],
@@ -41,7 +50,14 @@ DISBURSEMENTS = [D_HEADER, ["LT2018-001", "2018-06-01", "100", "a", "W-1"],
 def test_upload_runs_the_import_as_a_job_and_shows_the_rejected_rows(client, f, upload):
     client.force_login(f["officer"])
     r = upload(client, "disbursements", DISBURSEMENTS, name="支出.xlsx")
-    job = Job.objects.get(kind="funds.import")
+    check = Job.objects.get(kind="funds.import")
+    assert check.result["dry_run"] and check.result["disbursements_created"] == 1
+    assert not Disbursement.objects.exists()
+    page = client.get(check.result_url).content.decode()
+    assert "正式导入" in page and 'id="import-sample"' in page and "W-2" in page
+    assert client.get(reverse("funds:import_template", args=["disbursements"])).status_code == 200
+    r = client.post(reverse("funds:import_confirm", args=[check.pk]))
+    job = _real_job()
     assert r.status_code == 302 and r["Location"] == f"/jobs/{job.pk}/"
     assert job.status == Job.Status.DONE and job.total == 3 and job.result_url
     assert (job.result["rows"], job.result["disbursements_created"], job.result["rejected"]) \
@@ -68,8 +84,8 @@ def test_upload_runs_the_import_as_a_job_and_shows_the_rejected_rows(client, f, 
 def test_upload_of_projects_lands_the_rows(client, f, upload):
     client.force_login(f["users"]["county_admin"])
     upload(client, "projects", [P_HEADER, ["W-P1", "网上导入的项目", "村组道路", 2018, V_TAOYANG,
-                                            "5000"]])
-    job = Job.objects.get(kind="funds.import")
+                                            "5000"]], confirm=True)
+    job = _real_job()
     assert job.result["projects_created"] == 1 and job.result["stored"] is True
     assert Project.objects.get(code="W-P1").villages.get().code == V_TAOYANG
 
@@ -92,15 +108,17 @@ def test_a_refused_file_says_why(client, f, upload):
     assert "缺少必需的列" in page and "预算（元）" in page
 
 
-def test_strict_and_dry_run_uploads_store_nothing(client, f, upload):
+def test_strict_and_unconfirmed_uploads_store_nothing(client, f, upload):
     client.force_login(f["officer"])
     upload(client, "disbursements", DISBURSEMENTS, strict="on")
-    upload(client, "disbursements", DISBURSEMENTS[:2], dry_run="on")
+    upload(client, "disbursements", DISBURSEMENTS[:2])
     strict, dry = Job.objects.filter(kind="funds.import").order_by("created_at")
     assert not Disbursement.objects.exists()
     assert not AuditEvent.objects.filter(action="import").exists()
     assert strict.result["stored"] is False and dry.result["disbursements_created"] == 1
-    assert "全部没有保存" in client.get(strict.result_url).content.decode()
+    page = client.get(strict.result_url).content.decode()
+    assert "试运行" in page and 'id="import-for-real"' not in page  # strict would refuse it
+    assert client.post(reverse("funds:import_confirm", args=[strict.pk])).status_code == 404
     assert "试运行" in client.get(dry.result_url).content.decode()
 
 
@@ -109,5 +127,6 @@ def test_rejection_reasons_are_in_the_users_language(client, f, upload):
     client.cookies[dj.LANGUAGE_COOKIE_NAME] = "en"
     upload(client, "disbursements", DISBURSEMENTS)
     page = client.get(Job.objects.get().result_url).content.decode()
+    assert "Import for real" in page
     translation.activate(dj.LANGUAGE_CODE)  # the middleware leaves English active in this thread
     assert "No such project in your area: NOPE" in page and "Rejected rows" in page

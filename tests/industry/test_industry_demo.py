@@ -1,5 +1,6 @@
 """The industry demo builds its four years from a fixed seed on the registry's households."""
 
+import hashlib
 import io
 
 import pytest
@@ -7,6 +8,7 @@ import pytest
 from xiezuo.core.synthetic import DemoContext
 from xiezuo.industry import demo
 from xiezuo.industry.models import InvestmentProject, Linkage, Product, Sale, TradeEvent
+from xiezuo.industry.services import photo_path
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +30,12 @@ def test_the_demo_builds_projects_linkages_fairs_sales_and_products(hh, monkeypa
     assert not Sale.objects.exclude(township__code__startswith="621124").exists()
     assert Product.objects.filter(published=True).count() == 7
     assert "synthetic" in out.getvalue()
+    # every product has a synthetic photo, kept by the showcase's own store (content-named PNG)
+    for p in Product.objects.all():
+        data = photo_path(p.photo).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        assert p.photo == f"{hashlib.sha256(data).hexdigest()}.png" and p.photo_sha256 in p.photo
+    assert Product.objects.values("photo").distinct().count() == Product.objects.count()
 
 
 def test_investors_from_outside_cangshan_sit_under_a_known_area(hh, monkeypatch):

@@ -147,6 +147,28 @@ def test_the_same_sales_sheet_twice_is_counted_once(ledger, sales_file):
     assert Sale.objects.count() == 2
 
 
+def test_imported_sales_store_date_quantity_and_amount_as_the_orm_does(ledger, sales_file):
+    """tabular.bulk hands a Decimal and a date to the SQLite driver as they are (no field API):
+    the stored text must be what Model.save stores, or the duplicate check and the sums drift."""
+    from django.db import connection
+
+    sales_import(path=sales_file([_sale_row(ledger, **{"数量": "12.5", "金额（元）": "1500.1",
+                                                      "带动贫困户": ""})]))
+    imported = Sale.objects.get()
+    orm = Sale.objects.get(pk=imported.pk)
+    orm.pk, orm.source_import, orm.source_row = None, None, None
+    orm.save()
+    with connection.cursor() as c:
+        c.execute("SELECT id, date, quantity, amount FROM industry_sale ORDER BY id")
+        (_a, *stored), (_b, *saved) = c.fetchall()
+    assert stored == saved
+    assert (imported.date, imported.quantity, imported.amount) == (
+        datetime.date(2019, 6, 18), Decimal("12.500"), Decimal("1500.10"))
+    again = sales_import(path=sales_file([_sale_row(ledger, **{
+        "数量": "12.5", "金额（元）": "1500.1", "带动贫困户": ""})], name="again.xlsx"))
+    assert (again.created, again.unchanged) == (0, 1)
+
+
 def test_a_township_clerk_imports_only_sales_of_the_township(ledger, sales_file, users):
     rows = [_sale_row(ledger), _sale_row(ledger, **{"产地乡镇": "辛店镇", "带动贫困户": ""})]
     r = sales_import(actor=users["township_clerk"], path=sales_file(rows))

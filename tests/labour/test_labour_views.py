@@ -458,3 +458,53 @@ def test_each_labour_list_exports_typed_cells_for_the_users_scope(client, users,
     if name == "labour:seeker_list":
         names = {row[heads.index("姓名")] for row in ws.iter_rows(min_row=4, values_only=True)}
         assert "洮阳人" in names and "辛店人" not in names
+
+
+def test_accepting_a_proposal_sets_the_referral_date(client, users, world):
+    cw = users["case_worker"]
+    for p in Placement.objects.all():
+        services.placement_leave(actor=cw, placement=p, left_on=D(2018, 6, 1), reason="other")
+    client.force_login(cw)
+    client.post(reverse("labour:run_start"))
+    run = world["job"].proposals.first().run
+    page = client.get(reverse("labour:run_detail", args=[run.pk])).content.decode()
+    assert 'name="referred_on"' in page and "推荐日期" in page
+    pt = Proposal.objects.get(run=run, profile__person=world["t"], rank=0)
+    url = reverse("labour:proposal_decide", args=[pt.pk, "accept"])
+    future = (dt.date.today() + dt.timedelta(days=2)).isoformat()
+    r = client.post(url, {"referred_on": future}, follow=True)
+    pt.refresh_from_db()
+    assert pt.status == "proposed" and "推荐日期不能晚于今天" in r.content.decode()
+    client.post(url, {"referred_on": "2018-07-02"})
+    pt.refresh_from_db()
+    assert pt.status == "accepted" and pt.placement.referred_on == D(2018, 7, 2)
+
+
+def test_an_early_follow_up_warns_and_is_recorded_only_when_confirmed(client, users, world):
+    client.force_login(users["case_worker"])
+    fu = FollowUp.objects.filter(placement=world["pt"], months=3).get()
+    early = D(fu.due_on.year, fu.due_on.month, 1) - dt.timedelta(days=1)
+    url = reverse("labour:follow_up_record", args=[fu.pk])
+    r = client.post(url, {"done_on": early.isoformat(), "still_working": "1"}, follow=True)
+    fu.refresh_from_db()
+    assert fu.done_on is None and "早于应访月份" in r.content.decode()
+    client.post(url, {"done_on": early.isoformat(), "still_working": "1",
+                      "early_confirmed": "on"})
+    fu.refresh_from_db()
+    assert fu.done_on == early
+    # any day of the month it falls due in is on time
+    later = FollowUp.objects.filter(placement=world["pt"], months=6).get()
+    on_time = D(later.due_on.year, later.due_on.month, 1)
+    client.post(reverse("labour:follow_up_record", args=[later.pk]),
+                {"done_on": on_time.isoformat(), "still_working": "1"})
+    later.refresh_from_db()
+    assert later.done_on == on_time
+
+
+@pytest.mark.parametrize(("due", "done", "early"), [
+    (D(2019, 6, 15), D(2019, 6, 1), False), (D(2019, 6, 15), D(2019, 5, 31), True),
+    (D(2019, 6, 15), D(2019, 7, 20), False), (D(2020, 1, 10), D(2019, 12, 31), True)])
+def test_follow_up_early_is_before_the_month_it_falls_due_in(due, done, early):
+    from xiezuo.labour.employment import follow_up_early
+
+    assert follow_up_early(due, done) is early

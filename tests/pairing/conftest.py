@@ -79,3 +79,39 @@ def enterprise_pairing(areas):
 def household(areas):
     """household(village=洮阳镇 deep village) -> Household."""
     return _household
+
+
+LEDGER_HEADER = ["捐赠日期", "捐赠单位", "捐赠单位信用代码", "捐赠人", "捐赠方类别", "形式", "金额或折价（元）",
+                 "物资", "用途", "收据编号", "受赠乡镇", "受赠村", "受赠学校", "受赠项目", "受助贫困户", "备注"]
+
+
+@pytest.fixture
+def ledger_file(tmp_path):
+    """ledger_file(rows, name="ledger.xlsx", header=LEDGER_HEADER) -> Path of a donation ledger
+    written by openpyxl (each row a list in the header's order)."""
+    def write(rows, name: str = "ledger.xlsx", header=None):
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        ws = wb.active
+        ws.append(header or LEDGER_HEADER)
+        for r in rows:
+            ws.append(r)
+        path = tmp_path / name
+        wb.save(path)
+        return path
+
+    return write
+
+
+@pytest.fixture
+def ledger_row():
+    """ledger_row(**overrides) -> a valid row (a person's 20,000 yuan for schooling in 洮阳镇)."""
+    def make(**kw):
+        row = dict(zip(LEDGER_HEADER, ["2019-09-01", None, None, "王某某", "侨胞", "资金", 20000,
+                                       None, "捐资助学", None, "洮阳镇", None, None, None, None,
+                                       None], strict=True))
+        row.update(kw)
+        return [row[h] for h in LEDGER_HEADER]
+
+    return make

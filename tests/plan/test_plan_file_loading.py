@@ -52,10 +52,18 @@ def test_default_plan_holds_every_quantified_promise():
         "hospital-pairings": ("range", 1, 2),
         "funds-minimum": ("at_least", 5000000, None),
         "poor-exit": ("cumulative", 57004, None),
+        # ch.3 sets no number: tracked from records, shown with values and trend
+        "industry-enterprises": ("tracked", None, None),
+        "industry-invested": ("tracked", None, None),
+        "industry-poor-lifted": ("tracked", None, None),
+        "consumption-sales": ("tracked", None, None),
+        "consumption-households": ("tracked", None, None),
     }
     for key, (kind, value, vmax) in expect.items():
         t = by_key[key]
         assert (t.kind, t.value, t.value_max) == (kind, value, vmax), key
+    assert by_key["consumption-sales"].years == [2019, 2020]  # assessed from 2019
+    assert by_key["industry-poor-lifted"].indicator == "industry.poor_lifted"
     assert by_key["cadres-east-to-west"].years == [2017, 2019]
     assert by_key["cadres-west-to-east"].years == [2017, 2018, 2019]
     assert by_key["joint-meeting"].params == {"each_year": True, "alternate_venues": True}
@@ -151,6 +159,8 @@ BAD = [  # (what, replace this, with that, the line the error must name: a needl
      "min: 3", "above"),
     ("duplicate mapping key", "    value: 30\n", "    value: 30\n    value: 31\n", "value: 31",
      "duplicate"),
+    ("tracked from nowhere", "kind: at_least\n    value: 30\n    source: aggregate",
+     "kind: tracked", "- key: teachers", "needs 'source: {indicator"),
 ]
 
 

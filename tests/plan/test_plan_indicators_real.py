@@ -131,6 +131,28 @@ def records(areas, users, exits_2018, employer_org):
             person_name=name, level="section", home_unit="派出单位", home_post="科长",
             host_unit="挂职单位", host_post="副局长", start=start,
             end=start.replace(year=start.year + 2) - datetime.timedelta(days=1))
+    # ch.3: the eastern employer invests (a project signed in 2018, money in 2018 and 2019),
+    # linked to the 2018 households E001 (4 persons, two linkages in 2018: once) and E002 (3);
+    # a 2019 sale supplied by both
+    from xiezuo.industry import services as industry
+    from xiezuo.industry.choices import BuyerKind, Channel, LinkageKind, Sector, Stage
+
+    p = industry.project_create(actor=None, code="LT-T1", name="测试马铃薯项目", investor=east,
+                                sector=Sector.POTATO, area=areas[TAOYANG], stage=Stage.SIGNED,
+                                stage_on=datetime.date(2018, 5, 18),
+                                contracted_amount=Decimal("5000000"))
+    for year, amount in ((2018, "1200000.00"), (2019, "800000.50")):
+        industry.arrival_create(actor=None, project=p, year=year,
+                                date=datetime.date(year, 6, 1), amount=Decimal(amount))
+    e001, e002 = exits_2018[0], exits_2018[1]
+    for hh, kind, year in ((e001, LinkageKind.WAGES, 2018), (e001, LinkageKind.DIVIDEND, 2018),
+                           (e002, LinkageKind.WAGES, 2018), (e001, LinkageKind.WAGES, 2019)):
+        industry.linkage_create(actor=None, project=p, household=hh, kind=kind, year=year,
+                                amount=Decimal("3000"))
+    industry.sale_create(actor=None, date=datetime.date(2019, 6, 1), product="马铃薯",
+                         township=areas[TAOYANG], buyer=east, buyer_kind=BuyerKind.CANTEEN,
+                         channel=Channel.CANTEEN_UNION, quantity=Decimal("100"), unit="公斤",
+                         amount=Decimal("1500.00"), supplier=west, households=[e001, e002])
 
 
 def _list_total(html: str, ind=None) -> Decimal:
@@ -206,7 +228,8 @@ def test_every_figure_from_records_equals_the_total_of_its_list(client, users, p
 
     used = set(Target.objects.exclude(indicator="").values_list("indicator", flat=True))
     assert used <= checked, used - checked
-    assert {"registry", "labour", "funds", "mechanisms"} <= {k.split(".")[0] for k in checked}
+    assert {"registry", "labour", "funds", "mechanisms", "industry"} <= {
+        k.split(".")[0] for k in checked}
 
 
 def test_the_figures_are_the_rows_written(users, plan, records):
@@ -225,6 +248,18 @@ def test_the_figures_are_the_rows_written(users, plan, records):
     assert values("funds-minimum") == [None, Decimal("5200000.00"), Decimal("4000000.00"), None]
     assert r["labour-workstation"].years[2020].value == 1  # the closed one is not counted
     assert values("deep-poverty-lean")[1] == Decimal("25.0000")  # 100,000 of 400,000
+    # ch.3, tracked: no status, the trend against the year before
+    assert values("industry-enterprises") == [None, 1, None, None]
+    assert values("industry-invested") == [None, Decimal("1200000.00"), Decimal("800000.50"),
+                                           None]
+    assert values("industry-poor-lifted") == [None, 7, 4, None]  # persons, each household once
+    assert values("consumption-sales")[2] == Decimal("1500.00")
+    assert values("consumption-households")[2] == 2
+    lifted = r["industry-poor-lifted"]
+    assert lifted.tracked and lifted.required_label == "逐年跟踪（规划未定数）"
+    assert [lifted.years[y].trend for y in (2018, 2019)] == ["", "down"]
+    assert {lifted.years[y].status for y in (2017, 2018, 2019, 2020)} == {"na"}
+    assert not r["consumption-sales"].years[2018].applies  # assessed from 2019
 
 
 def test_every_drill_down_url_of_every_indicator_resolves(db):
@@ -243,3 +278,65 @@ def test_without_parts_the_plan_counts_nothing_from_records(users, plan, records
     """The reverse check: with the indicators gone, no target claims to be from records."""
     result = evaluate(plan, user=users["county_admin"], as_of=FINAL)
     assert not [r for r in result.targets if r.source == SOURCE_RECORDS]
+
+
+def test_the_plain_figures_are_counted_together_in_one_query(users, records,
+                                                             django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    """core.indicators.answer_together: every part's plain count or sum (batchable) in one
+    UNION ALL query, each answer equal to the indicator's own per_year (its list's grouped
+    count), for every role's scope."""
+    from xiezuo.core.indicators import answer_together, one_evaluation
+    from xiezuo.plan.indicators import all_indicators
+
+    batchable = [i for i in all_indicators().values() if i.batchable]
+    assert {i.key.split(".")[0] for i in batchable} >= {
+        "registry", "labour", "funds", "talent", "pairing", "mechanisms"}
+    for role in ("county_admin", "township_clerk", "east_officer", "leadership"):
+        user = users[role]
+        alone = {i.key: i.per_year(user=user) for i in batchable}
+        with one_evaluation():
+            with CaptureQueriesContext(connection) as ctx:
+                assert answer_together(batchable, user=user) == len(batchable)
+            # one query, and the partnerships a partnership role's scope reads (once)
+            asked = [q["sql"] for q in ctx.captured_queries
+                     if not q["sql"].startswith('SELECT "regions_partnership"')]
+            assert len(asked) == 1 and " UNION ALL " in asked[0], (role, asked)
+            with django_assert_num_queries(0):
+                together = {i.key: i.per_year(user=user) for i in batchable}
+                assert answer_together(batchable, user=user) == 0  # asked once
+        assert together == alone, role
+    assert alone["funds.east_fiscal"] == {2018: Decimal("5200000.00"),
+                                          2019: Decimal("4000000.00")}
+
+
+def test_a_grouped_indicator_joins_the_batch(users, records, django_assert_num_queries):
+    """A figure its list cannot group by year (each county once a year) declares `grouped`,
+    its own (year, value) query, and is counted in the same one query."""
+    import dataclasses
+
+    from django.db.models import Count
+
+    from xiezuo.core.indicators import Indicator, answer_together, one_evaluation
+    from xiezuo.funds.filters import ProjectFilters
+    from xiezuo.funds.models import Project
+    from xiezuo.funds.selectors import project_list
+    from xiezuo.plan.indicators import all_indicators
+
+    def counties(*, user):
+        return (Project.objects.visible_to(user).values("year")
+                .annotate(n=Count("villages__parent__parent", distinct=True))
+                .values_list("year", "n"))
+
+    ind = Indicator(key="funds.counties", label="", unit="", selector=project_list,
+                    filters=lambda year: ProjectFilters(year=year), grouped=counties)
+    assert ind.batchable
+    user = users["county_admin"]
+    assert ind.per_year(user=user) == {2018: 1}
+    fiscal = all_indicators()["funds.east_fiscal"]
+    with one_evaluation(), django_assert_num_queries(1):
+        answer_together([ind, fiscal, dataclasses.replace(fiscal, key="x.y")], user=user)
+        assert ind.per_year(user=user) == {2018: 1}
+        assert fiscal.per_year(user=user)[2018] == Decimal("5200000.00")

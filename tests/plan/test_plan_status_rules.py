@@ -107,6 +107,24 @@ def test_progress_percent(value, required, expected):
     assert status.progress_percent(value, required) == expected
 
 
+@pytest.mark.parametrize("value, required, as_of, expected", [
+    (D(5), None, d(2019, 12, 31), Status.NOT_APPLICABLE),  # no number: no status, a trend
+    (None, None, d(2021, 1, 1), Status.NOT_APPLICABLE),
+    (D(30), D(20), d(2019, 7, 1), Status.MET),  # with a number: as at_least
+    (D(5), D(20), d(2020, 1, 1), Status.NOT_MET),
+])
+def test_tracked(value, required, as_of, expected):
+    assert status.status_tracked(value, required, 2019, as_of) == expected
+
+
+@pytest.mark.parametrize("value, previous, expected", [
+    (D(5), D(3), "up"), (D(3), D(5), "down"), (D(3), D(3), "same"), (D(3), None, ""),
+    (None, D(3), ""),
+])
+def test_trend(value, previous, expected):
+    assert status.trend(value, previous) == expected
+
+
 E, W = "east", "west"
 
 

@@ -490,8 +490,11 @@ def test_the_template_is_a_workbook_with_the_header_row(client, users, areas):
     r = client.get(reverse("registry:population_template"))
     assert r.status_code == 200 and r["Content-Disposition"].startswith("attachment")
     ws = load_workbook(io.BytesIO(b"".join(r.streaming_content))).active
-    assert [c.value for c in ws[1]] == TEMPLATE_HEADER == H
-    assert ws.max_row == 1 or all(c.value is None for c in ws[2])
+    # the header on row 3 below the title and the hint, after the 序号 column; then the
+    # example row the import skips (tests/test_import_templates.py)
+    assert [c.value for c in ws[3]][1:] == TEMPLATE_HEADER == H
+    assert ws.cell(4, 1).value == "示例"
+    assert all(c.value is None for row in ws.iter_rows(min_row=5) for c in row)
 
 
 PAGES = [("registry:population_list", []), ("registry:population_import", []),

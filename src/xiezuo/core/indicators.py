@@ -26,6 +26,14 @@ modules through core.discovery, like nav.py and home.py.
   on the two sides in turn (`alternate_venues: true`, the joint meeting of ch.8.2): where each
   counted record took place ("east" / "west"), in the order held; the plan then counts a year
   as met only when its meeting alternated with the one before (plan.status.venue_alternation).
+
+Batching (the dashboard's query budget): an indicator that is a plain count or sum over its list
+(`selector`, `filters`, `year_field` or a stock; no `compute`) is `batchable`. While the plan
+evaluates (`one_evaluation`), `answer_together` counts every batchable indicator of every part in
+**one** query, a UNION ALL of each one's own grouped query (the same selector, filters and
+aggregate as `per_year`, so the figure still equals its list), and `per_year` reads the answer.
+A part plugs in by declaring its figures that way; a `compute=` indicator costs its own
+queries (share one read per part through `evaluation_memo`).
 """
 
 from collections import defaultdict
@@ -33,9 +41,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal
 
-from django.db.models import Count, Sum
+from django.core.exceptions import FieldError
+from django.db import NotSupportedError
+from django.db.models import Count, DecimalField, F, IntegerField, Sum, Value
+from django.db.models.functions import Cast
 from django.urls import reverse
 
 PER_YEAR = "per_year"  # a flow: each year its own figure
@@ -69,6 +80,10 @@ class Indicator:
     count_field: str = "pk"
     #: for coverage targets: f(*, user, year) -> set of the area codes covered in that year
     members: Callable | None = None
+    #: for a per-year figure the list cannot group by year (each investor once a year):
+    #: f(*, user) -> a QuerySet `.values_list(year, value)` already grouped by year; it is
+    #: counted with the others in the evaluation's one query (`answer_together`)
+    grouped: Callable | None = None
     #: for a milestone with alternating venues: f(*, user) -> [(date, "east" | "west")] of the
     #: counted records in the order they were held (one read; the plan applies its rule)
     venues: Callable | None = None
@@ -76,6 +91,39 @@ class Indicator:
     def _aggregate(self):
         # distinct: a list selector may join (annotated counts) without duplicating its rows
         return Sum(self.sum_field) if self.sum_field else Count(self.count_field, distinct=True)
+
+    @property
+    def batchable(self) -> bool:
+        """A plain count or sum over the list: `answer_together` can count it with others."""
+        if self.compute is not None:
+            return False
+        return self.grouped is not None or (
+            self.selector is not None and self.filters is not None
+            and (self.shape == STOCK or bool(self.year_field)))
+
+    def _branch(self, *, user):
+        """This indicator's grouped query as (key, year, value) rows, for the UNION ALL.
+
+        The same selector, filters and aggregate as `per_year`; the columns are annotations
+        in a fixed order so every part's branch lines up, the value cast to one numeric type
+        (a count and a sum of money share the column on PostgreSQL)."""
+        if self.grouped is not None:
+            qs = self.grouped(user=user).order_by()
+            year, value = qs._fields  # the (year, value) the part's values_list names
+            return (qs.annotate(_ind_k=Value(self.key), _ind_v=Cast(F(value), _NUMBER))
+                    .values_list("_ind_k", year, "_ind_v"))
+        qs = self.selector(user=user, filters=self.filters(None)).order_by()
+        year = (Value(None, output_field=IntegerField())
+                if self.shape == STOCK or not self.year_field else F(self.year_field))
+        return (qs.annotate(_ind_k=Value(self.key), _ind_y=year).values("_ind_k", "_ind_y")
+                .annotate(_ind_v=Cast(self._aggregate(), _NUMBER))
+                .values_list("_ind_k", "_ind_y", "_ind_v"))
+
+    def _answer(self, rows) -> dict:
+        """{year: figure} from this indicator's (year, value) rows, as `per_year` gives it."""
+        if self.grouped is None and (self.shape == STOCK or not self.year_field):
+            return {None: self._figure(next((v for _y, v in rows), None))}
+        return {int(y): self._figure(v) for y, v in rows if y is not None}
 
     def covered(self, *, user, year: int) -> set[str]:
         """The area codes covered in `year` (empty for an indicator without `members`)."""
@@ -85,6 +133,12 @@ class Indicator:
         """{year: figure} for every year with records (a stock: {None: figure now})."""
         if self.compute is not None:
             return {y: Decimal(v) * self.scale for y, v in (self.compute(user=user) or {}).items()}
+        memo = _EVALUATION.get()
+        together = memo.get(("together", self.key, id(user))) if memo is not None else None
+        if together is not None:
+            return dict(together)
+        if self.grouped is not None:
+            return self._answer(self.grouped(user=user).order_by())
         qs = self.selector(user=user, filters=self.filters(None)).order_by()
         if self.shape == STOCK or not self.year_field:
             return {None: self._figure(qs.aggregate(v=self._aggregate())["v"])}
@@ -98,9 +152,13 @@ class Indicator:
         return self._figure(qs.order_by().aggregate(v=self._aggregate())["v"])
 
     def _figure(self, v) -> Decimal:
+        if isinstance(v, float):  # SQLite sums money as REAL (Django's own converter does this)
+            v = _FLOAT_CONTEXT.create_decimal_from_float(v)
         v = Decimal(v or 0)
         if self.sum_field:
             v = v.quantize(Decimal(1).scaleb(-self.places))  # SQLite drops NUMERIC's scale
+        else:
+            v = Decimal(int(v))  # a count, whatever numeric type the batch's column had
         return v * self.scale
 
     def url(self, year: int | None) -> str:
@@ -111,6 +169,11 @@ class Indicator:
         query = self.filters(year).query() if self.filters else (
             f"year={year}" if year is not None else "")
         return f"{base}?{query}" if query else base
+
+
+_FLOAT_CONTEXT = Context(prec=15)
+#: the batch's value column: a count and a sum of money share it (PostgreSQL wants one type)
+_NUMBER = DecimalField(max_digits=28, decimal_places=6)
 
 
 #: answers shared within one evaluation of the plan (see `one_evaluation`)
@@ -168,3 +231,35 @@ def evaluation_memo(key: str, compute: Callable):
     if k not in memo:
         memo[k] = compute()
     return memo[k]
+
+
+def answer_together(inds, *, user) -> int:
+    """Count every batchable indicator of `inds` in one query (a UNION ALL of their grouped
+    queries) and keep the answers for this evaluation, where `per_year` reads them.
+
+    Outside `one_evaluation` nothing is kept and nothing is asked. Returns the number of
+    indicators answered (those already answered in this evaluation are not asked again)."""
+    memo = _EVALUATION.get()
+    if memo is None:
+        return 0
+    todo, seen = [], set()
+    for ind in inds:
+        if ind.batchable and ind.key not in seen and ("together", ind.key, id(user)) not in memo:
+            todo.append(ind)
+            seen.add(ind.key)
+    branches, joined = [], []
+    for ind in todo:
+        try:
+            branches.append(ind._branch(user=user))
+        except (FieldError, NotSupportedError):  # e.g. a selector that is itself a union:
+            continue  # counted alone by per_year, as before
+        joined.append(ind)
+    todo = joined
+    if len(todo) < 2:
+        return 0  # one query either way
+    rows: dict[str, list] = {ind.key: [] for ind in todo}
+    for key, year, value in branches[0].union(*branches[1:], all=True):
+        rows[key].append((year, value))
+    for ind in todo:
+        memo[("together", ind.key, id(user))] = ind._answer(rows[ind.key])
+    return len(todo)

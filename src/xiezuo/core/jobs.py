@@ -6,6 +6,7 @@ started from a page share the steps around their job: keep the upload, find the 
 who started it, serve its error report (template core/import_result.html shows the result).
 """
 
+import datetime
 import uuid
 from contextlib import suppress
 from pathlib import Path
@@ -53,7 +54,7 @@ def job_finish(job_id, *, result: dict | None = None, result_url: str = "",
 # --- the imports started from a page (upload, job, result, error report) -----------------------
 
 def job_run_import(job_id, run, *, result_url: str, refused: tuple = (), summary=None,
-                   upload: str | Path | None = None) -> dict:
+                   upload: str | Path | None = None, confirm: dict | None = None) -> dict:
     """The body of every web import's background task.
 
     `run(progress)` calls the import service and returns its ImportResult. A file refused as a
@@ -61,7 +62,13 @@ def job_run_import(job_id, run, *, result_url: str, refused: tuple = (), summary
     that reason; any other exception fails it and is raised again. `upload`, the copy the web
     page kept for the task, is removed either way (the import keeps its own). The job's result
     is the summary (errors cut at 500: the full list is in the error report); `summary(result)`
-    is the job's message."""
+    is the job's message.
+
+    `confirm` (a page's dry run, the check before 正式导入): the options to run the same import
+    for real. The upload is then kept and noted on the job (`result["confirm"]`), so the page
+    can import exactly that file without another upload (`job_confirm`)."""
+    keep = confirm is not None
+
     def progress(done: int, total: int, message: str = "") -> None:
         job_progress(job_id, done=done, total=total or None, message=message)
 
@@ -73,29 +80,52 @@ def job_run_import(job_id, run, *, result_url: str, refused: tuple = (), summary
     try:
         r = run(progress)
     except refused as e:
+        keep = False
         return fail(str(e))
     except Exception as e:
+        keep = False
         job_finish(job_id, result={"error": str(e)}, failed=True,
                    message=_("导入失败：%(e)s") % {"e": e})
         raise
     finally:
-        if upload:
-            Path(upload).unlink(missing_ok=True)
-            with suppress(OSError):
-                Path(upload).parent.rmdir()  # the upload's own folder (job_upload), once empty
+        if upload and not keep:
+            _remove_upload(upload)
     result = r.as_json()
     result["errors"] = result["errors"][:500]
+    if keep:
+        result["confirm"] = {**confirm, "path": str(upload)}
     job_finish(job_id, result=result, result_url=result_url,
                message=summary(r) if summary else
                _("共 %(rows)d 行，拒绝 %(rejected)d 行") % result)
     return {k: v for k, v in result.items() if k != "errors"}
 
 
+def _remove_upload(upload: str | Path) -> None:
+    Path(upload).unlink(missing_ok=True)
+    with suppress(OSError):
+        Path(upload).parent.rmdir()  # the upload's own folder (job_upload), once empty
+
+
+def _incoming(folder: str) -> Path:
+    return Path(settings.DATA_DIR) / "uploads" / folder / "incoming"
+
+
+#: an upload checked but never imported is removed after this long (job_upload tidies up)
+UNCONFIRMED_KEPT = datetime.timedelta(days=2)
+
+
 def job_upload(upload, *, folder: str) -> Path:
     """Keep an uploaded file for the background job that reads it, under its own name (the
     import records the name the clerk knows): DATA_DIR/uploads/<folder>/incoming/<random>/."""
     name = get_valid_filename(Path(upload.name).name) or f"{folder}{Path(upload.name).suffix}"
-    target = Path(settings.DATA_DIR) / "uploads" / folder / "incoming" / uuid.uuid4().hex / name
+    incoming = _incoming(folder)
+    if incoming.is_dir():  # checked files nobody went on to import (job_run_import's confirm)
+        old = (timezone.now() - UNCONFIRMED_KEPT).timestamp()
+        for kept in incoming.glob("*/*"):
+            with suppress(OSError):
+                if kept.stat().st_mtime < old:
+                    _remove_upload(kept)
+    target = incoming / uuid.uuid4().hex / name
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("wb") as out:
         for chunk in upload.chunks():
@@ -108,11 +138,40 @@ def job_of(request, job_id, *, kind: str) -> Job:
     return get_object_or_404(Job, pk=job_id, created_by=request.user, kind=kind)
 
 
+def job_confirm(request, job: Job, *, folder: str) -> dict:
+    """The options of a checked upload (`job_run_import(confirm=…)`) to import it for real,
+    once, when the check allows it (`confirmable`): the job is marked confirmed in the same transaction, so a second click finds it
+    taken (404). The file must still be the page's own copy under uploads/<folder>/incoming."""
+    with transaction.atomic():
+        job = Job.objects.select_for_update().get(pk=job.pk)
+        confirm = (job.result or {}).get("confirm") or {}
+        path = Path(confirm.get("path") or "")
+        if (not confirmable(job.result or {}) or not path.is_file()
+                or not path.resolve().is_relative_to(_incoming(folder).resolve())):
+            raise Http404
+        job.result = {**job.result, "confirm": {**confirm, "confirmed": True}}
+        job.save(update_fields=["result"])
+    return confirm
+
+
+def confirmable(result: dict) -> bool:
+    """A dry run's result that 正式导入 may follow: its file kept and not yet imported, some row
+    that would be written, and no --strict refusal waiting to happen again."""
+    confirm = result.get("confirm") or {}
+    # every row is written, unchanged or rejected (tabular.pipeline)
+    writes = (result.get("rows") or 0) - (result.get("unchanged") or 0) - (result.get("rejected")
+                                                                           or 0)
+    return bool(confirm and not confirm.get("confirmed") and result.get("dry_run")
+                and not result.get("error") and writes > 0
+                and not (confirm.get("strict") and result.get("rejected")))
+
+
 def job_import_result(request, job: Job, *, labels: dict, report_url_name: str, again_url: str,
-                      shown=None):
+                      shown=None, confirm_url_name: str = "", template_url: str = ""):
     """The page of an import's result (the job page while it still runs). `labels` names the
     counts to show, in the summary's order; `shown(error)` is an error as the page may show it
-    (ID numbers masked, say)."""
+    (ID numbers masked, say). After a page's dry run (`job_run_import(confirm=…)`), the page
+    shows the file's first rows and, with `confirm_url_name`, the 正式导入 button."""
     if not job.finished:
         return redirect("core:job_detail", pk=job.pk)
     result = job.result or {}
@@ -121,7 +180,10 @@ def job_import_result(request, job: Job, *, labels: dict, report_url_name: str, 
         "job": job, "result": result, "errors": [shown(e) for e in errors] if shown else errors,
         "counts": [(labels[k], v) for k, v in result.items() if k in labels],
         "report_url": reverse(report_url_name, args=[job.pk]) if result.get("report") else "",
-        "again_url": again_url})
+        "again_url": again_url, "template_url": template_url, "sample": result.get("sample"),
+        "confirm_url": (reverse(confirm_url_name, args=[job.pk])
+                        if confirm_url_name and confirmable(result) else ""),
+        "confirmed": bool((result.get("confirm") or {}).get("confirmed"))})
 
 
 def job_report_response(request, job: Job, *, note: str) -> FileResponse:

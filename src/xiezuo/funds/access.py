@@ -26,6 +26,8 @@ ACCESS = {
     "funds:export": READS_FUNDS,
     "funds:import": EDITS_FUNDS,
     "funds:import_result": EDITS_FUNDS,
+    "funds:import_confirm": EDITS_FUNDS,
+    "funds:import_template": EDITS_FUNDS,
     "funds:import_report": EDITS_FUNDS,
 }
 

@@ -18,6 +18,14 @@ class DisbursementForm(forms.Form):
     payee = forms.CharField(label=_("收款单位或个人"), max_length=200)
     voucher_no = forms.CharField(label=_("凭证号"), max_length=60, required=False)
     note = forms.CharField(label=_("说明"), max_length=300, required=False)
+    #: shown (as a checkbox) only after the page warned that the voucher number is taken
+    voucher_confirmed = forms.BooleanField(label=_("凭证号已用过，核对无误，仍然记账"),
+                                           required=False, widget=forms.HiddenInput)
+
+    def ask_voucher_confirmation(self, warning: str) -> None:
+        """The voucher number is taken: say so over the form and show the checkbox."""
+        self.add_error("voucher_no", warning)
+        self.fields["voucher_confirmed"].widget = forms.CheckboxInput()
 
 
 class ReverseForm(forms.Form):
@@ -106,7 +114,6 @@ class ImportForm(TableUploadForm):
     KIND_CHOICES = [("projects", _("项目")), ("disbursements", _("资金支出"))]
     kind = forms.ChoiceField(label=_("导入内容"), choices=KIND_CHOICES)
     file = TableFileField(label=_("Excel 或 CSV 文件"))
-    dry_run = forms.BooleanField(label=_("试运行（不保存）"), required=False)
     strict = forms.BooleanField(label=_("严格模式（有任何错误则全部不保存）"), required=False)
 
-    field_order = ["kind", "file", "dry_run", "strict"]
+    field_order = ["kind", "file", "strict"]

@@ -27,6 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.roles import has
@@ -46,6 +47,7 @@ from xiezuo.tabular.files import file_sha256
 from xiezuo.tabular.pipeline import Importer, Progress, Row, run_import
 from xiezuo.tabular.read import HEADER_SEARCH_ROWS
 from xiezuo.tabular.result import ImportResult
+from xiezuo.tabular.template import ImportTemplate
 
 # Header spelling -> field. Several spellings may name one field.
 PROJECT_COLUMNS = {
@@ -186,6 +188,23 @@ class ProjectsImport(_FundsImporter):
 
     columns, markers, limits = PROJECT_COLS, PROJECT_KEYS, PROJECT_LIMITS
     no_header = _no_header(PROJECT_KEYS)
+    template = ImportTemplate(
+        title=gettext_lazy("资金项目导入模板"),
+        example={"code": "LT2019-001", "name": "洮阳镇某村村组道路硬化", "category": "村组道路",
+                 "year": 2019, "villages": "洮阳镇/某村", "budget": 500000,
+                 "approval_doc": "临扶办发〔2019〕1号", "start_date": "2019-04-01",
+                 "planned_end": "2019-10-31", "actual_end": "", "status": "实施中",
+                 "plaque": "", "note": "", "beneficiaries": "",
+                 "village_names": ""},
+        notes={"code": gettext_lazy("项目的唯一编号；已有的编号更新该项目"),
+               "category": gettext_lazy("村组道路、危房改造、安全饮水、易地搬迁、产业发展、培训与劳务 或 其他"),
+               "year": gettext_lazy("资金年度，如 2019"),
+               "villages": gettext_lazy("实施村的 12 位区划代码或“乡镇名/村名”，多个用“、”分隔"),
+               "budget": gettext_lazy("元，数字，最多 2 位小数"),
+               "status": gettext_lazy("已立项、实施中、已完工 或 已撤销；空白为已立项"),
+               "beneficiaries": gettext_lazy("受益户的户编号，多个用“、”分隔"),
+               "village_names": gettext_lazy("导出时写在代码旁供阅读，导入时不读")},
+        text=("code", "villages", "beneficiaries"))
     kind, what = "funds-projects", "projects"
 
     def prepare(self) -> None:
@@ -333,6 +352,16 @@ class DisbursementsImport(_FundsImporter):
     the transaction that posts them."""
 
     columns, markers, limits = DISBURSEMENT_COLS, DISBURSEMENT_KEYS, DISBURSEMENT_LIMITS
+    template = ImportTemplate(
+        title=gettext_lazy("资金支出导入模板"),
+        example={"project": "LT2019-001", "date": "2019-06-01", "amount": 100000,
+                 "payee": "临洮县某建筑工程有限公司", "voucher_no": "记-2019-06-001",
+                 "note": "首期工程款", "project_name": ""},
+        notes={"project": gettext_lazy("已登记项目的项目编号"), "date": gettext_lazy("日期，如 2019-06-01"),
+               "amount": gettext_lazy("元，正数，最多 2 位小数（冲销在支出页面登记）"),
+               "voucher_no": gettext_lazy("会计凭证号；与已有支出重复时提示"),
+               "project_name": gettext_lazy("写在编号旁供阅读，导入时不读")},
+        text=("project", "voucher_no"))
     no_header = _no_header(DISBURSEMENT_KEYS)
     kind, what = "funds-disbursements", "disbursements"
 
@@ -359,6 +388,7 @@ class DisbursementsImport(_FundsImporter):
         for d in Disbursement.objects.filter(project__in=locked, reverses__isnull=True):
             posted[(d.project_id, d.voucher_no)].append(d)
         self.accepted = []
+        used: dict[str, list[Row]] = {}
         for row in parsed:
             item, spelled = row.record, row.header_for
             p = locked[item.project.pk]
@@ -388,7 +418,28 @@ class DisbursementsImport(_FundsImporter):
             paid[p.pk] += item.amount
             left[key] -= item.amount
             self.accepted.append(item)
+            if item.voucher_no:
+                used.setdefault(item.voucher_no, []).append(row)
         result.created = len(self.accepted)
+        self._warn_vouchers(used)
+
+    def _warn_vouchers(self, used: dict) -> None:
+        """A voucher number already used by a standing payment, or twice in this file: warned,
+        not refused (funds/warnings.py names the earlier payment)."""
+        from xiezuo.funds.warnings import payments_with_voucher, voucher_warning
+
+        for voucher_no, rows in used.items():
+            earlier = payments_with_voucher(user=self.actor, voucher_no=voucher_no)
+            for n, row in enumerate(rows):
+                if earlier:
+                    reason = voucher_warning(voucher_no, earlier)
+                elif n:
+                    reason = _("凭证号 %(v)s 与本文件第 %(row)d 行相同。请核对是否重复记账。") % {
+                        "v": voucher_no, "row": rows[0].row}
+                else:
+                    continue
+                self.result.warnings.append(
+                    RejectedCell(row.row, row.header_for.get("voucher_no"), voucher_no, reason))
 
     def write(self, imp: None) -> None:
         if self.accepted:

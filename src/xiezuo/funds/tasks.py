@@ -9,7 +9,8 @@ from django_tasks import task
 def funds_import_task(job_id: str, kind: str, path: str, user_id: int, original_name: str = "",
                       dry_run: bool = False, strict: bool = False) -> dict:
     """Run the projects or disbursements import for the web upload, reporting to the core Job.
-    A refused file (FileRefused) fails the job with its reason."""
+    A refused file (FileRefused) fails the job with its reason. A dry run (the page's check)
+    keeps the file for 正式导入 (views.import_confirm)."""
     from django.urls import reverse
 
     from xiezuo.accounts.models import User
@@ -23,4 +24,5 @@ def funds_import_task(job_id: str, kind: str, path: str, user_id: int, original_
             kind, actor=actor, path=Path(path), original_name=original_name, dry_run=dry_run,
             strict=strict, progress=progress),
         result_url=reverse("funds:import_result", args=[job_id]), upload=path,
-        refused=(FileRefused,))
+        refused=(FileRefused,), confirm={"kind": kind, "original_name": original_name,
+                                         "strict": strict} if dry_run else None)

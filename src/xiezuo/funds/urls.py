@@ -19,6 +19,8 @@ urlpatterns = [
     path("ledger/verify/", views.ledger_verify, name="ledger_verify"),
     path("export/<str:what>/", views.export, name="export"),
     path("import/", views.import_page, name="import"),
+    path("import/template/<str:kind>/", views.import_template, name="import_template"),
     path("import/<uuid:job_id>/", views.import_result, name="import_result"),
+    path("import/<uuid:job_id>/confirm/", views.import_confirm, name="import_confirm"),
     path("import/<uuid:job_id>/report/", views.import_report, name="import_report"),
 ]

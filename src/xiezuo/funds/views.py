@@ -15,9 +15,16 @@ from django.views.decorators.http import require_POST
 from xiezuo.accounts.access import require
 from xiezuo.accounts.roles import has
 from xiezuo.accounts.versioned import StaleEditError
-from xiezuo.core.jobs import job_create, job_import_result, job_of, job_report_response, job_upload
+from xiezuo.core.jobs import (
+    job_confirm,
+    job_create,
+    job_import_result,
+    job_of,
+    job_report_response,
+    job_upload,
+)
 from xiezuo.core.lists import Sorting, paginate
-from xiezuo.funds import exports, selectors, services
+from xiezuo.funds import exports, selectors, services, warnings
 from xiezuo.funds.access import EDITS_FUNDS, READS_FUNDS
 from xiezuo.funds.choices import EntryKind, Source
 from xiezuo.funds.filters import AllocationFilters, LedgerFilters, ProjectFilters
@@ -33,6 +40,7 @@ from xiezuo.funds.forms import (
 )
 from xiezuo.regions.choices import Level
 from xiezuo.regions.models import Area
+from xiezuo.tabular.template import template_response
 
 
 def _year(request, years: list[int]) -> int:
@@ -105,9 +113,15 @@ def disbursement_create(request, pk: int):
     project = get_object_or_404(selectors.projects_visible(user=request.user), pk=pk)
     form = DisbursementForm(request.POST)
     if form.is_valid():
+        data = dict(form.cleaned_data)
+        confirmed = data.pop("voucher_confirmed")
+        earlier = warnings.payments_with_voucher(user=request.user, voucher_no=data["voucher_no"])
+        if earlier and not confirmed:
+            # Warned, not refused (funds/warnings.py): the officer checks, then goes on.
+            form.ask_voucher_confirmation(warnings.voucher_warning(data["voucher_no"], earlier))
+            return _project_page(request, project, form, status=400)
         try:
-            d = services.disbursement_post(actor=request.user, project=project,
-                                           **form.cleaned_data)
+            d = services.disbursement_post(actor=request.user, project=project, **data)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
@@ -134,6 +148,12 @@ def disbursement_reverse(request, pk: int):
     return redirect("funds:project_detail", pk=d.project_id)
 
 
+def _warn_allocation(request, project) -> None:
+    text = warnings.project_allocation_warning(project)
+    if text:
+        messages.warning(request, text)
+
+
 @require(EDITS_FUNDS)
 def project_create(request):
     form = ProjectForm(request.POST or None, user=request.user,
@@ -153,6 +173,7 @@ def project_create(request):
             _add_errors(form, exc)
         else:
             messages.success(request, _("项目已登记。"))
+            _warn_allocation(request, project)
             return redirect("funds:project_detail", pk=project.pk)
     return render(request, "funds/project_form.html", {"form": form},
                   status=400 if request.method == "POST" else 200)
@@ -177,6 +198,8 @@ def project_edit(request, pk: int):
             _add_errors(form, exc)
         else:
             messages.success(request, _("项目已更新。"))
+            project.refresh_from_db()
+            _warn_allocation(request, project)
             return redirect("funds:project_detail", pk=project.pk)
     return render(request, "funds/project_form.html", {"form": form, "project": project},
                   status=400 if request.method == "POST" else 200)
@@ -302,30 +325,69 @@ IMPORT_LABELS = {
 }
 
 
+def _enqueue_import(request, *, kind: str, path, original_name: str, strict: bool,
+                    dry_run: bool):
+    what = dict(ImportForm.KIND_CHOICES)[kind]
+    title = (_("检查%(kind)s %(f)s") if dry_run else _("导入%(kind)s %(f)s")) % {
+        "kind": what, "f": original_name}
+    job = job_create(kind=IMPORT_JOB, title=title, user=request.user)
+    from xiezuo.funds.tasks import funds_import_task
+
+    funds_import_task.enqueue(job_id=str(job.pk), kind=kind, path=str(path),
+                              user_id=request.user.pk, original_name=original_name,
+                              dry_run=dry_run, strict=strict)
+    return redirect("core:job_detail", pk=job.pk)
+
+
 @require(EDITS_FUNDS)
 def import_page(request):
-    """Upload projects or disbursements; the import runs as a background job."""
+    """Upload projects or disbursements: the file is first checked (a dry run: what would be
+    created, updated and rejected, and its first rows); the result page then imports exactly
+    that file (正式导入, import_confirm)."""
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        target = job_upload(d["file"], folder="funds")
-        job = job_create(kind=IMPORT_JOB, title=_("导入%(kind)s %(f)s") % {
-            "kind": dict(ImportForm.KIND_CHOICES)[d["kind"]], "f": d["file"].name},
-            user=request.user)
-        from xiezuo.funds.tasks import funds_import_task
-
-        funds_import_task.enqueue(job_id=str(job.pk), kind=d["kind"], path=str(target),
-                                  user_id=request.user.pk, original_name=d["file"].name,
-                                  dry_run=d["dry_run"], strict=d["strict"])
-        return redirect("core:job_detail", pk=job.pk)
-    return render(request, "funds/import.html", {"form": form})
+        return _enqueue_import(request, kind=d["kind"],
+                               path=job_upload(d["file"], folder="funds"),
+                               original_name=d["file"].name, strict=d["strict"], dry_run=True)
+    return render(request, "funds/import.html", {"form": form, "templates": [
+        (label, reverse("funds:import_template", args=[kind]))
+        for kind, label in ImportForm.KIND_CHOICES]})
 
 
 @require(EDITS_FUNDS)
 def import_result(request, job_id):
-    return job_import_result(request, job_of(request, job_id, kind=IMPORT_JOB),
-                             labels=IMPORT_LABELS, report_url_name="funds:import_report",
-                             again_url=reverse("funds:import"))
+    job = job_of(request, job_id, kind=IMPORT_JOB)
+    kind = ((job.result or {}).get("confirm") or {}).get("kind")
+    return job_import_result(request, job, labels=IMPORT_LABELS,
+                             report_url_name="funds:import_report",
+                             again_url=reverse("funds:import"),
+                             confirm_url_name="funds:import_confirm",
+                             template_url=reverse("funds:import_template", args=[kind])
+                             if kind in _specs() else "")
+
+
+@require(EDITS_FUNDS)
+@require_POST
+def import_confirm(request, job_id):
+    """正式导入: the file the dry run checked, imported for real (once)."""
+    c = job_confirm(request, job_of(request, job_id, kind=IMPORT_JOB), folder="funds")
+    return _enqueue_import(request, kind=c["kind"], path=c["path"],
+                           original_name=c["original_name"], strict=c["strict"], dry_run=False)
+
+
+def _specs() -> dict:
+    from xiezuo.funds.imports import DisbursementsImport, ProjectsImport
+
+    return {"projects": ProjectsImport, "disbursements": DisbursementsImport}
+
+
+@require(EDITS_FUNDS)
+def import_template(request, kind: str):
+    """The import's template: its columns, an example row and notes on each column."""
+    if kind not in _specs():
+        raise Http404
+    return template_response(_specs()[kind])
 
 
 @require(EDITS_FUNDS)

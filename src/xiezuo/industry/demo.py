@@ -56,6 +56,7 @@ EVENTS = [  # name, kind, series, area code, month, day, days
 
 
 def build(ctx: DemoContext) -> None:  # noqa: C901 - one story, told in order
+    from xiezuo.industry.demo_photos import product_card
     from xiezuo.industry.models import (
         Deal,
         InvestmentArrival,
@@ -67,6 +68,7 @@ def build(ctx: DemoContext) -> None:  # noqa: C901 - one story, told in order
         StageChange,
         TradeEvent,
     )
+    from xiezuo.industry.services import keep_photo_bytes
     from xiezuo.orgs import creditcode
     from xiezuo.orgs.models import Organisation, OrganisationRole
     from xiezuo.regions.models import Area
@@ -240,7 +242,10 @@ def build(ctx: DemoContext) -> None:  # noqa: C901 - one story, told in order
     certs = ["geo", "green", "organic", "none"]
     for i, (product, unit, (lo, hi), _w) in enumerate(PRODUCTS):
         township, supplier = suppliers[i % len(suppliers)]
+        # a synthetic card (name, origin) kept through the showcase's own photo store
+        photo, sha = keep_photo_bytes(product_card(f"临洮{product}", f"产地：{township.name}", i))
         Product.objects.create(
+            photo=photo, photo_sha256=sha,
             name=f"临洮{product}", township=township, supplier=supplier,
             certification=certs[i % len(certs)],
             unit_price=Decimal(str(round((lo + hi) / 2, 2))), unit=unit,

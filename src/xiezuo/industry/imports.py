@@ -24,6 +24,7 @@ from pathlib import Path
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.guard import guard
@@ -51,6 +52,7 @@ from xiezuo.tabular.columns import Col, header_key
 from xiezuo.tabular.errors import FileRefused
 from xiezuo.tabular.pipeline import Importer, Progress, Row, run_import
 from xiezuo.tabular.result import ImportResult
+from xiezuo.tabular.template import ImportTemplate
 
 __all__ = ["IndustryImportResult", "LinkageImport", "SaleImport", "TableFormatError",
            "linkages_import", "sales_import"]
@@ -153,8 +155,23 @@ def amount(raw) -> Decimal:
     return d
 
 
+_QUANTITIES: dict[tuple, Decimal] = {}
+
+
 def quantity(raw) -> Decimal:
-    """A positive quantity, 3 decimals at most."""
+    """A positive quantity, 3 decimals at most (a sheet repeats a few thousand quantities over
+    100,000 rows: each parsed once)."""
+    key = (type(raw), raw) if isinstance(raw, str | int | float) else None
+    hit = _QUANTITIES.get(key) if key else None
+    if hit is not None:
+        return hit
+    d = _quantity(raw)
+    if key and len(_QUANTITIES) < 20_000:
+        _QUANTITIES[key] = d
+    return d
+
+
+def _quantity(raw) -> Decimal:
     if cells.is_number(raw):
         t = repr(float(raw))
     else:
@@ -397,6 +414,17 @@ class _IndustryImporter(Importer):
 
 class LinkageImport(_IndustryImporter):
     columns, markers, limits = LINKAGE_COLUMNS, ("联结方式", "年度"), LINKAGE_LIMITS
+    template = ImportTemplate(
+        title=gettext_lazy("利益联结导入模板"),
+        example={"household": "6211240010010001", "id_number": "", "project_code": "LT-2018-001",
+                 "project_name": "", "kind": "入股分红", "year": 2019, "amount": 1200,
+                 "note": ""},
+        notes={"household": gettext_lazy("户编号或证件号码填一项"), "id_number": gettext_lazy("户编号或证件号码填一项"),
+               "project_code": gettext_lazy("项目编号或项目名称填一项"),
+               "project_name": gettext_lazy("项目编号或项目名称填一项"),
+               "kind": gettext_lazy("务工工资、入股分红、土地流转、订单收购 或 资产收益"),
+               "amount": gettext_lazy("元，数字")},
+        text=("household", "id_number"))
     kind = ImportKind.LINKAGES
 
     def parse_row(self, row: Row) -> dict:
@@ -525,6 +553,17 @@ SALE_KEY_FIELDS = ("date", "product", "township_id", "supplier_id", "buyer_id", 
 
 class SaleImport(_IndustryImporter):
     columns, markers, limits = SALE_COLUMNS, ("销售日期", "产品", "采购单位"), SALE_LIMITS
+    template = ImportTemplate(
+        title=gettext_lazy("消费扶贫销售台账导入模板"),
+        example={"date": "2019-06-18", "product": "马铃薯", "township": "洮阳镇",
+                 "supplier": "临洮县某马铃薯专业合作社", "supplier_code": "",
+                 "buyer": "仓山区某机关食堂", "buyer_code": "", "buyer_kind": "机关食堂",
+                 "channel": "机关食堂·工会采购", "quantity": 500, "unit": "公斤", "amount": 1500,
+                 "households": "6211240010010001、6211240010010002", "note": ""},
+        notes={"supplier": gettext_lazy("须已在“企业与组织”中登记；按信用代码或完全相同的名称匹配"),
+               "buyer": gettext_lazy("须已在“企业与组织”中登记；按信用代码或完全相同的名称匹配"),
+               "amount": gettext_lazy("元，数字"), "households": gettext_lazy("带动贫困户的户编号，多个用“、”分隔")},
+        text=("supplier_code", "buyer_code", "households"))
     kind = ImportKind.SALES
 
     def prepare(self) -> None:

@@ -17,10 +17,11 @@ from xiezuo.industry.filters import (
 )
 
 
-def _households_per_year(via: str, persons: bool):
-    def compute(*, user) -> dict[int, int]:
-        return {y: (p if persons else h)
-                for y, (h, p) in selectors.household_years(user=user, via=via).items()}
+def _figures(name: str):
+    """The figure `name` of selectors.plan_figures: all five from one query per evaluation
+    (the plan dashboard's query budget), each read through the selector its list shows."""
+    def compute(*, user) -> dict[int, object]:
+        return selectors.plan_figures(user=user).get(name, {})
     return compute
 
 
@@ -30,25 +31,28 @@ INDICATORS = [
     Indicator(key="industry.enterprises_investing", label=_("东部引进、投资的企业"), unit=_("家"),
               selector=selectors.investor_list,
               filters=lambda year: InvestorFilters(year=year, east=True),
-              compute=lambda *, user: selectors.investor_years(user=user, east=True),
+              compute=_figures("enterprises"),
               url_name="industry:investor_list"),
     Indicator(key="industry.invested", label=_("到位资金"), unit=_("元"),
               selector=selectors.arrival_list, filters=lambda year: ArrivalFilters(year=year),
-              year_field="year", sum_field="amount", url_name="industry:arrival_list"),
+              year_field="year", sum_field="amount", compute=_figures("invested"),
+              url_name="industry:arrival_list"),
     # 带贫人数: the registered persons of the households a project's linkage reached that year
-    # (each household once a year, whatever the number of its linkages).
+    # (each household once a year, whatever the number of its linkages). The list it links to
+    # is the households list, whose total line says and totals the persons (list-persons).
     Indicator(key="industry.poor_lifted", label=_("产业带动贫困人口"), unit=_("人"),
               selector=selectors.household_list,
               filters=lambda year: HouseholdFilters(via="linkage", year=year),
               sum_field="member_count", places=0,
-              compute=_households_per_year("linkage", persons=True),
+              compute=_figures("linkage_persons"),
               url_name="industry:household_list"),
     Indicator(key="industry.consumption_sales", label=_("消费扶贫销售额"), unit=_("元"),
               selector=selectors.sale_list, filters=lambda year: SaleFilters(year=year),
-              year_field="date__year", sum_field="amount", url_name="industry:sale_list"),
+              year_field="date__year", sum_field="amount", compute=_figures("sales"),
+              url_name="industry:sale_list"),
     Indicator(key="industry.households_reached", label=_("消费扶贫带动贫困户"), unit=_("户"),
               selector=selectors.household_list,
               filters=lambda year: HouseholdFilters(via="sale", year=year),
-              compute=_households_per_year("sale", persons=False),
+              compute=_figures("sale_households"),
               url_name="industry:household_list"),
 ]

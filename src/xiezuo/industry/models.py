@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from xiezuo.industry.access import PartnershipScoped, WestOrEastScoped
@@ -280,9 +281,11 @@ class Sale(models.Model):
     supplier = models.ForeignKey("orgs.Organisation", verbose_name=_("供货主体"), null=True,
                                  blank=True, on_delete=models.PROTECT,
                                  related_name="industry_supplied")
+    # the three nullable links below are indexed only where set (Meta): most sales have no
+    # supplying household, event or import, and every index costs each of 100,000 imported rows
     supplier_household = models.ForeignKey(
         "registry.Household", verbose_name=_("供货贫困户"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+")
+        on_delete=models.PROTECT, related_name="+", db_index=False)
     buyer = models.ForeignKey("orgs.Organisation", verbose_name=_("采购单位"),
                               on_delete=models.PROTECT, related_name="industry_bought")
     buyer_kind = models.CharField(_("采购方类别"), max_length=12, choices=BuyerKind.choices)
@@ -292,12 +295,13 @@ class Sale(models.Model):
     unit = models.CharField(_("单位"), max_length=16)
     amount = money(_("金额（元）"))
     event = models.ForeignKey(TradeEvent, verbose_name=_("经贸活动"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="sales")
+                              on_delete=models.SET_NULL, related_name="sales", db_index=False)
     households = models.ManyToManyField("registry.Household", verbose_name=_("带动贫困户"),
                                         through="SaleHousehold", related_name="industry_sales")
     note = models.CharField(_("备注"), max_length=300, blank=True)
     source_import = models.ForeignKey(IndustryImport, verbose_name=_("来源文件"), null=True,
-                                      blank=True, on_delete=models.SET_NULL, related_name="+")
+                                      blank=True, on_delete=models.SET_NULL, related_name="+",
+                                      db_index=False)  # (source_import, source_row) below
     source_row = models.PositiveIntegerField(_("来源行号"), null=True, blank=True)
     version = models.PositiveIntegerField(_("版本"), default=1)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -308,7 +312,12 @@ class Sale(models.Model):
         verbose_name = _("消费扶贫销售")
         verbose_name_plural = _("消费扶贫销售")
         ordering = ["-date", "-id"]
-        indexes = [models.Index(fields=["source_import", "source_row"])]
+        indexes = [models.Index(fields=["source_import", "source_row"]),
+                   models.Index(fields=["event"], condition=Q(event__isnull=False),
+                                name="industry_sale_event_set"),
+                   models.Index(fields=["supplier_household"],
+                                condition=Q(supplier_household__isnull=False),
+                                name="industry_sale_supplier_hh_set")]
 
     def __str__(self) -> str:
         return f"{self.date} {self.product} {self.amount}"

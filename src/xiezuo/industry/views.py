@@ -19,7 +19,7 @@ from xiezuo.accounts.roles import has
 from xiezuo.core.jobs import job_create, job_import_result, job_of, job_report_response, job_upload
 from xiezuo.core.lists import paginate
 from xiezuo.industry import forms as f
-from xiezuo.industry import selectors, services, tables, templates_xlsx
+from xiezuo.industry import selectors, services, tables
 from xiezuo.industry.access import EDITS_INDUSTRY, READS_INDUSTRY
 from xiezuo.industry.choices import BuyerKind, Channel, ImportKind
 from xiezuo.industry.filters import (
@@ -49,6 +49,7 @@ from xiezuo.regions.scoping import scope_label
 from xiezuo.registry.models import Household
 from xiezuo.registry.selectors import person_by_id_number
 from xiezuo.tabular.listexport import wants_xlsx, xlsx_response
+from xiezuo.tabular.template import template_response
 
 
 def _shown(value, kind: str) -> str:
@@ -67,7 +68,7 @@ def _shown(value, kind: str) -> str:
 
 def _list(request, *, title: str, qs, columns, filename: str, form=None, unit: str,
           link=None, sum_field: str = "", create=None, extra_links=(), note: str = "",
-          export_columns=None):
+          export_columns=None, persons: int | None = None):
     """A list page (or its Excel file): the rows of the selector, the total with its unit."""
     if wants_xlsx(request):
         filters = "；".join(f"{form.fields[k].label}={v}" for k, v in request.GET.items()
@@ -85,7 +86,7 @@ def _list(request, *, title: str, qs, columns, filename: str, form=None, unit: s
         "title": title, "form": form, "page": page, "rows": rows, "unit": unit,
         "headers": [(c.header, c.kind) for c in columns], "total_sum": total_sum,
         "create": create if has(request.user, EDITS_INDUSTRY) else None,
-        "extra_links": extra_links, "note": note})
+        "extra_links": extra_links, "note": note, "persons": persons})
 
 
 def _saved(request, form, save) -> bool:
@@ -315,8 +316,7 @@ def household_list(request):
     qs = selectors.household_list(user=request.user, filters=filters)
     persons = qs.order_by().aggregate(v=Sum("member_count"))["v"] or 0
     return _list(request, title=_("带动贫困户"), qs=qs, columns=tables.HOUSEHOLDS,
-                 filename="带动贫困户", form=form, unit=_("户"),
-                 note=_("合计 %(n)s 人") % {"n": f"{persons:,}"},
+                 filename="带动贫困户", form=form, unit=_("户"), persons=persons,
                  link=lambda h: reverse("registry:household_detail", args=[h.pk]))
 
 
@@ -664,6 +664,9 @@ def import_report(request, job_id):
 @require(READS_INDUSTRY)
 def import_template(request, kind: str):
     """An empty sheet with the import's columns and one example row, to fill in."""
-    if kind not in ImportKind.values:
+    from xiezuo.industry.imports import LinkageImport, SaleImport
+
+    spec = {ImportKind.LINKAGES: LinkageImport, ImportKind.SALES: SaleImport}.get(kind)
+    if spec is None:
         raise Http404
-    return templates_xlsx.template_response(kind)
+    return template_response(spec)

@@ -27,7 +27,7 @@ ACCESS = {f"labour:{name}": READS_LABOUR for name in (
     "opening_status", "workstation_create", "workstation_edit", "case_create", "case_close",
     "job_fair_create", "recruitment_create", "placement_action", "follow_up_record",
     "run_start", "proposal_decide", "graduate_create", "intern_create", "import_upload",
-    "import_result", "import_report", "profile_edit")} | {
+    "import_result", "import_confirm", "import_template", "import_report", "profile_edit")} | {
     # policy outreach and vocational training (ch.4.2–4.3)
     **{f"labour:{name}": READS_LABOUR for name in (
         "campaign_list", "campaign_detail", "outreach_villages", "outreach_households",

@@ -6,7 +6,8 @@ A span is (start, end) with end None while the person is still in work. The figu
 * settlement (落户, plan ch.4.5): employed in the eastern city for 2 continuous years; a change
   of employer with a gap of at most `SETTLEMENT_GAP_DAYS` does not break the continuity;
 * retention at N months: still in the job N months after the hire date;
-* follow-ups fall due 1, 3, 6 and 12 months after the hire date.
+* follow-ups fall due 1, 3, 6 and 12 months after the hire date; one done before the month it
+  falls due in is early (`follow_up_early`).
 """
 
 import calendar
@@ -30,6 +31,13 @@ def add_months(d: datetime.date, months: int) -> datetime.date:
 
 def follow_up_dates(hired: datetime.date, months: Iterable[int]) -> list[tuple[int, datetime.date]]:
     return [(m, add_months(hired, m)) for m in months]
+
+
+def follow_up_early(due_on: datetime.date, done_on: datetime.date) -> bool:
+    """A follow-up done before the month it falls due in (the 3-month visit of a worker hired
+    on 15 March is due in June: any day of June counts, May is early). The page warns and asks
+    before recording it."""
+    return (done_on.year, done_on.month) < (due_on.year, due_on.month)
 
 
 def merge(spans: Iterable[Span], *, today: datetime.date, gap_days: int = 0) -> list[Span]:

@@ -62,10 +62,9 @@ class ImportUploadForm(TableUploadForm):
     course = forms.ModelChoiceField(label=_("培训班（导入培训学员时必选）"), required=False,
                                     queryset=Course.objects.none())
     file = TableFileField()
-    dry_run = forms.BooleanField(label=_("只检查，不保存"), required=False)
     strict = forms.BooleanField(label=_("有任何错误行则全部不保存"), required=False)
 
-    field_order = ["kind", "course", "file", "dry_run", "strict"]
+    field_order = ["kind", "course", "file", "strict"]
 
     def __init__(self, *args, user=None, **kw):
         super().__init__(*args, **kw)
@@ -335,11 +334,27 @@ class FollowUpForm(forms.Form):
     problems = forms.MultipleChoiceField(label=_("问题"), choices=Problem.choices,
                                          required=False, widget=forms.CheckboxSelectMultiple)
     help_given = forms.CharField(label=_("提供的帮助"), max_length=500, required=False)
+    #: the clerk confirms a visit before the month it falls due in (employment.follow_up_early)
+    early_confirmed = forms.BooleanField(label=_("提前回访，确认记录"), required=False)
 
     def clean_done_on(self):
         d = self.cleaned_data["done_on"]
         if d > _today():
             raise forms.ValidationError(_("回访日期不能晚于今天"))
+        return d
+
+
+class AcceptForm(forms.Form):
+    """Accepting a proposal refers the seeker: on the day the case worker says (today unless
+    the referral was made earlier and is recorded now)."""
+
+    referred_on = forms.DateField(label=_("推荐日期"), initial=_today, required=False,
+                                  widget=DateInput())
+
+    def clean_referred_on(self):
+        d = self.cleaned_data["referred_on"] or _today()
+        if d > _today():
+            raise forms.ValidationError(_("推荐日期不能晚于今天"))
         return d
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.guard import guard
@@ -35,6 +36,7 @@ from xiezuo.tabular.columns import Col, header_key
 from xiezuo.tabular.errors import FileRefused
 from xiezuo.tabular.pipeline import Importer, Progress, Row, run_import
 from xiezuo.tabular.result import ImportResult
+from xiezuo.tabular.template import ImportTemplate
 
 #: the labour imports' name for the shared refusal
 TableFormatError = FileRefused
@@ -230,6 +232,17 @@ class SurveyImport(_LabourImporter):
 
     columns, markers, limits = SURVEY_COLUMNS, ("证件号码", "就业意愿"), SURVEY_LIMITS
     kind = ImportKind.SURVEY
+    template = ImportTemplate(
+        title=gettext_lazy("劳动力调查导入模板"),
+        example={"id_number": "621124198503120020", "willing": "是", "can_work_away": "是",
+                 "skills": "电工、焊工", "certificates": "电工证", "expected_wage": 4000,
+                 "destinations": "仓山区", "current_employer": "", "note": ""},
+        notes={"id_number": gettext_lazy("建档立卡人员的 18 位证件号码（请设为文本格式）；须已在花名册中"),
+               "willing": gettext_lazy("是 或 否"), "can_work_away": gettext_lazy("是 或 否"),
+               "skills": gettext_lazy("多项用“、”“;”或“；”分隔"),
+               "certificates": gettext_lazy("多项用“、”分隔，写法与岗位的证书要求一致（如 电工证）"),
+               "expected_wage": gettext_lazy("元/月，数字"),
+               "destinations": gettext_lazy("地名（如 仓山区）或区划代码，多项用“、”分隔")})
 
     def prepare(self) -> None:
         super().prepare()
@@ -413,6 +426,21 @@ class OpeningsImport(_LabourImporter):
     nothing."""
 
     columns, markers, limits = OPENING_COLUMNS, ("统一社会信用代码", "岗位名称"), OPENING_LIMITS
+    template = ImportTemplate(
+        title=gettext_lazy("招聘岗位导入模板"),
+        example={"credit_code": "91350104MA2Y000109", "employer": "福州某电子有限公司",
+                 "title": "装配工", "positions": 20, "wage": 4500, "area": "仓山区",
+                 "skills": "装配", "certificates": "", "min_age": 18, "max_age": 45,
+                 "housing": "提供宿舍", "start_date": "2019-03-01", "status": "招聘中",
+                 "sector": "", "contact_name": "王经理", "contact_phone": "0591-88888888",
+                 "note": ""},
+        notes={"credit_code": gettext_lazy("用工单位的 18 位统一社会信用代码；未登记的单位按此新建"),
+               "positions": gettext_lazy("整数"), "wage": gettext_lazy("元/月，数字"),
+               "area": gettext_lazy("地名（如 仓山区）或区划代码"),
+               "min_age": gettext_lazy("16–99，空白为 16"), "max_age": gettext_lazy("16–99，空白为 60"),
+               "housing": gettext_lazy("不提供、提供宿舍 或 住房补贴"),
+               "start_date": gettext_lazy("日期，如 2019-03-01"), "status": gettext_lazy("招聘中、已招满 或 已关闭"),
+               "sector": gettext_lazy("行业，按“企业与组织”的行业名称；空白为其他")})
     kind = ImportKind.OPENINGS
 
     def parse_row(self, row: Row) -> dict:

@@ -18,7 +18,8 @@ def labour_import_task(job_id: str, kind: str, path: str, user_id: int, original
                        dry_run: bool = False, strict: bool = False,
                        course_id: int | None = None) -> dict:
     """Run the survey, openings, SMS delivery report or course trainees import for the web
-    upload, reporting to the core Job."""
+    upload, reporting to the core Job. A dry run (the page's check) keeps the file for 正式导入
+    (views.import_confirm); the real run removes the page's copy (the import keeps its own)."""
     from django.urls import reverse
 
     from xiezuo.accounts.models import User
@@ -41,4 +42,5 @@ def labour_import_task(job_id: str, kind: str, path: str, user_id: int, original
         job_id, lambda progress: service(actor=actor, path=path, dry_run=dry_run, strict=strict,
                                          progress=progress, original_name=original_name),
         result_url=reverse("labour:import_result", args=[job_id]), refused=(TableFormatError,),
-        upload=path)  # the import keeps its own copy (uploads/labour)
+        upload=path, confirm={"kind": kind, "original_name": original_name, "strict": strict,
+                              "course_id": course_id} if dry_run else None)

@@ -41,7 +41,9 @@ urlpatterns = [
     path("interns/new/", views.intern_create, name="intern_create"),
     path("figures/", views.figures, name="figures"),
     path("import/", views.import_upload, name="import_upload"),
+    path("import/template/<str:kind>/", views.import_template, name="import_template"),
     path("import/<uuid:job_id>/", views.import_result, name="import_result"),
+    path("import/<uuid:job_id>/confirm/", views.import_confirm, name="import_confirm"),
     path("import/<uuid:job_id>/report/", views.import_report, name="import_report"),
     path("seekers/<int:person_id>/profile/", views.profile_edit, name="profile_edit"),
     # policy outreach (ch.4.2)

@@ -16,7 +16,14 @@ from django.views.decorators.http import require_POST
 
 from xiezuo.accounts.access import require
 from xiezuo.accounts.roles import has
-from xiezuo.core.jobs import job_create, job_import_result, job_of, job_report_response, job_upload
+from xiezuo.core.jobs import (
+    job_confirm,
+    job_create,
+    job_import_result,
+    job_of,
+    job_report_response,
+    job_upload,
+)
 from xiezuo.core.lists import Sorting, paginate
 from xiezuo.core.redirects import next_or
 from xiezuo.core.years import year_choices
@@ -31,6 +38,7 @@ from xiezuo.labour.choices import (
     ProposalStatus,
     Unmatched,
 )
+from xiezuo.labour.employment import follow_up_early
 from xiezuo.labour.filters import (
     CaseFilters,
     EmployerFilters,
@@ -57,12 +65,14 @@ from xiezuo.labour.models import (
     WorkstationCase,
 )
 from xiezuo.labour.runs import match_run_start
+from xiezuo.labour.training.models import Course
 from xiezuo.orgs.models import Organisation
 from xiezuo.regions.scoping import scope_label
 from xiezuo.registry import selectors as registry_selectors
 from xiezuo.registry.models import Person
 from xiezuo.tabular.listexport import wants_xlsx, xlsx_response
 from xiezuo.tabular.safe import masked_error
+from xiezuo.tabular.template import template_response
 
 
 def _plan_years() -> tuple[int, int]:
@@ -517,8 +527,17 @@ def follow_up_record(request, pk: int):
     fu = get_object_or_404(FollowUp.objects.visible_to(request.user), pk=pk)
     form = f.FollowUpForm(request.POST)
     if form.is_valid():
+        data = dict(form.cleaned_data)
+        if follow_up_early(fu.due_on, data["done_on"]) and not data["early_confirmed"]:
+            # Warned, not refused: an early visit happens, but is usually a wrong row or date.
+            messages.warning(request, _(
+                "未保存：这次 %(m)d 个月回访应在 %(due)s 所在月份进行，回访日期 %(done)s 早于应访月份。"
+                "确属提前回访的，请勾选“提前回访，确认记录”后再保存。") % {
+                "m": fu.months, "due": fu.due_on, "done": data["done_on"]})
+            return redirect(next_or(request, reverse("labour:follow_up_list")))
+        data.pop("early_confirmed")
         try:
-            services.follow_up_record(actor=request.user, follow_up=fu, **form.cleaned_data)
+            services.follow_up_record(actor=request.user, follow_up=fu, **data)
             messages.success(request, _("已记录回访"))
         except ValidationError as e:
             _fail(request, e)
@@ -557,7 +576,7 @@ def run_detail(request, pk: int):
     unmatched = UnmatchedSeeker.objects.visible_to(request.user).filter(run=run)
     counts = {r["reason"]: r["n"] for r in unmatched.values("reason").annotate(n=Count("id"))}
     return render(request, "labour/run_detail.html", {
-        "run": run, "page": paginate(request, proposals.order_by("rank", "-priority", "-fit", "id")),
+        "run": run, "today": timezone.localdate(), "page": paginate(request, proposals.order_by("rank", "-priority", "-fit", "id")),
         "show": show, "can_edit": has(request.user, EDITS_LABOUR),
         "status": request.GET.get("status", ""), "statuses": ProposalStatus.choices,
         "unmatched": unmatched.select_related("profile__person__household__village")[:200],
@@ -574,8 +593,14 @@ def proposal_decide(request, pk: int, decision: str):
     back = next_or(request, reverse("labour:run_detail", args=[p.run_id]))
     try:
         if decision == "accept":
-            placement = services.proposal_accept(actor=request.user, proposal=p)
-            messages.success(request, _("已采纳：%(p)s") % {"p": placement})
+            form = f.AcceptForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, "；".join(form.errors.get("referred_on", [])))
+                return redirect(back)
+            placement = services.proposal_accept(actor=request.user, proposal=p,
+                                                 referred_on=form.cleaned_data["referred_on"])
+            messages.success(request, _("已采纳：%(p)s，推荐日期 %(d)s") % {
+                "p": placement, "d": placement.referred_on})
         elif decision == "reject":
             form = f.RejectForm(request.POST)
             if not form.is_valid():
@@ -690,33 +715,82 @@ IMPORT_LABELS = {
 }
 
 
+def _enqueue_import(request, *, kind: str, path, original_name: str, strict: bool,
+                    course_id: int | None, dry_run: bool):
+    title = (_("检查%(kind)s %(f)s") if dry_run else _("导入%(kind)s %(f)s")) % {
+        "kind": ImportKind(kind).label, "f": original_name}
+    job = job_create(kind=IMPORT_JOB, title=title, user=request.user)
+    from xiezuo.labour.tasks import labour_import_task
+
+    labour_import_task.enqueue(job_id=str(job.pk), kind=kind, path=str(path),
+                               user_id=request.user.pk, original_name=original_name,
+                               dry_run=dry_run, strict=strict, course_id=course_id)
+    return redirect("core:job_detail", pk=job.pk)
+
+
 @require(EDITS_LABOUR)
 def import_upload(request):
-    """Upload a labour survey or an openings file; the import runs as a background job."""
+    """Upload a labour survey, openings, SMS delivery report or trainee list: the file is first
+    checked (a dry run: what would be created, updated and rejected, and its first rows); the
+    result page then imports exactly that file (正式导入, import_confirm)."""
     initial = {k: request.GET[k] for k in ("kind", "course") if request.GET.get(k)}
     form = f.ImportUploadForm(request.POST or None, request.FILES or None, user=request.user,
                               initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         upload = d["file"]
-        target = job_upload(upload, folder="labour")
-        job = job_create(kind=IMPORT_JOB, title=_("导入%(kind)s %(f)s") % {
-            "kind": ImportKind(d["kind"]).label, "f": upload.name}, user=request.user)
-        from xiezuo.labour.tasks import labour_import_task
-
-        labour_import_task.enqueue(job_id=str(job.pk), kind=d["kind"], path=str(target),
-                                   user_id=request.user.pk, original_name=upload.name,
-                                   dry_run=d["dry_run"], strict=d["strict"],
-                                   course_id=d["course"].pk if d.get("course") else None)
-        return redirect("core:job_detail", pk=job.pk)
-    return render(request, "labour/import_upload.html", {"form": form})
+        return _enqueue_import(request, kind=d["kind"], path=job_upload(upload, folder="labour"),
+                               original_name=upload.name, strict=d["strict"],
+                               course_id=d["course"].pk if d.get("course") else None,
+                               dry_run=True)
+    return render(request, "labour/import_upload.html", {
+        "form": form, "templates": [(ImportKind(k).label, reverse("labour:import_template",
+                                                                   args=[k]))
+                                    for k in import_templates()]})
 
 
 @require(EDITS_LABOUR)
 def import_result(request, job_id):
-    return job_import_result(request, job_of(request, job_id, kind=IMPORT_JOB),
-                             labels=IMPORT_LABELS, report_url_name="labour:import_report",
-                             again_url=reverse("labour:import_upload"), shown=masked_error)
+    job = job_of(request, job_id, kind=IMPORT_JOB)
+    kind = ((job.result or {}).get("confirm") or {}).get("kind")
+    return job_import_result(request, job, labels=IMPORT_LABELS,
+                             report_url_name="labour:import_report",
+                             again_url=reverse("labour:import_upload"), shown=masked_error,
+                             confirm_url_name="labour:import_confirm",
+                             template_url=reverse("labour:import_template", args=[kind])
+                             if kind in import_templates() else "")
+
+
+@require(EDITS_LABOUR)
+@require_POST
+def import_confirm(request, job_id):
+    """正式导入: the file the dry run checked, imported for real (once)."""
+    c = job_confirm(request, job_of(request, job_id, kind=IMPORT_JOB), folder="labour")
+    if c.get("course_id") and not Course.objects.visible_to(request.user).filter(
+            pk=c["course_id"]).exists():
+        raise Http404
+    return _enqueue_import(request, kind=c["kind"], path=c["path"],
+                           original_name=c["original_name"], strict=c["strict"],
+                           course_id=c.get("course_id"), dry_run=False)
+
+
+def import_templates() -> dict:
+    """Each import's spec, whose columns make its template (tabular.template)."""
+    from xiezuo.labour.imports import OpeningsImport, SurveyImport
+    from xiezuo.labour.outreach.imports import SmsReportImport
+    from xiezuo.labour.training.imports import TraineeImport
+
+    return {ImportKind.SURVEY: SurveyImport, ImportKind.OPENINGS: OpeningsImport,
+            ImportKind.SMS_REPORT: SmsReportImport, ImportKind.TRAINEES: TraineeImport}
+
+
+@require(EDITS_LABOUR)
+def import_template(request, kind: str):
+    """The import's template: its columns, an example row and notes on each column."""
+    spec = import_templates().get(kind)
+    if spec is None:
+        raise Http404
+    return template_response(spec)
 
 
 @require(EDITS_LABOUR)

@@ -5,10 +5,10 @@
 - joint meetings (联席会议) by the year they were held (ch.8.2: one a year), with where each
   was held: the plan counts a year only when its meeting alternated sides ("两地轮流召开");
 - seconded cadres by the year of their batch, i.e. the year the secondment began (ch.8.4:
-  "2017年和2019年各派一批，每批2名"; "2017年至2019年每年一批，每批2名").
+  "2017年和2019年各派一批，每批2名"; "2017年至2019年每年一批，每批2名"): plain counts over the
+  list, counted with the other parts' in the plan's one batched query (core.indicators).
 """
 
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -54,19 +54,6 @@ def _joint_meeting_venues(*, user) -> list[tuple]:
                 .order_by("date", "pk").values_list("date", "venue_side"))
 
 
-def _secondments_per_year(direction: str):
-    """{year: cadres of `direction` whose secondment began that year}: the list's own count
-    (selectors.secondment_list, year = start year), both directions read in one grouped query
-    per plan evaluation (the dashboard's query budget)."""
-    def compute(*, user) -> dict[int, int]:
-        rows = evaluation_memo(f"mechanisms.secondments:{id(user)}", lambda: list(
-            selectors.secondment_list(user=user, filters=SecondmentFilters()).order_by()
-            .values_list("direction", "start__year").annotate(v=Count("pk", distinct=True))
-            .values_list("direction", "start__year", "v")))
-        return {y: v for d, y, v in rows if d == direction and y is not None}
-    return compute
-
-
 INDICATORS = [
     Indicator(key="mechanisms.leading_group_east", label=_("仓山区东西部扶贫协作领导小组（当年有成员在任）"),
               unit=_("个"), selector=selectors.group_list, filters=_group_filters(Side.EAST),
@@ -82,11 +69,11 @@ INDICATORS = [
     Indicator(key="mechanisms.cadres_east_to_west", label=_("仓山区选派到临洮县挂职的干部"),
               unit=_("名"), selector=selectors.secondment_list,
               filters=lambda year: SecondmentFilters(direction=Direction.EAST_TO_WEST, year=year),
-              year_field="start__year", compute=_secondments_per_year(Direction.EAST_TO_WEST),
+              year_field="start__year",
               url_name="mechanisms:secondment_list"),
     Indicator(key="mechanisms.cadres_west_to_east", label=_("临洮县选派到仓山区挂职的干部"),
               unit=_("名"), selector=selectors.secondment_list,
               filters=lambda year: SecondmentFilters(direction=Direction.WEST_TO_EAST, year=year),
-              year_field="start__year", compute=_secondments_per_year(Direction.WEST_TO_EAST),
+              year_field="start__year",
               url_name="mechanisms:secondment_list"),
 ]

@@ -3,16 +3,17 @@ record the user does not see is 404 (get_object_or_404 over visible_to). Every l
 `?format=xlsx` with the same rows (tabular.listexport)."""
 
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from xiezuo.accounts.access import require
 from xiezuo.accounts.roles import has
+from xiezuo.core.formpages import form_page
 from xiezuo.core.lists import paginate
 from xiezuo.core.panels import panels_for
 from xiezuo.mechanisms import exports, selectors, services
@@ -51,25 +52,8 @@ def _docx_response(data: bytes, filename: str) -> HttpResponse:
     return r
 
 
-def _saved(request, form, save) -> bool:
-    """Run `save(cleaned_data)` for a valid POSTed form; a refusal goes back onto the form."""
-    if request.method != "POST" or not form.is_valid():
-        return False
-    try:
-        save(dict(form.cleaned_data))
-    except services.StaleEditError as e:
-        form.add_error(None, str(e))
-    except ValidationError as e:
-        form.add_error(None, e)
-    except PermissionDenied as e:
-        form.add_error(None, str(e) or _("您没有执行此操作的权限"))
-    else:
-        return True
-    return False
-
-
-def _form_page(request, form, title, back):
-    return render(request, "mechanisms/form.html", {"form": form, "title": title, "back": back})
+def _url(name: str, pk: int) -> str:
+    return reverse(f"mechanisms:{name}", args=[pk])
 
 
 def _export(request, *, title, columns, rows, filters=""):
@@ -118,64 +102,44 @@ def group_detail(request, pk: int):
 
 @require(EDITS_MECHANISMS)
 def group_create(request):
-    form = f.GroupForm(request.POST or None)
-
     def save(d):
         p = _partnership(request)
         area = p.east if d["side"] == Side.EAST else p.west
-        g = services.group_create(actor=request.user, partnership=p, area=area, **d)
-        request.created = g
+        return services.group_create(actor=request.user, partnership=p, area=area, **d)
 
-    if _saved(request, form, save):
-        messages.success(request, _("已登记 %(n)s") % {"n": request.created.name})
-        return redirect("mechanisms:group_detail", request.created.pk)
-    return _form_page(request, form, _("登记领导小组或工作组"), reverse("mechanisms:group_list"))
+    return form_page(request, f.GroupForm(request.POST or None), save=save,
+                     title=_("登记领导小组或工作组"), back=reverse("mechanisms:group_list"),
+                     message=lambda g: _("已登记 %(n)s") % {"n": g.name},
+                     done=lambda g: _url("group_detail", g.pk))
 
 
 @require(EDITS_MECHANISMS)
 def group_edit(request, pk: int):
     group = get_object_or_404(LeadingGroup.objects.visible_to(request.user), pk=pk)
-    form = f.GroupEditForm(request.POST or None, instance=group)
-
-    def save(d):
-        services.group_update(actor=request.user, group=group, **d)
-
-    if _saved(request, form, save):
-        messages.success(request, _("已保存"))
-        return redirect("mechanisms:group_detail", group.pk)
-    return _form_page(request, form, _("编辑：%(n)s") % {"n": group.name},
-                      reverse("mechanisms:group_detail", args=[group.pk]))
+    return form_page(request, f.GroupEditForm(request.POST or None, instance=group),
+                     save=lambda d: services.group_update(actor=request.user, group=group, **d),
+                     title=_("编辑：%(n)s") % {"n": group.name},
+                     back=_url("group_detail", group.pk))
 
 
 @require(EDITS_MECHANISMS)
 def member_create(request, pk: int):
     group = get_object_or_404(LeadingGroup.objects.visible_to(request.user), pk=pk)
-    form = f.MemberForm(request.POST or None)
-
-    def save(d):
-        services.member_add(actor=request.user, group=group, **d)
-
-    if _saved(request, form, save):
-        messages.success(request, _("已添加成员"))
-        return redirect("mechanisms:group_detail", group.pk)
-    return _form_page(request, form, _("添加成员：%(n)s") % {"n": group.name},
-                      reverse("mechanisms:group_detail", args=[group.pk]))
+    return form_page(request, f.MemberForm(request.POST or None),
+                     save=lambda d: services.member_add(actor=request.user, group=group, **d),
+                     title=_("添加成员：%(n)s") % {"n": group.name},
+                     back=_url("group_detail", group.pk), message=_("已添加成员"))
 
 
 @require(EDITS_MECHANISMS)
 def member_edit(request, pk: int):
     member = get_object_or_404(Membership.objects.visible_to(request.user).select_related(
         "group"), pk=pk)
-    form = f.MemberEditForm(request.POST or None, instance=member)
-
-    def save(d):
-        services.member_update(actor=request.user, member=member, **d)
-
-    if _saved(request, form, save):
-        messages.success(request, _("已保存"))
-        return redirect("mechanisms:group_detail", member.group_id)
-    return _form_page(request, form, _("编辑成员：%(n)s") % {"n": member.person_name},
-                      reverse("mechanisms:group_detail", args=[member.group_id]))
+    return form_page(request, f.MemberEditForm(request.POST or None, instance=member),
+                     save=lambda d: services.member_update(actor=request.user, member=member,
+                                                           **d),
+                     title=_("编辑成员：%(n)s") % {"n": member.person_name},
+                     back=_url("group_detail", member.group_id))
 
 
 # --- joint meetings ---------------------------------------------------------------------------
@@ -233,46 +197,31 @@ def meeting_minutes(request, pk: int):
 
 @require(EDITS_MECHANISMS)
 def meeting_create(request):
-    form = f.MeetingForm(request.POST or None)
-
-    def save(d):
-        request.created = services.meeting_create(actor=request.user,
-                                                  partnership=_partnership(request), **d)
-
-    if _saved(request, form, save):
-        messages.success(request, _("已登记会议"))
-        return redirect("mechanisms:meeting_detail", request.created.pk)
-    return _form_page(request, form, _("登记联席会议或互访"), reverse("mechanisms:meeting_list"))
+    return form_page(request, f.MeetingForm(request.POST or None),
+                     save=lambda d: services.meeting_create(
+                         actor=request.user, partnership=_partnership(request), **d),
+                     title=_("登记联席会议或互访"), back=reverse("mechanisms:meeting_list"),
+                     message=_("已登记会议"), done=lambda m: _url("meeting_detail", m.pk))
 
 
 @require(EDITS_MECHANISMS)
 def meeting_edit(request, pk: int):
     meeting = get_object_or_404(JointMeeting.objects.visible_to(request.user), pk=pk)
-    form = f.MeetingEditForm(request.POST or None, instance=meeting)
-
-    def save(d):
-        services.meeting_update(actor=request.user, meeting=meeting, **d)
-
-    if _saved(request, form, save):
-        messages.success(request, _("已保存"))
-        return redirect("mechanisms:meeting_detail", meeting.pk)
-    return _form_page(request, form, _("编辑：%(n)s") % {"n": meeting.title},
-                      reverse("mechanisms:meeting_detail", args=[meeting.pk]))
+    return form_page(request, f.MeetingEditForm(request.POST or None, instance=meeting),
+                     save=lambda d: services.meeting_update(actor=request.user, meeting=meeting,
+                                                            **d),
+                     title=_("编辑：%(n)s") % {"n": meeting.title},
+                     back=_url("meeting_detail", meeting.pk))
 
 
 @require(EDITS_MECHANISMS)
 def decision_create(request, pk: int):
     meeting = get_object_or_404(JointMeeting.objects.visible_to(request.user), pk=pk)
-    form = f.DecisionForm(request.POST or None)
-
-    def save(d):
-        services.decision_add(actor=request.user, meeting=meeting, **d)
-
-    if _saved(request, form, save):
-        messages.success(request, _("已添加议定事项"))
-        return redirect("mechanisms:meeting_detail", meeting.pk)
-    return _form_page(request, form, _("添加议定事项：%(n)s") % {"n": meeting.title},
-                      reverse("mechanisms:meeting_detail", args=[meeting.pk]))
+    return form_page(request, f.DecisionForm(request.POST or None),
+                     save=lambda d: services.decision_add(actor=request.user, meeting=meeting,
+                                                          **d),
+                     title=_("添加议定事项：%(n)s") % {"n": meeting.title},
+                     back=_url("meeting_detail", meeting.pk), message=_("已添加议定事项"))
 
 
 # --- decisions --------------------------------------------------------------------------------
@@ -296,16 +245,10 @@ def decision_list(request):
 @require(EDITS_MECHANISMS)
 def decision_edit(request, pk: int):
     decision = get_object_or_404(Decision.objects.visible_to(request.user), pk=pk)
-    form = f.DecisionEditForm(request.POST or None, instance=decision)
-
-    def save(d):
-        services.decision_update(actor=request.user, decision=decision, **d)
-
-    if _saved(request, form, save):
-        messages.success(request, _("已保存"))
-        return redirect("mechanisms:meeting_detail", decision.meeting_id)
-    return _form_page(request, form, _("编辑议定事项"),
-                      reverse("mechanisms:meeting_detail", args=[decision.meeting_id]))
+    return form_page(request, f.DecisionEditForm(request.POST or None, instance=decision),
+                     save=lambda d: services.decision_update(actor=request.user,
+                                                             decision=decision, **d),
+                     title=_("编辑议定事项"), back=_url("meeting_detail", decision.meeting_id))
 
 
 @require(EDITS_MECHANISMS)
@@ -314,15 +257,19 @@ def decision_follow_up(request, pk: int):
         "meeting"), pk=pk)
     form = f.FollowUpForm(request.POST or None, initial={
         "version": decision.version, "status": decision.status})
-
-    def save(d):
-        services.decision_follow_up(actor=request.user, decision=decision, **d)
-
-    if _saved(request, form, save):
-        messages.success(request, _("已记录办理进展"))
-        return redirect(request.POST.get("next") or reverse("mechanisms:decision_list"))
-    return render(request, "mechanisms/decision_follow_up.html", {
-        "decision": decision, "form": form, "updates": decision.updates.select_related("by")})
+    back = reverse("mechanisms:decision_list")
+    # back where the follow-up was opened from (a list with its filters), never off the site
+    after = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(after, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        after = back
+    return form_page(request, form,
+                     save=lambda d: services.decision_follow_up(actor=request.user,
+                                                                decision=decision, **d),
+                     title=_("记录办理进展"), back=back, done=after,
+                     message=_("已记录办理进展"), template="mechanisms/decision_follow_up.html",
+                     context={"decision": decision,
+                              "updates": decision.updates.select_related("by")})
 
 
 # --- secondments ------------------------------------------------------------------------------
@@ -349,31 +296,22 @@ def secondment_detail(request, pk: int):
 
 @require(EDITS_MECHANISMS)
 def secondment_create(request):
-    form = f.SecondmentForm(request.POST or None, user=request.user)
-
-    def save(d):
-        request.created = services.secondment_create(actor=request.user,
-                                                     partnership=_partnership(request), **d)
-
-    if _saved(request, form, save):
-        messages.success(request, _("已登记挂职干部"))
-        return redirect("mechanisms:secondment_detail", request.created.pk)
-    return _form_page(request, form, _("登记挂职干部"), reverse("mechanisms:secondment_list"))
+    return form_page(request, f.SecondmentForm(request.POST or None, user=request.user),
+                     save=lambda d: services.secondment_create(
+                         actor=request.user, partnership=_partnership(request), **d),
+                     title=_("登记挂职干部"), back=reverse("mechanisms:secondment_list"),
+                     message=_("已登记挂职干部"), done=lambda s: _url("secondment_detail", s.pk))
 
 
 @require(EDITS_MECHANISMS)
 def secondment_edit(request, pk: int):
     s = get_object_or_404(Secondment.objects.visible_to(request.user), pk=pk)
-    form = f.SecondmentEditForm(request.POST or None, instance=s, user=request.user)
-
-    def save(d):
-        services.secondment_update(actor=request.user, secondment=s, **d)
-
-    if _saved(request, form, save):
-        messages.success(request, _("已保存"))
-        return redirect("mechanisms:secondment_detail", s.pk)
-    return _form_page(request, form, _("编辑：%(n)s") % {"n": s.person_name},
-                      reverse("mechanisms:secondment_detail", args=[s.pk]))
+    return form_page(request, f.SecondmentEditForm(request.POST or None, instance=s,
+                                                    user=request.user),
+                     save=lambda d: services.secondment_update(actor=request.user,
+                                                               secondment=s, **d),
+                     title=_("编辑：%(n)s") % {"n": s.person_name},
+                     back=_url("secondment_detail", s.pk))
 
 
 @require(EDITS_MECHANISMS)
@@ -382,15 +320,12 @@ def summary_save(request, pk: int, year: int):
     existing = WorkSummary.objects.filter(secondment=s, year=year).first()
     form = f.SummaryForm(request.POST or None, instance=existing,
                          initial={"version": existing.version if existing else None})
-
-    def save(d):
-        services.summary_save(actor=request.user, secondment=s, year=year, **d)
-
-    if _saved(request, form, save):
-        messages.success(request, _("已保存 %(y)d 年度工作总结") % {"y": year})
-        return redirect("mechanisms:secondment_detail", s.pk)
-    return _form_page(request, form, _("%(n)s %(y)d 年度工作总结") % {"n": s.person_name, "y": year},
-                      reverse("mechanisms:secondment_detail", args=[s.pk]))
+    return form_page(request, form,
+                     save=lambda d: services.summary_save(actor=request.user, secondment=s,
+                                                          year=year, **d),
+                     title=_("%(n)s %(y)d 年度工作总结") % {"n": s.person_name, "y": year},
+                     back=_url("secondment_detail", s.pk),
+                     message=_("已保存 %(y)d 年度工作总结") % {"y": year})
 
 
 @require(READS_MECHANISMS)
@@ -432,29 +367,18 @@ def case_detail(request, pk: int):
 
 @require(EDITS_MECHANISMS)
 def case_create(request):
-    form = f.CaseForm(request.POST or None, initial={"year": timezone.localdate().year})
-
-    def save(d):
-        request.created = services.case_create(actor=request.user,
-                                               partnership=_partnership(request), **d)
-
-    if _saved(request, form, save):
-        messages.success(request, _("已登记典型案例"))
-        return redirect("mechanisms:case_detail", request.created.pk)
-    return _form_page(request, form, _("登记典型案例"), reverse("mechanisms:case_list"))
+    return form_page(request, f.CaseForm(request.POST or None,
+                                         initial={"year": timezone.localdate().year}),
+                     save=lambda d: services.case_create(
+                         actor=request.user, partnership=_partnership(request), **d),
+                     title=_("登记典型案例"), back=reverse("mechanisms:case_list"),
+                     message=_("已登记典型案例"), done=lambda c: _url("case_detail", c.pk))
 
 
 @require(EDITS_MECHANISMS)
 def case_edit(request, pk: int):
     case = get_object_or_404(ModelCase.objects.visible_to(request.user), pk=pk)
-    form = f.CaseEditForm(request.POST or None, instance=case)
-
-    def save(d):
-        services.case_update(actor=request.user, case=case, **d)
-
-    if _saved(request, form, save):
-        messages.success(request, _("已保存"))
-        return redirect("mechanisms:case_detail", case.pk)
-    return _form_page(request, form, _("编辑：%(n)s") % {"n": case.title},
-                      reverse("mechanisms:case_detail", args=[case.pk]))
+    return form_page(request, f.CaseEditForm(request.POST or None, instance=case),
+                     save=lambda d: services.case_update(actor=request.user, case=case, **d),
+                     title=_("编辑：%(n)s") % {"n": case.title}, back=_url("case_detail", case.pk))
 

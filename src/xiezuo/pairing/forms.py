@@ -22,6 +22,7 @@ from xiezuo.pairing.models import Volunteer
 from xiezuo.regions.choices import Level, Side
 from xiezuo.regions.models import Area
 from xiezuo.registry.models import Household
+from xiezuo.tabular.upload import TableFileField, TableUploadForm
 
 YEAR_MIN, YEAR_MAX = 2000, 2100  # a year outside is a form error, never a query
 
@@ -307,3 +308,8 @@ class ServiceForm(VersionedForm):
             side=Side.WEST).exclude(level=Level.VILLAGE).select_related("parent").order_by("code")
         self.fields["volunteers"].queryset = Volunteer.objects.visible_to(user).order_by("name")
 
+
+
+class DonationImportForm(TableUploadForm):
+    file = TableFileField(label=_("社会捐赠台账（.xlsx、.xls 或 .csv）"))
+    strict = forms.BooleanField(label=_("有任何错误行则全部不保存"), required=False)

@@ -3,16 +3,22 @@ LINKS_FUNDS), 403 otherwise; a record outside the user's scope is 404 (get_objec
 visible_to). Every list answers `?format=xlsx` with the same selector and filters."""
 
 import datetime
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from xiezuo.accounts.access import require
 from xiezuo.accounts.roles import has
+from xiezuo.core.jobs import job_create, job_of, job_report_response, job_upload
 from xiezuo.core.lists import paginate
 from xiezuo.pairing import exports, selectors, services
 from xiezuo.pairing import forms as f
@@ -535,3 +541,91 @@ def figures(request):
         })
     return render(request, "pairing/figures.html", {"rows": rows,
                                                     "today": datetime.date.today()})
+
+
+# --- the donation-ledger import from the web (a check first, then the import of that file) ----
+
+IMPORT_JOB = "pairing.donation_import"
+IMPORT_LABELS = {
+    "rows": gettext_lazy("数据行"), "donations_created": gettext_lazy("新增捐赠"),
+    "unchanged": gettext_lazy("已登记（未变化）"), "rejected": gettext_lazy("拒绝的行"),
+    "households_linked": gettext_lazy("关联的受助贫困户"),
+}
+
+
+def _enqueue_import(request, *, path, original_name, strict, dry_run):
+    from xiezuo.pairing.tasks import donation_import_task
+
+    title = (_("检查社会捐赠台账 %(f)s") if dry_run else _("导入社会捐赠台账 %(f)s")) % {
+        "f": original_name}
+    job = job_create(kind=IMPORT_JOB, title=title, user=request.user)
+    donation_import_task.enqueue(job_id=str(job.pk), path=str(path), user_id=request.user.pk,
+                                 original_name=original_name, dry_run=dry_run, strict=strict)
+    return job
+
+
+@require(EDITS_PAIRING)
+def import_upload(request):
+    """Upload a donation ledger: it is checked first (nothing stored); the result page then
+    offers 正式导入 of exactly that file."""
+    form = f.DonationImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        target = job_upload(upload, folder="pairing")
+        job = _enqueue_import(request, path=target, original_name=upload.name,
+                              strict=form.cleaned_data["strict"], dry_run=True)
+        return redirect("core:job_detail", pk=job.pk)
+    return render(request, "pairing/import_upload.html", {"form": form})
+
+
+@require(EDITS_PAIRING)
+def import_template(request):
+    """The donation ledger's template (tabular.template): columns, an example row, notes."""
+    from xiezuo.pairing.imports import DonationImport
+    from xiezuo.tabular.template import template_response
+
+    return template_response(DonationImport)
+
+
+@require(EDITS_PAIRING)
+def import_result(request, job_id):
+    job = job_of(request, job_id, kind=IMPORT_JOB)
+    if not job.finished_at:
+        return redirect("core:job_detail", pk=job.pk)
+    result = job.result or {}
+    preview = result.get("preview") or {}
+    return render(request, "pairing/import_result.html", {
+        "job": job, "result": result, "errors": result.get("errors") or [],
+        "counts": [(IMPORT_LABELS[k], v) for k, v in result.items() if k in IMPORT_LABELS],
+        "report_url": reverse("pairing:import_report", args=[job.pk])
+        if result.get("report") else "",
+        "can_confirm": bool(preview) and not preview.get("confirmed")
+        and result.get("donations_created", 0) > 0
+        and not (preview.get("strict") and result.get("rejected"))})
+
+
+@require(EDITS_PAIRING)
+@require_POST
+def import_confirm(request, job_id):
+    """正式导入: import the file the check read (once)."""
+    from xiezuo.core.models import Job
+
+    job = job_of(request, job_id, kind=IMPORT_JOB)
+    preview = (job.result or {}).get("preview") or {}
+    path = Path(preview.get("path") or "")
+    incoming = (Path(settings.DATA_DIR) / "uploads" / "pairing" / "incoming").resolve()
+    if (not preview or preview.get("confirmed") or not path.resolve().is_relative_to(incoming)
+            or not path.is_file()):
+        raise Http404
+    new = _enqueue_import(request, path=path, original_name=preview["original_name"],
+                          strict=preview["strict"], dry_run=False)
+    Job.objects.filter(pk=job.pk).update(
+        result={**job.result, "preview": {**preview, "confirmed": str(new.pk)}})
+    return redirect("core:job_detail", pk=new.pk)
+
+
+@require(EDITS_PAIRING)
+def import_report(request, job_id):
+    """The error report (the rejected rows as the file held them), for its importer, audited."""
+    return job_report_response(request, job_of(request, job_id, kind=IMPORT_JOB),
+                               note=_("下载社会捐赠台账导入错误报告"))

@@ -12,6 +12,10 @@ class TargetKind(models.TextChoices):
     GROWTH = "growth", _("逐年增长")
     MILESTONE = "milestone", _("节点任务（完成/未完成）")
     COVERAGE = "coverage", _("覆盖（集合全部成员）")
+    # A figure the plan asks to be reported from records each year without a number (ch.3's
+    # enterprises, money arrived, poor people lifted…): shown with its values and trend; with
+    # a `value` it is judged like at_least.
+    TRACKED = "tracked", _("逐年跟踪（规划未定数）")
 
 
 class Status(models.TextChoices):

@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xiezuo.core.indicators import STOCK, one_evaluation
+from xiezuo.core.indicators import STOCK, answer_together, one_evaluation
 from xiezuo.plan import indicators, status
 from xiezuo.plan.choices import EntryState, Status, TargetKind
 from xiezuo.plan.models import AggregateEntry, Plan, Target
@@ -48,6 +48,8 @@ class YearResult:
     pending: int = 0
     entries: int = 0
     note: str = ""
+    #: a tracked target: "up", "down" or "same" against the previous year's figure
+    trend: str = ""
     #: where the year's number comes from: SOURCE_RECORDS (the part's records) or
     #: SOURCE_AGGREGATE (approved aggregate entries)
     source: str = SOURCE_AGGREGATE
@@ -59,6 +61,11 @@ class YearResult:
     @property
     def source_label(self) -> str:
         return str(_("业务记录") if self.source == SOURCE_RECORDS else _("汇总填报"))
+
+    @property
+    def trend_label(self) -> str:
+        return str({"up": _("较上年增长"), "down": _("较上年下降"), "same": _("与上年持平")}
+                   .get(self.trend, ""))
 
     @property
     def shown(self) -> Decimal | None:
@@ -114,7 +121,16 @@ class TargetResult:
         if t.kind == TargetKind.COVERAGE:
             return str(_("%(due)s 年前覆盖 %(value)s %(unit)s") % {
                 "due": t.due, "value": num(self.required), "unit": unit})
+        if t.kind == TargetKind.TRACKED:
+            if self.required is None:
+                return str(_("逐年跟踪（规划未定数）"))
+            return f"≥ {num(self.required)} {unit}{per_year}"
         return ""
+
+    @property
+    def tracked(self) -> bool:
+        """A figure followed year by year without a number to reach: no status counted."""
+        return self.target.kind == TargetKind.TRACKED and self.required is None
 
 
 @dataclass
@@ -133,7 +149,7 @@ class PlanResult:
         c: dict[str, int] = defaultdict(int)
         for r in self.targets:
             yr = r.years.get(year)
-            if yr and yr.applies:
+            if yr and yr.applies and not r.tracked:
                 c[yr.status] += 1
         return dict(c)
 
@@ -352,6 +368,7 @@ def _evaluate(plan: Plan, *, user, as_of: datetime.date | None, side: str,
 
     cache: dict[str, object] = {}
     scope_key = _scope_key(user, years, current_year)
+    _count_together(targets, user=user, scope_key=scope_key)
 
     def indicator_values(key: str) -> tuple[dict[int, Decimal], frozenset[int]] | None:
         """The figures per year and the years with records, or None while the part is missing."""
@@ -449,6 +466,23 @@ def _evaluate(plan: Plan, *, user, as_of: datetime.date | None, side: str,
     return PlanResult(plan=plan, as_of=as_of, targets=results)
 
 
+def _count_together(targets: list[Target], *, user, scope_key: str) -> None:
+    """The parts' plain counts and sums (core.indicators `batchable`) of every target, all in
+    one query, before the targets are read one by one: the dashboard's query budget does not
+    grow with the number of targets or parts. Those still in the shared cache are not asked."""
+    ttl = getattr(settings, "PLAN_INDICATOR_CACHE_SECONDS", 60)
+    wanted = []
+    for t in targets:
+        for key, cache_key in ((t.indicator, f"{scope_key}:{t.indicator}"),
+                               (t.value_indicator, f"{scope_key}:value:{t.value_indicator}")):
+            if not key or (key == t.indicator and t.kind == TargetKind.COVERAGE):
+                continue  # a coverage target reads its members, not a count
+            ind = indicators.find(key)
+            if ind is not None and not (ttl and django_cache.get(cache_key) is not None):
+                wanted.append(ind)
+    answer_together(wanted, user=user)
+
+
 def _member_years(t: Target, years: list[int], current_year: int) -> list[int]:
     """The years a coverage target asks its part's members for: its own years up to its due
     year and to the current year (a later year has no records yet; one member query each)."""
@@ -510,6 +544,10 @@ def _judge(t: Target, r: TargetResult, years: list[int], as_of: datetime.date,
         elif t.kind == TargetKind.RANGE:
             yr.required = t.value
             yr.status = status.status_range(yr.value, t.value, t.value_max, y, as_of)
+        elif t.kind == TargetKind.TRACKED:
+            yr.required = r.required
+            yr.status = status.status_tracked(yr.value, r.required, y, as_of)
+            yr.trend = status.trend(yr.value, previous)
         elif t.kind == TargetKind.GROWTH:
             yr.required = previous
             if y == first or previous is None:

@@ -338,6 +338,9 @@ class _Checker:
                      f"areas it covers each year (Indicator.members); {indicator!r} does not"
                      + (f" (ones that do: {', '.join(with_members)})" if with_members else ""))
             indicator = ""
+        if kind == TargetKind.TRACKED and t.get("source") in (None, "aggregate"):
+            self.err(t.line, f"{ctx}: a tracked target is read from records: it needs "
+                     "'source: {indicator: app.name}'")
         if indicator and params.get("alternate_venues") and known[indicator].venues is None:
             with_venues = sorted(k for k, i in known.items() if i.venues is not None)
             self.err(t.line_of("source"), f"{ctx}: 'alternate_venues' needs an indicator that "

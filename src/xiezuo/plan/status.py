@@ -1,4 +1,4 @@
-"""The status rules of the six target kinds. Pure functions of plain values and a date.
+"""The status rules of the seven target kinds. Pure functions of plain values and a date.
 
 A year counts as running from 1 January to 31 December; the share of it elapsed on a date is
 the number of whole days gone before that date over the days in the year, so on 1 January
@@ -83,6 +83,21 @@ def status_growth(value, previous, year, as_of) -> str:
         return Status.NOT_APPLICABLE  # the first year is the base
     return judge(value, previous, year_fraction(year, as_of),
                  started=as_of >= year_start(year), strict=True)
+
+
+def status_tracked(value, required, year, as_of) -> str:
+    """A tracked figure has no status of its own (不适用) unless the plan gives it a number,
+    then it is judged like an at-least target."""
+    if required is None:
+        return Status.NOT_APPLICABLE
+    return status_at_least(value, required, year, as_of)
+
+
+def trend(value: Decimal | None, previous: Decimal | None) -> str:
+    """"up", "down" or "same" against the previous year's figure; "" without both."""
+    if value is None or previous is None:
+        return ""
+    return "up" if value > previous else "down" if value < previous else "same"
 
 
 def status_milestone(done: bool, year: int, due: int, as_of) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.guard import guard
@@ -32,6 +33,7 @@ from xiezuo.tabular.errors import FileRefused, RowError
 from xiezuo.tabular.pipeline import Importer, Progress, Row, run_import
 from xiezuo.tabular.read import HEADER_SEARCH_ROWS, Sheet, read_table
 from xiezuo.tabular.result import ImportResult
+from xiezuo.tabular.template import ImportTemplate, template_columns
 
 #: the population import's name for the shared refusal
 RosterFormatError = FileRefused
@@ -66,8 +68,16 @@ COLUMNS = (
 )
 #: each spelling of 农业人口 marks the header row (the first of the first 10 rows holding one)
 MARKERS = tuple(c.header for c in COLUMNS if c.key == "agricultural")
-#: the header row of the template the web page offers
-TEMPLATE_HEADER = ["区划代码", "地区名称", "农业人口", "年份", "来源"]
+#: the header row of the template the web page offers (tabular.template: one spelling a key)
+TEMPLATE_HEADER = [c.header for c in template_columns(COLUMNS)]
+TEMPLATE = ImportTemplate(
+    title=gettext_lazy("农业人口导入模板"),
+    example={"code": "621124100202", "name": "洮阳镇某村", "agricultural": 1250, "year": 2016,
+             "source": "临洮县统计局"},
+    notes={"code": gettext_lazy("村、乡镇或县的 12 位统计用区划代码（请设为文本格式）"),
+           "name": gettext_lazy("供核对，导入按代码"), "agricultural": gettext_lazy("人，整数"),
+           "year": gettext_lazy("统计年度；空白时用导入时指定的年份"),
+           "source": gettext_lazy("数据来源；空白时用导入时指定的来源")})
 
 
 @dataclass(kw_only=True)
@@ -327,6 +337,7 @@ class PopulationImporter(Importer):
     columns, markers, any_marker, no_header = COLUMNS, MARKERS, True, NO_HEADER
     csv_delimiters = ",\t;"
     kind, folder = "population", "population"
+    template = TEMPLATE
     locked = True
 
     def __init__(self, *, year: int | None = None, source: str = "",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("persons/<int:pk>/correct-id/", views.person_id_correct_view, name="person_id_correct"),
     path("persons/<int:pk>/reveal/", views.person_reveal, name="person_reveal"),
     path("import/", views.import_upload, name="import"),
+    path("import/template.xlsx", views.import_template, name="import_template"),
     path("import/<str:token>/", views.import_preview, name="import_preview"),
     path("import/jobs/<uuid:job_id>/", views.import_result, name="import_result"),
     path("import/jobs/<uuid:job_id>/report/", views.import_result_report,

@@ -60,6 +60,7 @@ from xiezuo.registry.services.roster_import import unknown_villages
 from xiezuo.tabular import cells
 from xiezuo.tabular.errors import FileRefused
 from xiezuo.tabular.listexport import XCol, wants_xlsx, xlsx_response
+from xiezuo.tabular.template import template_response
 
 PREVIEW_ROWS = 10
 PENDING_KEY = "registry_pending_uploads"  # session: upload token -> file, for its uploader only
@@ -684,24 +685,16 @@ def population_import_report(request, job_id):
 @require(EDITS_REGISTRY)
 @require_GET
 def population_template(request):
-    """An empty workbook with the import's header row (codes as text, so none loses a digit)."""
-    import io
+    """The import's template (tabular.template): its header, an example row, column notes."""
+    from xiezuo.registry.population import PopulationImporter
 
-    from openpyxl import Workbook
+    return template_response(PopulationImporter)
 
-    from xiezuo.registry.population import TEMPLATE_HEADER
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("农业人口")
-    ws.append(TEMPLATE_HEADER)
-    for letter, width in zip("ABCDE", (16, 20, 12, 8, 36), strict=True):
-        ws.column_dimensions[letter].width = width
-    for row in ws.iter_rows(min_row=2, max_row=1000, min_col=1, max_col=1):
-        row[0].number_format = "@"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    return FileResponse(buffer, as_attachment=True, filename="农业人口导入模板.xlsx",
-                        content_type="application/vnd.openxmlformats-officedocument."
-                                     "spreadsheetml.sheet")
+@require(EDITS_REGISTRY)
+@require_GET
+def import_template(request):
+    """The roster's template (tabular.template): every column, an example member, notes."""
+    from xiezuo.registry.services.roster_import import RosterImporter
+
+    return template_response(RosterImporter)

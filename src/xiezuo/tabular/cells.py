@@ -155,9 +155,10 @@ def parse_decimal(v: object) -> Decimal | None:
             raise CellError(_("“%(v)s”不是金额") % {"v": t})
     if d >= AMOUNT_LIMIT:
         raise CellError(_("“%(v)s”不是金额") % {"v": text(v)})
-    if d != d.quantize(CENT):
+    q = d.quantize(CENT)
+    if d != q:
         raise CellError(plain_amount(str(d)) or "")
-    return d.quantize(CENT)
+    return q
 
 
 def parse_date(v: object, *, today: datetime.date) -> datetime.date | None:
@@ -253,7 +254,9 @@ def stored_text_problems(raw: dict, limits: dict[str, int], *,
     the row has one), or text longer than the model field it goes to. SQLite would store the
     long text and PostgreSQL refuse the whole import; both refuse the row here."""
     out = []
-    for key, v in raw.items():
+    # without a control character in the row only the limited columns need a look
+    items = raw.items() if control else [(k, raw[k]) for k in limits if k in raw]
+    for key, v in items:
         if type(v) is not str:
             continue
         if control and _CONTROL.search(v):

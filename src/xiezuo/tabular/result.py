@@ -24,6 +24,9 @@ class ImportResult:
     rejected: int = 0
     ignored_columns: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    #: rows imported (or, in a dry run, to be imported) that the clerk should look at again: a
+    #: voucher number already used, say. Not errors: they count among the rows written
+    warnings: list[RowError] = field(default_factory=list)
     report: str | None = None
     #: errors beyond the first MAX_ERRORS, counted but not listed (`keep_errors`)
     errors_omitted: int = 0
@@ -34,6 +37,9 @@ class ImportResult:
     stored: bool = False
     import_id: int | None = None
     file: str = ""
+    #: a dry run's look at the file (`pipeline.sample_of`): the header found, the columns read
+    #: and the first rows, masked; None on a real run
+    sample: dict | None = None
 
     @property
     def refused(self) -> bool:
@@ -72,7 +78,12 @@ class ImportResult:
                 "errors": [{**d, "value": mask_ids(d["value"]), "reason": mask_ids(d["reason"])}
                            for d in (e.as_dict() for e in self.errors)],
                 **({"errors_omitted": self.errors_omitted} if self.errors_omitted else {}),
+                **({"warnings": [{**d, "value": mask_ids(d["value"]),
+                                  "reason": mask_ids(d["reason"])}
+                                 for d in (w.as_dict() for w in self.warnings[:500])]}
+                   if self.warnings else {}),
                 "report": self.report,
                 **self.details(),
                 "header_row": self.header_row, "dry_run": self.dry_run, "strict": self.strict,
-                "stored": self.stored, "import_id": self.import_id, "file": self.file}
+                "stored": self.stored, "import_id": self.import_id, "file": self.file,
+                **({"sample": self.sample} if self.sample is not None else {})}

@@ -73,6 +73,16 @@ def masked_error(e: dict) -> dict:
     return {**e, "value": value}
 
 
+_MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
+
+
+def mask_phones(value):
+    """`value` with every mobile number in it shown as 138****5678 (as the outreach pages do)."""
+    if not isinstance(value, str):
+        return value
+    return _MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", value)
+
+
 def mask_ids(value):
     """`value` with every full ID number in it masked (error values in import summaries)."""
     if not isinstance(value, str):

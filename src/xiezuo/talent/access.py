@@ -24,7 +24,7 @@ _READ_PAGES = ("class_list", "class_detail", "trainee_list", "trainee_detail", "
 _EDIT_PAGES = ("class_create", "class_edit", "trainee_edit", "merge_decide", "pairing_create",
                "pairing_edit", "activity_create", "request_create", "request_advance",
                "expert_add", "enrolment_create", "enrolment_year_add", "import_upload",
-               "import_result", "import_confirm", "import_report")
+               "import_result", "import_confirm", "import_template", "import_report")
 
 #: every talent page and who may use it (core.access explains the table)
 ACCESS = ({f"talent:{n}": READS_TALENT for n in _READ_PAGES}

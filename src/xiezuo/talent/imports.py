@@ -18,6 +18,7 @@ from pathlib import Path
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.guard import guard, within_scope
@@ -31,6 +32,7 @@ from xiezuo.tabular.columns import Col, header_key
 from xiezuo.tabular.errors import FileRefused
 from xiezuo.tabular.pipeline import Importer, Progress, Row, run_import
 from xiezuo.tabular.result import ImportResult
+from xiezuo.tabular.template import ImportTemplate
 from xiezuo.talent import identity
 from xiezuo.talent.access import EDITS_TALENT
 from xiezuo.talent.choices import ImportKind, Sex
@@ -190,6 +192,16 @@ def parse_trainee_row(raw: dict, err, *, townships: TownshipLookup, class_code: 
 class TraineeImport(Importer):
     columns, markers, limits = COLUMNS, ("姓名", "工作单位"), LIMITS
     kind, folder = ImportKind.TRAINEES, "talent"
+    template = ImportTemplate(
+        title=gettext_lazy("培训学员名单导入模板"),
+        example={"class_code": "PX2019-01", "name": "李四", "sex": "女",
+                 "birth_date": "1985-03-12", "id_number": "621124198503120020",
+                 "unit": "临洮县人民医院", "post": "护士长", "township": "洮阳镇",
+                 "completed": "是"},
+        notes={"class_code": gettext_lazy("培训班的班次编号；也可在导入页面选择培训班，此列留空"),
+               "birth_date": gettext_lazy("日期，如 1985-03-12"),
+               "id_number": gettext_lazy("18 位证件号码（请设为文本格式）；有号码的按号码认定同一人"),
+               "completed": gettext_lazy("是 或 否，空白为是")})
 
     def __init__(self, *, class_code: str = "", **kw) -> None:
         self.class_code = (class_code or "").strip()

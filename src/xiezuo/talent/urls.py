@@ -31,6 +31,7 @@ urlpatterns = [
     path("enrolment/<int:pk>/year/", views.enrolment_year_add, name="enrolment_year_add"),
     path("figures/", views.figures, name="figures"),
     path("import/", views.import_upload, name="import_upload"),
+    path("import/template.xlsx", views.import_template, name="import_template"),
     path("import/<uuid:job_id>/", views.import_result, name="import_result"),
     path("import/<uuid:job_id>/confirm/", views.import_confirm, name="import_confirm"),
     path("import/<uuid:job_id>/report/", views.import_report, name="import_report"),

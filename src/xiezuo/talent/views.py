@@ -24,6 +24,7 @@ from xiezuo.regions.scoping import scope_label
 from xiezuo.registry import selectors as registry_selectors
 from xiezuo.tabular.listexport import XCol, wants_xlsx, xlsx_response
 from xiezuo.tabular.safe import masked_error
+from xiezuo.tabular.template import template_response
 from xiezuo.talent import forms as f
 from xiezuo.talent import selectors, services
 from xiezuo.talent.access import EDITS_TALENT, READS_TALENT, REVEALS_ID
@@ -639,6 +640,14 @@ def import_confirm(request, job_id):
     Job.objects.filter(pk=job.pk).update(
         result={**job.result, "preview": {**preview, "confirmed": str(new.pk)}})
     return redirect("core:job_detail", pk=new.pk)
+
+
+@require(EDITS_TALENT)
+def import_template(request):
+    """The trainee roster's template (tabular.template): columns, an example row, notes."""
+    from xiezuo.talent.imports import TraineeImport
+
+    return template_response(TraineeImport)
 
 
 @require(EDITS_TALENT)

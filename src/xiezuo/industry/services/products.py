@@ -35,7 +35,15 @@ def _keep_photo(upload) -> tuple[str, str]:
     if upload.size > PHOTO_MAX_BYTES:
         raise PhotoRefused({"photo": _("照片不能大于 %(n)d MB") % {
             "n": PHOTO_MAX_BYTES // (1024 * 1024)}})
-    data = b"".join(upload.chunks())
+    return keep_photo_bytes(b"".join(upload.chunks()))
+
+
+def keep_photo_bytes(data: bytes) -> tuple[str, str]:
+    """(kept name, SHA-256) of a photo's bytes (an upload's, or the demo's synthetic card):
+    the type from the first bytes, the size limit, one file per content."""
+    if len(data) > PHOTO_MAX_BYTES:
+        raise PhotoRefused({"photo": _("照片不能大于 %(n)d MB") % {
+            "n": PHOTO_MAX_BYTES // (1024 * 1024)}})
     kind = photo_kind(data[:16])
     if kind is None:
         raise PhotoRefused({"photo": _("照片应为 JPEG 或 PNG 图片（按文件内容判断）")})

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.guard import guard
@@ -35,6 +36,7 @@ from xiezuo.tabular.bulk import chunks
 from xiezuo.tabular.columns import Col, header_key
 from xiezuo.tabular.pipeline import Importer, Progress, Row, run_import
 from xiezuo.tabular.result import ImportResult
+from xiezuo.tabular.template import ImportTemplate
 
 COLUMNS = (
     Col("批次号", "batch", required=True),
@@ -128,6 +130,15 @@ def parse_report_row(raw: dict, err, *, today: datetime.date) -> dict:
 
 class SmsReportImport(Importer):
     columns, markers, limits = COLUMNS, ("批次号", "序号", "状态"), LIMITS
+    template = ImportTemplate(
+        title=gettext_lazy("短信送达回执导入模板"),
+        example={"batch": "DX20190301-01", "seq": 1, "phone": "13800000000", "status": "成功",
+                 "at": "2019-03-01 10:00", "reason": ""},
+        notes={"batch": gettext_lazy("本系统生成批量发送文件时编的批次号"),
+               "seq": gettext_lazy("批量发送文件中的序号"), "phone": gettext_lazy("11 位手机号（请设为文本格式）"),
+               "status": gettext_lazy("成功、失败 等短信平台的状态词"),
+               "at": gettext_lazy("日期或日期时间"), "reason": gettext_lazy("失败时短信平台给的原因")},
+        text=("phone",))
     kind, folder = ImportKind.SMS_REPORT, "sms_reports"
 
     def new_result(self, *, dry_run: bool, strict: bool) -> SmsReportResult:

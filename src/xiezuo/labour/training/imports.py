@@ -20,6 +20,7 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.guard import guard
@@ -38,6 +39,7 @@ from xiezuo.tabular import cells
 from xiezuo.tabular.columns import Col, header_key
 from xiezuo.tabular.pipeline import Importer, Progress, Row, run_import
 from xiezuo.tabular.result import ImportResult
+from xiezuo.tabular.template import ImportTemplate
 
 COLUMNS = (
     Col("证件号码", "id_number", required=True),
@@ -106,6 +108,14 @@ def parse_trainee_row(raw: dict, err, *, today: datetime.date,
 
 class TraineeImport(Importer):
     columns, markers, limits = COLUMNS, ("证件号码", "状态"), LIMITS
+    template = ImportTemplate(
+        title=gettext_lazy("培训学员导入模板"),
+        example={"id_number": "621124198503120020", "name": "张三", "status": "已结业",
+                 "completed_on": "2019-05-30", "certificate_number": "ZS2019001",
+                 "certificate_date": "2019-06-05", "note": ""},
+        notes={"id_number": gettext_lazy("建档立卡人员的 18 位证件号码（请设为文本格式）"),
+               "status": gettext_lazy("在训、已结业 或 已退训"),
+               "certificate_number": gettext_lazy("结业学员的证书编号，记入其劳动力信息")})
     kind, folder = ImportKind.TRAINEES, "training"
 
     def __init__(self, *, course: Course, **kw) -> None:

@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.guard import guard
@@ -39,6 +40,7 @@ from xiezuo.tabular import cells
 from xiezuo.tabular.bulk import chunks, insert_rows
 from xiezuo.tabular.cells import field_limits
 from xiezuo.tabular.pipeline import Importer, Progress, Row, run_import
+from xiezuo.tabular.template import ImportTemplate
 
 __all__ = ["RosterFormatError", "RosterImportResult", "RosterImporter", "area_index",
            "household_import"]
@@ -274,6 +276,30 @@ class RosterImporter(Importer):
     csv_delimiters = ",\t;"
     no_header = NO_HEADER
     kind, folder = "roster", ""  # kept directly under uploads/, as before the pipeline
+    template = ImportTemplate(
+        title=gettext_lazy("建档立卡花名册导入模板"),
+        example={"county": "临洮县", "township": "洮阳镇", "village": "某村",
+                 "natural_village": "上庄", "number": "6211241002020001",
+                 "person_number": "621124100202000101", "name": "张三",
+                 "id_number": "621124198503120020", "size": 4, "relation": "户主",
+                 "ethnicity": "汉族", "education": "初中", "schooling": "非在校生",
+                 "health": "健康", "labour_capacity": "普通劳动力", "employment": "省外务工",
+                 "months_worked": 8, "illness_insurance": "是", "exit_status": "未脱贫",
+                 "exit_year": "", "poverty_attribute": "一般贫困户", "main_cause": "缺技术",
+                 "dangerous_house": "否", "water_safe": "是", "water_difficulty": "否",
+                 "income_per_capita": 2850.5, "phone": "13800000000",
+                 "first_identified": "2014-05-01", "other_causes": "缺资金"},
+        notes={"township": gettext_lazy("乡镇名称，须是系统中已有的乡镇"),
+               "village": gettext_lazy("行政村名称；系统中没有的村在预览中列出，确认后才新建"),
+               "number": gettext_lazy("户编号（请设为文本格式）；户信息在该户每个成员的行上重复"),
+               "id_number": gettext_lazy("18 位证件号码（请设为文本格式，否则 Excel 只保留 15 位）"),
+               "size": gettext_lazy("户人数，整数"), "months_worked": gettext_lazy("0–12"),
+               "illness_insurance": gettext_lazy("是 或 否"), "dangerous_house": gettext_lazy("是 或 否"),
+               "water_safe": gettext_lazy("是 或 否"), "water_difficulty": gettext_lazy("是 或 否"),
+               "exit_year": gettext_lazy("如 2019"), "income_per_capita": gettext_lazy("元，数字"),
+               "first_identified": gettext_lazy("日期，如 2014-05-01"),
+               "other_causes": gettext_lazy("多项用“、”分隔")},
+        text=("number", "person_number", "id_number", "phone"))
 
     def __init__(self, *, county_code: str | None = None, allow_moves: bool = False,
                  new_villages: bool | set[tuple[str, str]] = False, **kw) -> None:

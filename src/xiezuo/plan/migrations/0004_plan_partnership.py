@@ -36,7 +36,7 @@ def unlink_plans(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plan', '0002_target_indicator'),
+        ('plan', '0003_target_kind_tracked'),
         ('regions', '0002_partnership_plan_file'),
     ]
 
