@@ -17,6 +17,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE.parent / "docs" / "benchmarks.md"
+#: scripts that run for hours (`make bench-scale`): only with --only naming them
+SEPARATE = {"bench_scale"}
 
 
 def machine() -> str:
@@ -37,14 +39,17 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--only", default="", help="run the scripts whose file name contains this")
     parser.add_argument("--no-write", action="store_true", help="print, do not rewrite the doc")
+    parser.add_argument("--args", default="", help="arguments passed on to the scripts")
     args = parser.parse_args()
-    scripts = sorted(p for p in HERE.glob("bench_*.py") if args.only in p.stem)
+    scripts = sorted(p for p in HERE.glob("bench_*.py") if args.only in p.stem
+                     and (p.stem not in SEPARATE or args.only))
     sections: dict[str, str] = {}
     failed = False
     for script in scripts:
         print(f"== {script.name}", flush=True)
         started = time.perf_counter()
-        proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+        proc = subprocess.run([sys.executable, str(script), *args.args.split()],
+                              capture_output=True, text=True)
         took = time.perf_counter() - started
         if proc.returncode != 0:
             failed = True

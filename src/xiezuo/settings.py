@@ -152,6 +152,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+    # JIT off for every connection the application opens: on 10 million registered people a
+    # county-wide count's cost estimate crossed jit_above_cost and PostgreSQL spent 418 ms
+    # compiling one 30 ms query (issue 15; docs/decisions/0009-village-rollup-and-scale.md).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 UPLOAD_DIR = DATA_DIR / "uploads"

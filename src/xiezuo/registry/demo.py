@@ -386,3 +386,10 @@ def build(ctx: DemoContext) -> None:
     ctx.households = len(hh_ids)
     ctx.log(f"  {people} registered people in {len(hh_ids)} households (synthetic), "
             f"{history} status changes, {monitoring} monitoring records")
+
+
+def build_scale(n: int, *, seed: int, log) -> dict:
+    """`xiezuo demo --scale N`: N synthetic counties beside the demo (registry.scale)."""
+    from xiezuo.registry import scale
+
+    return scale.build(n, seed=seed, log=log)

@@ -97,8 +97,9 @@ def recount(connection) -> int:
 
 @contextmanager
 def deferred(connection):
-    """Around one bulk write inside a transaction: on SQLite the row triggers are dropped and
-    every household recounted at the end (DDL is transactional there and the writer holds the
+    """Around one bulk write inside a transaction: on SQLite the row triggers (these and the
+    village rollup's, registry.rollup) are dropped, every household recounted and the rollup
+    rebuilt at the end (DDL is transactional there and the writer holds the
     database's only write lock, so no other write can slip past the missing triggers; a failure
     rolls the drop back with everything else). PostgreSQL's statement triggers are already
     cheap in bulk: nothing changes there."""
@@ -107,7 +108,12 @@ def deferred(connection):
         return
     if not connection.in_atomic_block:
         raise RuntimeError("member_count.deferred() needs a transaction")
+    from xiezuo.registry import rollup  # the village rollup's row triggers likewise
+
     drop(connection)
+    rollup.drop(connection)
     yield  # on an exception the transaction's rollback restores the triggers
     install(connection)
     recount(connection)
+    rollup.install(connection)
+    rollup.rebuild(connection)

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.http import FileResponse, Http404
@@ -30,6 +31,7 @@ from xiezuo.accounts.access import require
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.roles import SEES_FULL_ID, has
 from xiezuo.accounts.services import audit_record
+from xiezuo.core import lists
 from xiezuo.core.jobs import (
     job_create,
     job_import_result,
@@ -37,13 +39,14 @@ from xiezuo.core.jobs import (
     job_report_response,
     job_upload,
 )
-from xiezuo.core.lists import Sorting, paginate, with_sort
+from xiezuo.core.lists import Sorting, page_query, paginate, with_sort
 from xiezuo.core.models import Job
 from xiezuo.core.panels import panels_for
 from xiezuo.regions.choices import Level
 from xiezuo.regions.scoping import scope_label
 from xiezuo.registry import crypto, forms, selectors
 from xiezuo.registry.access import EDITS_REGISTRY
+from xiezuo.registry.filters import HouseholdFilters
 from xiezuo.registry.models import (
     AreaPopulation,
     Household,
@@ -121,10 +124,8 @@ def _list_page(request, *, form_class, selector, url_name: str, template: str,
             return xlsx_response(title=title, columns=columns,
                                  rows=rows.select_related("county", "township", "village"),
                                  filename=title, scope=scope_label(request.user))
-        page = paginate(request, rows)
+        page = _counted_page(request, rows, filters, persons_field=persons_field)
         page.query = with_sort(filters.query(), sorting)
-        if persons_field:  # the persons the households hold: the figure the plan sums
-            page.persons = rows.order_by().aggregate(n=Sum(persons_field))["n"] or 0
     return render(request, template, {
         "form": form, "page": page, "searched": form.is_bound,
         "sorting": Sorting.from_request(request, sort or {}),
@@ -132,6 +133,39 @@ def _list_page(request, *, form_class, selector, url_name: str, template: str,
         "by_id": form.is_bound and form.by_id,
         "show_matched": page is not None and bool(page.query) and bool(
             form.cleaned_data.get("name") or form.cleaned_data.get("idh"))})
+
+
+#: a search by name or ID number counts its matches up to here and says "more than 1,000"
+SEARCH_COUNT_CAP = 1000
+
+
+def _counted_page(request, rows, filters, *, persons_field: str):
+    """The requested page of a registry list, with its total counted the cheap way that gives
+    the same number: without a name or an ID number, the village rollup's sums (the figures the
+    plan shows, tested equal to counting the rows); with one, the matches counted up to
+    SEARCH_COUNT_CAP (`page.capped` when there are more: "1,000 户以上"), because an exact count
+    of a common surname over a city's half a million people costs more than the page itself."""
+    paginator = Paginator(rows, lists.PAGE_SIZE)
+    persons = None
+    capped = False
+    if filters.name or filters.idh:
+        n = rows.order_by().values("pk")[:SEARCH_COUNT_CAP + 1].count()
+        capped = n > SEARCH_COUNT_CAP
+        paginator.count = min(n, SEARCH_COUNT_CAP)
+        if persons_field and not capped:
+            persons = rows.order_by().aggregate(n=Sum(persons_field))["n"] or 0
+    else:
+        base = HouseholdFilters(**{k: getattr(filters, k) for k in (
+            "township", "village", "exit_status", "exit_year")})
+        totals = selectors.village_rollup(user=request.user, filters=base).aggregate(
+            h=Sum("households"), m=Sum("members"))
+        # the household list counts households, the persons list people
+        paginator.count = (totals["h"] if persons_field else totals["m"]) or 0
+        persons = totals["m"] or 0
+    page = paginator.get_page(request.GET.get("page"))
+    page.query = page_query(request)
+    page.persons, page.capped, page.cap = persons, capped, f"{SEARCH_COUNT_CAP:,}"
+    return page
 
 
 @login_required

@@ -20,6 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--yes-wipe", action="store_true",
                             help="with --rebuild: also when users or records were added after "
                                  "the demo was built (they are deleted)")
+        parser.add_argument("--scale", type=int, default=0, metavar="N",
+                            help="also build N synthetic counties of 57,004 registered people "
+                                 "each, for measuring at scale (176 ≈ 10 million; PostgreSQL)")
 
     def handle(self, *args, **options):
         started = time.perf_counter()
@@ -51,6 +54,8 @@ class Command(BaseCommand):
                 logins = [list(x) for x in ctx.logins]
                 DemoBuild.objects.create(seed=options["seed"], logins=logins)
             _analyze()
+        if options["scale"]:
+            _scale(options["scale"], seed=options["seed"], log=self.stdout.write)
         self.stdout.write(self.style.SUCCESS(
             f"Demo ready in {time.perf_counter() - started:.1f} s. Demo log-ins "
             f"(password for all: {demo.DEMO_PASSWORD}):"))
@@ -63,6 +68,18 @@ class Command(BaseCommand):
         if not options["no_serve"]:
             self.stdout.write(f"Serving on http://127.0.0.1:{options['port']}/ (Ctrl-C stops)")
             call_command("serve", port=options["port"])
+
+
+def _scale(n: int, *, seed: int, log) -> None:
+    """The parts' `build_scale(n, seed=, log=)` (the registry's synthetic counties): run after the
+    demo and kept between runs, so a second `--scale` only adds the counties still missing."""
+    from xiezuo.core.discovery import app_modules
+
+    for module in app_modules("demo"):
+        build = getattr(module, "build_scale", None)
+        if build is not None:
+            build(n, seed=seed, log=log)
+    _analyze()
 
 
 def _analyze() -> None:
