@@ -63,7 +63,7 @@ def common_ground(city_code: str) -> list[str]:
     """The prefixes of an eastern city's common ground: the city's own code (its 6 digits match
     that code alone) and its county-level divisions that are no partnership's eastern side.
     Employers, buyers and donors there serve every pair of the city; a district paired with
-    another western county is that pair's, not this one's (docs/decisions/0008)."""
+    another western county is that pair's, not this one's (docs/decisions/0010)."""
     paired = {p.east.code for p in partnerships()}
     return [city_code[:6]] + sorted(code[:6] for code, city in _eastern_counties()
                                     if city == city_code and code not in paired)
