@@ -63,8 +63,8 @@ def test_dashboard_query_count_is_bounded(plan, users, client, story,
     # hand-computed figures (shares, coverage spans, groups in office) one read each
     for role in ("county_admin", "township_clerk", "east_officer", "leadership"):
         client.force_login(users[role])
-        # +1: ch.3's five tracked figures, all from one query (industry.selectors.plan_figures)
-        with django_assert_max_num_queries(26):
+        # ch.3's five tracked figures come from one query (industry.selectors.plan_figures)
+        with django_assert_max_num_queries(25):
             r = client.get("/plan/?year=2018")
         assert r.status_code == 200
 

@@ -263,8 +263,8 @@ def test_the_dashboard_keeps_its_query_budget_with_records_sources(
     monkeypatch.setattr(indicators, "find", find)
     for role in ("county_admin", "township_clerk", "east_officer", "leadership"):
         client.force_login(users[role])
-        # +1: ch.3's five tracked figures, all from one query (industry.selectors.plan_figures)
-        with django_assert_max_num_queries(26):
+        # ch.3's five tracked figures come from one query (industry.selectors.plan_figures)
+        with django_assert_max_num_queries(25):
             r = client.get("/plan/?year=2018")
         assert r.status_code == 200
     r = _result(plan, users["county_admin"], "town-township-pairing")

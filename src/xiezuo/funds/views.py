@@ -40,6 +40,8 @@ from xiezuo.funds.forms import (
 )
 from xiezuo.regions.choices import Level
 from xiezuo.regions.models import Area
+from xiezuo.regions.scoping import scope_label
+from xiezuo.tabular.listexport import XCol, wants_xlsx, xlsx_response
 from xiezuo.tabular.template import template_response
 
 
@@ -77,6 +79,9 @@ def project_list(request):
     sorting = Sorting.from_request(request, PROJECT_SORT)
     qs = sorting.apply(selectors.project_list(user=request.user,
                                               filters=ProjectFilters.from_form(form)))
+    if wants_xlsx(request):
+        return _list_export(request, LIST_PROJECTS, qs.select_related(None).prefetch_related(
+            "villages__parent"))
     return render(request, "funds/project_list.html", {
         "form": form, "page": paginate(request, qs), "sorting": sorting,
         "can_edit": has(request.user, EDITS_FUNDS)})
@@ -146,6 +151,43 @@ def disbursement_reverse(request, pk: int):
     else:
         messages.error(request, _("冲销必须说明原因。"))
     return redirect("funds:project_detail", pk=d.project_id)
+
+
+# Each list's 导出 Excel (tabular.listexport): the page's columns, names beside codes, typed.
+LIST_PROJECTS = (gettext_lazy("资金项目"), [
+    XCol(gettext_lazy("项目编号"), "code"), XCol(gettext_lazy("项目名称"), "name", width=30),
+    XCol(gettext_lazy("类别"), "category"), XCol(gettext_lazy("资金年度"), "year", kind="int"),
+    XCol(gettext_lazy("实施村"), lambda p: "、".join(
+        f"{v.parent.name}{v.name}" for v in p.villages.all()), width=30),
+    XCol(gettext_lazy("预算（元）"), "budget", kind="money"),
+    XCol(gettext_lazy("已支出（元）"), "disbursed", kind="money"),
+    XCol(gettext_lazy("状态"), "status"),
+    XCol(gettext_lazy("开工日期"), "start_date", kind="date"),
+    XCol(gettext_lazy("计划完工日期"), "planned_end", kind="date"),
+])
+LIST_ALLOCATIONS = (gettext_lazy("资金拨入"), [
+    XCol(gettext_lazy("年度"), "year", kind="int"), XCol(gettext_lazy("资金来源"), "source"),
+    XCol(gettext_lazy("金额（元）"), "amount", kind="money"),
+    XCol(gettext_lazy("到账日期"), "date", kind="date"),
+    XCol(gettext_lazy("文件编号"), "document_no"), XCol(gettext_lazy("捐赠或拨付单位"), "donor"),
+    XCol(gettext_lazy("说明"), "note"),
+])
+LIST_LEDGER = (gettext_lazy("资金台账"), [
+    XCol(gettext_lazy("序号"), "seq", kind="int"), XCol(gettext_lazy("记账时间"), "at",
+                                                      kind="datetime"),
+    XCol(gettext_lazy("类型"), "kind"), XCol(gettext_lazy("资金年度"), "year", kind="int"),
+    XCol(gettext_lazy("区域代码"), "area_code"),
+    XCol(gettext_lazy("金额（元）"), "amount", kind="money"),
+    XCol(gettext_lazy("内容"), lambda e: "；".join(f"{k}：{v}" for k, v in e.data_words()),
+         width=50),
+    XCol(gettext_lazy("哈希"), "hash", width=20),
+])
+
+
+def _list_export(request, spec, rows):
+    title, columns = spec
+    return xlsx_response(title=str(title), columns=columns, rows=rows, filename=str(title),
+                         scope=scope_label(request.user))
 
 
 def _warn_allocation(request, project) -> None:
@@ -250,6 +292,8 @@ def allocation_list(request):
     filter_form = AllocationFilterForm(request.GET or None)
     filters = AllocationFilters.from_form(filter_form)
     allocations = selectors.allocation_list(user=request.user, filters=filters)
+    if wants_xlsx(request):
+        return _list_export(request, LIST_ALLOCATIONS, allocations)
     return render(request, "funds/allocation_list.html", {
         "allocations": allocations, "total": selectors.list_sum(allocations),
         "filter_form": filter_form, "filters": filters, "sources": Source.choices,
@@ -279,6 +323,8 @@ def ledger(request):
     form = LedgerFilterForm(request.GET or None)
     filters = LedgerFilters.from_form(form)
     qs = selectors.ledger_list(user=request.user, filters=filters)
+    if wants_xlsx(request):
+        return _list_export(request, LIST_LEDGER, qs)
     return render(request, "funds/ledger.html", {
         "form": form, "page": paginate(request, qs, per_page=100),
         "total": selectors.list_sum(qs), "kinds": EntryKind.choices, "kind": filters.kind,

@@ -57,3 +57,50 @@ JOB_FAIRS = (_("招聘会"), [
     XCol(_("提供岗位数"), "positions", kind="int"), XCol(_("参会人数"), "attendance", kind="int"),
     XCol(_("达成意向人数"), "offers", kind="int"), XCol(_("实际录用人数"), "hires", kind="int"),
 ])
+
+EMPLOYERS = (_("用工单位"), [
+    XCol(_("单位名称"), "name", width=30), XCol(_("统一社会信用代码"), "credit_code", width=22),
+    XCol(_("所在地区"), "area.name"), XCol(_("行业"), "sector"),
+    XCol(_("就业基地"), "employment_base"), XCol(_("岗位"), "n_openings", kind="int"),
+    XCol(_("已录用"), "n_hired", kind="int"),
+])
+
+WORKSTATIONS = (_("劳务工作站"), [
+    XCol(_("名称"), "name", width=24), XCol(_("所在地区"), "area.full_name", width=24),
+    XCol(_("地址"), "address"), XCol(_("联系电话"), "phone"),
+    XCol(_("设立日期"), "opened_on", kind="date"), XCol(_("撤销日期"), "closed_on", kind="date"),
+    XCol(_("工作人员数"), "staff", kind="int"), XCol(_("案件"), "n_cases", kind="int"),
+])
+
+CASES = (_("劳务工作站受理案件"), [
+    XCol(_("工作站"), "workstation.name", width=24),
+    XCol(_("受理日期"), "opened_on", kind="date"), XCol(_("务工人员"), "person.name"),
+    XCol(_("类别"), "kind"), XCol(_("诉求"), "summary", width=40),
+    XCol(_("处理情况"), "action", width=40), XCol(_("状态"), "status"),
+    XCol(_("办结日期"), "closed_on", kind="date"),
+])
+
+RECRUITMENTS = (_("定向招聘"), [
+    XCol(_("用工单位"), "employer.name", width=30), XCol(_("乡镇"), "village.parent.name"),
+    XCol(_("行政村代码"), "village.code"), XCol(_("行政村"), "village.name"),
+    XCol(_("开始日期"), "started_on", kind="date"), XCol(_("结束日期"), "ended_on", kind="date"),
+    XCol(_("计划招聘人数"), "planned", kind="int"), XCol(_("已录用人数"), "hired", kind="int"),
+    XCol(_("备注"), "note"),
+])
+
+INTERNS = (_("职业院校学生实习"), [
+    XCol(_("姓名"), "name"), XCol(_("户籍地"), "home_area.name"), XCol(_("职业院校"), "school"),
+    XCol(_("专业"), "major"),
+    XCol(_("实习单位"), lambda i: i.employer_name or (i.employer.name if i.employer else "")),
+    XCol(_("实习地"), "work_area.name"), XCol(_("开始日期"), "started_on", kind="date"),
+    XCol(_("结束日期"), "ended_on", kind="date"),
+    XCol(_("月实习补贴（元）"), "allowance", kind="money"),
+])
+
+FOLLOW_UPS = (_("跟踪回访"), [
+    XCol(_("应回访日期"), "due_on", kind="date"), XCol(_("姓名"), "placement.person.name"),
+    XCol(_("乡镇"), "placement.person.household.village.parent.name"),
+    XCol(_("行政村"), "placement.person.household.village.name"),
+    XCol(_("用工单位"), "placement.employer.name", width=30),
+    XCol(_("上岗后月数"), "months", kind="int"),
+])

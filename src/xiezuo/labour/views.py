@@ -157,6 +157,9 @@ def _only_employer(request, filters):
 @require(READS_LABOUR)
 def employer_list(request):
     filters = EmployerFilters.from_form(f.EmployerFilterForm(request.GET or None))
+    if wants_xlsx(request):
+        return _export(request, listexports.EMPLOYERS,
+                       selectors.employer_list(user=request.user, filters=filters))
     return render(request, "labour/employer_list.html", {
         "page": paginate(request, selectors.employer_list(user=request.user, filters=filters)),
         "q": filters.q, "east": filters.east, "can_edit": has(request.user, EDITS_LABOUR)})
@@ -289,6 +292,11 @@ def workstation_list(request):
     filters = WorkstationFilters.from_form(form)
     cases = CaseFilters.from_form(form)
     workstations = selectors.workstation_list(user=request.user, filters=filters)
+    if wants_xlsx(request):
+        if request.GET.get("what") == "cases":
+            return _export(request, listexports.CASES, selectors.case_list(
+                user=request.user, filters=cases).select_related("workstation", "person"))
+        return _export(request, listexports.WORKSTATIONS, workstations.select_related("area"))
     return render(request, "labour/workstation_list.html", {
         "workstations": workstations, "total": workstations.count(), "filters": filters,
         "page": paginate(request, selectors.case_list(user=request.user, filters=cases)),
@@ -388,6 +396,9 @@ def job_fair_create(request):
 
 @require(READS_LABOUR)
 def recruitment_list(request):
+    if wants_xlsx(request):
+        return _export(request, listexports.RECRUITMENTS,
+                       selectors.recruitment_list(user=request.user))
     return render(request, "labour/recruitment_list.html", {
         "page": paginate(request, selectors.recruitment_list(user=request.user)),
         "can_edit": has(request.user, EDITS_LABOUR)})
@@ -512,6 +523,10 @@ def placement_refer(request, person_id: int):
 @require(READS_LABOUR)
 def follow_up_list(request):
     today = timezone.localdate()
+    if wants_xlsx(request):
+        return _export(request, listexports.FOLLOW_UPS,
+                       selectors.follow_up_list(user=request.user, filters=FollowUpFilters(),
+                                                today=today))
     rows = list(selectors.follow_up_list(user=request.user, filters=FollowUpFilters(),
                                          today=today)[:500])
     overdue = [x for x in rows if x.due_on < today]
@@ -642,6 +657,9 @@ def graduate_list(request):
 def intern_list(request):
     form = f.InternFilterForm(request.GET or None)
     filters = InternFilters.from_form(form)
+    if wants_xlsx(request):
+        return _export(request, listexports.INTERNS,
+                       selectors.intern_list(user=request.user, filters=filters))
     return render(request, "labour/internship_list.html", {
         "form": form, "year": filters.year,
         "page": paginate(request, selectors.intern_list(user=request.user, filters=filters)),

@@ -1,13 +1,28 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xiezuo.regions.choices import Level
+from xiezuo.regions.scoping import scope_label
 from xiezuo.regions.selectors import areas_visible, partnerships_visible, townships_with_counts
+from xiezuo.tabular.listexport import XCol, wants_xlsx, xlsx_response
+
+TOWNSHIP_COLUMNS = [
+    XCol(gettext_lazy("区划代码"), "code", width=15), XCol(gettext_lazy("名称"), "name"),
+    XCol(gettext_lazy("所属"), "parent.name"), XCol(gettext_lazy("行政村"), "villages", kind="int"),
+    XCol(gettext_lazy("深度贫困村"), "deep_villages", kind="int"),
+    XCol(gettext_lazy("深度贫困乡镇"), "deep_poverty"),
+]
 
 
 @login_required
 def area_list(request):
+    if wants_xlsx(request):
+        return xlsx_response(title=str(_("乡镇（街道）")), columns=TOWNSHIP_COLUMNS,
+                             rows=townships_with_counts(user=request.user),
+                             filename=str(_("乡镇与深度贫困")), scope=scope_label(request.user))
     return render(request, "regions/area_list.html", {
         "townships": townships_with_counts(user=request.user),
         "partnerships": partnerships_visible(user=request.user),

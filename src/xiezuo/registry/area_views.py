@@ -12,8 +12,10 @@ from django.views.decorators.http import require_POST
 from xiezuo.accounts.access import require
 from xiezuo.regions.choices import Level
 from xiezuo.regions.models import Area
+from xiezuo.regions.scoping import scope_label
 from xiezuo.registry import areas as services
 from xiezuo.registry.access import MANAGES_AREAS
+from xiezuo.tabular.listexport import XCol, wants_xlsx, xlsx_response
 
 
 class VillageForm(forms.Form):
@@ -27,6 +29,14 @@ def _townships(user):
     return Area.objects.visible_to(user).filter(level=Level.TOWNSHIP, side="west").order_by("code")
 
 
+VILLAGE_COLUMNS = [
+    XCol(gettext_lazy("区划代码"), "code", width=15), XCol(gettext_lazy("行政村"), "name"),
+    XCol(gettext_lazy("乡镇"), "parent.name"), XCol(gettext_lazy("深度贫困村"), "deep_poverty"),
+    XCol(gettext_lazy("合成演示数据"), "synthetic"),
+    XCol(gettext_lazy("建档立卡户数"), "n_households", kind="int"),
+]
+
+
 @require(MANAGES_AREAS)
 def village_list(request):
     townships = list(_townships(request.user))
@@ -36,6 +46,11 @@ def village_list(request):
     if chosen is not None:
         villages = list(Area.objects.visible_to(request.user).filter(parent=chosen)
                         .annotate(n_households=Count("households")).order_by("code"))
+    if wants_xlsx(request):
+        return xlsx_response(
+            title=str(_("行政村")), columns=VILLAGE_COLUMNS, rows=villages,
+            filename=f"{_('行政村')}-{chosen.name if chosen else ''}",
+            scope=scope_label(request.user), filters=chosen.name if chosen else "")
     return render(request, "registry/village_list.html", {
         "townships": townships, "township": chosen, "villages": villages,
         "form": VillageForm()})

@@ -87,6 +87,25 @@ HOUSEHOLD_COLUMNS = [
 ]
 
 
+PERSON_COLUMNS = [
+    XCol(gettext_lazy("姓名"), "name"), XCol(gettext_lazy("证件号码（脱敏）"), "id_masked", width=20),
+    XCol(gettext_lazy("与户主关系"), "relation"), XCol(gettext_lazy("户编号"), "household.number",
+                                                 width=24),
+    XCol(gettext_lazy("乡（镇）"), "household.township.name"),
+    XCol(gettext_lazy("行政村代码"), "household.village.code", width=15),
+    XCol(gettext_lazy("行政村"), "household.village.name"),
+    XCol(gettext_lazy("脱贫属性"), "household.exit_status"),
+    XCol(gettext_lazy("脱贫年度"), "household.exit_year", kind="int"),
+]
+POPULATION_COLUMNS = [
+    XCol(gettext_lazy("区划代码"), "area.code", width=15), XCol(gettext_lazy("地区名称"), "area.name"),
+    XCol(gettext_lazy("上级"), "area.parent.name"),
+    XCol(gettext_lazy("农业人口"), "agricultural", kind="int"),
+    XCol(gettext_lazy("年份"), "year", kind="int"), XCol(gettext_lazy("来源"), "source"),
+    XCol(gettext_lazy("合成演示数据"), "synthetic"),
+]
+
+
 #: the columns a registry list sorts by (indexed: the village, the household's number within
 #: its county, the exit year; counts of one county's households are small enough)
 HOUSEHOLD_SORT = {"number": "number", "township": ("township__code", "number"),
@@ -98,7 +117,7 @@ PERSON_SORT = {"name": "name", "household": "household__number",
 
 
 def _list_page(request, *, form_class, selector, url_name: str, template: str,
-               persons_field: str = "", export: tuple[str, list[XCol]] | None = None,
+               persons_field: str = "", export: tuple[str, list[XCol], tuple] | None = None,
                sort: dict | None = None):
     """A registry list: bind the filters (a POST is redirected to its GET, the typed ID number
     turned into its keyed hash first), read the list's selector and page through it."""
@@ -120,9 +139,9 @@ def _list_page(request, *, form_class, selector, url_name: str, template: str,
         sorting = Sorting.from_request(request, sort or {})
         rows = sorting.apply(selector(user=request.user, filters=filters))
         if export is not None and wants_xlsx(request):
-            title, columns = export
+            title, columns, related = export
             return xlsx_response(title=title, columns=columns,
-                                 rows=rows.select_related("county", "township", "village"),
+                                 rows=rows.select_related(*related),
                                  filename=title, scope=scope_label(request.user))
         page = _counted_page(request, rows, filters, persons_field=persons_field)
         page.query = with_sort(filters.query(), sorting)
@@ -174,7 +193,8 @@ def household_list(request):
     return _list_page(request, form_class=forms.SearchForm, selector=selectors.household_list,
                       url_name="registry:household_list", template="registry/search.html",
                       persons_field="member_count", sort=HOUSEHOLD_SORT,
-                      export=(str(_("建档立卡贫困户")), HOUSEHOLD_COLUMNS))
+                      export=(str(_("建档立卡贫困户")), HOUSEHOLD_COLUMNS,
+                              ("county", "township", "village")))
 
 
 @login_required
@@ -182,7 +202,9 @@ def household_list(request):
 def person_list(request):
     return _list_page(request, form_class=forms.PersonSearchForm,
                       selector=selectors.person_list, url_name="registry:person_list",
-                      template="registry/person_list.html", sort=PERSON_SORT)
+                      template="registry/person_list.html", sort=PERSON_SORT,
+                      export=(str(_("建档立卡人员")), PERSON_COLUMNS,
+                              ("household__township", "household__village")))
 
 
 @login_required
@@ -670,6 +692,9 @@ def population_list(request):
     """The figures stored for the areas the user sees, real and synthetic."""
     qs = (AreaPopulation.objects.visible_to(request.user)
           .select_related("area", "area__parent").order_by("area__code"))
+    if wants_xlsx(request):
+        return xlsx_response(title=str(_("农业人口")), columns=POPULATION_COLUMNS, rows=qs,
+                             filename=str(_("农业人口")), scope=scope_label(request.user))
     page = paginate(request, qs)
     return render(request, "registry/population_list.html", {
         "page": page, "synthetic": qs.filter(synthetic=True).count()})
