@@ -94,6 +94,8 @@ def users(make_user):
         "east_officer": make_user(Role.EAST_OFFICER, CANGSHAN),
         "leadership": make_user(Role.LEADERSHIP, LINTAO),
         "auditor": make_user(Role.AUDITOR, LINTAO),
+        # Dingxi's city office: every pair of the city (one, Cangshan–Lintao, in these tests)
+        "city_office": make_user(Role.CITY_OFFICE, "621100000000"),
     }
 
 

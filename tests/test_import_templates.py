@@ -71,6 +71,12 @@ def test_the_template_is_read_as_any_file_and_its_example_is_skipped(spec, tmp_p
     data_sheet, notes = wb.worksheets
     assert [c.value for c in data_sheet[HEADER_ROW]][1:] == [c.header for c in cols]
     assert data_sheet.cell(HEADER_ROW + 1, 1).value == "示例"
+    # it prints landscape one page wide, the hint wrapped across the header's width
+    assert data_sheet.page_setup.orientation == "landscape"
+    assert data_sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert data_sheet.page_setup.fitToWidth == 1
+    assert any(r.min_row == r.max_row == HEADER_ROW - 1 and r.max_col == len(cols) + 1
+               for r in data_sheet.merged_cells.ranges)
     # the notes list every column, required ones marked
     listed = {r[0]: r[1] for r in notes.iter_rows(min_row=3, values_only=True) if r and r[1]}
     assert listed == {c.header: "必填" if c.required else "选填" for c in cols}

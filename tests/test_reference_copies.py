@@ -13,6 +13,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "reference"
 @pytest.mark.parametrize(("package", "copy", "shared"), [
     ("xiezuo.registry", "data/registry-fields.md", "registry-fields.md"),
     ("xiezuo.regions", "data/divisions.csv", "divisions.csv"),
+    ("xiezuo.regions", "data/divisions-cities.csv", "divisions-cities.csv"),
 ])
 def test_the_package_copy_is_the_shared_reference(package, copy, shared, skip_or_fail_in_ci):
     original = SHARED / shared

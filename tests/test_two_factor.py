@@ -225,8 +225,9 @@ def test_the_demo_admin_and_auditor_log_in_with_the_printed_secret(client, areas
     ctx = SimpleNamespace(logins=[], users={}, shared={})
     demo.build(ctx)
     users = ctx.users
+    # the county administrators (also the synthetic second pair's, 安定) and the auditor
     assert {u for u, user in users.items() if TOTPDevice.objects.filter(user=user).exists()} == \
-        {"admin", "auditor"}
+        {"admin", "anding", "auditor"}
     out = io.StringIO()
     call_command("demo_code", stdout=out)
     code = out.getvalue().split()[0]

@@ -17,7 +17,6 @@ from xiezuo.labour.choices import Housing, Sector
 from xiezuo.labour.models import EmploymentBase, Opening, Workstation
 from xiezuo.orgs import creditcode as credit_code
 from xiezuo.orgs.models import Organisation
-from xiezuo.regions.choices import Level, Side
 
 CANGSHAN_STREET = "350104001000"
 V_TAOYANG = "621124100202"
@@ -47,8 +46,7 @@ def world(users, areas, employer, opening, person):
 @pytest.fixture
 def outsider(areas):
     """A case worker of a county in no partnership: none of the partnership's records are theirs."""
-    county = areas["621100000000"].children.create(
-        code="621123000000", name="测试渭源县", level=Level.COUNTY, side=Side.WEST, synthetic=True)
+    county = areas["621123000000"]  # 渭源县 (reference areas): in no partnership
     return User.objects.create_user("cw-outside", password="pw-test-12345", role="case_worker",
                                     scope=county)
 

@@ -11,7 +11,6 @@ from openpyxl import load_workbook
 
 from xiezuo.accounts.models import User
 from xiezuo.orgs.models import Organisation
-from xiezuo.regions.choices import Level, Side
 from xiezuo.regions.models import Area
 
 CANGSHAN = "350104000000"
@@ -36,9 +35,7 @@ def world(org, users, areas):
 
 @pytest.fixture
 def outsider(areas):
-    county = areas["621100000000"].children.create(
-        code="621123000000", name="测试渭源县", level=Level.COUNTY, side=Side.WEST,
-        synthetic=True)
+    county = areas["621123000000"]  # 渭源县 (reference areas): in no partnership
     return User.objects.create_user("cw-outside", password="pw-test-12345", role="case_worker",
                                     scope=county)
 

@@ -11,19 +11,17 @@ from xiezuo.orgs.choices import OrgRole
 from xiezuo.orgs.filters import OrganisationFilters
 from xiezuo.orgs.models import Organisation
 from xiezuo.orgs.selectors import organisation_by_credit_code, organisation_list
-from xiezuo.regions.choices import Level, Side
-from xiezuo.regions.models import Area
+from xiezuo.regions.choices import Side
 
 CANGSHAN = "350104000000"
 LINTAO = "621124000000"
 TAOYANG = "621124100000"
-ANDING = "621102000000"  # a county of Dingxi outside the partnership (made by the test)
+ANDING = "621102000000"  # a county of Dingxi outside the partnership (reference areas)
 
 
 @pytest.fixture
 def anding(areas):
-    return Area.objects.create(code=ANDING, name="安定区", level=Level.COUNTY,
-                               parent=areas["621100000000"], side=Side.WEST)
+    return areas[ANDING]
 
 
 def test_side_comes_from_the_area_and_roles_are_kept(org):

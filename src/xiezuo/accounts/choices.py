@@ -10,6 +10,8 @@ class Role(models.TextChoices):
     EAST_OFFICER = "east_officer", _("东部协作专员")
     LEADERSHIP = "leadership", _("领导小组（只读）")
     AUDITOR = "auditor", _("审计员（只读）")
+    #: a city's East–West cooperation office (定西市 or 福州市): every pair of its city, read-only
+    CITY_OFFICE = "city_office", _("市级协作办（只读）")
 
 
 class AuditAction(models.TextChoices):

@@ -1,5 +1,5 @@
 """One demo account per role (the password is printed by `xiezuo demo`). The accounts whose role
-must log in with two factors (admin, auditor) get an authenticator with the demo's known secret,
+must log in with two factors (admin, anding, auditor) get an authenticator with the demo's known secret,
 printed with the log-ins, so that a demo can be shown at once (docs/user-guide.md)."""
 
 import base64
@@ -11,7 +11,7 @@ from xiezuo.accounts.services import user_create
 from xiezuo.accounts.twofactor import second_factor_required
 from xiezuo.core.synthetic import DEMO_PASSWORD, DEMO_TOTP_SECRET, DemoContext
 from xiezuo.regions.models import Area
-from xiezuo.regions.reference import DEFAULT_PARTNERSHIP, TAOYANG, XINDIAN
+from xiezuo.regions.reference import DEFAULT_PARTNERSHIP, DINGXI, FUZHOU, TAOYANG, XINDIAN
 
 # username, role, scope code, display name, organisation
 ACCOUNTS = [
@@ -23,6 +23,12 @@ ACCOUNTS = [
     ("east", Role.EAST_OFFICER, DEFAULT_PARTNERSHIP["east"], "仓山协作专员", "仓山区农林水利局"),
     ("leader", Role.LEADERSHIP, DEFAULT_PARTNERSHIP["west"], "领导小组", "临洮县东西部扶贫协作领导小组"),
     ("auditor", Role.AUDITOR, DEFAULT_PARTNERSHIP["west"], "审计员", "临洮县审计局"),
+    # the two city offices, each following every pair of its city
+    ("dingxi", Role.CITY_OFFICE, DINGXI, "定西市协作办", "定西市东西部扶贫协作领导小组办公室"),
+    ("fuzhou", Role.CITY_OFFICE, FUZHOU, "福州市协作办", "福州市东西部扶贫协作领导小组办公室"),
+    # the synthetic second pair's county administrator and eastern officer (regions.demo)
+    ("anding", Role.COUNTY_ADMIN, "621102000000", "安定区管理员（合成）", "安定区扶贫办（合成）"),
+    ("gulou", Role.EAST_OFFICER, "350102000000", "鼓楼协作专员（合成）", "鼓楼区协作办（合成）"),
 ]
 
 

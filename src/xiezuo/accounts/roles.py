@@ -2,10 +2,13 @@
 
 from xiezuo.accounts.choices import Role
 
-READ_ONLY = frozenset({Role.LEADERSHIP, Role.AUDITOR})
+READ_ONLY = frozenset({Role.LEADERSHIP, Role.AUDITOR, Role.CITY_OFFICE})
 # Roles that see the partner side's areas as well as their own (both leadership groups, the
-# eastern officers who place workers from the west, auditors of the cooperation).
-SEES_PARTNER = frozenset({Role.EAST_OFFICER, Role.LEADERSHIP, Role.AUDITOR})
+# eastern officers who place workers from the west, auditors of the cooperation). A city office
+# (scope: the city) so sees every pair of its city: the city's counties and each partner county.
+SEES_PARTNER = frozenset({Role.EAST_OFFICER, Role.LEADERSHIP, Role.AUDITOR, Role.CITY_OFFICE})
+# Roles whose scope is a city and whose home is the city dashboard (every pair, added up).
+CITY_LEVEL = frozenset({Role.CITY_OFFICE})
 # Roles that may see a person's full ID number (each view is audited).
 SEES_FULL_ID = frozenset({Role.COUNTY_ADMIN, Role.TOWNSHIP_CLERK, Role.CASE_WORKER})
 SEES_AUDIT_LOG = frozenset({Role.AUDITOR})

@@ -162,12 +162,16 @@ def user_set_password(*, actor: Actor, user: User, password: str) -> User:
     return user
 
 
+# Log-ins carry the account's area, so the auditors of one county pair do not read another
+# pair's log-ins (several partnerships share one system); a superuser's stay area-free.
 def login_record(*, user: User) -> AuditEvent:
-    return audit_record(actor=user, action=AuditAction.LOGIN, obj=user)
+    return audit_record(actor=user, action=AuditAction.LOGIN, obj=user,
+                        area_code=_scope_code(user))
 
 
 def logout_record(*, user: User) -> AuditEvent:
-    return audit_record(actor=user, action=AuditAction.LOGOUT, obj=user)
+    return audit_record(actor=user, action=AuditAction.LOGOUT, obj=user,
+                        area_code=_scope_code(user))
 
 
 @transaction.atomic
@@ -236,4 +240,4 @@ def second_factor_reset(*, actor: User | None, user: User) -> bool:
 def second_factor_failed_record(*, user: User) -> AuditEvent:
     """A wrong code after a correct password: logged as a failed log-in of that account."""
     return audit_record(actor=None, action=AuditAction.LOGIN_FAILED, obj=user,
-                        note=_("两步验证码错误"))
+                        area_code=_scope_code(user), note=_("两步验证码错误"))

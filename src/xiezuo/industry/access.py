@@ -36,19 +36,14 @@ ACCESS = ({f"industry:{n}": READS_INDUSTRY for n in _READS}
 
 def partnership_prefixes(user) -> list[str] | None:
     """The prefixes of both sides of every partnership the user works in (None: everything)."""
-    from xiezuo.regions.models import Partnership
+    from xiezuo.regions.selectors import partnership_reach
 
     prefixes = scope_prefixes(user)
     if prefixes is None:
         return None
     if not prefixes or not has(user, READS_INDUSTRY):
         return []
-    out = set(prefixes)
-    for p in Partnership.objects.select_related("east__parent", "west"):
-        sides = [p.east.prefix, p.west.prefix]
-        if any(x.startswith(s) or s.startswith(x) for x in prefixes for s in sides):
-            out.add(p.east.parent.prefix if p.east.parent_id else p.east.prefix)
-            out.add(p.west.prefix)
+    out = set(prefixes) | partnership_reach(prefixes, east_city=True)
     return sorted(out)
 
 

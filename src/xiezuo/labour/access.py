@@ -48,19 +48,14 @@ def partnership_prefixes(user) -> list[str] | None:
     The eastern side counts at the level of its city (Fuzhou): the plan's graduates, interns and
     employers are in the city, not only the district. None means everything (superuser).
     """
-    from xiezuo.regions.selectors import partnerships
+    from xiezuo.regions.selectors import partnership_reach
 
     prefixes = scope_prefixes(user)
     if prefixes is None:
         return None
     if not prefixes or not has(user, READS_LABOUR):
         return []
-    out = set(prefixes)
-    for p in partnerships():
-        sides = [p.east.prefix, p.west.prefix]
-        if any(x.startswith(s) or s.startswith(x) for x in prefixes for s in sides):
-            out.add(p.east.parent.prefix if p.east.parent_id else p.east.prefix)
-            out.add(p.west.prefix)
+    out = set(prefixes) | partnership_reach(prefixes, east_city=True)
     return sorted(out)
 
 

@@ -1,7 +1,7 @@
 """The labour part's section of the annual self-assessment report (core.reports): the year's
 transfers to the east by township, counted over the placement list the dashboard links to."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from xiezuo.core.reports import ReportSection, ReportTable
 from xiezuo.labour import selectors
@@ -18,7 +18,7 @@ def sections(*, user, year: int) -> list[ReportSection]:
              .order_by().values(f"{TOWNSHIP}__code", f"{TOWNSHIP}__name")
              .annotate(n=Count("pk", distinct=True),
                        east=Count("pk", distinct=True,
-                                  filter=Q(employer__area__code__startswith=selectors.EAST_DISTRICT))))
+                                  filter=selectors.east_q("employer__area__code"))))
     by_code: dict[str, list] = {}
     for r in hires:
         by_code[r[f"{TOWNSHIP}__code"]] = [r[f"{TOWNSHIP}__name"], 0, r["east"], r["n"]]

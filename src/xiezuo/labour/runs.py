@@ -34,9 +34,9 @@ def _run_area(user) -> Area:
     """The area a run covers: the user's own scope on the western side, else the partner county."""
     if user.scope is not None and user.scope.side == Side.WEST:
         return user.scope
-    from xiezuo.regions.reference import default_partnership
+    from xiezuo.regions.selectors import pair_side
 
-    return default_partnership().west
+    return pair_side(user, Side.WEST)
 
 
 @transaction.atomic

@@ -46,9 +46,21 @@ from xiezuo.orgs.models import Organisation
 from xiezuo.regions.reference import DEFAULT_PARTNERSHIP
 from xiezuo.registry.selectors import labour_force as registry_labour_force
 
-#: the eastern district (transfers are counted there) and its city (settlement, graduates)
+#: the default pair's eastern district and city (the fallback while no partnership is loaded)
 EAST_DISTRICT = DEFAULT_PARTNERSHIP["east"][:6]
 EAST_CITY = DEFAULT_PARTNERSHIP["east"][:4]
+
+
+def east_q(field: str, *, city: bool = False) -> Q:
+    """Rows whose area code (at `field`) lies in a partnership's eastern district (transfers are
+    counted there), or with `city` in its city (settlement, graduates). Every pair's: the
+    user's scope keeps the persons of the user's own pair (several pairs share one system)."""
+    from xiezuo.regions.scoping import prefix_q
+    from xiezuo.regions.selectors import partnerships
+
+    prefixes = {(p.east.parent.prefix if city and p.east.parent_id else p.east.prefix)
+                for p in partnerships()}
+    return prefix_q(field, sorted(prefixes) or [EAST_CITY if city else EAST_DISTRICT])
 DUE_SOON_DAYS = 14
 
 
@@ -169,8 +181,8 @@ def recruitment_list(*, user, filters=None) -> QuerySet[TargetedRecruitment]:
 def _first_east_hire() -> Exists:
     """The placement is its person's first hire in the eastern district (ties: lowest id)."""
     earlier = Placement.objects.filter(
-        person=OuterRef("person"), hired_on__isnull=False,
-        employer__area__code__startswith=EAST_DISTRICT).filter(
+        east_q("employer__area__code"), person=OuterRef("person"), hired_on__isnull=False,
+        ).filter(
         Q(hired_on__lt=OuterRef("hired_on"))
         | Q(hired_on=OuterRef("hired_on"), pk__lt=OuterRef("pk")))
     return ~Exists(earlier)
@@ -187,7 +199,7 @@ def placement_list(*, user, filters: PlacementFilters) -> QuerySet[Placement]:
     if f.status in PlacementStatus.values:
         qs = qs.filter(status=f.status)
     if f.east or f.first:
-        qs = qs.filter(employer__area__code__startswith=EAST_DISTRICT)
+        qs = qs.filter(east_q("employer__area__code"))
     if f.first:
         qs = qs.filter(hired_on__isnull=False).filter(_first_east_hire())
     if f.employer:
@@ -200,7 +212,7 @@ def graduate_list(*, user, filters: GraduateFilters) -> QuerySet[Graduate]:
     if filters.year:
         qs = qs.filter(employed_on__year=filters.year)
     if filters.east:
-        qs = qs.filter(work_area__code__startswith=EAST_CITY)
+        qs = qs.filter(east_q("work_area__code", city=True))
     return qs.order_by("-employed_on", "id")
 
 
@@ -213,7 +225,7 @@ def intern_list(*, user, filters: InternFilters) -> QuerySet[Intern]:
 
 def _hires_in_east(user):
     return (Placement.objects.visible_to(user)
-            .filter(hired_on__isnull=False, employer__area__code__startswith=EAST_DISTRICT))
+            .filter(east_q("employer__area__code"), hired_on__isnull=False))
 
 
 def transferred_to_east(*, user) -> dict[int, int]:
@@ -240,7 +252,7 @@ def workstations(*, user) -> int:
 
 
 def graduates_employed(*, user) -> dict[int, int]:
-    rows = (Graduate.objects.visible_to(user).filter(work_area__code__startswith=EAST_CITY)
+    rows = (Graduate.objects.visible_to(user).filter(east_q("work_area__code", city=True))
             .annotate(y=ExtractYear("employed_on")).values("y").annotate(n=Count("id"))
             .order_by("y"))
     return {r["y"]: r["n"] for r in rows}
@@ -285,7 +297,7 @@ def settlement_eligible(*, user, today: datetime.date | None = None) -> dict[int
     """Person id -> the day they became eligible for settlement in the eastern city (落户)."""
     today = today or _today()
     qs = (Placement.objects.visible_to(user)
-          .filter(hired_on__isnull=False, employer__area__code__startswith=EAST_CITY))
+          .filter(east_q("employer__area__code", city=True), hired_on__isnull=False))
     out = {}
     for pid, spans in _spans_by_person(qs).items():
         since = employment.settlement_since(spans, today=today)
@@ -297,8 +309,8 @@ def settlement_eligible(*, user, today: datetime.date | None = None) -> dict[int
 def settlement_since_for(person_id: int, *, today: datetime.date | None = None):
     today = today or _today()
     spans = list(Placement.objects.filter(
-        person_id=person_id, hired_on__isnull=False,
-        employer__area__code__startswith=EAST_CITY).values_list("hired_on", "left_on"))
+        east_q("employer__area__code", city=True), person_id=person_id,
+        hired_on__isnull=False).values_list("hired_on", "left_on"))
     return employment.settlement_since(spans, today=today)
 
 

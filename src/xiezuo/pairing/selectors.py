@@ -32,14 +32,9 @@ from xiezuo.pairing.models import (
     TownPairing,
     Volunteer,
 )
-from xiezuo.regions.choices import Level
+from xiezuo.regions.choices import Level, Side
 from xiezuo.regions.models import Area
-from xiezuo.regions.reference import DEFAULT_PARTNERSHIP
 
-#: the western county whose townships and villages the pairings cover
-WEST_COUNTY = DEFAULT_PARTNERSHIP["west"]
-WEST_PREFIX = WEST_COUNTY[:6]
-EAST_PREFIX = DEFAULT_PARTNERSHIP["east"][:6]
 ZERO = Decimal("0.00")
 
 
@@ -189,16 +184,17 @@ def service_list(*, user, filters: ServiceFilters) -> QuerySet[ServiceActivity]:
 # --- coverage ---------------------------------------------------------------------------------
 
 def townships(*, user) -> list[tuple[str, str]]:
-    """The western county's townships the user sees (the 18 for a county-wide user)."""
+    """The western townships the user sees (Lintao's 18 for its county-wide users; each pair's
+    own for its users: several pairs share the system)."""
     return list(Area.objects.visible_to(user).filter(
-        level=Level.TOWNSHIP, code__startswith=WEST_PREFIX).order_by("code")
+        level=Level.TOWNSHIP, side=Side.WEST).order_by("code")
         .values_list("code", "name"))
 
 
 def deep_villages(*, user) -> list[tuple[str, str]]:
     """The western county's deep-poverty villages the user sees."""
     return list(Area.objects.visible_to(user).filter(
-        level=Level.VILLAGE, code__startswith=WEST_PREFIX, deep_poverty=True).order_by("code")
+        level=Level.VILLAGE, side=Side.WEST, deep_poverty=True).order_by("code")
         .values_list("code", "name"))
 
 

@@ -15,13 +15,15 @@ APPROVES_AGGREGATES = frozenset({Role.COUNTY_ADMIN, Role.EAST_OFFICER})
 COMMENTS_ASSESSMENT = frozenset({Role.COUNTY_ADMIN, Role.EAST_OFFICER, Role.LEADERSHIP})
 # County-wide readers may produce the (draft) report; township clerks see only their township.
 PRODUCES_REPORT = frozenset({Role.COUNTY_ADMIN, Role.EAST_OFFICER, Role.LEADERSHIP,
-                             Role.AUDITOR})
+                             Role.AUDITOR, Role.CITY_OFFICE})
 FINALISES_REPORT = frozenset({Role.COUNTY_ADMIN})
 # The year's assessment page and its final reports: those who produce or comment on it.
 READS_ASSESSMENT = PRODUCES_REPORT | COMMENTS_ASSESSMENT
 
 ACCESS = {
     "plan:dashboard": SIGNED_IN,
+    # every pair the user works in, added up: a city office's several, a county user's one
+    "plan:city": SIGNED_IN,
     "plan:target_detail": SIGNED_IN,
     "plan:entry_create": ENTERS_AGGREGATES,
     "plan:entry_list": SIGNED_IN,

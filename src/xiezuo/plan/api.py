@@ -6,7 +6,7 @@ from django.http import Http404
 from ninja import Query, Router, Schema
 
 from xiezuo.core.apikit import answers
-from xiezuo.plan.evaluation import current_plan_targets, evaluate
+from xiezuo.plan.evaluation import current_plan_targets, evaluate, reader_for
 
 router = Router(tags=["plan"])
 
@@ -40,12 +40,13 @@ def _f(v):
 
 @router.get("/targets", response=answers({200: list[TargetOut]}, found=True))
 def targets(request, side: str = Query("", max_length=8),
-            as_of: datetime.date | None = None):
-    """Every target of the default plan, computed within the signed-in user's area scope."""
-    plan, items = current_plan_targets(side=side)
-    if plan is None:
+            as_of: datetime.date | None = None, plan: str = Query("", max_length=80)):
+    """Every target of the plan of the user's county pair (`plan`: the key of one of a city
+    office's pairs), computed within the signed-in user's area scope."""
+    found, items = current_plan_targets(side=side, user=request.user, key=plan)
+    if found is None:
         raise Http404("no plan loaded")
-    result = evaluate(plan, user=request.user, as_of=as_of, targets=items)
+    result = evaluate(found, user=reader_for(request.user, found), as_of=as_of, targets=items)
     return [{
         "key": r.target.key, "chapter": r.target.chapter, "side": r.target.side,
         "kind": r.target.kind, "text_zh": r.target.text_zh, "text_en": r.target.text_en,

@@ -60,7 +60,36 @@ TOWNSHIP_WAVES = (10, 6, 2, 0)  # townships newly paired each year: all 18 by 20
 VILLAGE_WAVES = (8, 7, 6, 5)
 
 
+def build_second_pair(ctx: DemoContext) -> None:
+    """The synthetic second pair's plan (regions.demo made the pair) and a little money a year,
+    so that the city offices' sums have two pairs behind them."""
+    import datetime
+    from importlib import resources
+
+    from xiezuo.funds.choices import Source
+    from xiezuo.funds.services.allocations import allocation_record
+    from xiezuo.plan.services import plan_load
+    from xiezuo.regions.demo import SECOND_PAIR
+    from xiezuo.regions.models import Partnership
+
+    p = Partnership.objects.filter(east__code=SECOND_PAIR["east"],
+                                   west__code=SECOND_PAIR["west"]).first()
+    if p is None:
+        return
+    name = SECOND_PAIR["plan_file"]
+    plan_load(text=resources.files("xiezuo.plan").joinpath("plans", name).read_text("utf-8"),
+              source=name)
+    rng = ctx.sub_rng("plan-second-pair")
+    for year in (2017, 2018, 2019):
+        allocation_record(actor=None, county=p.west, year=year, source=Source.EAST_FISCAL,
+                          amount=Decimal(rng.randrange(18, 26) * 100000),
+                          date=datetime.date(year, 6, 30), donor=p.east.name,
+                          note="合成演示数据")
+    ctx.log(f"  second pair (synthetic): plan {name}, east fiscal funds 2017–2019")
+
+
 def build(ctx: DemoContext) -> None:
+    build_second_pair(ctx)
     plan = current_plan()
     if plan is None:
         return

@@ -172,29 +172,118 @@ class SystemReader:
         return "system"
 
 
-def current_plan() -> Plan | None:
-    """The plan of the default partnership if loaded, else the most recent plan."""
+class PairReader:
+    """Reads one partnership's figures for a user who sees more than the pair (a city office, a
+    superuser): the user's reach narrowed to the pair's two sides, so that a pair's dashboard
+    counts that pair's records only and the city's figure is the sum of its pairs'. Used for
+    plan figures, never for records (like regions.scoping.CountyReader)."""
+
+    is_authenticated = True
+    is_active = True
+    is_superuser = False
+    is_anonymous = False
+    scope = None
+    scope_id = None
+    pk = id = None
+
+    def __init__(self, user, sides: tuple[str, ...]) -> None:
+        from xiezuo.accounts.choices import Role
+        from xiezuo.regions.scoping import scope_prefixes
+
+        mine = scope_prefixes(user)
+        # a superuser reads as a city office would: every part's read-only capability
+        self.role = Role.CITY_OFFICE if mine is None else getattr(user, "role", "")
+        self.username = f"pair:{','.join(sides)}"
+        if mine is None:
+            self.area_prefixes = sorted(sides)
+        else:
+            self.area_prefixes = sorted({s if s.startswith(m) else m for s in sides for m in mine
+                                         if s.startswith(m) or m.startswith(s)})
+
+    def __str__(self) -> str:
+        return self.username
+
+
+def plan_sides(plan: Plan) -> tuple[str, str]:
+    """The code prefixes of the plan's two counties (its partnership's sides)."""
+    return (plan.east_code[:6], plan.west_code[:6])
+
+
+def reader_for(user, plan: Plan):
+    """Who the plan's figures are counted for: the user, or the user narrowed to the plan's pair
+    when the user's scope reaches beyond one county pair (a city office; a superuser)."""
+    from xiezuo.regions.scoping import scope_prefixes
+    from xiezuo.regions.selectors import partnerships
+
+    prefixes = scope_prefixes(user)
+    if prefixes is not None and all(len(p) >= 6 for p in prefixes):
+        return user  # a county's or a township's user: inside one pair already
+    if len(partnerships()) < 2:
+        return user  # one pair in the system: everything the user sees is the pair's
+    return PairReader(user, plan_sides(plan))
+
+
+def _plans_q(prefixes: list[str] | None, prefix: str = "") -> Q:
+    """The plans whose county pair overlaps the prefixes (a county user's own; a city's all)."""
+    if prefixes is None:
+        return Q()
+    q = Q(pk__in=[])
+    for p in prefixes:
+        for side in ("east_code", "west_code"):
+            q |= (Q(**{f"{prefix}{side}": p[:6].ljust(12, "0")}) if len(p) >= 6
+                  else Q(**{f"{prefix}{side}__startswith": p}))
+    return q
+
+
+def plans_for(user) -> list[Plan]:
+    """The plans of the county pairs the user works in, the default pair's first."""
+    from xiezuo.regions.scoping import scope_prefixes
+
+    return _default_first(list(Plan.objects.filter(_plans_q(scope_prefixes(user)))
+                               .select_related("partnership").order_by("-start_year", "key")))
+
+
+def _default_first(plans: list) -> list:
     from xiezuo.regions.reference import DEFAULT_PARTNERSHIP
 
-    plans = list(Plan.objects.order_by("-start_year", "key"))
-    for p in plans:
-        if (p.east_code, p.west_code) == (DEFAULT_PARTNERSHIP["east"], DEFAULT_PARTNERSHIP["west"]):
-            return p
+    default = (DEFAULT_PARTNERSHIP["east"], DEFAULT_PARTNERSHIP["west"])
+    return sorted(plans, key=lambda p: (p.east_code, p.west_code) != default)
+
+
+def current_plan(user=None, key: str = "") -> Plan | None:
+    """The plan of the default partnership if loaded, else the most recent plan; for a user, the
+    plan of the user's own pair (`key` picks one of several: a city office's, a superuser's).
+    A plan of another pair is None, as if there were none."""
+    if user is None and not key:
+        plans = _default_first(list(Plan.objects.order_by("-start_year", "key")))
+        return plans[0] if plans else None
+    plans = plans_for(user) if user is not None else list(Plan.objects.all())
+    if key:
+        plans = [p for p in plans if p.key == key]
     return plans[0] if plans else None
 
 
-def current_plan_targets(*, side: str = "") -> tuple[Plan | None, list[Target]]:
-    """The default plan and its targets in one query (the dashboard's query budget is tight)."""
+def current_plan_targets(*, side: str = "", user=None, key: str = ""
+                         ) -> tuple[Plan | None, list[Target]]:
+    """The plan (as `current_plan`) and its targets in one query (the dashboard's query budget
+    is tight)."""
     from xiezuo.regions.reference import DEFAULT_PARTNERSHIP
+    from xiezuo.regions.scoping import scope_prefixes
 
-    targets = list(Target.objects.select_related("plan").filter(
-        plan__east_code=DEFAULT_PARTNERSHIP["east"], plan__west_code=DEFAULT_PARTNERSHIP["west"])
-        .order_by("-plan__start_year", "plan__key", "order"))
+    qs = Target.objects.select_related("plan")
+    prefixes = scope_prefixes(user) if user is not None else None
+    if key:
+        qs = qs.filter(plan__key=key)
+    elif prefixes is None:  # the command line, a superuser: the default pair's plan
+        qs = qs.filter(plan__east_code=DEFAULT_PARTNERSHIP["east"],
+                       plan__west_code=DEFAULT_PARTNERSHIP["west"])
+    targets = list(qs.filter(_plans_q(prefixes, "plan__"))
+                   .order_by("-plan__start_year", "plan__key", "order"))
     if not targets:
-        plan = current_plan()
+        plan = current_plan(user, key) if (key or prefixes is not None) else current_plan()
         targets = list(plan.targets.order_by("order")) if plan else []
     else:
-        plan = targets[0].plan
+        plan = _default_first(list({t.plan_id: t.plan for t in targets}.values()))[0]
         targets = [t for t in targets if t.plan_id == plan.pk]
     if side in {"east", "west"}:
         targets = [t for t in targets if t.side in {side, "both"}]

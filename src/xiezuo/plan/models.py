@@ -26,6 +26,9 @@ class Plan(models.Model):
     key = models.SlugField(_("规划代码"), max_length=80, unique=True)
     name_zh = models.CharField(_("名称"), max_length=200)
     name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
+    #: the county pair whose plan this is (declared by loading the file: its east, west, years)
+    partnership = models.ForeignKey("regions.Partnership", verbose_name=_("协作关系"), null=True,
+                                    blank=True, on_delete=models.PROTECT, related_name="plans")
     east_code = models.CharField(_("东部区划代码"), max_length=12)
     west_code = models.CharField(_("西部区划代码"), max_length=12)
     start_year = models.PositiveSmallIntegerField(_("起始年度"))

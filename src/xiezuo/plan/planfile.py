@@ -88,13 +88,15 @@ class PlanSpec:
     signed: datetime.date | None
     config: dict
     targets: list[TargetSpec] = field(default_factory=list)
+    #: a pairing no real plan states (demo data): its partnership is labelled synthetic
+    synthetic: bool = False
 
     @property
     def years(self) -> list[int]:
         return list(range(self.start_year, self.end_year + 1))
 
 
-PLAN_KEYS = {"key", "name", "east", "west", "years", "signed", "config"}
+PLAN_KEYS = {"key", "name", "east", "west", "years", "signed", "config", "synthetic"}
 TARGET_KEYS = {"key", "chapter", "section", "side", "text", "unit", "kind", "value", "min", "max",
                "years", "due", "source", "value_source", "each_year", "alternate_venues",
                "members", "min_count", "note"}
@@ -247,8 +249,13 @@ class _Checker:
         if not isinstance(config, dict):
             self.err(p.line_of("config"), "plan: 'config' must be a mapping")
             config = {}
+        synthetic = p.get("synthetic", False)
+        if not isinstance(synthetic, bool):
+            self.err(p.line_of("synthetic"), "plan: 'synthetic' must be true or false")
+            synthetic = False
         return PlanSpec(key=key, name_zh=name_zh, name_en=name_en, east_code=east, west_code=west,
-                        start_year=start, end_year=end, signed=signed, config=_plain(config))
+                        start_year=start, end_year=end, signed=signed, config=_plain(config),
+                        synthetic=synthetic)
 
     def _target(self, t: _Map, plan: PlanSpec) -> TargetSpec | None:
         key = t.get("key")

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 
 from xiezuo.core.reports import as_plain, cell_text, report_sections
 from xiezuo.plan.choices import Status, TargetKind
-from xiezuo.plan.evaluation import PlanResult, evaluate
+from xiezuo.plan.evaluation import PlanResult, evaluate, reader_for
 from xiezuo.plan.models import AggregateEntry, AssessmentComment, Plan
 from xiezuo.plan.national import MISSING, national_summary
 
@@ -118,6 +118,8 @@ def report_data(*, plan: Plan, year: int, user, number: str = "", final: bool = 
     """Everything the three formats show, computed once, in Chinese (the report's language)."""
     with translation.override("zh-hans"):
         as_of = as_of or timezone.localdate()
+        # a city office's or the system's report of one pair counts that pair's records only
+        user = reader_for(user, plan)
         result: PlanResult = evaluate(plan, user=user, as_of=as_of)
         rows, history = [], []
         for r in result.targets:

@@ -46,10 +46,15 @@ def plan_load(*, text: str, source: str, actor=None) -> tuple[Plan, dict[str, in
     """
     spec: PlanSpec = parse_plan(text, source=source)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    partnership = _plan_partnership(spec, source)
     plan = Plan.objects.filter(key=spec.key).first()
     if plan is not None and plan.source_sha256 == digest:
+        if partnership is not None and plan.partnership_id != partnership.pk:
+            plan.partnership = partnership
+            plan.save(update_fields=["partnership"])
         return plan, {"targets_created": 0, "targets_updated": 0, "unchanged": 1}
-    fields = {"name_zh": spec.name_zh, "name_en": spec.name_en, "east_code": spec.east_code,
+    fields = {"partnership": partnership,
+              "name_zh": spec.name_zh, "name_en": spec.name_en, "east_code": spec.east_code,
               "west_code": spec.west_code, "start_year": spec.start_year,
               "end_year": spec.end_year, "signed": spec.signed, "config": spec.config,
               "source_name": Path(source).name, "source_sha256": digest}
@@ -89,6 +94,66 @@ def plan_load(*, text: str, source: str, actor=None) -> tuple[Plan, dict[str, in
                  note="plan file loaded")
     return plan, {"targets_created": created, "targets_updated": updated,
                   "targets_removed": len(gone)}
+
+
+def _plan_partnership(spec: PlanSpec, source: str):
+    """The county pair the file names (east, west, years), declared if new: a plan file is how
+    a partnership enters the system. None while the areas are not loaded (the plan still
+    loads; `xiezuo init` links it once they are)."""
+    from xiezuo.regions.models import Area
+    from xiezuo.regions.services import partnership_declare
+
+    if Area.objects.filter(code__in=[spec.east_code, spec.west_code]).count() < 2:
+        return None
+    try:
+        p, _changed = partnership_declare(
+            east_code=spec.east_code, west_code=spec.west_code, start_year=spec.start_year,
+            end_year=spec.end_year, plan_file=Path(source).name, synthetic=spec.synthetic)
+    except ValidationError as exc:
+        raise PlanFileError([f"{source}: plan: {m}" for m in exc.messages]) from exc
+    return p
+
+
+@transaction.atomic
+def partnership_add(*, actor: Actor, east_code: str, west_code: str, plan_text: str = "",
+                    source: str = "", years: tuple[int, int] | None = None,
+                    synthetic: bool | None = None):
+    """Declare another county pair, with its plan file (whose east, west and years must be the
+    pair's) or with its years alone; the plan's targets, and later the parts' records and
+    users, are the pair's own. Audited; a second run with the same file changes nothing."""
+    from xiezuo.regions.services import partnership_declare
+
+    guard(actor, frozenset())  # the command line (actor None) or a superuser only
+    plan = None
+    if plan_text:
+        spec = parse_plan(plan_text, source=source)
+        wrong = [f"{source}: plan: '{k}' is {v!r}, not {want!r} as given"
+                 for k, v, want in (("east", spec.east_code, east_code),
+                                    ("west", spec.west_code, west_code))
+                 if want and v != want]
+        if years and (spec.start_year, spec.end_year) != tuple(years):
+            wrong.append(f"{source}: plan: 'years' are {[spec.start_year, spec.end_year]}, "
+                         f"not {list(years)} as given")
+        if wrong:
+            raise PlanFileError(wrong)
+        if synthetic is not None and synthetic != spec.synthetic:
+            raise PlanFileError([f"{source}: plan: 'synthetic' is {spec.synthetic}, the file "
+                                 "says whether the pair is demo data"])
+        plan, summary = plan_load(text=plan_text, source=source, actor=actor)
+        if plan.partnership is None:
+            raise PlanFileError([f"{source}: plan: the areas {spec.east_code} and "
+                                 f"{spec.west_code} are not loaded (xiezuo init)"])
+        return plan.partnership, plan, summary
+    if not years:
+        raise ValidationError(_("须给出规划文件或协作年度。"))
+    p, changed = partnership_declare(east_code=east_code, west_code=west_code,
+                                     start_year=years[0], end_year=years[1],
+                                     synthetic=bool(synthetic))
+    if changed:
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=p, area_code=p.west.code,
+                     new={"east": east_code, "west": west_code, "years": list(years),
+                          "synthetic": p.synthetic})
+    return p, plan, {"partnership_changed": int(changed)}
 
 
 def _sha256_file(f) -> str:

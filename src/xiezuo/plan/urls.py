@@ -5,6 +5,7 @@ from xiezuo.plan import views
 app_name = "plan"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("city/", views.city, name="city"),
     path("targets/<slug:key>/", views.target_detail, name="target_detail"),
     path("targets/<slug:key>/entries/new/", views.entry_create, name="entry_create"),
     path("entries/", views.entry_list, name="entry_list"),

@@ -29,7 +29,14 @@ from xiezuo.plan.access import (
     READS_ASSESSMENT,
 )
 from xiezuo.plan.choices import EntryState, Status, TargetKind
-from xiezuo.plan.evaluation import current_plan, current_plan_targets, default_year, evaluate
+from xiezuo.plan.evaluation import (
+    current_plan,
+    current_plan_targets,
+    default_year,
+    evaluate,
+    plans_for,
+    reader_for,
+)
 from xiezuo.plan.forms import CommentForm, DashboardFilter, DecisionForm, EntryForm
 from xiezuo.plan.models import FinalisedReport, Target
 from xiezuo.regions.scoping import scope_label
@@ -49,8 +56,26 @@ def _status_counts(counts: dict) -> list[tuple[str, str, int]]:
             for s in (Status.MET, Status.ON_TRACK, Status.BEHIND, Status.NOT_MET)]
 
 
-def _plan_or_404():
-    plan = current_plan()
+PLAN_SESSION_KEY = "plan:key"
+
+
+def _plan_key(request) -> str:
+    """The pair's plan the user chose (`?plan=KEY`, kept in the session for the plan's other
+    pages): a city office or a superuser sees several; a county user has one and needs none."""
+    key = request.GET.get("plan", "")
+    if key:
+        request.session[PLAN_SESSION_KEY] = key
+        return key
+    return request.session.get(PLAN_SESSION_KEY, "")
+
+
+def _plan_or_404(request):
+    """The plan of the user's pair (the chosen one of several); a plan of a pair the user does
+    not work in is not there (404), as if never loaded."""
+    key = _plan_key(request)
+    plan = current_plan(request.user, key)
+    if plan is None and key and not request.GET.get("plan"):
+        plan = current_plan(request.user)  # a stale choice from another account's pair
     if plan is None:
         raise Http404(_("尚未载入规划。"))
     return plan
@@ -64,7 +89,10 @@ def _year_or_404(plan, year: int) -> int:
 
 @login_required
 def dashboard(request):
-    plan, targets = current_plan_targets()
+    key = _plan_key(request)
+    plan, targets = current_plan_targets(user=request.user, key=key)
+    if plan is None and key and not request.GET.get("plan"):
+        plan, targets = current_plan_targets(user=request.user)
     if plan is None:
         raise Http404(_("尚未载入规划。"))
     form = DashboardFilter(request.GET or None, years=plan.years)
@@ -74,7 +102,7 @@ def dashboard(request):
     side = f.get("side") or ""
     if side in {"east", "west"}:
         targets = [t for t in targets if t.side in {side, "both"}]
-    result = evaluate(plan, user=request.user, as_of=as_of, targets=targets)
+    result = evaluate(plan, user=reader_for(request.user, plan), as_of=as_of, targets=targets)
     from xiezuo.core.navigation import CHAPTERS
 
     titles = {n: t for n, t, _label in CHAPTERS}
@@ -97,10 +125,39 @@ def dashboard(request):
 
 
 @login_required
+def city(request):
+    """The pairs the user works in side by side and added up (a city office's dashboard)."""
+    from xiezuo.plan.city import STATUSES, city_evaluate
+
+    result = city_evaluate(user=request.user)
+    if not result.pairs:
+        raise Http404(_("尚未载入规划。"))
+    years = result.years
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = 0
+    if year not in years:
+        year = min(max(timezone.localdate().year, years[0]), years[-1])
+    pairs = [{"plan": plan, "partnership": plan.partnership,
+              "counts": [result_.counts(year).get(s, 0) for s in STATUSES]}
+             for plan, result_ in result.pairs]
+    rows = [{"row": row, "value": row.value(year), "required": row.required(year),
+             "cells": [row.by_pair[plan.pk].years.get(year) if plan.pk in row.by_pair else None
+                       for plan, _r in result.pairs]}
+            for row in result.rows]
+    return render(request, "plan/city.html", {
+        "year": year, "years": years, "pairs": pairs, "rows": rows,
+        "statuses": _status_counts(result.counts(year)), "status_labels": [
+            Status(s).label for s in STATUSES],
+    })
+
+
+@login_required
 def target_detail(request, key: str):
-    plan = _plan_or_404()
+    plan = _plan_or_404(request)
     target = get_object_or_404(Target, plan=plan, key=key)
-    result = evaluate(plan, user=request.user, targets=[target]).targets[0]
+    result = evaluate(plan, user=reader_for(request.user, plan), targets=[target]).targets[0]
     entries = selectors.entries_for(user=request.user, plan=plan, target_key=key)
     form = None
     if has(request.user, ENTERS_AGGREGATES) and result.source != "records":
@@ -132,9 +189,9 @@ def _entry_form(request, target, result, data=None, files=None):
 def entry_create(request, key: str):
     if not has(request.user, ENTERS_AGGREGATES):
         raise PermissionDenied
-    plan = _plan_or_404()
+    plan = _plan_or_404(request)
     target = get_object_or_404(Target, plan=plan, key=key)
-    result = evaluate(plan, user=request.user, targets=[target]).targets[0]
+    result = evaluate(plan, user=reader_for(request.user, plan), targets=[target]).targets[0]
     form = _entry_form(request, target, result, request.POST, request.FILES)
     if form.is_valid():
         from xiezuo.regions.models import Area
@@ -166,7 +223,7 @@ def entry_create(request, key: str):
 def entry_decide(request, pk: int):
     if not has(request.user, APPROVES_AGGREGATES):
         raise PermissionDenied
-    plan = _plan_or_404()
+    plan = _plan_or_404(request)
     entry = get_object_or_404(selectors.entries_visible(user=request.user, plan=plan), pk=pk)
     form = DecisionForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
@@ -184,7 +241,7 @@ def entry_decide(request, pk: int):
 
 @login_required
 def entry_list(request):
-    plan = _plan_or_404()
+    plan = _plan_or_404(request)
 
     def as_int(name):
         v = request.GET.get(name, "")
@@ -231,7 +288,7 @@ ENTRY_COLUMNS = [
 def pending_list(request):
     if not has(request.user, APPROVES_AGGREGATES):
         raise PermissionDenied
-    plan = _plan_or_404()
+    plan = _plan_or_404(request)
     return render(request, "plan/pending.html", {
         "plan": plan, "entries": selectors.pending_for_approval(user=request.user, plan=plan),
     })
@@ -239,7 +296,7 @@ def pending_list(request):
 
 @login_required
 def evidence(request, pk: int):
-    plan = _plan_or_404()
+    plan = _plan_or_404(request)
     entry = get_object_or_404(selectors.entries_visible(user=request.user, plan=plan), pk=pk)
     audit_record(actor=request.user, action=AuditAction.EXPORT, obj=entry,
                  area_code=entry.area.code, note="evidence downloaded")
@@ -255,9 +312,9 @@ def _assessment_reader(user) -> None:
 @login_required
 def assessment(request, year: int):
     _assessment_reader(request.user)
-    plan = _plan_or_404()
+    plan = _plan_or_404(request)
     _year_or_404(plan, year)
-    result = evaluate(plan, user=request.user)
+    result = evaluate(plan, user=reader_for(request.user, plan))
     rows = [(r, r.years[year]) for r in result.targets]
     return render(request, "plan/assessment.html", {
         "plan": plan, "year": year, "rows": rows,
@@ -275,7 +332,7 @@ def assessment(request, year: int):
 def comment_add(request, year: int):
     if not has(request.user, COMMENTS_ASSESSMENT):
         raise PermissionDenied
-    plan = _plan_or_404()
+    plan = _plan_or_404(request)
     _year_or_404(plan, year)
     form = CommentForm(request.POST)
     if form.is_valid():
@@ -295,7 +352,7 @@ def comment_add(request, year: int):
 def report_generate(request, year: int):
     if not has(request.user, PRODUCES_REPORT):
         raise PermissionDenied
-    plan = _plan_or_404()
+    plan = _plan_or_404(request)
     _year_or_404(plan, year)
     from xiezuo.core.jobs import job_create
     from xiezuo.plan.tasks import report_draft_task
@@ -340,7 +397,7 @@ def draft_download(request, job_id, fmt: str):
 def report_finalise(request, year: int):
     if not has(request.user, FINALISES_REPORT):
         raise PermissionDenied
-    plan = _plan_or_404()
+    plan = _plan_or_404(request)
     _year_or_404(plan, year)
     report = services.report_finalise(actor=request.user, plan=plan, year=year)
     if getattr(report, "unchanged", False):
@@ -354,7 +411,8 @@ def report_finalise(request, year: int):
 @login_required
 def report_download(request, pk: int, fmt: str):
     _assessment_reader(request.user)
-    report = get_object_or_404(FinalisedReport, pk=pk)
+    report = get_object_or_404(FinalisedReport, pk=pk,
+                               plan__in=[p.pk for p in plans_for(request.user)])
     if fmt not in report.files:
         raise Http404
     if not services.report_verify(report).get(fmt):

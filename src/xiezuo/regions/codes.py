@@ -25,3 +25,9 @@ def level_of(code: str) -> Level:
 
 def is_within(code: str, prefixes: list[str] | tuple[str, ...]) -> bool:
     return any(code.startswith(p) for p in prefixes)
+
+
+def overlaps(codes_or_prefixes, prefixes) -> bool:
+    """Does any of the first prefixes lie within, or hold, any of the second (a county inside a
+    city's scope; a township user inside a county's pair)?"""
+    return any(a.startswith(b) or b.startswith(a) for a in codes_or_prefixes for b in prefixes)

@@ -62,7 +62,9 @@ class Area(models.Model):
 
 
 class Partnership(models.Model):
-    """An eastern area helping a western area for a period (东西部扶贫协作结对)."""
+    """An eastern county-level division helping a western county for a period (东西部扶贫协作
+    结对), with the plan file that states its targets. Several live side by side (the pairs of
+    the Fuzhou–Dingxi framework); a pairing no plan states is demo data, `synthetic`."""
 
     east = models.ForeignKey(Area, verbose_name=_("东部"), on_delete=models.PROTECT,
                              related_name="partnerships_as_east")
@@ -71,6 +73,12 @@ class Partnership(models.Model):
     start_year = models.PositiveSmallIntegerField(_("起始年度"))
     end_year = models.PositiveSmallIntegerField(_("结束年度"))
     name = models.CharField(_("名称"), max_length=100)
+    #: the plan file stating the pair's targets (plan.Plan links back; "" until one is loaded)
+    plan_file = models.CharField(_("规划文件"), max_length=200, blank=True)
+    synthetic = models.BooleanField(
+        _("合成数据"), default=False,
+        help_text=_("规划未载明的结对，仅为演示数据。"),
+    )
 
     class Meta:
         verbose_name = _("协作关系")
@@ -87,3 +95,8 @@ class Partnership(models.Model):
     @property
     def years(self) -> range:
         return range(self.start_year, self.end_year + 1)
+
+    @property
+    def prefixes(self) -> tuple[str, str]:
+        """The code prefixes of its two sides (east, west)."""
+        return (self.east.prefix, self.west.prefix)

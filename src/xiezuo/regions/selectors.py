@@ -2,7 +2,8 @@
 
 from django.db.models import Count, Q, QuerySet
 
-from xiezuo.regions.choices import Level
+from xiezuo.regions.choices import Level, Side
+from xiezuo.regions.codes import overlaps
 from xiezuo.regions.models import Area, Partnership
 
 
@@ -41,3 +42,73 @@ def partnerships() -> list[Partnership]:
 
     return evaluation_memo("regions.partnerships", lambda: list(
         Partnership.objects.select_related("east__parent", "west").order_by("pk")))
+
+
+def partnerships_of(prefixes: list[str] | None) -> list[Partnership]:
+    """The partnerships either side of which lies within, or holds, one of `prefixes` (a county
+    user's own pair; every pair of its city for a city office); None (a superuser): all."""
+    return [p for p in partnerships() if prefixes is None or overlaps(p.prefixes, prefixes)]
+
+
+def _eastern_counties() -> list[tuple[str, str]]:
+    """(code, city code) of every eastern county-level division, read once per evaluation."""
+    from xiezuo.core.indicators import evaluation_memo
+
+    return evaluation_memo("regions.eastern_counties", lambda: list(
+        Area.objects.filter(level=Level.COUNTY, side=Side.EAST)
+        .values_list("code", "parent__code")))
+
+
+def common_ground(city_code: str) -> list[str]:
+    """The prefixes of an eastern city's common ground: the city's own code (its 6 digits match
+    that code alone) and its county-level divisions that are no partnership's eastern side.
+    Employers, buyers and donors there serve every pair of the city; a district paired with
+    another western county is that pair's, not this one's (docs/decisions/0010)."""
+    paired = {p.east.code for p in partnerships()}
+    return [city_code[:6]] + sorted(code[:6] for code, city in _eastern_counties()
+                                    if city == city_code and code not in paired)
+
+
+def partnership_reach(prefixes: list[str], *, east_city: bool = False) -> set[str]:
+    """The prefixes of both sides of every partnership the prefixes work in, with `east_city`
+    the eastern city's common ground as well (labour's employers, industry's investors and the
+    organisations register reach into the eastern city). A pair never reaches into another
+    pair's counties, so several pairs of one city do not see each other's records."""
+    out: set[str] = set()
+    for p in partnerships_of(prefixes):
+        out.update(p.prefixes)
+        if east_city and p.east.parent_id:
+            city = p.east.parent
+            shared = any(q.east.parent_id == city.pk and q.east_id != p.east_id
+                         for q in partnerships())
+            # the whole city while no other pair's district is in it (no query for the list)
+            out.update(common_ground(city.code) if shared else [city.prefix])
+    return out
+
+
+def pair_of(user) -> Partnership | None:
+    """The partnership a user works in (the first, by id, where a city office has several);
+    the default pair for the command line (None) and superusers; None for a user in no pair."""
+    from xiezuo.regions.reference import DEFAULT_PARTNERSHIP
+    from xiezuo.regions.scoping import scope_prefixes
+
+    scope = getattr(user, "scope", None) if user is not None else None
+    pairs = partnerships_of([scope.prefix]) if scope is not None else []
+    if not pairs and (user is None or scope_prefixes(user) is None):
+        pairs = [p for p in partnerships() if (p.east.code, p.west.code)
+                 == (DEFAULT_PARTNERSHIP["east"], DEFAULT_PARTNERSHIP["west"])] or partnerships()
+    return pairs[0] if pairs else None
+
+
+def pair_side(user, side: str) -> Area | None:
+    """The user's pair's county on `side` ("east" or "west"): where a new record of that side
+    belongs (a course, a campaign, a class, a match run) when the user's own area does not say."""
+    scope = getattr(user, "scope", None) if user is not None else None
+    while scope is not None and scope.level in (Level.VILLAGE, Level.TOWNSHIP):
+        scope = scope.parent
+    if scope is not None and scope.level == Level.COUNTY and scope.side == side:
+        return scope
+    p = pair_of(user)
+    if p is None:
+        return None
+    return p.east if side == Side.EAST else p.west

@@ -67,6 +67,14 @@ def _is_digits(value) -> bool:
     return isinstance(value, str) and value.replace("、", "").isdigit()
 
 
+def _fit_width(ws, *, landscape: bool) -> None:
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+
+
 def template_workbook(spec) -> bytes:
     """The template of an import spec (an `Importer` subclass or instance with `template`)."""
     from openpyxl import Workbook
@@ -114,6 +122,13 @@ def template_workbook(spec) -> bytes:
                 cell.number_format = "@"
     ws.column_dimensions["A"].width = 8
     ws.freeze_panes = ws.cell(EXAMPLE_ROW, 2)
+    # The hint spans the header's width and wraps, so it prints whole instead of running off
+    # column A; the sheet prints landscape, one page wide (a clerk prints the template to fill in).
+    last = get_column_letter(len(headers))
+    ws.merge_cells(f"A{HINT_ROW}:{last}{HINT_ROW}")
+    ws.cell(HINT_ROW, 1).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[HINT_ROW].height = 32
+    _fit_width(ws, landscape=True)
 
     notes = wb.create_sheet(_("填写说明"))
     notes.append([_("%(t)s：填写说明") % {"t": title}])
@@ -135,6 +150,7 @@ def template_workbook(spec) -> bytes:
         notes.column_dimensions[letter].width = width
     for (cell,) in notes.iter_rows(min_row=3, min_col=3, max_col=3):
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+    _fit_width(notes, landscape=False)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -34,18 +34,14 @@ ACCESS = ({f"talent:{n}": READS_TALENT for n in _READ_PAGES}
 
 def partnership_prefixes(user) -> list[str] | None:
     """The code prefixes of both sides of every partnership the user works in (None: all)."""
-    from xiezuo.regions.selectors import partnerships
+    from xiezuo.regions.selectors import partnership_reach
 
     prefixes = scope_prefixes(user)
     if prefixes is None:
         return None
     if not prefixes or not has(user, READS_TALENT):
         return []
-    out = set(prefixes)
-    for p in partnerships():  # read once per plan evaluation (the dashboard's budget)
-        sides = [p.east.prefix, p.west.prefix]
-        if any(x.startswith(s) or s.startswith(x) for x in prefixes for s in sides):
-            out.update(sides)
+    out = set(prefixes) | partnership_reach(prefixes)
     return sorted(out)
 
 

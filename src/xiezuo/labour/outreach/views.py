@@ -32,9 +32,8 @@ from xiezuo.labour.outreach.filters import (
     VillageCoverageFilters,
 )
 from xiezuo.labour.outreach.models import Campaign, HouseholdContact, HouseholdReach, SmsBatch
-from xiezuo.regions.models import Area
-from xiezuo.regions.reference import DEFAULT_PARTNERSHIP
 from xiezuo.regions.scoping import scope_label
+from xiezuo.regions.selectors import pair_side
 from xiezuo.registry.models import Household
 from xiezuo.tabular.listexport import XCol, wants_xlsx, xlsx_response
 
@@ -86,8 +85,9 @@ def campaign_detail(request, pk: int):
         "sms_form": f.SmsSendForm(user=user)})
 
 
-def _west_county():
-    return Area.objects.get(code=DEFAULT_PARTNERSHIP["west"])
+def _west_county(user):
+    """The western county of the user's pair: a campaign is the county's."""
+    return pair_side(user, "west")
 
 
 @require(EDITS_LABOUR)
@@ -96,7 +96,7 @@ def campaign_create(request):
     if request.method == "POST" and form.is_valid():
         d = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            c = services.campaign_create(actor=request.user, county=_west_county(), **d)
+            c = services.campaign_create(actor=request.user, county=_west_county(request.user), **d)
         except ValidationError as e:
             form.add_error(None, e)
         else:

@@ -20,9 +20,8 @@ from xiezuo.labour.training import selectors, services
 from xiezuo.labour.training.choices import TraineeSource
 from xiezuo.labour.training.filters import CourseFilters, TraineeFilters, YouthFilters
 from xiezuo.labour.training.models import Course, CourseTrainee
-from xiezuo.regions.models import Area
-from xiezuo.regions.reference import DEFAULT_PARTNERSHIP
 from xiezuo.regions.scoping import scope_label
+from xiezuo.regions.selectors import pair_side
 from xiezuo.registry.models import Person
 from xiezuo.tabular.listexport import XCol, wants_xlsx, xlsx_response
 
@@ -87,7 +86,7 @@ def course_create(request):
         d = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             c = services.course_create(actor=request.user,
-                                       county=Area.objects.get(code=DEFAULT_PARTNERSHIP["west"]),
+                                       county=pair_side(request.user, "west"),
                                        **d)
         except ValidationError as e:
             form.add_error(None, e)

@@ -10,9 +10,9 @@ def _guard(actor: Actor, **kw) -> None:
     guard(actor, EDITS_TALENT, message=_("您没有编辑人才支援数据的权限"), **kw)
 
 
-def partnership_side(held: str):
-    """The area of the default partnership's side (east: Cangshan, west: Lintao)."""
-    from xiezuo.regions.reference import default_partnership
+def partnership_side(held: str, actor=None):
+    """The county of the actor's pair on that side (east: Cangshan, west: Lintao for the
+    default pair); the default pair's for the command line."""
+    from xiezuo.regions.selectors import pair_side
 
-    p = default_partnership()
-    return p.east if held == "east" else p.west
+    return pair_side(actor, "east" if held == "east" else "west")

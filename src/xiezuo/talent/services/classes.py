@@ -46,7 +46,7 @@ def class_create(*, actor: Actor, code: str, name: str, kind: str, held: str,
                  teachers: str = "", place: str = "", note: str = "") -> TrainingClass:
     code = code.strip()
     _check_class(code, start_date, end_date, kind, held)
-    area = partnership_side(held)
+    area = partnership_side(held, actor)
     _guard(actor)
     c = TrainingClass.objects.create(
         code=code, name=name, kind=kind, held=held, area=area, start_date=start_date,
@@ -71,7 +71,7 @@ def class_update(*, actor: Actor, training_class: TrainingClass, version: int, *
                  wanted.get("end_date", c.end_date), wanted.get("kind", c.kind),
                  wanted.get("held", c.held), pk=c.pk)
     if "held" in wanted:
-        wanted["area"] = partnership_side(wanted["held"])
+        wanted["area"] = partnership_side(wanted["held"], actor)
     versioned_update(actor=actor, obj=c, version=version, changes=wanted, area_code=c.area.code)
     return c
 

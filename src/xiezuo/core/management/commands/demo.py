@@ -62,8 +62,8 @@ class Command(BaseCommand):
         for username, role, scope in logins:
             self.stdout.write(f"  {username:<16} {role} · {scope}")
         self.stdout.write(
-            "Two-factor log-in (admin, auditor): add this secret to an authenticator app, then "
-            f"give its 6-digit code after the password:\n  {demo.DEMO_TOTP_SECRET}\n"
+            "Two-factor log-in (admin, anding, auditor): add this secret to an authenticator "
+            f"app, then give its 6-digit code after the password:\n  {demo.DEMO_TOTP_SECRET}\n"
             "  (or print the current code: xiezuo demo_code)")
         if not options["no_serve"]:
             self.stdout.write(f"Serving on http://127.0.0.1:{options['port']}/ (Ctrl-C stops)")
