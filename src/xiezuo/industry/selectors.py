@@ -293,8 +293,9 @@ def sale_totals(*, user, filters: SaleFilters, by: str) -> list[dict]:
     rows = {r[field]: {"key": r[field], "sales": r["n"], "amount": r["amount"] or Decimal(0),
                        "households": 0}
             for r in sales.values(field).annotate(n=Count("pk"), amount=Sum("amount"))}
-    reached = (SaleHousehold.objects.filter(sale__in=sales.values("pk"),
-                                            household__in=Household.objects.visible_to(user))
+    reached = (SaleHousehold.objects.filter(
+                   Household.objects.visible_through(user, "household"),
+                   sale__in=sales.values("pk"))
                .values(f"sale__{field}").annotate(n=Count("household", distinct=True))
                .values_list(f"sale__{field}", "n"))
     for k, n in reached.order_by():
@@ -306,8 +307,9 @@ def sale_totals(*, user, filters: SaleFilters, by: str) -> list[dict]:
 def sale_summary(*, user, filters: SaleFilters) -> dict:
     sales = sale_list(user=user, filters=filters).order_by()
     agg = sales.aggregate(n=Count("pk"), amount=Sum("amount"))
-    households = (SaleHousehold.objects.filter(sale__in=sales.values("pk"),
-                                               household__in=Household.objects.visible_to(user))
+    households = (SaleHousehold.objects.filter(
+                      Household.objects.visible_through(user, "household"),
+                      sale__in=sales.values("pk"))
                   .values("household").distinct().count())
     return {"sales": agg["n"], "amount": agg["amount"] or Decimal(0), "households": households}
 
