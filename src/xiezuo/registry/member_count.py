@@ -61,16 +61,22 @@ def _pg_statements() -> list[str]:
     return out
 
 
-def install(connection) -> None:
+def run_for_vendor(connection, *, sqlite: list[str], postgresql, what: str) -> None:
+    """Run the trigger statements of this connection's database (`postgresql` is called, so
+    its statements are only built there); the rollup's triggers are installed the same way."""
     if connection.vendor == "sqlite":
-        statements = _SQLITE
+        statements = sqlite
     elif connection.vendor == "postgresql":
-        statements = _pg_statements()
+        statements = postgresql()
     else:
-        raise NotImplementedError(f"no member-count triggers for {connection.vendor}")
+        raise NotImplementedError(f"no {what} triggers for {connection.vendor}")
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
+
+
+def install(connection) -> None:
+    run_for_vendor(connection, sqlite=_SQLITE, postgresql=_pg_statements, what="member-count")
 
 
 def drop(connection) -> None:

@@ -16,6 +16,8 @@ so the rollup follows people too. PostgreSQL: statement-level triggers with tran
 docs/decisions/0009-village-rollup-and-scale.md.
 """
 
+from xiezuo.registry.member_count import run_for_vendor
+
 HOUSEHOLD, ROLLUP = "registry_household", "registry_villagerollup"
 _KEY = "village_id, exit_status, exit_year"
 
@@ -81,15 +83,7 @@ def _pg_statements() -> list[str]:
 
 
 def install(connection) -> None:
-    if connection.vendor == "sqlite":
-        statements = _SQLITE
-    elif connection.vendor == "postgresql":
-        statements = _pg_statements()
-    else:
-        raise NotImplementedError(f"no rollup triggers for {connection.vendor}")
-    with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
+    run_for_vendor(connection, sqlite=_SQLITE, postgresql=_pg_statements, what="rollup")
 
 
 def drop(connection) -> None:
