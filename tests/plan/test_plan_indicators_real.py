@@ -7,6 +7,7 @@ counts them through each part's indicators.py.
 """
 
 import datetime
+import json
 import re
 from decimal import Decimal
 
@@ -367,3 +368,32 @@ def test_a_grouped_indicator_joins_the_batch(users, records, django_assert_num_q
         answer_together([ind, fiscal, dataclasses.replace(fiscal, key="x.y")], user=user)
         assert ind.per_year(user=user) == {2018: 1}
         assert fiscal.per_year(user=user)[2018] == Decimal("5200000.00")
+
+
+def test_the_dashboard_charts_the_tracked_targets_values(client, users, plan, records):
+    """Ch.3's targets are all tracked (no status): its chart is their yearly values, each in
+    its unit (yuan in 万元), each bar linking to the list behind the year's figure; the status
+    chart is not drawn for a chapter that has no status to count."""
+    client.force_login(users["county_admin"])
+    html = client.get("/plan/?year=2019&as_of=2021-01-01").content.decode()
+    charts = json.loads(re.search(
+        r'<script id="plan-charts" type="application/json">(.*?)</script>', html, re.S).group(1))
+    tracked = {t["key"]: t for t in charts["3"]["tracked"]}
+    assert list(tracked) == ["industry-enterprises", "industry-invested",
+                             "industry-poor-lifted", "consumption-sales",
+                             "consumption-households"]
+    assert tracked["industry-enterprises"]["data"] == [None, 1, None, None]
+    assert tracked["industry-enterprises"]["unit"] == "家"
+    assert tracked["industry-invested"]["data"] == [None, 120.0, 80.0, None]  # 万元
+    assert tracked["industry-invested"]["unit"] == "万元"
+    assert tracked["industry-poor-lifted"]["data"] == [None, 7, 4, None]
+    assert tracked["consumption-sales"]["data"] == [None, None, 0.15, None]  # from 2019
+    assert tracked["consumption-households"]["data"][2] == 2
+    result = {r.target.key: r for r in evaluate(plan, user=users["county_admin"],
+                                                 as_of=FINAL).targets}
+    assert tracked["industry-invested"]["links"][1] == result["industry-invested"].years[
+        2018].drill_url == "/industry/arrivals/?year=2018"
+    assert 'id="tracked-3-4"' in html and 'id="chart-3"' not in html
+    # a chapter with judged and tracked targets (ch.4) keeps its status chart beside them
+    assert 'id="chart-4"' in html and charts["4"]["tracked"]
+    assert sum(sum(s["data"]) for s in charts["4"]["series"]) > 0
