@@ -8,9 +8,9 @@ counts them through each part's indicators.py.
 
 import datetime
 import json
+import re
 import shutil
 import subprocess
-import re
 from decimal import Decimal
 
 import pytest
@@ -416,7 +416,7 @@ def test_the_ch3_report_section_gives_the_indicators_figures(users, plan, record
         assert section.chapter == 3
         table = {row[0]: row for row in section.tables[0].rows}
 
-        def shown(label, key):
+        def shown(label, key, table=table, year=year):
             yr = result[key].years[year]
             assert table[label][3] == yr.drill_url or (yr.value is None and table[label][3])
             return table[label][2], yr.value or 0
