@@ -320,10 +320,9 @@ class ImportUploadForm(TableUploadForm):
     kind = forms.ChoiceField(label=_("文件内容"), choices=ImportKind.choices,
                              widget=forms.RadioSelect, initial=ImportKind.SALES)
     file = TableFileField()
-    dry_run = forms.BooleanField(label=_("只检查，不保存"), required=False)
     strict = forms.BooleanField(label=_("有任何错误行则全部不保存"), required=False)
 
-    field_order = ["kind", "file", "dry_run", "strict"]
+    field_order = ["kind", "file", "strict"]
 
 
 def today() -> datetime.date:
