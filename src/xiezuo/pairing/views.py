@@ -3,11 +3,7 @@ LINKS_FUNDS), 403 otherwise; a record outside the user's scope is 404 (get_objec
 visible_to). Every list answers `?format=xlsx` with the same selector and filters."""
 
 import datetime
-<<<<<<< HEAD
-=======
 from decimal import Decimal
-from pathlib import Path
->>>>>>> main
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
