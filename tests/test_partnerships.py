@@ -435,3 +435,112 @@ def test_the_city_page_drills_down_to_each_pairs_own_dashboard(client, two_pairs
     client.force_login(two_pairs["users"]["B", "county_admin"])
     assert client.get("/plan/").context["plan"].key == "synthetic-gulou-anding-2017-2020"
     assert client.get("/plan/city/").status_code == 200
+
+
+# --- imports name their pair: never the first pair's county by default --------------------------
+def _command(name: str, *args) -> tuple[int, str]:
+    out, err = StringIO(), StringIO()
+    try:
+        call_command(name, *args, stdout=out, stderr=err)
+        code = 0
+    except SystemExit as e:
+        code = e.code
+    return code, out.getvalue() + err.getvalue()
+
+
+def _b_roster(roster, path):
+    rows = roster.household("B1", 2, **{"县": "安定区", "乡(镇)": "合成安定镇", "行政村": "合成安定村"})
+    return roster.write_xlsx(path, rows)
+
+
+def _b_trainees(path):
+    from xiezuo.tabular.testing.templates import fill_template
+    from xiezuo.talent.imports import TraineeImport
+
+    path.write_bytes(fill_template(TraineeImport, [
+        {"class_code": "B-2018-01", "name": "合成学员", "sex": "女", "unit": "安定区医院",
+         "township": "合成安定镇", "completed": "是"}]))
+    return path
+
+
+def _b_donations(path):
+    from xiezuo.pairing.imports import DonationImport
+    from xiezuo.tabular.testing.templates import fill_template
+
+    path.write_bytes(fill_template(DonationImport, [
+        {"date": "2019-09-01", "donor_name": "合成捐赠人", "category": "个人", "kind": "资金",
+         "amount": 300, "purpose": "捐资助学", "township": "合成安定镇"}]))
+    return path
+
+
+def _b_population(path):
+    path.write_text("区划代码,地区名称,农业人口,年份\n,合成安定镇,5000,2018\n", encoding="utf-8")
+    return path
+
+
+def _area_of(label: str, field: str = "area"):
+    """(records in all, records in pair B's western county)."""
+    return lambda: (_model(label).objects.count(),
+                    _model(label).objects.filter(**{f"{field}__code__startswith": "621102"})
+                    .count())
+
+
+IMPORTS = {  # command: (file builder, where its records land)
+    "import_roster": (lambda roster, p: _b_roster(roster, p / "b.xlsx"),
+                      _area_of("registry.household", "county")),
+    "import_trainees": (lambda roster, p: _b_trainees(p / "t.xlsx"),
+                        _area_of("talent.trainee")),
+    "import_donations": (lambda roster, p: _b_donations(p / "d.xlsx"),
+                         _area_of("pairing.donation")),
+    "import_population": (lambda roster, p: _b_population(p / "p.csv"),
+                          _area_of("registry.areapopulation")),
+}
+
+
+@pytest.mark.parametrize("command", list(IMPORTS))
+def test_an_import_command_with_two_pairs_takes_the_pair_named_and_never_guesses(
+        two_pairs, roster, tmp_path, command):
+    build, landed = IMPORTS[command]
+    path = str(build(roster, tmp_path))
+    before = landed()
+    code, text = _command(command, path, "--json")
+    # refused (the roster, trainees, donations) or its rows by name rejected (population):
+    # either way with both pairs named as the choices, and nothing stored
+    assert "仓山区—临洮县（621124）" in text and "鼓楼区—安定区（621102）" in text, text
+    assert "--partnership" in text and landed() == before
+    assert code == (0 if command == "import_population" else 2)
+    # named by the pair (a county's name), its id, or the western county's code
+    for option in (("--partnership", "安定区"), ("--partnership", str(two_pairs["pairs"]["B"].pk)),
+                   ("--county", "621102")):
+        code, text = _command(command, path, "--dry-run", *option)
+        assert code == 0 and "0 rejected" in text, (option, text)
+    code, text = _command(command, path, "--partnership", "鼓楼区")
+    assert code == 0, text
+    (total, in_b), (total0, in_b0) = landed(), before
+    assert total > total0 and total - total0 == in_b - in_b0, (before, landed())
+    code, text = _command(command, path, "--partnership", "没有这个")
+    assert code == 2 and "没有“没有这个”这个协作关系" in text and "鼓楼区—安定区" in text
+
+
+def test_the_import_county_of_every_user_is_its_own_pairs_and_a_city_office_must_choose(
+        two_pairs):
+    from xiezuo.regions.selectors import import_county
+    from xiezuo.tabular.errors import FileRefused
+
+    users = two_pairs["users"]
+    for pair, west in (("A", LINTAO), ("B", ANDING)):
+        for role, _where in ROLES:
+            assert import_county(users[pair, role]).code == west, (pair, role)
+    for city in (DINGXI, FUZHOU):
+        with pytest.raises(FileRefused, match="2 个协作关系"):
+            import_county(users["city", city])
+        assert import_county(users["city", city], partnership="临洮县").code == LINTAO
+    with pytest.raises(FileRefused, match="--partnership"):
+        import_county(None)
+
+
+@pytest.mark.django_db
+def test_with_one_pair_an_import_needs_no_choice(areas):
+    from xiezuo.regions.selectors import import_county
+
+    assert import_county(None).code == LINTAO

@@ -7,7 +7,10 @@ counts them through each part's indicators.py.
 """
 
 import datetime
+import json
 import re
+import shutil
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -367,3 +370,94 @@ def test_a_grouped_indicator_joins_the_batch(users, records, django_assert_num_q
         answer_together([ind, fiscal, dataclasses.replace(fiscal, key="x.y")], user=user)
         assert ind.per_year(user=user) == {2018: 1}
         assert fiscal.per_year(user=user)[2018] == Decimal("5200000.00")
+
+
+def test_the_dashboard_charts_the_tracked_targets_values(client, users, plan, records):
+    """Ch.3's targets are all tracked (no status): its chart is their yearly values, each in
+    its unit (yuan in 万元), each bar linking to the list behind the year's figure; the status
+    chart is not drawn for a chapter that has no status to count."""
+    client.force_login(users["county_admin"])
+    html = client.get("/plan/?year=2019&as_of=2021-01-01").content.decode()
+    charts = json.loads(re.search(
+        r'<script id="plan-charts" type="application/json">(.*?)</script>', html, re.S).group(1))
+    tracked = {t["key"]: t for t in charts["3"]["tracked"]}
+    assert list(tracked) == ["industry-enterprises", "industry-invested",
+                             "industry-poor-lifted", "consumption-sales",
+                             "consumption-households"]
+    assert tracked["industry-enterprises"]["data"] == [None, 1, None, None]
+    assert tracked["industry-enterprises"]["unit"] == "家"
+    assert tracked["industry-invested"]["data"] == [None, 120.0, 80.0, None]  # 万元
+    assert tracked["industry-invested"]["unit"] == "万元"
+    assert tracked["industry-poor-lifted"]["data"] == [None, 7, 4, None]
+    assert tracked["consumption-sales"]["data"] == [None, None, 0.15, None]  # from 2019
+    assert tracked["consumption-households"]["data"][2] == 2
+    result = {r.target.key: r for r in evaluate(plan, user=users["county_admin"],
+                                                 as_of=FINAL).targets}
+    assert tracked["industry-invested"]["links"][1] == result["industry-invested"].years[
+        2018].drill_url == "/industry/arrivals/?year=2018"
+    assert 'id="tracked-3-4"' in html and 'id="chart-3"' not in html
+    # a chapter with judged and tracked targets (ch.4) keeps its status chart beside them
+    assert 'id="chart-4"' in html and charts["4"]["tracked"]
+    assert sum(sum(s["data"]) for s in charts["4"]["series"]) > 0
+
+
+def test_the_ch3_report_section_gives_the_indicators_figures(users, plan, records, tmp_path,
+                                                             skip_or_fail_in_ci):
+    """The annual report's 产业合作 section: each assessed figure is the plan's indicator (and so
+    the total of the list it names); the section renders in the Word report, read back from
+    the PDF LibreOffice makes of it."""
+    from xiezuo.industry.report_sections import sections
+    from xiezuo.plan.report import build_report, docx_text, report_data
+
+    user = users["county_admin"]
+    result = {r.target.key: r for r in evaluate(plan, user=user, as_of=FINAL).targets}
+    for year in (2018, 2019):
+        [section] = sections(user=user, year=year)
+        assert section.chapter == 3
+        table = {row[0]: row for row in section.tables[0].rows}
+
+        def shown(label, key, table=table, year=year):
+            yr = result[key].years[year]
+            assert table[label][3] == yr.drill_url or (yr.value is None and table[label][3])
+            return table[label][2], yr.value or 0
+
+        for label, key in (("引进企业（东部及东部引进的投资企业）", "industry-enterprises"),
+                           ("带贫人数（利益联结带动贫困人口）", "industry-poor-lifted"),
+                           ("消费扶贫带动贫困户", "consumption-households")):
+            a, b = shown(label, key)
+            assert a == b, (year, label)
+        a, b = shown("到位资金", "industry-invested")  # in 万元, to the cent of 万元
+        assert a == (b / 10000).quantize(Decimal("0.01"))
+    # 2019: 800,000.50 yuan arrived, 4 persons of 1 household linked, a 1,500 yuan sale
+    # reaching 2 households
+    [section] = sections(user=user, year=2019)
+    table = {row[0]: row[2] for row in section.tables[0].rows}
+    assert table["到位资金"] == Decimal("80.00")
+    assert table["带贫人数（利益联结带动贫困人口）"] == 4 and table["利益联结贫困户"] == 1
+    assert table["东部购买西部产品（消费扶贫销售额）"] == Decimal("0.15")
+    assert table["消费扶贫带动贫困户"] == 2
+    text = "".join(section.paragraphs)
+    assert "到位资金 80.00 万元" in text and "贫困户 1 户、贫困人口 4 人" in text
+    assert "销售额 0.15 万元，共 1 笔，带动建档立卡贫困户 2 户" in text
+    [project] = section.tables[1].rows
+    assert project[0] == "LT-T1" and project[6] == Decimal("80.00")
+    # 2018: sales not yet assessed, said so
+    [section] = sections(user=user, year=2018)
+    assert "（2019年起纳入考核）" in section.paragraphs[2]
+    assert {row[0]: row[2] for row in section.tables[0].rows}["引进企业（东部及东部引进的投资企业）"] == 1
+
+    data = report_data(plan=plan, year=2019, user=user, as_of=FINAL)
+    path = build_report(data, out_dir=tmp_path, formats=("docx",))["docx"]
+    words = docx_text(path)
+    assert words.index("（第3章）") < words.index("产业合作（2019年）") < words.index("（第4章）")
+    if not shutil.which("soffice") or not shutil.which("pdftotext"):
+        skip_or_fail_in_ci("LibreOffice (soffice) or pdftotext is not installed")
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    pdf = subprocess.run(["pdftotext", "-raw", str(path.with_suffix(".pdf")), "-"],
+                         check=True, capture_output=True, text=True).stdout
+    pdf = "".join(pdf.split())
+    for piece in ("产业合作（2019年）", "2019年产业合作主要指标", "到位资金80.00万元",
+                  "/industry/arrivals/?year=2019", "截至2019年的产业合作项目", "LT-T1"):
+        assert piece in pdf, piece

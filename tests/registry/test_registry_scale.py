@@ -57,3 +57,46 @@ def test_scale_builds_synthetic_counties_once(demo_villages):
         .filter(number__startswith="626002").count()
     assert rollup.differences(connection) == []
     assert scale.build(2, seed=7, people=300, log=lambda m: None)["built"] == 0  # kept
+
+
+def test_cloned_counties_equal_the_first_under_their_own_codes(demo_villages):
+    """Counties after the first are copied in SQL (scale.clone_county): the same households,
+    people, history and monitoring, every ID number readdressed (valid, unique, hashed and
+    masked as the registry does), names permuted, member counts and the village rollup equal
+    to a recount."""
+    from collections import Counter
+
+    from xiezuo.registry.models import (
+        AreaPopulation,
+        Household,
+        MonitoringRecord,
+        Person,
+        StatusChange,
+    )
+
+    scale.build(3, seed=7, people=300, log=lambda m: None)
+    first, *clones = scale.county_codes(3)
+
+    def of(model, code, path="household__county__code"):
+        return model.objects.filter(**{path: code})
+
+    names = [p.name for p in of(Person, first).order_by("id")]
+    for code in clones:
+        people = list(of(Person, code).order_by("id"))
+        assert len(people) == 300
+        assert Counter(p.name for p in people) == Counter(names)
+        assert [p.name for p in people] != names  # permuted
+        for p in people:
+            number = crypto.decrypt_id(p.id_cipher)
+            assert number.startswith(code[:6]) and idnumber.is_valid(number)
+            assert p.id_hash == crypto.id_hash(number) and p.id_masked == crypto.mask_id(number)
+            assert p.number.startswith(code[:6]) and p.household.village.code[:6] == code[:6]
+        for model in (Household, StatusChange, MonitoringRecord):
+            path = "county__code" if model is Household else "household__county__code"
+            assert of(model, code, path).count() == of(model, first, path).count()
+        assert AreaPopulation.objects.filter(area__code__startswith=code[:6]).count() == \
+            AreaPopulation.objects.filter(area__code__startswith=first[:6]).count()
+    assert Person.objects.values("id_hash").distinct().count() == 900
+    for h in Household.objects.filter(county__synthetic=True):
+        assert h.member_count == h.members.count()
+    assert rollup.differences(connection) == []

@@ -1,5 +1,6 @@
 """Pages of the plan: the dashboard, a page per target, entries, approval, the assessment."""
 
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from django.contrib import messages
@@ -18,6 +19,7 @@ from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.roles import has
 from xiezuo.accounts.services import audit_record
 from xiezuo.core.lists import paginate
+from xiezuo.core.numbers import TEN_THOUSAND
 from xiezuo.core.redirects import next_or
 from xiezuo.plan import selectors, services
 from xiezuo.plan.access import (
@@ -87,6 +89,31 @@ def _year_or_404(plan, year: int) -> int:
     return year
 
 
+def tracked_series(rows, years: list[int]) -> list[dict]:
+    """The chapter's tracked targets (跟踪指标: a figure each year, no number to reach, no
+    status) as one small bar chart each: the year's value in the target's unit (yuan shown in
+    万元, as the reports write it), the link to the list behind each bar, None for a year the
+    target does not apply or has no figure. A status chart counts no tracked target, so a
+    chapter of tracked targets only (ch.3) would otherwise show nothing."""
+    out = []
+    for r in rows:
+        if not r.tracked:
+            continue
+        unit, scale = str(r.target.unit), Decimal(1)
+        if r.target.unit_zh == "元":
+            unit, scale = str(_("万元")), TEN_THOUSAND
+        data, links = [], []
+        for y in years:
+            yr = r.years[y]
+            v = yr.shown if yr.applies else None
+            data.append(None if v is None else float(
+                (Decimal(v) / scale).quantize(Decimal("0.01"), ROUND_HALF_UP)))
+            links.append(yr.drill_url if v is not None else "")
+        out.append({"key": r.target.key, "name": str(r.target.text), "unit": unit,
+                    "data": data, "links": links})
+    return out
+
+
 @login_required
 def dashboard(request):
     key = _plan_key(request)
@@ -113,9 +140,12 @@ def dashboard(request):
             series.append({"name": str(Status(s).label), "colour": STATUS_COLOURS[s],
                            "data": [sum(1 for r in rows if r.years[y].applies
                                         and r.years[y].status == s) for y in plan.years]})
+        tracked = tracked_series(rows, plan.years)
         chapters.append({"number": ch, "title": titles.get(ch, ""), "rows": rows, "chart": series,
+                         "tracked": tracked, "judged": any(not r.tracked for r in rows),
                          "rows_year": [(r, r.years[year]) for r in rows]})
-    charts = {c["number"]: {"years": [str(y) for y in plan.years], "series": c["chart"]}
+    charts = {c["number"]: {"years": [str(y) for y in plan.years], "series": c["chart"],
+                            "tracked": c["tracked"]}
               for c in chapters}
     return render(request, "plan/dashboard.html", {
         "plan": plan, "form": form, "year": year, "as_of": as_of, "side": side,

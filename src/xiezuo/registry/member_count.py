@@ -7,13 +7,15 @@ PostgreSQL that alone took 75 ms of a 150 ms page budget. Summed over households
 moves, deletes, the admin, a test's `objects.create`) can forget it; `recount()` rebuilds it and
 tests/registry/test_registry_member_count.py proves it follows every kind of change.
 
-PostgreSQL uses statement-level triggers with transition tables, so a bulk insert of a whole
-roster updates each household once, not once per person. SQLite has only row-level triggers;
-there an UPDATE per person row cost 2.3 s of a 57,004-person roster import (9.6 s against
-7.4 s without triggers), so the bulk writers use `deferred()`, which recounts once at the end.
+PostgreSQL uses statement-level triggers with transition tables (built by registry/triggers.py,
+like the rollup's), so a bulk insert of a whole roster updates each household once, not once per
+person. SQLite has only row-level triggers; there an UPDATE per person row cost 2.3 s of a
+57,004-person roster import (9.6 s against 7.4 s without triggers), so the bulk writers use `deferred()`, which recounts once at the end.
 """
 
 from contextlib import contextmanager
+
+from xiezuo.registry.triggers import Triggers
 
 PERSON, HOUSEHOLD = "registry_person", "registry_household"
 
@@ -40,56 +42,21 @@ _PG_FUNCTIONS = {
             " SELECT w.household_id, 1 FROM old_rows o JOIN new_rows w ON w.id = o.id"
             "  WHERE o.household_id IS DISTINCT FROM w.household_id) d GROUP BY 1"),
 }
-_PG_EVENTS = {"ins": ("INSERT", "NEW TABLE AS new_rows"),
-              "del": ("DELETE", "OLD TABLE AS old_rows"),
-              "upd": ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows")}
-
-
-def _pg_statements() -> list[str]:
-    out = []
-    for key, diff in _PG_FUNCTIONS.items():
-        event, referencing = _PG_EVENTS[key]
-        name = f"registry_member_count_{key}"
-        out += [
-            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-            f"UPDATE {HOUSEHOLD} h SET member_count = h.member_count + d.n FROM ({diff}) d "
-            f"WHERE h.id = d.id AND d.n <> 0; RETURN NULL; END; $$;",
-            f"DROP TRIGGER IF EXISTS {name} ON {PERSON};",
-            f"CREATE TRIGGER {name} AFTER {event} ON {PERSON} REFERENCING {referencing} "
-            f"FOR EACH STATEMENT EXECUTE FUNCTION {name}();",
-        ]
-    return out
-
-
-def run_for_vendor(connection, *, sqlite: list[str], postgresql, what: str) -> None:
-    """Run the trigger statements of this connection's database (`postgresql` is called, so
-    its statements are only built there); the rollup's triggers are installed the same way."""
-    if connection.vendor == "sqlite":
-        statements = sqlite
-    elif connection.vendor == "postgresql":
-        statements = postgresql()
-    else:
-        raise NotImplementedError(f"no {what} triggers for {connection.vendor}")
-    with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
+_TRIGGERS = Triggers(
+    prefix="registry_member_count", table=PERSON, sqlite=tuple(_SQLITE),
+    sqlite_names=("ins", "del", "move"),
+    pg_bodies={key: f"UPDATE {HOUSEHOLD} h SET member_count = h.member_count + d.n "
+                    f"FROM ({diff}) d WHERE h.id = d.id AND d.n <> 0"
+               for key, diff in _PG_FUNCTIONS.items()})
 
 
 def install(connection) -> None:
-    run_for_vendor(connection, sqlite=_SQLITE, postgresql=_pg_statements, what="member-count")
+    _TRIGGERS.install(connection)
 
 
 def drop(connection) -> None:
     """Remove the triggers (the migration's reverse)."""
-    with connection.cursor() as cursor:
-        for key in _PG_FUNCTIONS:
-            name = f"registry_member_count_{key}"
-            if connection.vendor == "postgresql":
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {PERSON}")
-                cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
-        if connection.vendor == "sqlite":
-            for name in ("ins", "del", "move"):
-                cursor.execute(f"DROP TRIGGER IF EXISTS registry_member_count_{name}")
+    _TRIGGERS.drop(connection)
 
 
 def recount(connection) -> int:

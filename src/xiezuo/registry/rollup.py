@@ -11,12 +11,13 @@ equals a recount after imports, edits, moves and deletes on SQLite and PostgreSQ
 The triggers sit on the household table: a person added, moved or removed changes the
 household's `member_count` (by the member-count triggers), which is an UPDATE of the household,
 so the rollup follows people too. PostgreSQL: statement-level triggers with transition tables
-(one upsert per statement, however many rows). SQLite: row-level triggers; the bulk writers
-(`member_count.deferred`) drop them and rebuild once at the end. See
+(one upsert per statement, however many rows), built by registry/triggers.py like the member
+counts'. SQLite: row-level triggers; the bulk writers (`member_count.deferred`) drop them and
+rebuild once at the end. See
 docs/decisions/0009-village-rollup-and-scale.md.
 """
 
-from xiezuo.registry.member_count import run_for_vendor
+from xiezuo.registry.triggers import Triggers
 
 HOUSEHOLD, ROLLUP = "registry_household", "registry_villagerollup"
 _KEY = "village_id, exit_status, exit_year"
@@ -57,44 +58,23 @@ _PG_DIFFS = {
     "upd": (f"SELECT {_KEY}, -1 AS h, -member_count AS m FROM old_rows UNION ALL "
             f"SELECT {_KEY}, 1, member_count FROM new_rows"),
 }
-_PG_EVENTS = {"ins": ("INSERT", "NEW TABLE AS new_rows"),
-              "del": ("DELETE", "OLD TABLE AS old_rows"),
-              "upd": ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows")}
-
-
-def _pg_statements() -> list[str]:
-    out = []
-    for key, diff in _PG_DIFFS.items():
-        event, referencing = _PG_EVENTS[key]
-        name = f"registry_rollup_{key}"
-        # An UPDATE of other fields (a phone number) cancels out per group and writes nothing.
-        out += [
-            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-            f"INSERT INTO {ROLLUP} AS r ({_KEY}, households, members) "
-            f"SELECT {_KEY}, sum(h), sum(m) FROM ({diff}) d GROUP BY {_KEY} "
-            "HAVING sum(h) <> 0 OR sum(m) <> 0 "
-            f"ON CONFLICT ({_KEY}) DO UPDATE SET households = r.households + EXCLUDED.households, "
-            "members = r.members + EXCLUDED.members; RETURN NULL; END; $$;",
-            f"DROP TRIGGER IF EXISTS {name} ON {HOUSEHOLD};",
-            f"CREATE TRIGGER {name} AFTER {event} ON {HOUSEHOLD} REFERENCING {referencing} "
-            f"FOR EACH STATEMENT EXECUTE FUNCTION {name}();",
-        ]
-    return out
+# An UPDATE of other fields (a phone number) cancels out per group and writes nothing.
+_TRIGGERS = Triggers(
+    prefix="registry_rollup", table=HOUSEHOLD, sqlite=tuple(_SQLITE), sqlite_names=_SQLITE_NAMES,
+    pg_bodies={key: f"INSERT INTO {ROLLUP} AS r ({_KEY}, households, members) "
+                    f"SELECT {_KEY}, sum(h), sum(m) FROM ({diff}) d GROUP BY {_KEY} "
+                    "HAVING sum(h) <> 0 OR sum(m) <> 0 ON CONFLICT "
+                    f"({_KEY}) DO UPDATE SET households = r.households + EXCLUDED.households, "
+                    "members = r.members + EXCLUDED.members"
+               for key, diff in _PG_DIFFS.items()})
 
 
 def install(connection) -> None:
-    run_for_vendor(connection, sqlite=_SQLITE, postgresql=_pg_statements, what="rollup")
+    _TRIGGERS.install(connection)
 
 
 def drop(connection) -> None:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            for key in _PG_DIFFS:
-                cursor.execute(f"DROP TRIGGER IF EXISTS registry_rollup_{key} ON {HOUSEHOLD}")
-                cursor.execute(f"DROP FUNCTION IF EXISTS registry_rollup_{key}()")
-        elif connection.vendor == "sqlite":
-            for key in _SQLITE_NAMES:
-                cursor.execute(f"DROP TRIGGER IF EXISTS registry_rollup_{key}")
+    _TRIGGERS.drop(connection)
 
 
 def rebuild(connection) -> None:
