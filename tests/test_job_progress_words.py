@@ -27,7 +27,6 @@ def test_progress_is_said_in_steps_or_rows(by_steps, status, done, total, expect
 ])
 def test_a_finished_job_links_to_its_file_or_its_result_page(result, button):
     from django.template.loader import render_to_string
-
     from django.utils import timezone
 
     job = Job(status=Job.Status.DONE, result=result, result_url="/somewhere/",
