@@ -3,6 +3,7 @@ LINKS_FUNDS), 403 otherwise; a record outside the user's scope is 404 (get_objec
 visible_to). Every list answers `?format=xlsx` with the same selector and filters."""
 
 import datetime
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -523,21 +524,39 @@ def service_edit(request, pk: int):
 @require(READS_PAIRING)
 def figures(request):
     """Chapter 7 year by year: coverage, activities, donations, volunteer service; every figure
-    links to the list it counts."""
+    links to the list it counts. The plain counts and sums of every year come from one query
+    (core.indicators.answer_together over the part's indicators, each the list's own selector),
+    the coverage from one read of the pairings' dates and of the members."""
+    from xiezuo.core.indicators import answer_together, one_evaluation
+    from xiezuo.pairing import coverage
+    from xiezuo.pairing.indicators import INDICATORS, spans
+
+    user = request.user
+    plain = [ind for ind in INDICATORS if ind.batchable]
+    with one_evaluation():
+        answer_together(plain, user=user)
+        per = {ind.key: ind.per_year(user=user) for ind in plain}
+        pairings = spans(user)
+    towns = {code for code, _name in selectors.townships(user=user)}
+    villages = {code for code, _name in selectors.deep_villages(user=user)}
+    zero = Decimal(0)
+
+    def fig(key: str, y: int) -> Decimal:
+        return per[key].get(y, zero)
+
     rows = []
     for y in range(PLAN_YEARS[0], PLAN_YEARS[1] + 1):
-        towns = selectors.township_coverage(user=request.user, year=y)
-        villages = selectors.village_coverage(user=request.user, year=y)
         rows.append({
             "year": y,
-            "towns": sum(1 for m in towns if m.paired), "towns_all": len(towns),
-            "villages": sum(1 for m in villages if m.paired), "villages_all": len(villages),
-            "activities": selectors.activity_totals(user=request.user,
-                                                    filters=ActivityFilters(year=y)),
-            "donations": selectors.donation_totals(user=request.user,
-                                                   filters=DonationFilters(year=y)),
-            "services": selectors.service_totals(user=request.user,
-                                                 filters=ServiceFilters(year=y)),
+            "towns": len(coverage.covered(pairings["town"], y) & towns), "towns_all": len(towns),
+            "villages": len(coverage.covered(pairings["village"], y) & villages),
+            "villages_all": len(villages),
+            "activities": {"count": int(fig("pairing.activities", y))},
+            "donations": {"count": int(fig("pairing.donation_count", y)),
+                          "total": fig("pairing.donations", y),
+                          "money_in_funds": fig("pairing.donations_in_funds", y)},
+            "services": {"hours": fig("pairing.volunteer_hours", y),
+                         "people_served": int(fig("pairing.people_served", y))},
         })
     return render(request, "pairing/figures.html", {"rows": rows,
                                                     "today": datetime.date.today()})

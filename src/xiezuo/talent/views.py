@@ -552,9 +552,15 @@ def enrolment_year_add(request, pk: int):
 
 @require(READS_TALENT)
 def figures(request):
+    """The ch.5 figures year by year, each linking to its list: the plain counts of every
+    year in one query (core.indicators.answer_together, as the plan's dashboard counts them),
+    the hospital pairings from one read of their dates."""
+    from xiezuo.core.indicators import answer_together, one_evaluation
     from xiezuo.talent.indicators import INDICATORS
 
-    pers = [(ind, ind.per_year(user=request.user)) for ind in INDICATORS]
+    with one_evaluation():
+        answer_together(INDICATORS, user=request.user)
+        pers = [(ind, ind.per_year(user=request.user)) for ind in INDICATORS]
     # the plan's years, and later ones only where some figure has records
     years = year_choices([y for _ind, per in pers for y, n in per.items() if n],
                          today=timezone.localdate())
