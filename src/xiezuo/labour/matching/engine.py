@@ -42,6 +42,12 @@ _KEEP = 3
 _ROUND_ADD = 5
 # ... and up to _SPREAD more openings of each of those groups with positive reduced profit.
 _SPREAD = 3
+# Between solves, up to _REPAIRS attempts to re-price the same assignment over the pool plus
+# the new pairs (see solve), when at most 1 seeker in _REPAIR_SHARE violates; the longest-path
+# search for the prices gives up after _REPAIR_STEPS steps.
+_REPAIRS = 8
+_REPAIR_SHARE = 50
+_REPAIR_STEPS = 2000
 
 PLACED, NO_ELIGIBLE_OPENING, OUTCOMPETED = 0, 1, 2
 STATUS_NAMES = ("placed", "no_eligible_opening", "outcompeted")
@@ -1116,6 +1122,27 @@ def dual_prices(
     return v[:-1]
 
 
+def _complementary(
+    seeker: Int32Array,
+    opening: Int32Array,
+    weight: IntArray,
+    assignment: Int32Array,
+    prices: IntArray,
+    capacity: IntArray,
+) -> bool:
+    """Whether ``assignment`` and ``prices`` are optimal together over these pairs: with
+    ``u[s] = w(s, a(s)) - v[a(s)]`` (0 unplaced), ``u >= 0``, ``w - u - v <= 0`` on every pair
+    and ``v = 0`` on openings with room left (LP complementary slackness)."""
+    n = len(assignment)
+    chosen = assignment[seeker] == opening
+    u = np.zeros(n, dtype=np.int64)
+    u[seeker[chosen]] = weight[chosen] - prices[opening[chosen]]
+    if (u < 0).any() or (weight - u[seeker] - prices[opening] > 0).any():
+        return False
+    used = np.bincount(assignment[assignment >= 0], minlength=len(capacity))
+    return not (prices[used < capacity] > 0).any()
+
+
 def dual_bound_terms(
     seeker: Int32Array, opening: Int32Array, weight: IntArray, prices: IntArray, n_seekers: int
 ) -> IntArray:
@@ -1311,7 +1338,40 @@ def solve(
             )
             upper = min(upper, priced(prices) + int(np.maximum(best, 0).sum()))
             lap("price")
-            if last or len(add_s) == 0:
+            # Late rounds: few seekers violate, often by a unit, and the assignment is already
+            # optimal for the pool plus their pairs. Then new prices, computed for the same
+            # assignment over the enlarged pool, show it (complementary slackness holds) and
+            # pricing runs again without a solve; only when they do not is the pool re-solved.
+            repaired, failed = 0, False
+            while (
+                not last
+                and rounds > 1
+                and len(add_s)
+                and repaired < _REPAIRS
+                and len(np.unique(add_s)) * _REPAIR_SHARE <= n
+            ):
+                key = np.unique(add_s.astype(np.int64) * m + add_o)
+                s_new, o_new = (key // m).astype(np.int32), (key % m).astype(np.int32)
+                sk_new, wg_new = _points(blocks, weights, s_new, o_new)
+                s_all, o_all = np.concatenate((s_all, s_new)), np.concatenate((o_all, o_new))
+                sk, wg = np.concatenate((sk, sk_new)), np.concatenate((wg, wg_new))
+                pool = (s_all, o_all, sk, wg)
+                weight = seekers.priority[s_all] * (weights.base + sk + wg)
+                add_s, add_o = add_s[:0], add_o[:0]
+                trial = dual_prices(s_all, o_all, weight, assignment, m, max_rounds=_REPAIR_STEPS)
+                if not _complementary(s_all, o_all, weight, assignment, trial, capacity):
+                    failed = True
+                    break
+                repaired += 1
+                prices = trial
+                u = dual_bound_terms(s_all, o_all, weight, prices, n)
+                best, add_s, add_o = pricer.price(
+                    u, prices, add=_ROUND_ADD, salt=rounds * 1009 + repaired, spread=_SPREAD
+                )
+                upper = min(upper, priced(prices) + int(np.maximum(best, 0).sum()))
+                lap("repair")
+            parts = [(s_all, o_all)]
+            if last or (len(add_s) == 0 and not failed):
                 break
             if rounds == 1:
                 # Column deletion, once: most of the first pool (the spread sample) lies far
