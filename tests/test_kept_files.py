@@ -51,13 +51,20 @@ def test_uploads_kept_copies_and_error_reports_are_0600_in_0700_folders(client, 
     response = client.post(reverse("registry:import"), {"file": SimpleUploadedFile(
         "花名册.csv", _roster_csv(roster), content_type="text/csv")})
     assert response.status_code == 302
-    assert client.post(response["Location"], {"allow_moves": ""}).status_code == 302  # import
-    modes = _modes(data_dir)
-    assert any(k.startswith("uploads/pending/") for k in modes)  # the preview's upload
+    from xiezuo.core.models import Job
+
+    check = Job.objects.get(kind="registry.import")
+    checked = _modes(data_dir)
+    wrong = {k: m for k, m in checked.items()
+             if m != ("0o700" if (data_dir / k).is_dir() else "0o600")}
+    assert any(k.startswith("uploads/registry/incoming/") and k.endswith(".csv")
+               for k in checked)  # the page's copy, kept for 正式导入
+    assert client.post(reverse("registry:import_confirm", args=[check.pk])).status_code == 302
+    modes = {**checked, **_modes(data_dir)}
     assert any(k.startswith("reports/") and k.endswith(".xlsx") for k in modes)  # error report
     assert len([k for k in modes if k.startswith("uploads/") and k.endswith(".csv")]) >= 2
-    wrong = {k: m for k, m in modes.items()
-             if m != ("0o700" if (data_dir / k).is_dir() else "0o600")}
+    wrong |= {k: m for k, m in _modes(data_dir).items()
+              if m != ("0o700" if (data_dir / k).is_dir() else "0o600")}
     assert wrong == {}
 
 

@@ -39,20 +39,23 @@ def test_clerk_uploads_a_roster_with_defects_and_downloads_the_error_report(page
     page.click("nav.chapters >> text=花名册导入")
     page.set_input_files("#id_file", str(path))
     screenshot(page, "registry-import-upload")
-    page.click("text=上传并预览")
-    page.wait_for_load_state()
+    page.click("#start-import")
+    page.wait_for_selector("text=查看结果", timeout=30000)  # the check's progress bar
+    page.click("text=查看结果")
+    page.wait_for_selector("#import-sample")
     assert "表头在第 3 行" in page.locator("main").inner_text()
     assert "6 个非空数据行" in page.locator("main").inner_text()
+    assert Person.objects.count() == 0  # the check stored nothing
     screenshot(page, "registry-import-preview")
 
-    page.click("text=开始导入")
+    page.click("#import-for-real button")
     page.wait_for_selector("text=查看结果", timeout=30000)  # the job page's progress bar
     screenshot(page, "registry-import-job")
     page.click("text=查看结果")
-    page.wait_for_load_state()
-    assert page.locator("#count-rows").inner_text() == "6"
-    assert page.locator("#count-persons-created").inner_text() == "3"
-    assert page.locator("#count-rejected").inner_text() == "3"
+    page.wait_for_selector("#import-stored")
+    counts = dict(line.split("\t") for line in
+                  page.locator("#import-summary").inner_text().splitlines())
+    assert (counts["数据行"], counts["新增人员"], counts["拒绝的行"]) == ("6", "3", "3")
     errors = page.locator("#import-errors").inner_text()
     assert "校验码" in errors and "户主" in errors and "博士" in errors
     screenshot(page, "registry-import-result")
@@ -71,7 +74,10 @@ def test_clerk_uploads_a_roster_with_defects_and_downloads_the_error_report(page
     assert AuditEvent.objects.filter(action=AuditAction.EXPORT,
                                      actor=users["township_clerk"]).exists()
 
-    page.click("main a[href='/registry/imports/']")
+    page.click("text=查看导入记录")
+    page.wait_for_load_state()
+    assert "洮阳镇花名册（有错误）.xlsx" in page.locator("main").inner_text()
+    page.goto(page.base_url + "/registry/imports/")
     assert "洮阳镇花名册（有错误）.xlsx" in page.locator("table").inner_text()
     screenshot(page, "registry-import-list")
 

@@ -1,6 +1,6 @@
-"""On the upload page an unknown village is a question: the preview lists it with the closest
-known names, only a ticked one is created; a dry run is followed by 正式导入 of the same file
-without uploading it again. On the command line only --new-villages creates them."""
+"""On the upload page an unknown village is a question: the check lists it with the closest
+known names, and only one ticked at 正式导入 (the same file, no second upload) is created. On
+the command line only --new-villages creates them."""
 
 import csv
 import io
@@ -29,49 +29,47 @@ def typo_csv(roster):
     return buf.getvalue().encode("utf-8")
 
 
-def _preview(client, data):
-    r = client.post(reverse("registry:import"),
-                    {"file": SimpleUploadedFile("花名册.csv", data, content_type="text/csv")})
-    return r["Location"]
+def _check(client, data) -> Job:
+    """Upload the roster: the check (a dry run) runs at once in the tests."""
+    client.post(reverse("registry:import"),
+                {"file": SimpleUploadedFile("花名册.csv", data, content_type="text/csv")})
+    return Job.objects.get()
 
 
-def test_the_preview_lists_the_unknown_village_and_nothing_is_created_unconfirmed(
+def test_the_check_lists_the_unknown_village_and_nothing_is_created_unconfirmed(
         client, users, areas, typo_csv):
     client.force_login(users["township_clerk"])
-    url = _preview(client, typo_csv)
-    html = client.get(url).content.decode()
-    table = html.split('id="unknown-villages"', 1)[1].split("</table>", 1)[0]
-    assert "测试洮阳镇l村" in table and "测试洮阳镇1村" in table  # the name and the suggestion
-    assert 'value="621124100000|测试洮阳镇l村"' in html
-    r = client.post(url, {})  # not ticked
-    assert r.status_code == 302, r.content.decode()[-3000:]
-    job = Job.objects.get()
-    assert (job.result["persons_created"], job.result["rejected"]) == (2, 1)
-    assert not Area.objects.filter(name="测试洮阳镇l村").exists()
-    page = client.get(job.result_url).content.decode()
-    reason = page.split("相近的有：", 1)[1].split("。", 1)[0]
-    assert "测试洮阳镇1村" in reason
-
-
-def test_a_ticked_village_is_created_and_a_dry_run_is_imported_for_real(
-        client, users, areas, typo_csv):
-    client.force_login(users["township_clerk"])
-    url = _preview(client, typo_csv)
-    client.post(url, {"dry_run": "on", "new_villages": ["621124100000|测试洮阳镇l村"]})
-    dry = Job.objects.get()
-    assert dry.result["dry_run"] and dry.result["villages_created"] == 1
-    assert Person.objects.count() == 0 and not Area.objects.filter(name="测试洮阳镇l村").exists()
-    html = client.get(dry.result_url).content.decode()
+    check = _check(client, typo_csv)
+    assert check.result["dry_run"] and check.result["villages_created"] == 0
+    html = client.get(check.result_url).content.decode()
     form = html.split('id="import-for-real"', 1)[1].split("</form>", 1)[0]
-    assert "正式导入" in form and 'value="621124100000|测试洮阳镇l村"' in form
-    action = html.split('id="import-for-real"', 1)[0].rsplit('action="', 1)[1].split('"', 1)[0]
-    client.post(action, {"new_villages": ["621124100000|测试洮阳镇l村"]})
-    real = Job.objects.exclude(pk=dry.pk).get()
+    table = form.split('id="unknown-villages"', 1)[1].split("</table>", 1)[0]
+    assert "测试洮阳镇l村" in table and "测试洮阳镇1村" in table  # the name and the suggestion
+    assert 'value="621124100000|测试洮阳镇l村"' in table
+    reason = html.split("相近的有：", 1)[1].split("。", 1)[0]  # the rejected rows say why
+    assert "测试洮阳镇1村" in reason
+    r = client.post(reverse("registry:import_confirm", args=[check.pk]), {})  # not ticked
+    assert r.status_code == 302
+    real = Job.objects.exclude(pk=check.pk).get()
+    assert (real.result["persons_created"], real.result["rejected"]) == (2, 1)
+    assert not Area.objects.filter(name="测试洮阳镇l村").exists()
+
+
+def test_a_village_ticked_at_正式导入_is_created_and_only_a_listed_one(
+        client, users, areas, typo_csv):
+    client.force_login(users["township_clerk"])
+    check = _check(client, typo_csv)
+    assert Person.objects.count() == 0 and not Area.objects.filter(name="测试洮阳镇l村").exists()
+    client.post(reverse("registry:import_confirm", args=[check.pk]), {"new_villages": [
+        "621124100000|测试洮阳镇l村", "621124100000|文件里没有的村"]})
+    real = Job.objects.exclude(pk=check.pk).get()
     assert not real.result["dry_run"] and real.result["persons_created"] == 3
     village = Area.objects.get(name="测试洮阳镇l村")
     assert village.parent.code == "621124100000"
-    # a real run's result offers no second import
+    assert not Area.objects.filter(name="文件里没有的村").exists()
+    # once: a real run's result offers no second import, the check no more
     assert 'id="import-for-real"' not in client.get(real.result_url).content.decode()
+    assert client.post(reverse("registry:import_confirm", args=[check.pk])).status_code == 404
 
 
 def test_the_command_creates_unknown_villages_only_with_new_villages(areas, tmp_path, typo_csv,

@@ -54,7 +54,8 @@ def test_anonymous_reveal_is_sent_to_log_in(client, hh, person):
 def test_roles_that_do_not_edit_the_registry_cannot_import(client, users, role):
     client.force_login(users[role])
     assert client.get(reverse("registry:import")).status_code == 403
-    assert client.get(reverse("registry:import_preview", args=["abc"])).status_code == 403
+    fake = "00000000-0000-0000-0000-000000000000"
+    assert client.post(reverse("registry:import_confirm", args=[fake])).status_code == 403
 
 
 @pytest.mark.parametrize("role", ["leadership", "auditor", "fund_officer", "east_officer"])
@@ -247,41 +248,42 @@ def test_home_cards_count_the_users_area(users, hh):
 
 
 
-def _upload(client, data: bytes, name: str = "洮阳镇花名册.csv"):
+def _upload(client, data: bytes, name: str = "洮阳镇花名册.csv", **options):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return client.post(reverse("registry:import"),
-                       {"file": SimpleUploadedFile(name, data, content_type="text/csv")})
+                       {"file": SimpleUploadedFile(name, data, content_type="text/csv"),
+                        **options})
 
 
-def test_import_page_flow_upload_preview_run_result_and_report(client, users, areas, _roster_csv):
+def test_import_page_flow_upload_check_confirm_result_and_report(client, users, areas,
+                                                                  _roster_csv):
     clerk = users["township_clerk"]
     client.force_login(clerk)
-    assert "上传并预览" in client.get(reverse("registry:import")).content.decode()
+    assert "上传并检查" in client.get(reverse("registry:import")).content.decode()
     response = _upload(client, _roster_csv())
-    assert response.status_code == 302
-    preview_url = response["Location"]
-    html = client.get(preview_url).content.decode()
-    assert "表头在第 1 行" in html and "4 个非空数据行" in html
-    assert "证件号码" in html and "测试H0011" in html
+    assert response.status_code == 302 and "/jobs/" in response["Location"]
+    assert "查看结果" in client.get(response["Location"]).content.decode()
+    from xiezuo.core.models import Job
+
+    check = Job.objects.get(created_by=clerk)
+    assert check.result["dry_run"] and Person.objects.count() == 0
+    html = client.get(check.result_url).content.decode()
+    assert "表头在第 1 行" in html and "4 个非空数据行" in html  # the file's first rows
+    assert "证件号码" in html and "测试H0011" in html and 'id="import-sample"' in html
     first_id = None
     for line in _roster_csv().decode().splitlines()[1:2]:
         first_id = line.split(",")[7]
     assert first_id and first_id not in html and crypto.mask_id(first_id) in html
 
-    response = client.post(preview_url, {"dry_run": ""})
+    response = client.post(reverse("registry:import_confirm", args=[check.pk]))
     assert response.status_code == 302 and "/jobs/" in response["Location"]
-    job_html = client.get(response["Location"]).content.decode()
-    assert "查看结果" in job_html
-    from xiezuo.core.models import Job
-
-    job = Job.objects.get(created_by=clerk)
+    job = Job.objects.filter(created_by=clerk).exclude(pk=check.pk).get()
     assert job.status == Job.Status.DONE
-    assert job.result_url.startswith(reverse("registry:import_result", args=[job.pk]))
+    assert job.result_url == reverse("registry:import_result", args=[job.pk])
+    assert (job.result["rows"], job.result["persons_created"], job.result["rejected"]) == (4, 2, 2)
     html = client.get(job.result_url).content.decode()
-    assert 'id="count-rows">4<' in html and 'id="count-persons-created">2<' in html
-    assert 'id="count-rejected">2<' in html
-    assert "校验码" in html and "户主" in html and "下载错误报告" in html
+    assert "校验码" in html and "户主" in html and "下载错误报告" in html and "已保存" in html
     assert Person.objects.count() == 2 and RosterImport.objects.count() == 1
     imp = RosterImport.objects.get()
     assert imp.original_name == "洮阳镇花名册.csv" and imp.by == clerk
@@ -316,41 +318,49 @@ def test_import_page_flow_upload_preview_run_result_and_report(client, users, ar
     assert client.get(reverse("registry:import_report", args=[imp.pk])).status_code == 200
 
 
-def test_import_preview_is_the_uploaders_only(client, users, areas, _roster_csv):
+def test_the_check_and_its_import_are_the_uploaders_only(client, users, areas, _roster_csv):
     client.force_login(users["township_clerk"])
-    preview_url = _upload(client, _roster_csv())["Location"]
+    _upload(client, _roster_csv())
+    from xiezuo.core.models import Job
+
+    check = Job.objects.get()
     client.force_login(users["county_admin"])
-    assert client.get(preview_url).status_code == 404
-    assert client.post(preview_url, {}).status_code == 404
+    assert client.get(check.result_url).status_code == 404
+    assert client.post(reverse("registry:import_confirm", args=[check.pk])).status_code == 404
+    assert Person.objects.count() == 0
 
 
-def test_import_dry_run_stores_nothing(client, users, areas, _roster_csv):
+def test_the_check_stores_nothing(client, users, areas, _roster_csv):
     client.force_login(users["township_clerk"])
-    preview_url = _upload(client, _roster_csv())["Location"]
-    client.post(preview_url, {"dry_run": "on"})
+    _upload(client, _roster_csv())
     assert Person.objects.count() == 0 and RosterImport.objects.count() == 0
     from xiezuo.core.models import Job
 
     job = Job.objects.get()
     html = client.get(job.result_url).content.decode()
-    assert "试运行" in html and 'id="count-persons-created">2<' in html
+    assert "试运行" in html and job.result["persons_created"] == 2
 
 
-def test_import_strict_stores_nothing_when_a_row_is_rejected(client, users, areas, _roster_csv):
+def test_a_strict_check_with_a_rejected_row_offers_no_import(client, users, areas, _roster_csv):
     client.force_login(users["township_clerk"])
-    preview_url = _upload(client, _roster_csv())["Location"]
-    client.post(preview_url, {"strict": "on"})
-    assert Person.objects.count() == 0
+    _upload(client, _roster_csv(), strict="on")
     from xiezuo.core.models import Job
 
-    assert "严格模式" in client.get(Job.objects.get().result_url).content.decode()
+    check = Job.objects.get()
+    assert check.result["strict"] and check.result["rejected"] == 2
+    assert 'id="import-for-real"' not in client.get(check.result_url).content.decode()
+    assert client.post(reverse("registry:import_confirm", args=[check.pk])).status_code == 404
+    assert Person.objects.count() == 0
 
 
 def test_upload_of_a_file_without_a_header_says_so(client, users, areas):
     client.force_login(users["township_clerk"])
-    preview_url = _upload(client, "甲,乙\n1,2\n".encode())["Location"]
-    html = client.get(preview_url).content.decode()
-    assert "此文件不能导入" in html and "开始导入" not in html
+    job_url = _upload(client, "甲,乙\n1,2\n".encode())["Location"]
+    from xiezuo.core.models import Job
+
+    html = client.get(Job.objects.get(pk=job_url.rstrip("/").split("/")[-1]).result_url
+                      ).content.decode()
+    assert "此文件不能导入" in html and "正式导入" not in html
 
 
 def test_upload_refuses_other_file_types(client, users, areas):

@@ -165,14 +165,16 @@ def job_confirm(request, job: Job, *, folder: str) -> dict:
 
 def confirmable(result: dict) -> bool:
     """A dry run's result that 正式导入 may follow: its file kept and not yet imported, some row
-    that would be written, and no --strict refusal waiting to happen again."""
+    that would be written (or rows waiting on a village the page may confirm: the roster's
+    `new_villages`), and no --strict refusal waiting to happen again."""
     confirm = result.get("confirm") or {}
     # every row is written, unchanged or rejected (tabular.pipeline)
     writes = (result.get("rows") or 0) - (result.get("unchanged") or 0) - (result.get("rejected")
                                                                            or 0)
+    asks = any(not v.get("created") for v in result.get("new_villages") or ())
     return bool(confirm and not confirm.get("confirmed") and result.get("dry_run")
-                and not result.get("error") and writes > 0
-                and not (confirm.get("strict") and result.get("rejected")))
+                and not result.get("error") and (writes > 0 or asks)
+                and not (confirm.get("strict") and result.get("rejected") and not asks))
 
 
 def job_import_result(request, job: Job, *, labels: dict, report_url_name: str, again_url: str,

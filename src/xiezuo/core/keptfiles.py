@@ -28,7 +28,7 @@ MAX_AGE_HOURS = 24
 #: DATA_DIR-relative patterns of the entries removed once older than MAX_AGE_HOURS (each is a
 #: file or a folder of its own, judged by the newest time inside it).
 EXPIRING = (
-    "uploads/pending/*",            # roster uploads waiting on their preview (registry)
+    "uploads/pending/*",            # roster uploads left by the former preview page (registry)
     "uploads/*/incoming/*",         # a web upload's copy for its background job (core.jobs)
     "reports/roster-exports/*",     # roster exports with full ID numbers, for one download
 )

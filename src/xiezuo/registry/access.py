@@ -26,7 +26,7 @@ ACCESS = {
     "registry:person_id_correct": EDITS_REGISTRY,
     "registry:person_reveal": SEES_FULL_ID,
     "registry:import": EDITS_REGISTRY,
-    "registry:import_preview": EDITS_REGISTRY,
+    "registry:import_confirm": EDITS_REGISTRY,
     "registry:import_template": EDITS_REGISTRY,
     # A job's result and report are shown to the user who started it only (404 for others).
     "registry:import_result": SIGNED_IN,

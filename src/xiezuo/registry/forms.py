@@ -372,30 +372,10 @@ class IdCorrectForm(forms.Form):
 class RosterUploadForm(TableUploadForm):
     file = TableFileField(
         label=_("花名册文件"), help_text=_("Excel（.xlsx、.xls）或 CSV（UTF-8 或 GB18030）"))
-
-
-class ImportOptionsForm(forms.Form):
-    dry_run = forms.BooleanField(label=_("试运行（只检查，不保存）"), required=False)
     strict = forms.BooleanField(label=_("严格模式（有任何一行被拒绝则全部不保存）"),
                                 required=False)
     allow_moves = forms.BooleanField(
         label=_("允许迁户（证件号码已在其他户登记的人员移入本文件中的户）"), required=False)
-    new_villages = forms.MultipleChoiceField(
-        label=_("确认新增以下行政村"), required=False, widget=forms.CheckboxSelectMultiple,
-        help_text=_("系统中没有这些行政村。确属新村的请勾选；是笔误的请更正文件后重新上传。"
-                    "未勾选的村，其户的各行将被拒绝。"))
-
-    def __init__(self, *args, unknown_villages: list[dict] = (), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["new_villages"].choices = [
-            (f"{v['township_code']}|{v['village']}",
-             f"{v['township']} · {v['village']}（{v['rows']} 行）")
-            for v in unknown_villages]
-        if not unknown_villages:
-            del self.fields["new_villages"]
-
-    def cleaned_new_villages(self) -> list[list[str]]:
-        return [value.split("|", 1) for value in self.cleaned_data.get("new_villages") or ()]
 
 
 class ExportForm(forms.Form):

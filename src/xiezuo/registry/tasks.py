@@ -12,10 +12,10 @@ from xiezuo.tabular.errors import FileRefused
 @task()
 def roster_import_task(job_id: str, path: str, user_id: int | None, county_code: str | None = None,
                        dry_run: bool = False, strict: bool = False, allow_moves: bool = False,
-                       original_name: str = "", new_villages: list | None = None,
-                       token: str = "") -> dict:
-    """Run `household_import` for the web upload, reporting progress to the core Job. The file
-    stays: it is the upload the preview page showed, kept in the user's session."""
+                       original_name: str = "", new_villages: list | None = None) -> dict:
+    """Run `household_import` for the web upload, reporting progress to the core Job. A dry run
+    (the page's check) keeps the file for 正式导入 (views.import_confirm); the real run removes
+    the page's copy (the import keeps its own)."""
     from xiezuo.accounts.models import User
     from xiezuo.registry.services import household_import
 
@@ -25,9 +25,9 @@ def roster_import_task(job_id: str, path: str, user_id: int | None, county_code:
             actor=actor, path=path, county_code=county_code, dry_run=dry_run, strict=strict,
             allow_moves=allow_moves, progress=progress, original_name=original_name,
             new_villages={(t, n) for t, n in new_villages or ()}),
-        # the upload's token: after a dry run the result page imports the same file for real
-        result_url=reverse("registry:import_result", args=[job_id])
-        + (f"?token={token}" if token else ""), refused=(FileRefused,),
+        result_url=reverse("registry:import_result", args=[job_id]), refused=(FileRefused,),
+        upload=path, confirm={"original_name": original_name, "strict": strict,
+                              "allow_moves": allow_moves} if dry_run else None,
         summary=lambda r: _("%(rows)d 行：新增 %(c)d 人，更新 %(u)d 人，未变 %(n)d 人，拒绝 %(r)d 行")
         % {"rows": r.rows, "c": r.persons_created, "u": r.persons_updated, "n": r.unchanged,
            "r": r.rejected})

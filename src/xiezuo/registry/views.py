@@ -7,7 +7,6 @@ not exist: 404), writes go through the services, capabilities come from accounts
 
 import mimetypes
 import shutil
-import uuid
 from pathlib import Path
 
 from django import forms as django_forms
@@ -22,7 +21,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -33,10 +31,12 @@ from xiezuo.accounts.roles import SEES_FULL_ID, has
 from xiezuo.accounts.services import audit_record
 from xiezuo.core import lists
 from xiezuo.core.jobs import (
+    job_confirm,
     job_create,
     job_import_result,
     job_of,
     job_report_response,
+    job_start_import,
     job_upload,
 )
 from xiezuo.core.lists import Sorting, page_query, paginate, with_sort
@@ -57,17 +57,10 @@ from xiezuo.registry.models import (
     StatusChange,
 )
 from xiezuo.registry.roster.columns import BY_KEY, header_key
-from xiezuo.registry.roster.read import read_roster
 from xiezuo.registry.services import MemberChange, StaleEditError, household_edit
-from xiezuo.registry.services.roster_import import unknown_villages
-from xiezuo.tabular import cells
-from xiezuo.tabular.errors import FileRefused
 from xiezuo.tabular.listexport import XCol, wants_xlsx, xlsx_response
 from xiezuo.tabular.template import template_response
 
-PREVIEW_ROWS = 10
-PENDING_KEY = "registry_pending_uploads"  # session: upload token -> file, for its uploader only
-PENDING_KEEP = 10
 IMPORT_JOB = "registry.import"
 EXPORT_JOB = "registry.export"
 EXPORT_KEEP_HOURS = 24  # an export file (full ID numbers) is deleted a day after it was made
@@ -386,10 +379,6 @@ def _copy(household: Household) -> Household:
 
 # --- import ------------------------------------------------------------------------------------
 
-def _pending_dir() -> Path:
-    return Path(settings.UPLOAD_DIR) / "pending"
-
-
 def _user_county_code(user) -> str | None:
     """The county of the user's scope, for the import; None lets the import use the default."""
     scope = getattr(user, "scope", None)
@@ -400,78 +389,30 @@ def _user_county_code(user) -> str | None:
     return scope.code if scope is not None else None
 
 
+def _start_import(request, *, path, original_name: str, strict: bool, allow_moves: bool,
+                  new_villages: list, dry_run: bool):
+    from xiezuo.registry.tasks import roster_import_task
+
+    title = (_("检查花名册 %(f)s") if dry_run else _("导入花名册 %(f)s")) % {"f": original_name}
+    return job_start_import(request, roster_import_task, kind=IMPORT_JOB, title=title,
+                            path=str(path), county_code=_user_county_code(request.user),
+                            original_name=original_name, dry_run=dry_run, strict=strict,
+                            allow_moves=allow_moves, new_villages=new_villages)
+
+
 @require(EDITS_REGISTRY)
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
+    """Upload a roster: it is first checked (a dry run: the counts, the rejected rows, the
+    file's first rows and the villages the county does not have); the result page then imports
+    exactly that file (正式导入, import_confirm), creating only the villages ticked there."""
     form = forms.RosterUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        token = uuid.uuid4().hex
-        # Kept under its own name, so the import records the name the clerk knows.
-        name = get_valid_filename(Path(upload.name).name) or f"roster{Path(upload.name).suffix}"
-        target = _pending_dir() / token / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
-        pending = request.session.get(PENDING_KEY, {})
-        pending[token] = {"path": str(target), "name": upload.name}
-        for old in list(pending)[:-PENDING_KEEP]:
-            shutil.rmtree(Path(pending.pop(old)["path"]).parent, ignore_errors=True)
-        request.session[PENDING_KEY] = pending
-        return redirect("registry:import_preview", token=token)
+        d = form.cleaned_data
+        return _start_import(request, path=job_upload(d["file"], folder="registry"),
+                             original_name=d["file"].name, strict=d["strict"],
+                             allow_moves=d["allow_moves"], new_villages=[], dry_run=True)
     return render(request, "registry/import_upload.html", {"form": form})
-
-
-def _pending(request, token: str) -> dict:
-    entry = request.session.get(PENDING_KEY, {}).get(token)
-    if entry is None or not Path(entry["path"]).exists():
-        raise Http404
-    return entry
-
-
-def _preview_cell(key: str | None, value) -> str:
-    text = cells.shown(value)
-    # The preview is a page, not an audited full-ID view: ID numbers show masked.
-    return crypto.mask_id(text) if key == "id_number" and text else text
-
-
-@require(EDITS_REGISTRY)
-@require_http_methods(["GET", "POST"])
-def import_preview(request, token: str):
-    entry = _pending(request, token)
-    path = Path(entry["path"])
-    try:
-        sheet = read_roster(path)
-        error = ""
-    except FileRefused as e:
-        sheet, error = None, str(e)
-    unknown = (unknown_villages(sheet, county_code=_user_county_code(request.user))
-               if sheet is not None else [])
-    options = forms.ImportOptionsForm(request.POST if request.method == "POST" else None,
-                                      unknown_villages=unknown)
-    if request.method == "POST" and options.is_valid() and sheet is not None:
-        title = (_("试导入花名册 %(f)s") if options.cleaned_data["dry_run"]
-                 else _("导入花名册 %(f)s")) % {"f": entry["name"]}
-        job = job_create(kind=IMPORT_JOB, title=title, user=request.user)
-        from xiezuo.registry.tasks import roster_import_task
-
-        d = {k: v for k, v in options.cleaned_data.items() if k != "new_villages"}
-        roster_import_task.enqueue(
-            job_id=str(job.pk), path=str(path), user_id=request.user.pk,
-            county_code=_user_county_code(request.user), original_name=entry["name"],
-            new_villages=options.cleaned_new_villages() if unknown else [], token=token, **d)
-        return redirect("core:job_detail", pk=job.pk)
-    context = {"entry": entry, "token": token, "options": options, "error": error,
-               "sheet": sheet, "unknown_villages": unknown}
-    if sheet is not None:
-        keys = [sheet.columns.get(i) for i in range(len(sheet.headers))]
-        context.update(
-            headers=[(h, k is not None) for h, k in zip(sheet.headers, keys, strict=True)],
-            rows=[(n, [_preview_cell(k, v) for k, v in zip(keys, raw, strict=False)])
-                  for n, raw in sheet.rows[:PREVIEW_ROWS]],
-            total_rows=len(sheet.rows))
-    return render(request, "registry/import_preview.html", context)
 
 
 def _masked_errors(errors: list[dict]) -> list[dict]:
@@ -490,27 +431,44 @@ def _import_job(request, job_id) -> Job:
     return get_object_or_404(Job, pk=job_id, created_by=request.user, kind=IMPORT_JOB)
 
 
+ROSTER_LABELS = {
+    "rows": gettext_lazy("数据行"), "persons_created": gettext_lazy("新增人员"),
+    "persons_updated": gettext_lazy("更新人员"), "unchanged": gettext_lazy("未变"),
+    "rejected": gettext_lazy("拒绝的行"), "households_created": gettext_lazy("新增户"),
+    "households_updated": gettext_lazy("更新户"), "villages_created": gettext_lazy("新建行政村"),
+}
+
+
 @login_required
 @require_GET
 def import_result(request, job_id):
     job = _import_job(request, job_id)
-    if not job.finished:
-        return redirect("core:job_detail", pk=job.pk)
     result = job.result or {}
-    roster_import = None
-    if result.get("import_id"):
-        roster_import = RosterImport.objects.filter(pk=result["import_id"]).first()
-    # After a dry run of an upload still pending in this session: import the same file for real.
-    token = request.GET.get("token", "")
-    again = token if (result.get("dry_run") and not result.get("error")
-                      and token in request.session.get(PENDING_KEY, {})) else ""
-    return render(request, "registry/import_result.html", {
-        "job": job, "result": result, "errors": _masked_errors(result.get("errors") or []),
-        "roster_import": roster_import, "again_token": again,
-        "confirmed_villages": [f"{v['township_code']}|{v['village']}"
-                               for v in result.get("new_villages") or () if v.get("created")],
-        "report_url": (reverse("registry:import_result_report", args=[job.pk])
-                       if result.get("report") else "")})
+    links = [(_("查看导入记录"), reverse("registry:import_detail", args=[result["import_id"]]))
+             ] if result.get("import_id") else []
+    return job_import_result(
+        request, job, labels=ROSTER_LABELS, report_url_name="registry:import_result_report",
+        again_url=reverse("registry:import"), shown=lambda e: _masked_errors([e])[0],
+        confirm_url_name="registry:import_confirm",
+        template_url=reverse("registry:import_template"), links=links,
+        extra="registry/_new_villages.html",
+        context={"unknown_villages": [v for v in result.get("new_villages") or ()
+                                      if not v.get("created")]})
+
+
+@require(EDITS_REGISTRY)
+@require_POST
+def import_confirm(request, job_id):
+    """正式导入: the file the check read, imported for real (once); of the villages the check
+    listed as unknown, only those ticked are created."""
+    job = _import_job(request, job_id)
+    listed = {f"{v['township_code']}|{v['village']}"
+              for v in (job.result or {}).get("new_villages") or ()}
+    c = job_confirm(request, job, folder="registry")
+    ticked = [v.split("|", 1) for v in request.POST.getlist("new_villages") if v in listed]
+    return _start_import(request, path=c["path"], original_name=c["original_name"],
+                         strict=c["strict"], allow_moves=c["allow_moves"], new_villages=ticked,
+                         dry_run=False)
 
 
 def _report_response(request, path_text: str, *, obj=None, object_id: str = "",
