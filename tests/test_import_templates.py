@@ -18,7 +18,7 @@ IMPORT_MODULES = ["xiezuo.registry.services.roster_import", "xiezuo.registry.pop
                   "xiezuo.registry.area_import", "xiezuo.labour.imports",
                   "xiezuo.labour.outreach.imports", "xiezuo.labour.training.imports",
                   "xiezuo.funds.imports", "xiezuo.industry.imports", "xiezuo.talent.imports",
-                  "xiezuo.pairing.imports"]
+                  "xiezuo.pairing.imports", "xiezuo.pairing.pairing_imports"]
 #: imports without a page (command line only): the operator's, from a statistics-bureau file
 WITHOUT_PAGE = {"AreaListImporter"}
 #: each import page and the template links it must show
@@ -31,6 +31,8 @@ PAGES = {
     "industry:import_upload": [("industry:import_template", [k]) for k in ("linkages", "sales")],
     "talent:import_upload": [("talent:import_template", [])],
     "pairing:import_upload": [("pairing:import_template", [])],
+    "pairing:records_import_upload": [("pairing:records_import_template", [k]) for k in
+                                      ("towns", "enterprises", "activities")],
 }
 
 

@@ -83,6 +83,30 @@ def test_add_partnership_refuses_what_is_not_a_county_pair():
     assert (p.west.name, p.start_year, p.synthetic, p.plan_file) == ("岷县", 2018, True, "")
 
 
+@pytest.mark.django_db
+def test_a_western_county_is_in_one_pair_at_a_time_so_no_city_sum_counts_it_twice(tmp_path):
+    call_command("init", verbosity=0)
+    # Gulou, another Fuzhou district, cannot take Lintao while Cangshan helps it (2017-2020)
+    with pytest.raises(CommandError, match="临洮县已在结对“仓山·临洮.*同一西部县同一年度只能属于一个结对"):
+        call_command("add_partnership", "--east", GULOU, "--west", LINTAO, "--years",
+                     "2019-2021")
+    plan = tmp_path / "gulou-lintao.yaml"  # nor from a plan file of its own
+    with open(_plan_path(SYNTHETIC_PLAN), encoding="utf-8") as f:
+        plan.write_text(f.read().replace(ANDING, LINTAO), encoding="utf-8")
+    with pytest.raises(CommandError, match="同一西部县"):
+        call_command("add_partnership", "--plan", str(plan))
+    assert Partnership.objects.filter(west__code=LINTAO).count() == 1
+    from xiezuo.plan.models import Plan
+
+    assert Plan.objects.count() == 1  # the refused plan file left nothing behind
+    # a later period with another eastern partner is a new pair, not a second count
+    call_command("add_partnership", "--east", GULOU, "--west", LINTAO, "--years", "2021-2025",
+                 "--synthetic", stdout=StringIO())
+    assert Partnership.objects.filter(west__code=LINTAO).count() == 2
+    # and the first pair is still declared again (load_plan, init) without refusal
+    call_command("init", verbosity=0)
+
+
 # --- the data migration: the pair of the loaded plan becomes its partnership record -----------
 BEFORE = [("plan", "0003_target_kind_tracked"), ("regions", "0001_initial")]
 
@@ -374,6 +398,112 @@ def _xlsx_text(data: bytes) -> str:
                      for v in row if v is not None)
 
 
+# --- a third pair in two other cities: the city offices see their own cities' pairs only ------
+XIAMEN, SIMING, LONGNAN, CHENGXIAN = "350200000000", "350203000000", "621200000000", "621221000000"
+PAIR_C = {"east": SIMING, "west": CHENGXIAN, "street": "350203001000",
+          "township": "621221100000", "village": "621221100201"}
+#: every role of accounts' choices: the pair roles above and the two city offices of each side
+ALL_ROLES = [r for r, _w in ROLES if r != "east_admin"] + ["city_office"]
+
+
+@pytest.fixture
+def three_pairs(two_pairs, areas, django_user_model):
+    """two_pairs, and pair C (思明区–成县, synthetic) in two other cities, with a record in every
+    part, a user of every role and its two city offices (厦门市, 陇南市)."""
+    from xiezuo.accounts.choices import Role
+    from xiezuo.regions.choices import Level, Side
+    from xiezuo.regions.services import partnership_declare
+
+    fujian, gansu = Area.objects.get(code="350000000000"), Area.objects.get(code="620000000000")
+    for code, name, level, parent, side in (
+            (XIAMEN, "合成厦门市", Level.CITY, fujian, Side.EAST),
+            (SIMING, "合成思明区", Level.COUNTY, XIAMEN, Side.EAST),
+            (PAIR_C["street"], "合成思明街道", Level.TOWNSHIP, SIMING, Side.EAST),
+            (LONGNAN, "合成陇南市", Level.CITY, gansu, Side.WEST),
+            (CHENGXIAN, "合成成县", Level.COUNTY, LONGNAN, Side.WEST),
+            (PAIR_C["township"], "合成成县镇", Level.TOWNSHIP, CHENGXIAN, Side.WEST),
+            (PAIR_C["village"], "合成成县村", Level.VILLAGE, PAIR_C["township"], Side.WEST)):
+        parent = areas[parent] if isinstance(parent, str) else parent
+        areas[code] = Area.objects.create(code=code, name=name, level=level, parent=parent,
+                                          side=side, synthetic=True)
+    PAIRS["C"] = PAIR_C
+    try:
+        pc, _ = partnership_declare(east_code=SIMING, west_code=CHENGXIAN, start_year=2017,
+                                    end_year=2020, synthetic=True)
+        two_pairs["pairs"]["C"] = pc
+        two_pairs["records"]["C"] = _records("C", pc, areas, 3)
+        users = two_pairs["users"]
+        for name, where in ROLES:
+            role = Role.COUNTY_ADMIN if name == "east_admin" else Role(name)
+            users["C", name] = django_user_model.objects.create_user(
+                f"C-{name}", password="pw-test-12345", role=role, scope=areas[PAIR_C[where]])
+        for city in (XIAMEN, LONGNAN):
+            users["city", city] = django_user_model.objects.create_user(
+                f"city-{city}", password="pw-test-12345", role=Role.CITY_OFFICE,
+                scope=areas[city])
+        yield two_pairs
+    finally:
+        PAIRS.pop("C")
+
+
+def test_the_leak_tests_cover_every_role():
+    from xiezuo.accounts.choices import Role
+
+    assert set(ALL_ROLES) == set(Role.values)
+
+
+def _users_of(users, pair: str, role: str) -> list:
+    """The users of `role` working in `pair`: the pair's own, or for city_office the offices of
+    the pair's two cities (each side's)."""
+    if role != "city_office":
+        return [users[pair, role]] + ([users[pair, "east_admin"]] if role == "county_admin"
+                                      else [])
+    cities = {"A": (DINGXI, FUZHOU), "B": (DINGXI, FUZHOU), "C": (LONGNAN, XIAMEN)}[pair]
+    return [users["city", c] for c in cities]
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_no_user_of_any_role_sees_a_record_of_a_pair_outside_its_reach(three_pairs, role):
+    """Every role, the city offices of each side included: pair C's users (and C's cities'
+    offices) see nothing of pairs A and B, and A's and B's users and their cities' offices
+    nothing of C; each sees some records of its own pair."""
+    users, records = three_pairs["users"], three_pairs["records"]
+    for mine, others in (("A", ("C",)), ("B", ("C",)), ("C", ("A", "B"))):
+        for user in _users_of(users, mine, role):
+            for other in others:
+                for label, pks in records[other].items():
+                    leaked = set(_model(label).objects.visible_to(user).filter(pk__in=pks)
+                                 .values_list("pk", flat=True))
+                    assert not leaked, f"{user.username} sees {label} {leaked} of pair {other}"
+            seen = sum(_model(label).objects.visible_to(user).filter(pk__in=pks).count()
+                       for label, pks in records[mine].items())
+            assert seen, f"{user.username} sees nothing of its own pair {mine}"
+
+
+@pytest.mark.parametrize("city", [DINGXI, FUZHOU, XIAMEN, LONGNAN])
+def test_no_page_or_export_of_a_city_office_shows_another_citys_pair(client, three_pairs, city):
+    from django.urls import NoReverseMatch, reverse
+
+    client.force_login(three_pairs["users"]["city", city])
+    theirs = (_mark("C"),) if city in (DINGXI, FUZHOU) else (_mark("A"), _mark("B"))
+    checked = 0
+    for name in PAGES:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        for query in ("", "?format=xlsx"):
+            r = client.get(url + query)
+            if r.status_code in (403, 404):
+                continue
+            assert r.status_code == 200, (name, query, r.status_code)
+            body = b"".join(r.streaming_content) if r.streaming else r.content
+            text = _xlsx_text(body) if query else body.decode()
+            assert not [m for m in theirs if m in text], (city, name, query)
+            checked += 1
+    assert checked
+
+
 # --- the city dashboard: the sum of its pairs ---------------------------------------------------
 @pytest.mark.parametrize("city", [DINGXI, FUZHOU])
 def test_the_city_figure_is_the_sum_of_its_pairs_figures(two_pairs, city):
@@ -435,3 +565,112 @@ def test_the_city_page_drills_down_to_each_pairs_own_dashboard(client, two_pairs
     client.force_login(two_pairs["users"]["B", "county_admin"])
     assert client.get("/plan/").context["plan"].key == "synthetic-gulou-anding-2017-2020"
     assert client.get("/plan/city/").status_code == 200
+
+
+# --- imports name their pair: never the first pair's county by default --------------------------
+def _command(name: str, *args) -> tuple[int, str]:
+    out, err = StringIO(), StringIO()
+    try:
+        call_command(name, *args, stdout=out, stderr=err)
+        code = 0
+    except SystemExit as e:
+        code = e.code
+    return code, out.getvalue() + err.getvalue()
+
+
+def _b_roster(roster, path):
+    rows = roster.household("B1", 2, **{"县": "安定区", "乡(镇)": "合成安定镇", "行政村": "合成安定村"})
+    return roster.write_xlsx(path, rows)
+
+
+def _b_trainees(path):
+    from xiezuo.tabular.testing.templates import fill_template
+    from xiezuo.talent.imports import TraineeImport
+
+    path.write_bytes(fill_template(TraineeImport, [
+        {"class_code": "B-2018-01", "name": "合成学员", "sex": "女", "unit": "安定区医院",
+         "township": "合成安定镇", "completed": "是"}]))
+    return path
+
+
+def _b_donations(path):
+    from xiezuo.pairing.imports import DonationImport
+    from xiezuo.tabular.testing.templates import fill_template
+
+    path.write_bytes(fill_template(DonationImport, [
+        {"date": "2019-09-01", "donor_name": "合成捐赠人", "category": "个人", "kind": "资金",
+         "amount": 300, "purpose": "捐资助学", "township": "合成安定镇"}]))
+    return path
+
+
+def _b_population(path):
+    path.write_text("区划代码,地区名称,农业人口,年份\n,合成安定镇,5000,2018\n", encoding="utf-8")
+    return path
+
+
+def _area_of(label: str, field: str = "area"):
+    """(records in all, records in pair B's western county)."""
+    return lambda: (_model(label).objects.count(),
+                    _model(label).objects.filter(**{f"{field}__code__startswith": "621102"})
+                    .count())
+
+
+IMPORTS = {  # command: (file builder, where its records land)
+    "import_roster": (lambda roster, p: _b_roster(roster, p / "b.xlsx"),
+                      _area_of("registry.household", "county")),
+    "import_trainees": (lambda roster, p: _b_trainees(p / "t.xlsx"),
+                        _area_of("talent.trainee")),
+    "import_donations": (lambda roster, p: _b_donations(p / "d.xlsx"),
+                         _area_of("pairing.donation")),
+    "import_population": (lambda roster, p: _b_population(p / "p.csv"),
+                          _area_of("registry.areapopulation")),
+}
+
+
+@pytest.mark.parametrize("command", list(IMPORTS))
+def test_an_import_command_with_two_pairs_takes_the_pair_named_and_never_guesses(
+        two_pairs, roster, tmp_path, command):
+    build, landed = IMPORTS[command]
+    path = str(build(roster, tmp_path))
+    before = landed()
+    code, text = _command(command, path, "--json")
+    # refused (the roster, trainees, donations) or its rows by name rejected (population):
+    # either way with both pairs named as the choices, and nothing stored
+    assert "仓山区—临洮县（621124）" in text and "鼓楼区—安定区（621102）" in text, text
+    assert "--partnership" in text and landed() == before
+    assert code == (0 if command == "import_population" else 2)
+    # named by the pair (a county's name), its id, or the western county's code
+    for option in (("--partnership", "安定区"), ("--partnership", str(two_pairs["pairs"]["B"].pk)),
+                   ("--county", "621102")):
+        code, text = _command(command, path, "--dry-run", *option)
+        assert code == 0 and "0 rejected" in text, (option, text)
+    code, text = _command(command, path, "--partnership", "鼓楼区")
+    assert code == 0, text
+    (total, in_b), (total0, in_b0) = landed(), before
+    assert total > total0 and total - total0 == in_b - in_b0, (before, landed())
+    code, text = _command(command, path, "--partnership", "没有这个")
+    assert code == 2 and "没有“没有这个”这个协作关系" in text and "鼓楼区—安定区" in text
+
+
+def test_the_import_county_of_every_user_is_its_own_pairs_and_a_city_office_must_choose(
+        two_pairs):
+    from xiezuo.regions.selectors import import_county
+    from xiezuo.tabular.errors import FileRefused
+
+    users = two_pairs["users"]
+    for pair, west in (("A", LINTAO), ("B", ANDING)):
+        for role, _where in ROLES:
+            assert import_county(users[pair, role]).code == west, (pair, role)
+    for city in (DINGXI, FUZHOU):
+        with pytest.raises(FileRefused, match="2 个协作关系"):
+            import_county(users["city", city])
+        assert import_county(users["city", city], partnership="临洮县").code == LINTAO
+    with pytest.raises(FileRefused, match="--partnership"):
+        import_county(None)
+
+
+@pytest.mark.django_db
+def test_with_one_pair_an_import_needs_no_choice(areas):
+    from xiezuo.regions.selectors import import_county
+
+    assert import_county(None).code == LINTAO

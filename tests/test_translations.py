@@ -1,5 +1,6 @@
-"""The catalogues are complete: zh-Hans and English, no untranslated or fuzzy entry, and every
-string in the code is in them (catalogues re-extracted from a copy of each app)."""
+"""The catalogues are complete: zh-Hans and English, no untranslated or fuzzy entry, every
+string in the code is in them and none that the code no longer has (catalogues re-extracted
+from a copy of each app)."""
 
 import os
 import shutil
@@ -65,3 +66,8 @@ def test_every_string_in_the_code_is_in_the_catalogue(app, tmp_path, skip_or_fai
     assert (PACKAGE / app / "locale").exists(), f"{app} has strings but no catalogue"
     committed = {e.msgid for e in _catalogue(app, "en")}
     assert sorted(extracted - committed) == []
+    # and nothing stale: an entry whose string the code no longer has is removed (obsolete)
+    for language in ("en", "zh_Hans"):
+        po = _catalogue(app, language)
+        assert sorted({e.msgid for e in po} - extracted) == [], language
+        assert [e.msgid for e in po.obsolete_entries()] == [], language

@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "xiezuo.accounts.twofactor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # a list export too long for the request becomes a background job (tabular.listexport)
+    "xiezuo.core.listexports.ListExportJobMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "xiezuo.accounts.middleware.ClientAddressMiddleware",
     # Last, as django-axes asks.
@@ -163,6 +165,9 @@ FILE_UPLOAD_PERMISSIONS = 0o600  # FileSystemStorage (plan evidence) sets modes 
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 (DATA_DIR / "static").mkdir(exist_ok=True)  # WhiteNoise warns about a missing STATIC_ROOT
 REPORT_DIR = DATA_DIR / "reports"
+# A list export (any list page's 导出 Excel) longer than this many rows runs as a background job
+# with its progress shown, the file downloaded from the job page (xiezuo.core.listexports).
+LIST_EXPORT_JOB_ROWS = int(os.environ.get("XIEZUO_LIST_EXPORT_JOB_ROWS", "5000"))
 # Evidence files attached to records (xiezuo.evidence): the largest one accepted, in bytes, and
 # whether plain text counts as evidence (off: a text file shows no signature or stamp).
 EVIDENCE_MAX_BYTES = int(os.environ.get("XIEZUO_EVIDENCE_MAX_MB", "20")) * 1024 * 1024

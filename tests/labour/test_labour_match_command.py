@@ -125,3 +125,26 @@ def test_ids_that_look_like_formulas_are_quoted_in_proposals_csv(tmp_path):
         assert row[0].startswith("'") and row[0][1] in evil, row
         assert row[1].startswith("'") and row[1][1] in evil, row
         assert all(not c.startswith("'") for c in row[2:])
+
+
+def test_time_limit_is_passed_on_and_checked(tmp_path, capsys, monkeypatch):
+    from xiezuo.labour.matching import files
+
+    seekers, openings = write_instance(tmp_path, 200, 40, seed=8)
+    out = tmp_path / "p.csv"
+    args = ["match", "--seekers", str(seekers), "--openings", str(openings), "--out", str(out)]
+    seen = {}
+    real = files.solve
+
+    def spy(*a, **kw):
+        seen.update(kw)
+        return real(*a, **kw)
+
+    monkeypatch.setattr(files, "solve", spy)
+    call_command(*args, "--json", "--time-limit", "60")
+    summary = json.loads(capsys.readouterr().out)
+    assert 0 < seen["time_limit"] <= 60
+    assert summary["proven_optimal"] and summary["gap"] == 0
+    with pytest.raises(CommandError) as e:
+        call_command(*args, "--time-limit", "0")
+    assert e.value.returncode == 2

@@ -422,6 +422,32 @@ def test_module_entry_point(tmp_path: Path) -> None:
         check=True,
     )
     assert list(json.loads(run.stdout)) == list(SUMMARY_KEYS)
+    # A time limit that leaves room for one solve only: a proven gap, never an unproven 0.
+    limited = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "xiezuo.labour.matching",
+            "match",
+            s_path,
+            o_path,
+            str(tmp_path / "p.csv"),
+            "--pair-limit",
+            "10",
+            "--time-limit",
+            "0.000001",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    cut = json.loads(limited.stdout)
+    whole = json.loads(run.stdout)
+    assert cut["rounds"] == 1
+    assert cut["upper_bound"] >= whole["objective"] >= cut["objective"]
+    assert cut["gap"] == cut["upper_bound"] - cut["objective"]
+    assert cut["proven_optimal"] == (cut["gap"] == 0)
     bad = subprocess.run(
         [
             sys.executable,

@@ -222,6 +222,38 @@ def test_column_generation_never_reports_an_unproven_gap(tmp_path, rounds: int) 
     assert full.rounds >= cut.rounds
 
 
+@pytest.mark.parametrize(("n", "m", "seed"), [(600, 120, 11), (1200, 240, 12), (2000, 400, 13)])
+def test_every_round_reports_a_gap_no_smaller_than_the_true_gap(tmp_path, n, m, seed) -> None:
+    """Whatever round stops the loop, upper bound minus objective is at least the distance from
+    the objective to the true optimum (the exact flow's), and 0 only at the optimum."""
+    seekers, openings = generated_dense(tmp_path, n, m, seed)
+    exact = solve(seekers, openings)
+    assert exact.proven_optimal
+    full = solve(seekers, openings, pair_limit=500)
+    assert full.column_generation and full.proven_optimal and full.objective == exact.objective
+    for rounds in range(1, full.rounds + 1):
+        cut = solve(seekers, openings, pair_limit=500, max_rounds=rounds)
+        assert cut.rounds == rounds
+        assert cut.gap >= exact.objective - cut.objective >= 0
+        assert cut.upper_bound >= exact.objective
+        assert cut.proven_optimal == (cut.gap == 0)
+        if cut.proven_optimal:
+            assert cut.objective == exact.objective
+
+
+def test_time_limit_stops_after_one_solve_with_a_proven_gap(tmp_path) -> None:
+    seekers, openings = generated_dense(tmp_path, 1500, 300, 8)
+    exact = solve(seekers, openings)
+    cut = solve(seekers, openings, pair_limit=1000, time_limit=1e-6)
+    assert cut.column_generation and cut.rounds == 1
+    assert cut.gap >= exact.objective - cut.objective >= 0
+    assert cut.proven_optimal == (cut.gap == 0)
+    roomy = solve(seekers, openings, pair_limit=1000, time_limit=3600)
+    assert roomy.proven_optimal and roomy.objective == exact.objective
+    with pytest.raises(ValueError, match="time_limit"):
+        solve(seekers, openings, time_limit=0)
+
+
 def test_column_generation_is_deterministic(tmp_path) -> None:
     seekers, openings = generated_dense(tmp_path, 800, 160, 9)
     a = solve(seekers, openings, pair_limit=100, alternatives=2)

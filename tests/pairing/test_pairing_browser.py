@@ -71,8 +71,8 @@ def test_a_pairing_and_a_donation_show_on_the_chart_and_the_home_page(
     page.wait_for_url("**/jobs/**")
     page.get_by_role("link", name="查看结果").click()
     page.wait_for_url("**/pairing/donations/import/*/")
-    assert "检查结果（尚未保存）" in page.content() and Donation.objects.count() == 0
-    page.click("#confirm-import")
+    assert "导入预览" in page.content() and Donation.objects.count() == 0
+    page.click("#import-for-real button")
     page.wait_for_url("**/jobs/**")
     page.get_by_role("link", name="查看结果").click()
     page.wait_for_url("**/pairing/donations/import/*/")

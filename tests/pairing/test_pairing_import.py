@@ -140,7 +140,7 @@ def test_the_page_checks_first_then_imports_that_file(areas, users, client, ledg
 
     client.force_login(users["county_admin"])
     page = client.get("/pairing/donations/import/").content.decode()
-    assert "下载导入模板" in page and "检查文件" in page
+    assert "下载导入模板" in page and "上传并检查" in page
     t = client.get("/pairing/donations/import/template.xlsx")
     assert t.status_code == 200
     import io
@@ -158,11 +158,13 @@ def test_the_page_checks_first_then_imports_that_file(areas, users, client, ledg
     job = Job.objects.latest("created_at")
     assert job.status == Job.Status.DONE
     html = client.get(job.result_url).content.decode()
-    assert "检查结果（尚未保存）" in html and "正式导入" in html
+    assert "导入预览" in html and 'id="import-for-real"' in html
+    assert 'id="import-sample"' in html  # the file's first rows
     assert "不存在镇" in html and Donation.objects.count() == 0
     client.post(f"/pairing/donations/import/{job.pk}/confirm/")
     new = Job.objects.latest("created_at")
-    assert "已保存" in client.get(new.result_url).content.decode()
+    html = client.get(new.result_url).content.decode()
+    assert "已保存" in html and "/pairing/donations/" in html  # a link to what was stored
     assert Donation.objects.count() == 1
     # the check is confirmed once
     assert client.post(f"/pairing/donations/import/{job.pk}/confirm/").status_code == 404

@@ -39,9 +39,9 @@ def test_a_roster_upload_changes_the_targets_status(page, users, real_plan, tcla
     page.wait_for_url("**/jobs/**")
     page.get_by_role("link", name="查看结果").click()
     page.wait_for_url("**/talent/import/*/")
-    assert "检查结果（尚未保存）" in page.content()
+    assert "导入预览" in page.content()
     assert Attendance.objects.count() == 0  # the check stored nothing
-    page.click("#confirm-import")
+    page.click("#import-for-real button")
     page.wait_for_url("**/jobs/**")
     page.get_by_role("link", name="查看结果").click()
     page.wait_for_url("**/talent/import/*/")

@@ -100,3 +100,47 @@ def test_each_years_figure_equals_its_list(trained, users, hospital):
             per = ind.per_year(user=user)
             for year in (2017, 2018, 2019, 2020):
                 assert per.get(year, 0) == ind.value(user=user, year=year), (who, ind.key, year)
+
+
+@pytest.fixture
+def hospital_pairing(hospital):
+    from xiezuo.talent import services
+
+    return services.pairing_create(actor=None, west_hospital=hospital("临洮县人民医院"),
+                                   east_hospital=hospital("仓山区医院", "east"),
+                                   signed_on=datetime.date(2018, 3, 1),
+                                   end_on=datetime.date(2019, 2, 1))
+
+
+@pytest.mark.parametrize("who", ["county_admin", "township_clerk", "east_officer"])
+def test_the_figures_page_shows_each_indicators_figure(client, trained, users, hospital_pairing,
+                                                       who):
+    """/talent/figures/ counts every figure in one batch; each equals the figure read alone
+    through the list's own selector, year by year."""
+    user = users[who]
+    client.force_login(user)
+    rows = client.get("/talent/figures/").context["rows"]
+    assert [r["ind"].key for r in rows] == [ind.key for ind in INDICATORS]
+    checked = 0
+    for r in rows:
+        for year, shown, url in r["cells"]:
+            ind = r["ind"]
+            alone = (ind.per_year(user=user).get(year, 0) if ind.compute is not None
+                     else ind.value(user=user, year=year))
+            assert shown == alone, (who, ind.key, year)
+            assert url == ind.url(year)
+            checked += bool(shown)
+    assert checked >= 3
+
+
+@pytest.mark.parametrize("who", ["county_admin", "township_clerk", "east_officer"])
+def test_the_figures_page_takes_a_bounded_number_of_queries(client, trained, users,
+                                                             hospital_pairing, who,
+                                                             django_assert_max_num_queries):
+    """Nine figures over four years: the plain counts in one query, the hospital pairings in one
+    read (it took 20 before, one per figure and more). The request's own: the session, the
+    user, the OTP device, the user's area and the session's save (3)."""
+    client.force_login(users[who])
+    with django_assert_max_num_queries(11):
+        r = client.get("/talent/figures/")
+    assert r.status_code == 200

@@ -14,5 +14,6 @@ ACCESS = {
     "core:home": SIGNED_IN,
     "core:chapter": SIGNED_IN,
     "core:job_detail": SIGNED_IN,  # a job is shown to the user who started it only (404)
+    "core:list_export_download": SIGNED_IN,  # likewise: the starter's file only (404)
     "core:healthz": PUBLIC,  # the load balancer's probe: says only "ok" or 503
 }

@@ -133,6 +133,15 @@ def job_upload(upload, *, folder: str) -> Path:
     return target
 
 
+def job_start_import(request, task, *, kind: str, title: str, **options):
+    """Start a web import's background `task` as a job of the user's (its title what the job
+    page says: 检查… for a page's check, 导入… for 正式导入); the answer goes to the job page.
+    The task is called with the job, the user and `options`."""
+    job = job_create(kind=kind, title=title, user=request.user)
+    task.enqueue(job_id=str(job.pk), user_id=request.user.pk, **options)
+    return redirect("core:job_detail", pk=job.pk)
+
+
 def job_of(request, job_id, *, kind: str) -> Job:
     """The job, if the user started it: others get 404, as on the core job page."""
     return get_object_or_404(Job, pk=job_id, created_by=request.user, kind=kind)
@@ -167,11 +176,14 @@ def confirmable(result: dict) -> bool:
 
 
 def job_import_result(request, job: Job, *, labels: dict, report_url_name: str, again_url: str,
-                      shown=None, confirm_url_name: str = "", template_url: str = ""):
+                      shown=None, confirm_url_name: str = "", template_url: str = "",
+                      links=(), extra: str = "", context: dict | None = None):
     """The page of an import's result (the job page while it still runs). `labels` names the
     counts to show, in the summary's order; `shown(error)` is an error as the page may show it
     (ID numbers masked, say). After a page's dry run (`job_run_import(confirm=…)`), the page
-    shows the file's first rows and, with `confirm_url_name`, the 正式导入 button."""
+    shows the file's first rows and, with `confirm_url_name`, the 正式导入 button; `extra`, a
+    template included in its form (with `context`), asks what else the real run needs. `links`
+    [(label, url)] go to what a real run stored."""
     if not job.finished:
         return redirect("core:job_detail", pk=job.pk)
     result = job.result or {}
@@ -183,7 +195,8 @@ def job_import_result(request, job: Job, *, labels: dict, report_url_name: str, 
         "again_url": again_url, "template_url": template_url, "sample": result.get("sample"),
         "confirm_url": (reverse(confirm_url_name, args=[job.pk])
                         if confirm_url_name and confirmable(result) else ""),
-        "confirmed": bool((result.get("confirm") or {}).get("confirmed"))})
+        "confirmed": bool((result.get("confirm") or {}).get("confirmed")),
+        "links": links, "extra": extra, **(context or {})})
 
 
 def job_report_response(request, job: Job, *, note: str) -> FileResponse:

@@ -268,13 +268,16 @@ class ProjectsImport(_FundsImporter):
         """Nothing more: `rehearse` wrote the projects, and the savepoint is kept."""
 
 
-def _village_index(actor) -> dict[str, Area]:
+def _village_index(actor) -> dict[str, "Area | list[Area]"]:
     """Villages the actor may use, by code and by "乡镇名/村名" and "乡镇名村名"."""
-    index = {}
+    index: dict[str, Area | list[Area]] = {}
     for v in Area.objects.visible_to(actor).filter(level=Level.VILLAGE).select_related("parent"):
         index[v.code] = v
-        index[f"{v.parent.name}/{v.name}"] = v
-        index[f"{v.parent.name}{v.name}"] = v
+        for key in (f"{v.parent.name}/{v.name}", f"{v.parent.name}{v.name}"):
+            # the same township and village names in two counties (several pairs, or the
+            # command line seeing every county): a list, which the row must name by code
+            had = index.get(key)
+            index[key] = v if had is None else [*(had if isinstance(had, list) else [had]), v]
     return index
 
 
@@ -297,7 +300,12 @@ def _project_row(cells, spelled, villages, household_model) -> services.ProjectD
             raise RowError(spelled["villages"], vname,
                            _("实施村不存在或不在您的负责区域内：%(v)s（写村代码或“乡镇/村”）")
                            % {"v": vname})
-        found.append(villages[vname])
+        village = villages[vname]
+        if isinstance(village, list):
+            raise RowError(spelled["villages"], vname,
+                           _("有 %(n)d 个同名的实施村（%(codes)s），请写村代码")
+                           % {"n": len(village), "codes": "、".join(v.code for v in village)})
+        found.append(village)
     try:
         budget = parse_amount(cells["budget"])
     except ValidationError as exc:

@@ -25,7 +25,7 @@ _READS = ("project_list", "project_detail", "investor_list", "arrival_list", "li
 _EDITS = ("project_create", "project_edit", "project_stage", "arrival_create", "arrival_edit",
           "linkage_create", "linkage_edit", "event_create", "event_edit", "deal_create",
           "deal_edit", "sale_create", "sale_edit", "product_create", "product_edit",
-          "import_upload", "import_result", "import_report")
+          "import_upload", "import_result", "import_report", "import_confirm")
 
 #: every industry page and who may use it (core.access explains the table); the showcase's
 #: pages are the only public ones of the whole system besides log-in

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xiezuo.core.amounts import AmountField
+from xiezuo.core.years import year_choices
 from xiezuo.industry.access import partnership_prefixes, west_prefixes
 from xiezuo.industry.choices import (
     BuyerKind,
@@ -22,6 +23,7 @@ from xiezuo.industry.choices import (
     Stage,
 )
 from xiezuo.industry.models import InvestmentProject, Sale, TradeEvent
+from xiezuo.industry.selectors import record_years
 from xiezuo.orgs.models import Organisation
 from xiezuo.regions.choices import Level
 from xiezuo.regions.models import Area
@@ -36,13 +38,22 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kw)
 
 
-def year_choices() -> list[int]:
-    return list(range(2017, max(2020, timezone.localdate().year) + 1))
+def shown_years() -> list[tuple[int, int]]:
+    """A filter's years, read when the form is shown: the plan's, and later ones only where
+    industry records exist (core.years)."""
+    return [(y, y) for y in year_choices(record_years(), today=timezone.localdate())]
+
+
+def entry_years() -> list[tuple[int, int]]:
+    """The years a new record may be entered for: the filter's, and this year."""
+    today = timezone.localdate()
+    return [(y, y) for y in year_choices(record_years() | {today.year}, today=today)]
 
 
 def _year_field(label):
+    # a callable: Django evaluates it whenever the choices are read, per request, not at import
     return forms.TypedChoiceField(label=label, required=False, coerce=int, empty_value=None,
-                                  choices=[("", _("全部"))] + [(y, y) for y in year_choices()])
+                                  choices=lambda: [("", _("全部")), *shown_years()])
 
 
 class AreaChoiceField(forms.ModelChoiceField):
@@ -204,8 +215,7 @@ class StageForm(VersionedForm):
 
 
 class ArrivalForm(VersionedForm):
-    year = forms.TypedChoiceField(label=_("年度"), coerce=int,
-                                  choices=[(y, y) for y in year_choices()])
+    year = forms.TypedChoiceField(label=_("年度"), coerce=int, choices=entry_years)
     date = forms.DateField(label=_("到位日期"), widget=DateInput())
     amount = AmountField(label=_("到位资金（元）"), min_value=0, max_digits=14)
     note = forms.CharField(label=_("备注（凭证号等）"), max_length=300, required=False)
@@ -214,8 +224,7 @@ class ArrivalForm(VersionedForm):
 class LinkageForm(VersionedForm):
     household = forms.CharField(label=_("户编号或家庭成员证件号码"), max_length=40)
     kind = forms.ChoiceField(label=_("联结方式"), choices=LinkageKind.choices)
-    year = forms.TypedChoiceField(label=_("年度"), coerce=int,
-                                  choices=[(y, y) for y in year_choices()])
+    year = forms.TypedChoiceField(label=_("年度"), coerce=int, choices=entry_years)
     amount = AmountField(label=_("户年收益（元）"), min_value=0, max_digits=14)
     note = forms.CharField(label=_("备注"), max_length=300, required=False)
 
@@ -320,10 +329,9 @@ class ImportUploadForm(TableUploadForm):
     kind = forms.ChoiceField(label=_("文件内容"), choices=ImportKind.choices,
                              widget=forms.RadioSelect, initial=ImportKind.SALES)
     file = TableFileField()
-    dry_run = forms.BooleanField(label=_("只检查，不保存"), required=False)
     strict = forms.BooleanField(label=_("有任何错误行则全部不保存"), required=False)
 
-    field_order = ["kind", "file", "dry_run", "strict"]
+    field_order = ["kind", "file", "strict"]
 
 
 def today() -> datetime.date:

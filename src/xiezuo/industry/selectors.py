@@ -1,12 +1,14 @@
 """Reads of the industry part, all scoped by `visible_to(user)`. The lists' selectors are what
 the pages show and what the plan's indicators count over (industry.indicators)."""
 
+import datetime
 from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
+from xiezuo.core.years import PLAN_LAST
 from xiezuo.industry.choices import Stage
 from xiezuo.industry.filters import (
     ArrivalFilters,
@@ -341,3 +343,20 @@ def industry_summary(*, user) -> dict:
             v=Sum("amount"))["v"] or Decimal(0),
         "sales": Sale.objects.visible_to(user).aggregate(v=Sum("amount"))["v"] or Decimal(0),
     }
+
+
+def record_years() -> set[int]:
+    """The years after the plan (2021 on) that hold industry records: the year selectors offer
+    them beside the plan's years (core.years.year_choices). Range reads on indexed or small
+    columns, one per kind of record."""
+    after = datetime.date(PLAN_LAST + 1, 1, 1)
+    years = {d.year for d in InvestmentProject.objects.filter(signed_on__gte=after)
+             .dates("signed_on", "year")}
+    years |= {d.year for d in Sale.objects.filter(date__gte=after).dates("date", "year")}
+    years |= {d.year for d in TradeEvent.objects.filter(started_on__gte=after)
+              .dates("started_on", "year")}
+    for model in (InvestmentArrival, Linkage):
+        years |= set(model.objects.filter(year__gt=PLAN_LAST).values_list("year", flat=True)
+                     .distinct().order_by())
+    return years
+

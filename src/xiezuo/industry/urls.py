@@ -37,4 +37,5 @@ urlpatterns = [
     path("import/template/<str:kind>/", views.import_template, name="import_template"),
     path("import/<uuid:job_id>/", views.import_result, name="import_result"),
     path("import/<uuid:job_id>/report/", views.import_report, name="import_report"),
+    path("import/<uuid:job_id>/confirm/", views.import_confirm, name="import_confirm"),
 ]

@@ -13,10 +13,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from xiezuo.accounts.access import require
 from xiezuo.accounts.roles import has
-from xiezuo.core.jobs import job_create, job_import_result, job_of, job_report_response, job_upload
+from xiezuo.core.jobs import (
+    job_confirm,
+    job_import_result,
+    job_of,
+    job_report_response,
+    job_start_import,
+    job_upload,
+)
 from xiezuo.core.lists import paginate
 from xiezuo.industry import forms as f
 from xiezuo.industry import selectors, services, tables
@@ -627,32 +635,51 @@ IMPORT_LABELS = {
 }
 
 
+def _start_import(request, *, kind: str, path, original_name: str, strict: bool, dry_run: bool):
+    from xiezuo.industry.tasks import industry_import_task
+
+    title = (_("检查%(kind)s %(f)s") if dry_run else _("导入%(kind)s %(f)s")) % {
+        "kind": ImportKind(kind).label, "f": original_name}
+    return job_start_import(request, industry_import_task, kind=IMPORT_JOB, title=title,
+                            import_kind=kind, path=str(path), original_name=original_name,
+                            dry_run=dry_run, strict=strict)
+
+
 @require(EDITS_INDUSTRY)
 def import_upload(request):
-    """Upload a linkage or sales sheet; the import runs as a background job."""
+    """Upload a linkage or sales sheet: the file is first checked (a dry run: what would be
+    created, updated and rejected, and its first rows); the result page then imports exactly
+    that file (正式导入, import_confirm)."""
     initial = {"kind": request.GET.get("kind")} if request.GET.get("kind") in ImportKind.values \
         else None
     form = f.ImportUploadForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        upload = d["file"]
-        target = job_upload(upload, folder="industry")
-        job = job_create(kind=IMPORT_JOB, title=_("导入%(kind)s %(f)s") % {
-            "kind": ImportKind(d["kind"]).label, "f": upload.name}, user=request.user)
-        from xiezuo.industry.tasks import industry_import_task
-
-        industry_import_task.enqueue(job_id=str(job.pk), kind=d["kind"], path=str(target),
-                                     user_id=request.user.pk, original_name=upload.name,
-                                     dry_run=d["dry_run"], strict=d["strict"])
-        return redirect("core:job_detail", pk=job.pk)
+        return _start_import(request, kind=d["kind"],
+                             path=job_upload(d["file"], folder="industry"),
+                             original_name=d["file"].name, strict=d["strict"], dry_run=True)
     return render(request, "industry/import_upload.html", {"form": form})
 
 
 @require(EDITS_INDUSTRY)
 def import_result(request, job_id):
-    return job_import_result(request, job_of(request, job_id, kind=IMPORT_JOB),
-                             labels=IMPORT_LABELS, report_url_name="industry:import_report",
-                             again_url=reverse("industry:import_upload"))
+    job = job_of(request, job_id, kind=IMPORT_JOB)
+    kind = ((job.result or {}).get("confirm") or {}).get("kind")
+    return job_import_result(request, job, labels=IMPORT_LABELS,
+                             report_url_name="industry:import_report",
+                             again_url=reverse("industry:import_upload"),
+                             confirm_url_name="industry:import_confirm",
+                             template_url=reverse("industry:import_template", args=[kind])
+                             if kind in ImportKind.values else "")
+
+
+@require(EDITS_INDUSTRY)
+@require_POST
+def import_confirm(request, job_id):
+    """正式导入: the file the check read, imported for real (once)."""
+    c = job_confirm(request, job_of(request, job_id, kind=IMPORT_JOB), folder="industry")
+    return _start_import(request, kind=c["kind"], path=c["path"],
+                         original_name=c["original_name"], strict=c["strict"], dry_run=False)
 
 
 @require(EDITS_INDUSTRY)

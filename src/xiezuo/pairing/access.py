@@ -25,7 +25,9 @@ _READS = ("coverage", "town_list", "town_detail", "enterprise_list", "enterprise
 _EDITS = ("town_create", "town_edit", "enterprise_create", "enterprise_edit",
           "activity_create", "activity_edit", "donation_create", "donation_edit",
           "volunteer_create", "volunteer_edit", "service_create", "service_edit",
-          "import_upload", "import_template", "import_result", "import_confirm", "import_report")
+          "import_upload", "import_template", "import_result", "import_confirm", "import_report",
+          "records_import_upload", "records_import_template", "records_import_result",
+          "records_import_confirm", "records_import_report")
 
 #: every page of the part and who may use it (core.access explains the table)
 ACCESS = ({f"pairing:{n}": READS_PAIRING for n in _READS}

@@ -313,3 +313,13 @@ class ServiceForm(VersionedForm):
 class DonationImportForm(TableUploadForm):
     file = TableFileField(label=_("社会捐赠台账（.xlsx、.xls 或 .csv）"))
     strict = forms.BooleanField(label=_("有任何错误行则全部不保存"), required=False)
+
+
+class PairingImportForm(TableUploadForm):
+    """The page 导入结对或帮扶活动: which records the file holds, the file, --strict."""
+
+    kind = forms.ChoiceField(label=_("导入内容"), choices=[
+        ("towns", _("镇村结对")), ("enterprises", _("村企结对")),
+        ("activities", _("结对帮扶活动"))])
+    file = TableFileField(label=_("文件（.xlsx、.xls 或 .csv）"))
+    strict = forms.BooleanField(label=_("有任何错误行则全部不保存"), required=False)

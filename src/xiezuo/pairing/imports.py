@@ -220,6 +220,7 @@ class DonationImport(Importer):
     columns, limits = DONATION_COLUMNS, LIMITS
     markers = ("捐赠方类别", "用途")
     kind, folder = "donations", "pairing"
+    county_code: str | None = None  # the western county named (--county / --partnership)
     template = ImportTemplate(
         title=gettext_lazy("社会捐赠台账导入模板"),
         example={"date": "2019-09-01", "donor_name": "王某某", "category": "侨胞", "kind": "资金",
@@ -243,13 +244,13 @@ class DonationImport(Importer):
         guard(actor, EDITS_PAIRING, message=_("您没有导入社会捐赠的权限"))
 
     def prepare(self) -> None:
-        from xiezuo.regions.reference import default_partnership
+        from xiezuo.regions.selectors import import_county
 
         self.today = timezone.localdate()
-        try:
-            county = default_partnership().west
-        except Exception:  # no partnership loaded (`xiezuo init` not run)
-            raise FileRefused(_("尚未载入协作关系和区划，请先运行 xiezuo init")) from None
+        # the actor's pair's, or the one named; several pairs and none named: refused
+        county = import_county(self.actor, county_code=self.county_code)
+        if county is None:  # no partnership loaded (`xiezuo init` not run)
+            raise FileRefused(_("尚未载入协作关系和区划，请先运行 xiezuo init"))
         self.places = PlaceLookup(county)
 
     def parse_row(self, row: Row) -> ParsedDonation:
@@ -417,10 +418,12 @@ class DonationImport(Importer):
                      note=_("导入社会捐赠台账 %(f)s") % {"f": original_name})
 
 
-def donations_import(*, actor=None, path: str | Path, dry_run: bool = False,
-                     strict: bool = False, report_path: str | Path | None = None,
-                     original_name: str = "", progress: Progress = None
-                     ) -> DonationImportResult:
-    """Import a donation ledger (DonationImport on the shared pipeline)."""
+def donations_import(*, actor=None, path: str | Path, county_code: str | None = None,
+                     dry_run: bool = False, strict: bool = False,
+                     report_path: str | Path | None = None, original_name: str = "",
+                     progress: Progress = None) -> DonationImportResult:
+    """Import a donation ledger (DonationImport on the shared pipeline) into `county_code`'s
+    places (default: the actor's pair's western county)."""
     spec = DonationImport(actor=actor, dry_run=dry_run, strict=strict, progress=progress)
+    spec.county_code = county_code  # the pipeline's Importer takes only its own arguments
     return run_import(spec, path=path, report_path=report_path, original_name=original_name)

@@ -10,6 +10,12 @@
 - `pairing.donations_outside_funds`: the money donations not passed into the cooperation
   funds; what a total of funds and donations together adds to the funds' own total;
 - `pairing.volunteer_hours`: hours of volunteer service, a sum over the service list.
+
+And for the chapter's figures page (`/pairing/figures/`, no plan target names them): the
+activities (`pairing.activities`), the donations' number (`pairing.donation_count`), the money
+passed into the funds (`pairing.donations_in_funds`) and the people served
+(`pairing.people_served`). The page counts all the plain figures in one query
+(core.indicators.answer_together) and the coverage from one read of the pairings' dates.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -17,18 +23,26 @@ from django.utils.translation import gettext_lazy as _
 from xiezuo.core.indicators import Indicator, evaluation_memo
 from xiezuo.pairing import coverage, selectors
 from xiezuo.pairing.choices import DonationKind
-from xiezuo.pairing.filters import CoverageFilters, DonationFilters, ServiceFilters
+from xiezuo.pairing.filters import (
+    ActivityFilters,
+    CoverageFilters,
+    DonationFilters,
+    ServiceFilters,
+)
 
 YEARS = range(2017, 2021)
 
 
+def spans(user) -> dict[str, list[coverage.Span]]:
+    """Every pairing the user sees as (member, dates), both kinds in one query, read once for
+    all years: kept in the evaluation memo while the plan (or the figures page) asks its
+    coverage year by year."""
+    return evaluation_memo(f"pairing.spans:{id(user)}",
+                           lambda: selectors.coverage_spans(user=user))
+
+
 def _spans(user, kind: str) -> list[coverage.Span]:
-    """Every pairing the user sees as (member, dates), read once for all years: kept in the
-    plan's evaluation memo while the plan asks its coverage year by year."""
-    # both kinds in one query, once per plan evaluation
-    spans = evaluation_memo(f"pairing.spans:{id(user)}",
-                            lambda: selectors.coverage_spans(user=user))
-    return spans[kind]
+    return spans(user)[kind]
 
 
 def _townships_members(*, user, year: int) -> set[str]:
@@ -71,5 +85,21 @@ INDICATORS = [
     Indicator(key="pairing.volunteer_hours", label=_("志愿服务时长"), unit=_("小时"),
               selector=selectors.service_list, filters=lambda year: ServiceFilters(year=year),
               year_field="date__year", sum_field="hours", places=1,
+              url_name="pairing:service_list"),
+    # the figures page's own (no plan target): plain counts and sums over the lists
+    Indicator(key="pairing.activities", label=_("帮扶活动"), unit=_("次"),
+              selector=selectors.activity_list, filters=lambda year: ActivityFilters(year=year),
+              year_field="date__year", url_name="pairing:activity_list"),
+    Indicator(key="pairing.donation_count", label=_("捐赠笔数"), unit=_("笔"),
+              selector=selectors.donation_list, filters=lambda year: DonationFilters(year=year),
+              year_field="date__year", url_name="pairing:donation_list"),
+    Indicator(key="pairing.donations_in_funds", label=_("已转入协作资金的捐款"), unit=_("元"),
+              selector=selectors.donation_list,
+              filters=lambda year: DonationFilters(year=year, kind=DonationKind.MONEY,
+                                                   funds="in"),
+              year_field="date__year", sum_field="amount", url_name="pairing:donation_list"),
+    Indicator(key="pairing.people_served", label=_("服务人次"), unit=_("人次"),
+              selector=selectors.service_list, filters=lambda year: ServiceFilters(year=year),
+              year_field="date__year", sum_field="people_served", places=0,
               url_name="pairing:service_list"),
 ]

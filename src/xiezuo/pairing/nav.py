@@ -10,6 +10,7 @@ ITEMS = [
     NavItem(7, _("结对帮扶活动"), "pairing:activity_list", READS_PAIRING, order=40),
     NavItem(7, _("社会捐赠"), "pairing:donation_list", READS_PAIRING, order=50),
     NavItem(7, _("导入社会捐赠台账"), "pairing:import_upload", EDITS_PAIRING, order=55),
+    NavItem(7, _("导入结对或帮扶活动"), "pairing:records_import_upload", EDITS_PAIRING, order=56),
     NavItem(7, _("社会组织"), "pairing:volunteer_org_list", READS_PAIRING, order=60),
     NavItem(7, _("志愿者"), "pairing:volunteer_list", READS_PAIRING, order=70),
     NavItem(7, _("志愿服务活动"), "pairing:service_list", READS_PAIRING, order=80),

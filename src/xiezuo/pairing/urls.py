@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xiezuo.pairing import views
+from xiezuo.pairing import import_views, views
 
 app_name = "pairing"
 urlpatterns = [
@@ -24,6 +24,15 @@ urlpatterns = [
     path("donations/import/<uuid:job_id>/confirm/", views.import_confirm,
          name="import_confirm"),
     path("donations/import/<uuid:job_id>/report/", views.import_report, name="import_report"),
+    path("import/", import_views.records_import_upload, name="records_import_upload"),
+    path("import/template/<str:kind>.xlsx", import_views.records_import_template,
+         name="records_import_template"),
+    path("import/<uuid:job_id>/", import_views.records_import_result,
+         name="records_import_result"),
+    path("import/<uuid:job_id>/confirm/", import_views.records_import_confirm,
+         name="records_import_confirm"),
+    path("import/<uuid:job_id>/report/", import_views.records_import_report,
+         name="records_import_report"),
     path("donations/<int:pk>/", views.donation_detail, name="donation_detail"),
     path("donations/<int:pk>/edit/", views.donation_edit, name="donation_edit"),
     path("donations/<int:pk>/funds/", views.donation_link, name="donation_link"),

@@ -3,12 +3,10 @@ LINKS_FUNDS), 403 otherwise; a record outside the user's scope is 404 (get_objec
 visible_to). Every list answers `?format=xlsx` with the same selector and filters."""
 
 import datetime
-from pathlib import Path
+from decimal import Decimal
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +16,14 @@ from django.views.decorators.http import require_POST
 
 from xiezuo.accounts.access import require
 from xiezuo.accounts.roles import has
-from xiezuo.core.jobs import job_create, job_of, job_report_response, job_upload
+from xiezuo.core.jobs import (
+    job_confirm,
+    job_import_result,
+    job_of,
+    job_report_response,
+    job_start_import,
+    job_upload,
+)
 from xiezuo.core.lists import paginate
 from xiezuo.pairing import exports, selectors, services
 from xiezuo.pairing import forms as f
@@ -523,21 +528,39 @@ def service_edit(request, pk: int):
 @require(READS_PAIRING)
 def figures(request):
     """Chapter 7 year by year: coverage, activities, donations, volunteer service; every figure
-    links to the list it counts."""
+    links to the list it counts. The plain counts and sums of every year come from one query
+    (core.indicators.answer_together over the part's indicators, each the list's own selector),
+    the coverage from one read of the pairings' dates and of the members."""
+    from xiezuo.core.indicators import answer_together, one_evaluation
+    from xiezuo.pairing import coverage
+    from xiezuo.pairing.indicators import INDICATORS, spans
+
+    user = request.user
+    plain = [ind for ind in INDICATORS if ind.batchable]
+    with one_evaluation():
+        answer_together(plain, user=user)
+        per = {ind.key: ind.per_year(user=user) for ind in plain}
+        pairings = spans(user)
+    towns = {code for code, _name in selectors.townships(user=user)}
+    villages = {code for code, _name in selectors.deep_villages(user=user)}
+    zero = Decimal(0)
+
+    def fig(key: str, y: int) -> Decimal:
+        return per[key].get(y, zero)
+
     rows = []
     for y in range(PLAN_YEARS[0], PLAN_YEARS[1] + 1):
-        towns = selectors.township_coverage(user=request.user, year=y)
-        villages = selectors.village_coverage(user=request.user, year=y)
         rows.append({
             "year": y,
-            "towns": sum(1 for m in towns if m.paired), "towns_all": len(towns),
-            "villages": sum(1 for m in villages if m.paired), "villages_all": len(villages),
-            "activities": selectors.activity_totals(user=request.user,
-                                                    filters=ActivityFilters(year=y)),
-            "donations": selectors.donation_totals(user=request.user,
-                                                   filters=DonationFilters(year=y)),
-            "services": selectors.service_totals(user=request.user,
-                                                 filters=ServiceFilters(year=y)),
+            "towns": len(coverage.covered(pairings["town"], y) & towns), "towns_all": len(towns),
+            "villages": len(coverage.covered(pairings["village"], y) & villages),
+            "villages_all": len(villages),
+            "activities": {"count": int(fig("pairing.activities", y))},
+            "donations": {"count": int(fig("pairing.donation_count", y)),
+                          "total": fig("pairing.donations", y),
+                          "money_in_funds": fig("pairing.donations_in_funds", y)},
+            "services": {"hours": fig("pairing.volunteer_hours", y),
+                         "people_served": int(fig("pairing.people_served", y))},
         })
     return render(request, "pairing/figures.html", {"rows": rows,
                                                     "today": datetime.date.today()})
@@ -553,28 +576,26 @@ IMPORT_LABELS = {
 }
 
 
-def _enqueue_import(request, *, path, original_name, strict, dry_run):
+def _start_import(request, *, path, original_name, strict, dry_run):
     from xiezuo.pairing.tasks import donation_import_task
 
     title = (_("检查社会捐赠台账 %(f)s") if dry_run else _("导入社会捐赠台账 %(f)s")) % {
         "f": original_name}
-    job = job_create(kind=IMPORT_JOB, title=title, user=request.user)
-    donation_import_task.enqueue(job_id=str(job.pk), path=str(path), user_id=request.user.pk,
-                                 original_name=original_name, dry_run=dry_run, strict=strict)
-    return job
+    return job_start_import(request, donation_import_task, kind=IMPORT_JOB, title=title,
+                            path=str(path), original_name=original_name, dry_run=dry_run,
+                            strict=strict)
 
 
 @require(EDITS_PAIRING)
 def import_upload(request):
-    """Upload a donation ledger: it is checked first (nothing stored); the result page then
-    offers 正式导入 of exactly that file."""
+    """Upload a donation ledger: it is checked first (a dry run: what would be stored and
+    rejected, and its first rows); the result page then imports exactly that file (正式导入)."""
     form = f.DonationImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        target = job_upload(upload, folder="pairing")
-        job = _enqueue_import(request, path=target, original_name=upload.name,
-                              strict=form.cleaned_data["strict"], dry_run=True)
-        return redirect("core:job_detail", pk=job.pk)
+        return _start_import(request, path=job_upload(upload, folder="pairing"),
+                             original_name=upload.name, strict=form.cleaned_data["strict"],
+                             dry_run=True)
     return render(request, "pairing/import_upload.html", {"form": form})
 
 
@@ -589,39 +610,21 @@ def import_template(request):
 
 @require(EDITS_PAIRING)
 def import_result(request, job_id):
-    job = job_of(request, job_id, kind=IMPORT_JOB)
-    if not job.finished_at:
-        return redirect("core:job_detail", pk=job.pk)
-    result = job.result or {}
-    preview = result.get("preview") or {}
-    return render(request, "pairing/import_result.html", {
-        "job": job, "result": result, "errors": result.get("errors") or [],
-        "counts": [(IMPORT_LABELS[k], v) for k, v in result.items() if k in IMPORT_LABELS],
-        "report_url": reverse("pairing:import_report", args=[job.pk])
-        if result.get("report") else "",
-        "can_confirm": bool(preview) and not preview.get("confirmed")
-        and result.get("donations_created", 0) > 0
-        and not (preview.get("strict") and result.get("rejected"))})
+    return job_import_result(
+        request, job_of(request, job_id, kind=IMPORT_JOB), labels=IMPORT_LABELS,
+        report_url_name="pairing:import_report", again_url=reverse("pairing:import_upload"),
+        confirm_url_name="pairing:import_confirm",
+        template_url=reverse("pairing:import_template"),
+        links=[(_("查看社会捐赠"), reverse("pairing:donation_list"))])
 
 
 @require(EDITS_PAIRING)
 @require_POST
 def import_confirm(request, job_id):
-    """正式导入: import the file the check read (once)."""
-    from xiezuo.core.models import Job
-
-    job = job_of(request, job_id, kind=IMPORT_JOB)
-    preview = (job.result or {}).get("preview") or {}
-    path = Path(preview.get("path") or "")
-    incoming = (Path(settings.DATA_DIR) / "uploads" / "pairing" / "incoming").resolve()
-    if (not preview or preview.get("confirmed") or not path.resolve().is_relative_to(incoming)
-            or not path.is_file()):
-        raise Http404
-    new = _enqueue_import(request, path=path, original_name=preview["original_name"],
-                          strict=preview["strict"], dry_run=False)
-    Job.objects.filter(pk=job.pk).update(
-        result={**job.result, "preview": {**preview, "confirmed": str(new.pk)}})
-    return redirect("core:job_detail", pk=new.pk)
+    """正式导入: the file the check read, imported for real (once)."""
+    c = job_confirm(request, job_of(request, job_id, kind=IMPORT_JOB), folder="pairing")
+    return _start_import(request, path=c["path"], original_name=c["original_name"],
+                         strict=c["strict"], dry_run=False)
 
 
 @require(EDITS_PAIRING)

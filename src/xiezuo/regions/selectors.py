@@ -112,3 +112,69 @@ def pair_side(user, side: str) -> Area | None:
     if p is None:
         return None
     return p.east if side == Side.EAST else p.west
+
+
+def _pair_label(p: Partnership) -> str:
+    return f"{p.east.name}—{p.west.name}（{p.west.code[:6]}）"
+
+
+def partnership_named(text: str) -> Partnership:
+    """A partnership as the command line names it (`--partnership`): its id, its name, or the
+    code (6 or 12 digits) or name of either county. FileRefused names the choices otherwise."""
+    from django.utils.translation import gettext as _
+
+    from xiezuo.tabular.errors import FileRefused
+
+    t = (text or "").strip()
+    pairs = list(Partnership.objects.select_related("east", "west").order_by("pk"))
+    found = [p for p in pairs if t in (str(p.pk), p.name, p.east.name, p.west.name)
+             or (t.isdigit() and len(t) in (6, 12)
+                 and t.ljust(12, "0") in (p.east.code, p.west.code))]
+    if len(found) == 1:
+        return found[0]
+    choices = "、".join(f"{p.pk} {_pair_label(p)}" for p in (found or pairs)) or _("无")
+    if found:
+        raise FileRefused(_("“%(t)s”对应 %(n)d 个协作关系，请用编号指定：%(choices)s")
+                          % {"t": t, "n": len(found), "choices": choices})
+    raise FileRefused(_("没有“%(t)s”这个协作关系；可选：%(choices)s") % {"t": t, "choices": choices})
+
+
+def import_county(actor, *, county_code: str | None = None,
+                  partnership: str | None = None) -> Area | None:
+    """The western county an import's names (townships, villages) are looked up in and its
+    new records belong to: the county given (`--county`), else the pair given
+    (`--partnership`), else the actor's own county, else the western county of the actor's only
+    pair (for the command line and a superuser: of the only pair in the system). Several pairs
+    and nothing to choose by are refused (FileRefused naming the choices), never guessed;
+    None when no area is loaded yet."""
+    from django.utils.translation import gettext as _
+
+    from xiezuo.regions.scoping import scope_prefixes
+    from xiezuo.tabular.errors import FileRefused
+
+    if county_code:
+        code = county_code.strip().ljust(12, "0")
+        county = Area.objects.filter(code=code, level=Level.COUNTY).first()
+        if county is None:
+            raise FileRefused(_("没有代码为 %(c)s 的县") % {"c": county_code})
+        return county
+    if partnership:
+        return partnership_named(partnership).west
+    scope = getattr(actor, "scope", None) if actor is not None else None
+    while scope is not None and scope.level in (Level.VILLAGE, Level.TOWNSHIP):
+        scope = scope.parent
+    if scope is not None and scope.level == Level.COUNTY and scope.side == Side.WEST:
+        return scope
+    mine = (partnerships_of([scope.prefix]) if scope is not None
+            else partnerships() if actor is None or scope_prefixes(actor) is None else [])
+    wests = {p.west_id: p for p in mine}
+    if len(wests) == 1:
+        return next(iter(wests.values())).west
+    if not wests:  # no partnership loaded: the only western county, if there is one
+        counties = list(Area.objects.filter(level=Level.COUNTY, side=Side.WEST)[:2])
+        return counties[0] if len(counties) == 1 else None
+    raise FileRefused(
+        _("系统中有 %(n)d 个协作关系，请指定导入哪一个（命令行用 --partnership 编号或 --county "
+          "西部县代码）：%(choices)s")
+        % {"n": len(wests), "choices": "、".join(f"{p.pk} {_pair_label(p)}"
+                                                 for p in wests.values())})

@@ -29,6 +29,22 @@ def check_sides(*, east: Area, west: Area) -> None:
 
 
 @transaction.atomic
+def _refuse_shared_west(*, west: Area, start_year: int, end_year: int,
+                        keep: Partnership | None) -> None:
+    """One western county is in one pair at a time: two pairs sharing it in the same years
+    would both count its records, and its city's sum would count each household twice
+    (docs/decisions/0010). A later period with another eastern partner is allowed."""
+    other = (Partnership.objects.filter(west=west, start_year__lte=end_year,
+                                        end_year__gte=start_year)
+             .exclude(pk=keep.pk if keep else None).select_related("east").first())
+    if other is not None:
+        raise ValidationError(
+            _("%(west)s已在结对“%(pair)s”（%(start)s—%(end)s年）中：同一西部县同一年度只能属于一个结对，"
+              "否则城市合计会把它的每一户算两次") % {
+                "west": west.name, "pair": other.name, "start": other.start_year,
+                "end": other.end_year})
+
+
 def partnership_declare(*, east_code: str, west_code: str, start_year: int, end_year: int,
                         plan_file: str = "", synthetic: bool = False, name: str = ""
                         ) -> tuple[Partnership, bool]:
@@ -51,6 +67,7 @@ def partnership_declare(*, east_code: str, west_code: str, start_year: int, end_
     if plan_file:
         wanted["plan_file"] = plan_file
     p = Partnership.objects.filter(east=east, west=west, start_year=start_year).first()
+    _refuse_shared_west(west=west, start_year=start_year, end_year=end_year, keep=p)
     if p is None:
         return Partnership.objects.create(east=east, west=west, start_year=start_year,
                                           **wanted), True

@@ -170,7 +170,8 @@ class _Area:
 class _Areas:
     """Every area by code, and the names of the county's villages, townships and itself."""
 
-    def __init__(self, county: Area | None) -> None:
+    def __init__(self, county: Area | None, why_none: str = "") -> None:
+        self.why_none = why_none
         self.by_code: dict[str, _Area] = {}
         for row in Area.objects.values_list("id", "code", "name", "level", "side",
                                             "parent__code"):
@@ -197,7 +198,7 @@ class _Areas:
 
     def by_name_checked(self, name: str) -> _Area:
         if self.county is None:
-            raise cells.CellError(_("无法确定按名称查找地区的县，请填区划代码"))
+            raise cells.CellError(self.why_none or _("无法确定按名称查找地区的县，请填区划代码"))
         found = self.by_name.get(header_key(name), [])
         if not found:
             raise cells.CellError(_("%(county)s没有名为“%(n)s”的县、乡镇或行政村，请填区划代码")
@@ -209,27 +210,19 @@ class _Areas:
         return self.by_code[found[0]]
 
 
-def _county(county_code: str | None, actor) -> Area | None:
+def _county(county_code: str | None, actor) -> tuple[Area | None, str]:
     """The county names are looked up in: the one given, else the user's, else the western
-    county of the default partnership (or the only western county)."""
-    if county_code:
-        code = county_code.ljust(12, "0")
-        county = Area.objects.filter(code=code, level=Level.COUNTY).first()
-        if county is None:
-            raise RosterFormatError(_("没有代码为 %(c)s 的县") % {"c": county_code})
-        return county
-    scope = getattr(actor, "scope", None) if actor is not None else None
-    while scope is not None and scope.level in (Level.VILLAGE, Level.TOWNSHIP):
-        scope = scope.parent
-    if scope is not None and scope.level == Level.COUNTY:
-        return scope
-    from xiezuo.regions.reference import default_partnership
+    county of the only pair (regions.selectors.import_county), and why there is none: with
+    several pairs and none named, rows by code still import and rows by name are rejected
+    with the choices (a file of codes needs no county)."""
+    from xiezuo.regions.selectors import import_county
 
     try:
-        return default_partnership().west
-    except Exception:  # no partnership loaded: the only western county, if there is one
-        counties = list(Area.objects.filter(level=Level.COUNTY, side=Side.WEST)[:2])
-        return counties[0] if len(counties) == 1 else None
+        return import_county(actor, county_code=county_code), ""
+    except FileRefused as e:
+        if county_code:
+            raise
+        return None, str(e)
 
 
 # --- the file -------------------------------------------------------------------------------
@@ -359,7 +352,7 @@ class PopulationImporter(Importer):
             raise RosterFormatError(_("指定的来源过长（最多 %(n)d 个字符）") % {"n": MAX_SOURCE})
 
     def prepare(self) -> None:
-        self.areas = _Areas(_county(self.county_code, self.actor))
+        self.areas = _Areas(*_county(self.county_code, self.actor))
         self.prefixes = scope_prefixes(self.actor) if self.actor is not None else None
 
     def parse_row(self, row: Row) -> _Parsed:

@@ -17,19 +17,29 @@ running as formulas (tabular.safe), column widths from the header and the data (
 counted double), and a Chinese file name (RFC 5987 in Content-Disposition, which Django's
 FileResponse writes). Names go beside codes by listing both columns.
 
-openpyxl's write-only mode keeps memory flat for a county's 57,000 rows. Larger exports that
-take longer than a request should run as a job (registry's roster export does).
+openpyxl's write-only mode keeps memory flat for a county's 57,000 rows. A list longer than
+`settings.LIST_EXPORT_JOB_ROWS` rows (5,000 unless XIEZUO_LIST_EXPORT_JOB_ROWS says otherwise) is
+not built in the request: `xlsx_response` raises `ExportTooLarge`, and the shell
+(core.listexports) answers with a background job that runs the same request again, for the same
+user with the same filters and sorting, inside `export_to(folder)`: there `xlsx_response` writes
+the file into the folder, reporting its progress, instead of answering with it. Every list gets
+the job this way; no list view knows about it.
 """
 
 import datetime
 import io
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-from django.http import FileResponse
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 
 from xiezuo.tabular.safe import safe_cell
@@ -121,15 +131,27 @@ def display_width(text) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
+#: how often (in rows) a job's export reports its progress
+PROGRESS_EVERY = 1000
+
+
 def write_list(out, *, title: str, columns: list[XCol], rows: Iterable, scope: str = "",
-               filters: str = "", sheet_title: str = "") -> int:
-    """Write the list to `out` (a path or a binary buffer); return the number of data rows."""
+               filters: str = "", sheet_title: str = "",
+               progress: Callable[[int, int | None], None] | None = None) -> int:
+    """Write the list to `out` (a path or a binary buffer); return the number of data rows.
+    `progress(done, total)` is called every PROGRESS_EVERY rows read (total None when the rows
+    have no length)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    values = [[c.get(r) for c in columns] for r in rows]
+    total = len(rows) if hasattr(rows, "__len__") else None
+    values = []
+    for r in rows:
+        values.append([c.get(r) for c in columns])
+        if progress and len(values) % PROGRESS_EVERY == 0:
+            progress(len(values), total)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet((sheet_title or title)[:31] or "Sheet1")
     n = len(columns)
@@ -183,12 +205,75 @@ def wants_xlsx(request) -> bool:
     return request.GET.get("format") == "xlsx"
 
 
+class ExportTooLarge(Exception):  # noqa: N818 - a signal to the shell, not an error
+    """A list too long to build in the request: the shell answers with a background job."""
+
+    def __init__(self, *, rows: int, title: str, filename: str):
+        super().__init__(f"{rows} rows")
+        self.rows, self.title, self.filename = rows, title, filename
+
+
+@dataclass
+class ExportTarget:
+    """Where a background job's export goes, and what it wrote there."""
+
+    folder: Path
+    progress: Callable[[int, int | None], None] | None = None
+    path: Path | None = None
+    rows: int = 0
+
+
+_target: ContextVar[ExportTarget | None] = ContextVar("list_export_target", default=None)
+
+
+@contextmanager
+def export_to(folder: Path, *, progress=None) -> Iterator[ExportTarget]:
+    """Within this block `xlsx_response` writes the list into `folder` (the job's) whatever its
+    length, and answers 204; the target says which file it wrote and how many rows."""
+    target = ExportTarget(folder=Path(folder), progress=progress)
+    token = _target.set(target)
+    try:
+        yield target
+    finally:
+        _target.reset(token)
+
+
+def job_threshold() -> int | None:
+    """Lists longer than this export through a background job (None: never)."""
+    return getattr(settings, "LIST_EXPORT_JOB_ROWS", None)
+
+
+def _count(rows) -> tuple[int, Iterable]:
+    if isinstance(rows, QuerySet):
+        return rows.count(), rows
+    if not hasattr(rows, "__len__"):
+        rows = list(rows)
+    return len(rows), rows
+
+
+def export_file_name(filename: str) -> str:
+    filename = str(filename).replace("/", "_").replace("\\", "_")
+    return f"{filename}-{timezone.localdate().strftime('%Y%m%d')}.xlsx"
+
+
 def xlsx_response(*, title: str, columns: list[XCol], rows: Iterable, filename: str,
-                  scope: str = "", filters: str = "") -> FileResponse:
-    """The list as a downloaded workbook named `<filename>-<date>.xlsx` (Chinese kept)."""
+                  scope: str = "", filters: str = "") -> FileResponse | HttpResponse:
+    """The list as a downloaded workbook named `<filename>-<date>.xlsx` (Chinese kept); a list
+    longer than `job_threshold()` raises ExportTooLarge (the shell starts a job)."""
+    target = _target.get()
+    if target is not None:  # inside the job: write the file
+        target.folder.mkdir(parents=True, exist_ok=True)
+        target.path = target.folder / export_file_name(filename)
+        target.rows = write_list(target.path, title=title, columns=columns, rows=rows,
+                                 scope=scope, filters=filters, progress=target.progress)
+        return HttpResponse(status=204)
+    limit = job_threshold()
+    if limit is not None:
+        n, rows = _count(rows)
+        if n > limit:
+            raise ExportTooLarge(rows=n, title=str(title), filename=filename)
     buffer = io.BytesIO()
     write_list(buffer, title=title, columns=columns, rows=rows, scope=scope, filters=filters)
     buffer.seek(0)
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    return FileResponse(buffer, as_attachment=True, filename=f"{filename}-{stamp}.xlsx",
+    return FileResponse(buffer, as_attachment=True, filename=export_file_name(filename),
                         content_type=XLSX)

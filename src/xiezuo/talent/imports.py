@@ -203,8 +203,9 @@ class TraineeImport(Importer):
                "id_number": gettext_lazy("18 位证件号码（请设为文本格式）；有号码的按号码认定同一人"),
                "completed": gettext_lazy("是 或 否，空白为是")})
 
-    def __init__(self, *, class_code: str = "", **kw) -> None:
+    def __init__(self, *, class_code: str = "", county_code: str | None = None, **kw) -> None:
         self.class_code = (class_code or "").strip()
+        self.county_code = county_code
         super().__init__(**kw)
 
     def new_result(self, *, dry_run: bool, strict: bool) -> TraineeImportResult:
@@ -214,13 +215,11 @@ class TraineeImport(Importer):
         guard(actor, EDITS_TALENT, message=_("您没有导入培训学员的权限"))
 
     def prepare(self) -> None:
-        from xiezuo.regions.reference import default_partnership
+        from xiezuo.regions.selectors import import_county
 
         self.today = timezone.localdate()
-        try:
-            self.county = default_partnership().west
-        except Exception:  # no partnership loaded (`xiezuo init` not run): no townships
-            self.county = None
+        # the actor's pair's, or the one named; several pairs and none named: refused
+        self.county = import_county(self.actor, county_code=self.county_code)
         self.townships = TownshipLookup(self.county)
         classes = TrainingClass.objects.all()
         if self.actor is not None:
@@ -414,10 +413,10 @@ class TraineeImport(Importer):
 
 
 def trainees_import(*, actor=None, path: str | Path, class_code: str = "",
-                    dry_run: bool = False, strict: bool = False,
+                    county_code: str | None = None, dry_run: bool = False, strict: bool = False,
                     report_path: str | Path | None = None, original_name: str = "",
                     progress: Progress = None) -> TraineeImportResult:
     """Import a trainee roster (TraineeImport on the shared pipeline)."""
-    spec = TraineeImport(actor=actor, class_code=class_code, dry_run=dry_run, strict=strict,
-                         progress=progress)
+    spec = TraineeImport(actor=actor, class_code=class_code, county_code=county_code,
+                         dry_run=dry_run, strict=strict, progress=progress)
     return run_import(spec, path=path, report_path=report_path, original_name=original_name)

@@ -7,28 +7,21 @@ from django_tasks import task
 def trainee_import_task(job_id: str, path: str, user_id: int, original_name: str = "",
                         class_code: str = "", dry_run: bool = False,
                         strict: bool = False) -> dict:
-    """Run the trainee-roster import for the web upload, reporting to the core Job.
-
-    A preview (dry run) keeps the uploaded file and notes it on the job, so the clerk can
-    confirm the import of exactly that file (views.import_confirm); the real run removes it."""
+    """Run the trainee-roster import for the web upload, reporting to the core Job. A dry run
+    (the page's check) keeps the file for 正式导入 (views.import_confirm); the real run removes
+    the page's copy (the import keeps its own)."""
     from django.urls import reverse
 
     from xiezuo.accounts.models import User
     from xiezuo.core.jobs import job_run_import
-    from xiezuo.core.models import Job
     from xiezuo.tabular.errors import FileRefused
     from xiezuo.talent.imports import trainees_import
 
     actor = User.objects.get(pk=user_id)
-    out = job_run_import(
+    return job_run_import(
         job_id, lambda progress: trainees_import(
             actor=actor, path=path, class_code=class_code, dry_run=dry_run, strict=strict,
             progress=progress, original_name=original_name),
         result_url=reverse("talent:import_result", args=[job_id]), refused=(FileRefused,),
-        upload=None if dry_run else path)
-    if dry_run and "error" not in out:
-        job = Job.objects.get(pk=job_id)
-        Job.objects.filter(pk=job_id).update(result={**(job.result or {}), "preview": {
-            "path": path, "original_name": original_name, "class_code": class_code,
-            "strict": strict}})
-    return out
+        upload=path, confirm={"original_name": original_name, "class_code": class_code,
+                              "strict": strict} if dry_run else None)

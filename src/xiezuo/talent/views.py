@@ -1,9 +1,7 @@
 """The talent pages. Reads need READS_TALENT, writes EDITS_TALENT (403 otherwise); a record
 outside the user's scope is 404 (get_object_or_404 over visible_to)."""
 
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
@@ -17,7 +15,14 @@ from django.views.decorators.http import require_POST
 
 from xiezuo.accounts.access import require
 from xiezuo.accounts.roles import has
-from xiezuo.core.jobs import job_create, job_of, job_report_response, job_upload
+from xiezuo.core.jobs import (
+    job_confirm,
+    job_import_result,
+    job_of,
+    job_report_response,
+    job_start_import,
+    job_upload,
+)
 from xiezuo.core.lists import paginate
 from xiezuo.core.years import year_choices
 from xiezuo.regions.scoping import scope_label
@@ -552,9 +557,15 @@ def enrolment_year_add(request, pk: int):
 
 @require(READS_TALENT)
 def figures(request):
+    """The ch.5 figures year by year, each linking to its list: the plain counts of every
+    year in one query (core.indicators.answer_together, as the plan's dashboard counts them),
+    the hospital pairings from one read of their dates."""
+    from xiezuo.core.indicators import answer_together, one_evaluation
     from xiezuo.talent.indicators import INDICATORS
 
-    pers = [(ind, ind.per_year(user=request.user)) for ind in INDICATORS]
+    with one_evaluation():
+        answer_together(INDICATORS, user=request.user)
+        pers = [(ind, ind.per_year(user=request.user)) for ind in INDICATORS]
     # the plan's years, and later ones only where some figure has records
     years = year_choices([y for _ind, per in pers for y, n in per.items() if n],
                          today=timezone.localdate())
@@ -576,70 +587,48 @@ IMPORT_LABELS = {
 }
 
 
-def _enqueue(request, *, path, original_name, class_code, strict, dry_run):
+def _start_import(request, *, path, original_name, class_code, strict, dry_run):
     from xiezuo.talent.tasks import trainee_import_task
 
-    title = (_("预览学员名单 %(f)s") if dry_run else _("导入学员名单 %(f)s")) % {"f": original_name}
-    job = job_create(kind=IMPORT_JOB, title=title, user=request.user)
-    trainee_import_task.enqueue(job_id=str(job.pk), path=str(path), user_id=request.user.pk,
-                                original_name=original_name, class_code=class_code,
-                                dry_run=dry_run, strict=strict)
-    return job
+    title = (_("检查学员名单 %(f)s") if dry_run else _("导入学员名单 %(f)s")) % {"f": original_name}
+    return job_start_import(request, trainee_import_task, kind=IMPORT_JOB, title=title,
+                            path=str(path), original_name=original_name, class_code=class_code,
+                            dry_run=dry_run, strict=strict)
 
 
 @require(EDITS_TALENT)
 def import_upload(request):
-    """Upload a roster: it is first checked (a preview, nothing stored); the result page then
-    offers to import exactly that file."""
+    """Upload a roster: it is first checked (a dry run: what would be stored and rejected, and
+    its first rows); the result page then imports exactly that file (正式导入, import_confirm)."""
     classes = selectors.class_list(user=request.user, filters=ClassFilters())[:200]
     form = f.ImportUploadForm(request.POST or None, request.FILES or None, classes=classes)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        upload = d["file"]
-        target = job_upload(upload, folder="talent")
-        job = _enqueue(request, path=target, original_name=upload.name,
-                       class_code=d["training_class"], strict=d["strict"], dry_run=True)
-        return redirect("core:job_detail", pk=job.pk)
+        return _start_import(request, path=job_upload(d["file"], folder="talent"),
+                             original_name=d["file"].name, class_code=d["training_class"],
+                             strict=d["strict"], dry_run=True)
     return render(request, "talent/import_upload.html", {"form": form})
 
 
 @require(EDITS_TALENT)
 def import_result(request, job_id):
     job = job_of(request, job_id, kind=IMPORT_JOB)
-    if not job.finished_at:
-        return redirect("core:job_detail", pk=job.pk)
     result = job.result or {}
-    preview = result.get("preview") or {}
-    errors = [masked_error(e) for e in result.get("errors") or []]
-    would_store = sum(result.get(k, 0) for k in ("attendances_created", "attendances_updated"))
-    return render(request, "talent/import_result.html", {
-        "job": job, "result": result, "errors": errors,
-        "counts": [(IMPORT_LABELS[k], v) for k, v in result.items() if k in IMPORT_LABELS],
-        "report_url": reverse("talent:import_report", args=[job.pk])
-        if result.get("report") else "",
-        "can_confirm": bool(preview) and not preview.get("confirmed") and would_store > 0
-        and not (preview.get("strict") and result.get("rejected")),
-        "again_url": reverse("talent:import_upload")})
+    return job_import_result(
+        request, job, labels=IMPORT_LABELS, report_url_name="talent:import_report",
+        again_url=reverse("talent:import_upload"), shown=masked_error,
+        confirm_url_name="talent:import_confirm", template_url=reverse("talent:import_template"),
+        links=[(_("核实疑似同一人"), reverse("talent:merge_list"))]
+        if result.get("merge_candidates") else ())
 
 
 @require(EDITS_TALENT)
 @require_POST
 def import_confirm(request, job_id):
-    """Import the file a preview checked (once)."""
-    from xiezuo.core.models import Job
-
-    job = job_of(request, job_id, kind=IMPORT_JOB)
-    preview = (job.result or {}).get("preview") or {}
-    path = Path(preview.get("path") or "")
-    incoming = (Path(settings.DATA_DIR) / "uploads" / "talent" / "incoming").resolve()
-    if (not preview or preview.get("confirmed") or not path.resolve().is_relative_to(incoming)
-            or not path.is_file()):
-        raise Http404
-    new = _enqueue(request, path=path, original_name=preview["original_name"],
-                   class_code=preview["class_code"], strict=preview["strict"], dry_run=False)
-    Job.objects.filter(pk=job.pk).update(
-        result={**job.result, "preview": {**preview, "confirmed": str(new.pk)}})
-    return redirect("core:job_detail", pk=new.pk)
+    """正式导入: the file the check read, imported for real (once)."""
+    c = job_confirm(request, job_of(request, job_id, kind=IMPORT_JOB), folder="talent")
+    return _start_import(request, path=c["path"], original_name=c["original_name"],
+                         class_code=c["class_code"], strict=c["strict"], dry_run=False)
 
 
 @require(EDITS_TALENT)

@@ -32,6 +32,13 @@ def main(argv: list[str] | None = None) -> int:
         default=DEFAULT_MAX_ROUNDS,
         help="column generation solves at most (above the pair limit)",
     )
+    m.add_argument(
+        "--time-limit",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="stop column generation after about this long and report the proven gap",
+    )
     m.add_argument("--skill-weight", type=int, default=Weights.skill)
     m.add_argument("--wage-weight", type=int, default=Weights.wage)
     m.add_argument("--base-weight", type=int, default=Weights.base)
@@ -64,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
             weights=Weights(args.skill_weight, args.wage_weight, args.base_weight),
             pair_limit=args.pair_limit,
             max_rounds=args.max_rounds,
+            time_limit=args.time_limit,
         )
     except (MatchingInputError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)

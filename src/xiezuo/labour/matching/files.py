@@ -314,6 +314,7 @@ def match_files(
     weights: Weights = DEFAULT_WEIGHTS,
     pair_limit: int = DEFAULT_PAIR_LIMIT,
     max_rounds: int = DEFAULT_MAX_ROUNDS,
+    time_limit: float | None = None,
 ) -> tuple[dict[str, int | float | bool], MatchResult, SeekerTable]:
     """Like ``run_files`` but also returns the result (per-seeker status) and the seekers."""
     start = time.perf_counter()
@@ -326,9 +327,17 @@ def match_files(
         pair_limit=pair_limit,
         alternatives=alternatives,
         max_rounds=max_rounds,
+        time_limit=_left(time_limit, start),
     )
     write_proposals(out_path, result, seekers, openings, with_rank=alternatives > 0)
     return summary(result, time.perf_counter() - start), result, seekers
+
+
+def _left(time_limit: float | None, start: float) -> float | None:
+    """What remains of ``time_limit`` after reading the files (a little, at least)."""
+    if time_limit is None:
+        return None
+    return max(time_limit - (time.perf_counter() - start), 1e-3)
 
 
 def run_files(
@@ -340,12 +349,14 @@ def run_files(
     weights: Weights = DEFAULT_WEIGHTS,
     pair_limit: int = DEFAULT_PAIR_LIMIT,
     max_rounds: int = DEFAULT_MAX_ROUNDS,
+    time_limit: float | None = None,
 ) -> dict[str, int | float | bool]:
     """Read both CSVs, match, write proposals.csv; return the JSON summary (SUMMARY_KEYS).
 
     Above ``pair_limit`` eligible pairs the engine uses column generation (see
-    ``engine.solve``); ``max_rounds`` caps its solves, and the summary's ``gap`` is then the
-    proven distance to the optimum (0 and ``proven_optimal`` when it converged).
+    ``engine.solve``); ``max_rounds`` caps its solves and ``time_limit`` (seconds, reading the
+    files included) its time, and the summary's ``gap`` is then the proven distance to the
+    optimum (0 and ``proven_optimal`` when it converged).
     """
     return match_files(
         seekers_path,
@@ -355,4 +366,5 @@ def run_files(
         weights=weights,
         pair_limit=pair_limit,
         max_rounds=max_rounds,
+        time_limit=time_limit,
     )[0]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.guard import guard
 from xiezuo.accounts.services import audit_record
-from xiezuo.regions.choices import Level, Side
+from xiezuo.regions.choices import Level
 from xiezuo.regions.models import Area
 from xiezuo.regions.scoping import scope_prefixes
 from xiezuo.registry import crypto, member_count
@@ -48,22 +48,15 @@ __all__ = ["RosterFormatError", "RosterImportResult", "RosterImporter", "area_in
 BATCH = 2000  # rows per bulk statement group; the progress bar moves once per batch
 
 
-def _county_for(county_code: str | None) -> Area:
-    if county_code:
-        code = county_code if len(county_code) == 12 else county_code.ljust(12, "0")
-        county = Area.objects.filter(code=code, level=Level.COUNTY).first()
-        if county is None:
-            raise RosterFormatError(_("没有代码为 %(c)s 的县") % {"c": county_code})
-        return county
-    from xiezuo.regions.reference import default_partnership
+def _county_for(county_code: str | None, actor=None) -> Area:
+    """The county the roster's townships and villages belong to (regions.selectors.import_county:
+    never a guess between several pairs)."""
+    from xiezuo.regions.selectors import import_county
 
-    try:
-        return default_partnership().west
-    except Exception:  # no partnership loaded: the only western county, if there is one
-        counties = list(Area.objects.filter(level=Level.COUNTY, side=Side.WEST)[:2])
-        if len(counties) != 1:
-            raise RosterFormatError(_("请用 --county 指定县代码")) from None
-        return counties[0]
+    county = import_county(actor, county_code=county_code)
+    if county is None:
+        raise RosterFormatError(_("请用 --county 指定县代码"))
+    return county
 
 
 def area_index(county: Area) -> AreaIndex:
@@ -316,7 +309,7 @@ class RosterImporter(Importer):
         guard(actor, EDITS_REGISTRY, message=_("您没有导入建档立卡数据的权限"))
 
     def prepare(self) -> None:
-        self.county = _county_for(self.county_code)
+        self.county = _county_for(self.county_code, self.actor)
         self.areas = area_index(self.county)
         self.prefixes = scope_prefixes(self.actor) if self.actor is not None else None
         self.today = timezone.localdate()

@@ -36,10 +36,15 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the summary as JSON")
         parser.add_argument("--alternatives", type=int, default=0, metavar="K",
                             help="also write each placed seeker's next K best openings")
+        parser.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
+                            help="one pair of files: stop column generation after about this "
+                                 "long and report the proven gap")
 
     def handle(self, *args, **options):
         if options["alternatives"] < 0:
             raise CommandError("--alternatives must be >= 0", returncode=2)
+        if options["time_limit"] is not None and not options["time_limit"] > 0:
+            raise CommandError("--time-limit must be > 0", returncode=2)
         lengths = {len(options[k]) for k in ("seekers", "openings", "out")}
         if len(lengths) != 1:
             raise CommandError("give --seekers, --openings and --out the same number of times",
@@ -51,7 +56,8 @@ class Command(BaseCommand):
             raise CommandError("give --seekers, --openings and --out, or --dir", returncode=2)
         try:
             summary = run_files(options["seekers"][0], options["openings"][0], options["out"][0],
-                                alternatives=options["alternatives"], weights=weights())
+                                alternatives=options["alternatives"], weights=weights(),
+                                time_limit=options["time_limit"])
         except MatchingInputError as e:
             self._refuse(options, str(e))
         except FileNotFoundError as e:

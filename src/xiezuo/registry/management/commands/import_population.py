@@ -1,3 +1,4 @@
+from xiezuo.regions.options import add_county_options, county_from
 from xiezuo.registry.population import population_import
 from xiezuo.tabular.command import ImportCommand
 
@@ -12,12 +13,11 @@ class Command(ImportCommand):
         parser.add_argument("--year", type=int, help="the year of rows whose 年份 is blank "
                             "(or of every row, when the file has no 年份 column)")
         parser.add_argument("--source", default="", help="the source of rows whose 来源 is blank")
-        parser.add_argument("--county", help="the county (6 or 12 digits) 地区名称 are looked up "
-                            "in; default: the western county of the default partnership")
+        add_county_options(parser, what="whose 地区名称 are looked up")
 
     def run(self, o):
         return population_import(actor=None, path=o["file"], year=o["year"], source=o["source"],
-                                 county_code=o["county"], dry_run=o["dry_run"],
+                                 county_code=county_from(o), dry_run=o["dry_run"],
                                  strict=o["strict"], report_path=o["report"])
 
     def summary(self, r):

@@ -1,3 +1,4 @@
+from xiezuo.regions.options import add_county_options, county_from
 from xiezuo.registry.services import household_import
 from xiezuo.tabular.command import ImportCommand
 
@@ -13,8 +14,7 @@ class Command(ImportCommand):
             "3 when --strict refused it.")
 
     def add_import_arguments(self, parser):
-        parser.add_argument("--county", help="12-digit (or 6-digit) county code; default: the "
-                            "western county of the default partnership")
+        add_county_options(parser, what="the roster's households live in")
         parser.add_argument("--allow-moves", action="store_true",
                             help="an ID already stored in another household moves to this one")
         parser.add_argument("--new-villages", action="store_true",
@@ -23,7 +23,7 @@ class Command(ImportCommand):
                             "the closest known village names in the reason")
 
     def run(self, o):
-        return household_import(actor=None, path=o["file"], county_code=o["county"],
+        return household_import(actor=None, path=o["file"], county_code=county_from(o),
                                 dry_run=o["dry_run"], strict=o["strict"],
                                 allow_moves=o["allow_moves"], new_villages=o["new_villages"],
                                 report_path=o["report"])

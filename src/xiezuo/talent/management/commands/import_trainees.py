@@ -1,5 +1,7 @@
-"""xiezuo import_trainees FILE [--class CODE] [--dry-run] [--strict] [--json] [--report PATH]"""
+"""xiezuo import_trainees FILE [--class CODE] [--county CODE | --partnership PAIR] [--dry-run]
+[--strict] [--json] [--report PATH]"""
 
+from xiezuo.regions.options import add_county_options, county_from
 from xiezuo.tabular.command import ImportCommand
 from xiezuo.tabular.result import ImportResult
 
@@ -12,11 +14,13 @@ class Command(ImportCommand):
     def add_import_arguments(self, parser) -> None:
         parser.add_argument("--class", dest="class_code", default="",
                             help="the code (班次编号) of the class every row attended")
+        add_county_options(parser, what="whose townships the trainees come from")
 
     def run(self, options: dict) -> ImportResult:
         from xiezuo.talent.imports import trainees_import
 
         return trainees_import(path=options["file"], class_code=options["class_code"],
+                               county_code=county_from(options),
                                dry_run=options["dry_run"], strict=options["strict"],
                                report_path=options.get("report"))
 
