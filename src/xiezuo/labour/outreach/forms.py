@@ -9,6 +9,7 @@ from xiezuo.labour.outreach.choices import CampaignKind, Channel, ReachResult
 from xiezuo.labour.outreach.models import Campaign
 from xiezuo.regions.choices import Level, Side
 from xiezuo.regions.models import Area
+from xiezuo.regions.picker import AreaPickerField
 
 YEAR_MIN, YEAR_MAX = 2000, 2100
 YES_NO = [("", _("全部")), ("yes", _("已覆盖")), ("no", _("未覆盖"))]
@@ -73,7 +74,9 @@ class CampaignForm(forms.Form):
 
 
 class DeliveryForm(forms.Form):
-    village = AreaChoice(label=_("行政村"), queryset=Area.objects.none())
+    # township, then its villages (regions.picker), instead of one select of every village
+    village = AreaPickerField(label=_("行政村"), levels=(Level.TOWNSHIP, Level.VILLAGE),
+                              accept=(Level.VILLAGE,))
     date = forms.DateField(label=_("宣传日期"), widget=DateInput())
     channel = forms.ChoiceField(label=_("渠道"), choices=Channel.choices)
     deliverer = forms.CharField(label=_("宣传人"), max_length=64)
@@ -82,10 +85,14 @@ class DeliveryForm(forms.Form):
 
     def __init__(self, *args, user, campaign, **kw):
         super().__init__(*args, **kw)
-        self.fields["village"].queryset = Area.objects.visible_to(user).filter(
-            level=Level.VILLAGE, code__startswith=campaign.county.prefix).order_by("code")
-        self.fields["village"].label_from_instance = lambda a: f"{a.parent.name} {a.name}" \
-            if a.parent_id else a.name
+        self.fields["village"].bind(user)
+        self.campaign = campaign
+
+    def clean_village(self):
+        village = self.cleaned_data["village"]
+        if village is not None and not village.code.startswith(self.campaign.county.prefix):
+            raise forms.ValidationError(_("请选择本次宣传活动所在县的行政村"))
+        return village
 
 
 class VisitForm(forms.Form):
