@@ -287,6 +287,37 @@ def browser_login():
     return _browser_login
 
 
+def _browser_import(page, *, upload: str, file, choose=None) -> dict:
+    """In a browser, a page's import as a clerk does it (core.jobs' one flow): upload `file` on
+    the page `upload` (`choose(page)` picks the options first) → the job page → 查看结果, the
+    check; then 正式导入 from a second tab open on the same check → 查看结果. Returns the
+    check's page text and the tabs: {"check": text, "check_url", "stale": the second tab}."""
+    page.goto(page.base_url + upload)
+    if choose:
+        choose(page)
+    page.set_input_files("#id_file", str(file))
+    page.click("#start-import")
+    page.wait_for_url("**/jobs/**")
+    page.get_by_role("link", name="查看结果").click()
+    page.wait_for_selector("#import-summary")
+    check_url, check = page.url, page.inner_text("main")
+    stale = page.context.new_page()  # the same check, open in another tab
+    stale.goto(check_url)
+    page.click("#import-for-real button")
+    page.wait_for_url("**/jobs/**")
+    page.get_by_role("link", name="查看结果").click()
+    page.wait_for_selector("#import-stored")
+    return {"check": check, "check_url": check_url, "stale": stale}
+
+
+@pytest.fixture
+def browser_import():
+    """browser_import(page, upload=url path, file=path, choose=None) -> {"check": the check
+    page's text, "check_url", "stale": a tab still showing the check}; the page ends on the
+    result of 正式导入."""
+    return _browser_import
+
+
 ARTIFACTS = os.path.join(os.path.dirname(__file__), "..", "test-artifacts")
 
 

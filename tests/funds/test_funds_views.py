@@ -166,12 +166,43 @@ def test_api_posts_a_disbursement(client, f):
     body = {"amount": "10.00", "date": "2018-06-02", "payee": "x", "voucher_no": "A"}
     r = c.post(url, json.dumps(body), content_type="application/json")
     assert r.status_code == 201, r.content
-    r = c.post(url, json.dumps(body | {"amount": "-1"}), content_type="application/json")
+    r = c.post(url, json.dumps(body | {"amount": "-1", "voucher_no": "B"}),
+               content_type="application/json")
     assert r.status_code == 400 and "负数" in r.json()["detail"]
     leader = _client(client, f["users"]["leadership"])
     assert leader.post(url, json.dumps(body), content_type="application/json").status_code == 403
     clerk = _client(client, f["users"]["other_clerk"])
     assert clerk.post(url, json.dumps(body), content_type="application/json").status_code == 403
+
+
+def test_api_refuses_a_duplicate_voucher_unless_the_request_confirms_it(client, f):
+    c = _client(client, f["officer"])
+    url = f"/api/funds/projects/{f['p1'].pk}/disbursements"
+    body = {"amount": "10.00", "date": "2018-06-02", "payee": "甲", "voucher_no": "JZ-7"}
+    assert c.post(url, json.dumps(body), content_type="application/json").status_code == 201
+    again = body | {"payee": "乙"}
+    r = c.post(url, json.dumps(again), content_type="application/json")
+    # refused in words: the earlier payment named, and how to post it all the same
+    assert r.status_code == 409 and "凭证号 JZ-7 已用于" in r.json()["detail"]
+    assert "收款：甲" in r.json()["detail"] and "confirm_duplicate_voucher" in r.json()["detail"]
+    assert Disbursement.objects.filter(voucher_no="JZ-7").count() == 1
+    r = c.post(url, json.dumps(again | {"confirm_duplicate_voucher": True}),
+               content_type="application/json")
+    assert r.status_code == 201 and Disbursement.objects.filter(voucher_no="JZ-7").count() == 2
+    # a new number needs no confirmation
+    r = c.post(url, json.dumps(body | {"voucher_no": "JZ-8"}), content_type="application/json")
+    assert r.status_code == 201
+
+
+def test_the_api_schema_documents_the_duplicate_voucher_refusal():
+    from xiezuo.urls import api
+
+    schema = api.get_openapi_schema()
+    post = schema["paths"]["/api/funds/projects/{project_id}/disbursements"]["post"]
+    assert 409 in post["responses"] and "confirm_duplicate_voucher" in post["description"]
+    body = schema["components"]["schemas"]["DisbursementIn"]["properties"]
+    assert body["confirm_duplicate_voucher"]["default"] is False
+    assert "409" in body["confirm_duplicate_voucher"]["description"]
 
 
 def test_api_summary(client, f):

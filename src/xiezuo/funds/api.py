@@ -5,13 +5,14 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from xiezuo.accounts.roles import has
-from xiezuo.core.apikit import ID_MAX, YEAR_MAX, YEAR_MIN, Pages, answers
-from xiezuo.funds import selectors, services
+from xiezuo.core.apikit import ID_MAX, YEAR_MAX, YEAR_MIN, Error, Pages, answers
+from xiezuo.funds import selectors, services, warnings
 from xiezuo.funds.access import EDITS_FUNDS, READS_FUNDS
 from xiezuo.funds.models import Disbursement
 
@@ -65,6 +66,10 @@ class DisbursementIn(Schema):
     payee: str = Field(max_length=_LEN["payee"])
     voucher_no: str = Field("", max_length=_LEN["voucher_no"])
     note: str = Field("", max_length=_LEN["note"])
+    confirm_duplicate_voucher: bool = Field(
+        False, description="true: post even though another standing payment carries the same "
+        "voucher number (one 记账凭证 may carry several payment lines; decision 0008). Without "
+        "it such a payment is refused with 409 and the earlier payments named.")
 
 
 class SummaryOut(Schema):
@@ -113,17 +118,27 @@ def list_disbursements(request, year: int | None = Query(None, ge=YEAR_MIN, le=Y
 
 
 @router.post("/projects/{project_id}/disbursements",
-             response=answers({201: DisbursementOut}, found=True, refused=True))
+             response={**answers({201: DisbursementOut}, found=True, refused=True),
+                       409: Error})
 def post_disbursement(request, payload: DisbursementIn,
                       project_id: int = Path(..., ge=1, le=ID_MAX)):
     """Post a disbursement onto the ledger: 400 with the rule's message (budget, unspent
-    allocation, the date, the amount), 403 for a role that does not keep the funds."""
+    allocation, the date, the amount), 403 for a role that does not keep the funds. A voucher
+    number another standing payment already carries is refused with 409, the earlier payments
+    named, unless the request sets `confirm_duplicate_voucher: true` (the web form's 仍然记账;
+    docs/decisions/0008)."""
     if not has(request.user, EDITS_FUNDS):
         raise HttpError(403, "forbidden")
     project = get_object_or_404(selectors.projects_visible(user=request.user), pk=project_id)
+    data = payload.model_dump()
+    confirmed = data.pop("confirm_duplicate_voucher")
+    earlier = warnings.payments_with_voucher(user=request.user, voucher_no=data["voucher_no"])
+    if earlier and not confirmed:
+        raise HttpError(409, _("%(warning)s如确属同一凭证的多笔支出，请在请求中加上 "
+                               "confirm_duplicate_voucher: true 后重新提交。") % {
+            "warning": warnings.voucher_warning(data["voucher_no"], earlier)})
     try:
-        d = services.disbursement_post(actor=request.user, project=project,
-                                       **payload.model_dump())
+        d = services.disbursement_post(actor=request.user, project=project, **data)
     except PermissionDenied as exc:
         raise HttpError(403, str(exc)) from None
     except ValidationError as exc:
