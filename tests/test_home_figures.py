@@ -127,3 +127,33 @@ def test_the_home_page_of_each_scope_renders_units(client, users, money):
         client.force_login(users[role])
         html = client.get(reverse("core:home")).content.decode()
         assert re.search(r'<small class="unit">(万元|户|人|个|项|家|期|次)</small>', html), role
+
+
+#: the county administrator's home page, at most this many queries (78 on the demo before its
+#: cards shared one evaluation: each part's scope read the partnerships again; issue 15)
+HOME_QUERY_BUDGET = 58
+
+
+def test_the_county_home_page_stays_within_its_query_budget(client, users, money):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from xiezuo.regions.models import Area
+    from xiezuo.registry.choices import Relation
+    from xiezuo.registry.models import Household, Person
+
+    # a household, so that the registry's cards are there too
+    village = Area.objects.filter(code__startswith="621124", level="village").first()
+    hh = Household.objects.create(county=village.parent.parent, township=village.parent,
+                                  village=village, number="B1", size=1)
+    Person.objects.create(household=hh, name="甲", relation=Relation.HEAD, sex="男",
+                          birth_date=datetime.date(1980, 1, 1), id_cipher=b"x", id_hash="b1",
+                          id_masked="x")
+    client.force_login(users["county_admin"])
+    client.get(reverse("core:home"))
+    with CaptureQueriesContext(connection) as q:
+        assert client.get(reverse("core:home")).status_code == 200
+    shared = [x["sql"] for x in q.captured_queries if "regions_partnership" in x["sql"]
+              and x["sql"].lstrip().startswith("SELECT \"regions_partnership\"")]
+    assert len(shared) <= 1, shared  # the partnerships read once for every card
+    assert len(q) <= HOME_QUERY_BUDGET, len(q)

@@ -4,6 +4,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from xiezuo.core.discovery import app_modules
+from xiezuo.core.indicators import one_evaluation
 from xiezuo.core.models import Job
 from xiezuo.core.navigation import CHAPTERS, items_for
 
@@ -13,9 +14,12 @@ def home(request):
     """The role's to-do list (each part's `todos(user)`, items with nothing waiting left out)
     and the key figures (each part's `cards(user)`), found by discovery."""
     cards, todos = [], []
-    for module in app_modules("home"):
-        cards.extend(module.cards(request.user))
-        todos.extend(t for t in getattr(module, "todos", _none)(request.user) if t.count)
+    # one evaluation for the whole page: what every part's scope reads (the partnerships, the
+    # eastern counties) and the plan's figures are read once, not once per card
+    with one_evaluation():
+        for module in app_modules("home"):
+            cards.extend(module.cards(request.user))
+            todos.extend(t for t in getattr(module, "todos", _none)(request.user) if t.count)
     return render(request, "core/home.html", {
         "cards": cards, "todos": todos,
         "role_template": f"core/home/{request.user.role or 'none'}.html"})

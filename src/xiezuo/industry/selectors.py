@@ -104,8 +104,8 @@ def plan_figures(*, user) -> dict[str, dict[int, Decimal]]:
 
 
 def _plan_figures(user) -> dict[str, dict[int, Decimal]]:
+    from django.db.models import BigIntegerField, F, IntegerField, Value
     from django.db.models import CharField as Text
-    from django.db.models import F, IntegerField, Value
     from django.db.models.functions import Cast, Round
 
     def row(qs, tag: str, year, ident, value):
@@ -117,8 +117,9 @@ def _plan_figures(user) -> dict[str, dict[int, Decimal]]:
     projects = InvestmentProject.objects.visible_to(user).exclude(signed_on=None).filter(_east_q())
     visible = Household.objects.visible_to(user)
     # whole cents: a decimal's Sum differs in type across backends (SQLite sums as REAL, so
-    # rounded to the cent, as the list's own total is quantized)
-    money = IntegerField()
+    # rounded to the cent, as the list's own total is quantized); bigint: a county's sales pass
+    # 2^31 cents (21 million yuan) and PostgreSQL's integer overflowed on the demo
+    money = BigIntegerField()
     parts = [
         row(projects, "ent", ExtractYear("signed_on"), F("investor_id"), 0)
         .annotate(v_=Value(0, output_field=money)).distinct(),

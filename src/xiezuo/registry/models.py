@@ -205,7 +205,13 @@ class Person(models.Model):
         verbose_name = _("贫困人口")
         verbose_name_plural = _("贫困人口")
         ordering = ["household_id", "id"]
-        indexes = [models.Index(fields=["birth_date"])]
+        indexes = [models.Index(fields=["birth_date"]),
+                   # a name searched within a county or a township: the scope's households'
+                   # people read by index-only scans, without their rows (PostgreSQL; SQLite
+                   # ignores INCLUDE). Names of three characters or more also have a trigram
+                   # index on PostgreSQL (migration 0007, docs/decisions/0009).
+                   models.Index(fields=["household"], include=["name"],
+                                name="registry_person_hh_name")]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.id_masked}）"

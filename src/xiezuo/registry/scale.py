@@ -70,6 +70,7 @@ def build(n: int, *, seed: int, log: Callable[[str], None] = print,
     done = set(Area.objects.filter(code__in=codes).values_list("code", flat=True))
     todo = [c for c in codes if c not in done]
     if not todo:
+        _restore_indexes(connection, log)  # a build stopped while they were held
         log(f"  scale: all {n} synthetic counties already built")
         return {"built": 0, "counties": n}
     template = template_areas()
@@ -89,6 +90,8 @@ def build(n: int, *, seed: int, log: Callable[[str], None] = print,
     names = [p.name for h in roster for p in h.members]
     people = 0
     source: Template | None = None
+    if len(todo) > 2:
+        _hold_indexes(connection, log)
     for k, code in enumerate(todo, 1):
         t0 = time.perf_counter()
         if source is None and (done or k > 1):  # the first county is built, the rest cloned
@@ -105,6 +108,7 @@ def build(n: int, *, seed: int, log: Callable[[str], None] = print,
             with connection.cursor() as cursor:  # keep the planner's statistics true as it grows
                 for table in ("registry_household", "registry_person", "regions_area"):
                     cursor.execute(f"ANALYZE {table}")
+    _restore_indexes(connection, log)
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         # every household was rewritten once by the member-count trigger: vacuum, so that the
         # covering index is read without visiting the table (its visibility map is set)
@@ -220,14 +224,24 @@ class Template:
 
     @classmethod
     def read(cls, code: str) -> "Template":
+        from django.db import connection
+
         from xiezuo.regions.models import Area
         from xiezuo.registry import crypto
-        from xiezuo.registry.models import Person
 
         county = Area.objects.get(code=code)
-        ciphers = Person.objects.filter(household__county=county).order_by("id") \
-            .values_list("id_cipher", flat=True)
-        return cls(code, county.id, [crypto.decrypt_id(c) for c in ciphers.iterator(4000)])
+        # the template's people, numbered in the order of their ids, copied once for every
+        # clone of this session (read from the people, whose household index a long build
+        # holds back, they cost a scan of every person per county)
+        with connection.cursor() as c:
+            c.execute("DROP TABLE IF EXISTS scale_people")
+            c.execute("CREATE TEMP TABLE scale_people AS SELECT t.*, row_number() OVER "
+                      "(ORDER BY t.id) - 1 AS rn FROM registry_person t JOIN registry_household "
+                      "th ON th.id = t.household_id WHERE th.county_id = %s ORDER BY t.id",
+                      [county.id])
+            c.execute("SELECT id_cipher FROM scale_people ORDER BY rn")
+            ciphers = [r[0] for r in c.fetchall()]
+        return cls(code, county.id, [crypto.decrypt_id(c) for c in ciphers])
 
 
 def _columns(model, **override: str) -> tuple[str, str]:
@@ -296,12 +310,9 @@ def clone_county(source: Template, code: str, *, template: list, shift: int) -> 
                   f"registry_household t JOIN ({area}) mt ON mt.old_id = t.township_id "
                   f"JOIN ({area}) mv ON mv.old_id = t.village_id WHERE t.county_id = %s "
                   "ORDER BY t.id", [source.county_id])
-        # the template's people numbered as their ID numbers were, and the households' map:
-        # temporary tables, whose sizes the planner sees (joins of subqueries were planned as
-        # nested loops over 57,000 rows each)
-        c.execute("CREATE TEMP TABLE scale_people AS SELECT t.*, row_number() OVER "
-                  "(ORDER BY t.id) - 1 AS rn FROM registry_person t JOIN registry_household th"
-                  " ON th.id = t.household_id WHERE th.county_id = %s", [source.county_id])
+        # the households' map, and the template's people (`Template.read`): temporary tables,
+        # whose sizes the planner sees (joins of subqueries were planned as nested loops over
+        # 57,000 rows each)
         c.execute("CREATE TEMP TABLE scale_hh AS SELECT t.id AS old_id, h.id AS new_id FROM "
                   f"registry_household t JOIN registry_household h ON h.county_id = {county.id}"
                   f" AND h.number = {moved('t.number')} WHERE t.county_id = %s",
@@ -325,7 +336,7 @@ def clone_county(source: Template, code: str, *, template: list, shift: int) -> 
             cols, sel = _columns(model, **over)
             c.execute(f"INSERT INTO {table} ({cols}) SELECT {sel} FROM {table} t "
                       "JOIN scale_hh m ON m.old_id = t.household_id ORDER BY t.id", [])
-        for table in ("scale_keys", "scale_people", "scale_hh"):
+        for table in ("scale_keys", "scale_hh"):
             c.execute(f"DROP TABLE {table}")
     return written
 
@@ -372,3 +383,69 @@ class _member_count_held:
         else:
             member_count.install(self.connection)
         return False
+
+
+#: the tables whose secondary indexes a long build drops and makes again at the end
+_HELD_TABLES = ("registry_person", "registry_household")
+_HELD = "scale_held_index"
+
+
+def _hold_indexes(connection, log) -> None:
+    """PostgreSQL, before adding many counties: drop the people's and households' secondary
+    indexes (not the primary keys, not the unique ones: ID numbers stay unique as they are
+    written), keeping their definitions in a table so a stopped build makes them again
+    (`_restore_indexes`). Maintaining ten indexes on the people of a growing database cost
+    most of each county's time; building them once at the end costs a few minutes."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as c:
+        c.execute(f"CREATE TABLE IF NOT EXISTS {_HELD} (name text PRIMARY KEY, def text)")
+        c.execute(
+            f"INSERT INTO {_HELD} SELECT i.indexrelid::regclass::text, "
+            "pg_get_indexdef(i.indexrelid) FROM pg_index i WHERE i.indrelid = ANY(%s::regclass[])"
+            " AND NOT i.indisunique AND NOT i.indisprimary "
+            "AND i.indexrelid::regclass::text NOT LIKE 'registry_household_county_id%%' "
+            "ON CONFLICT DO NOTHING", [list(_HELD_TABLES)])
+        # the ID numbers' unique hash too: its random inserts into an index larger than the
+        # buffers cost most of a county's time; made again at the end, where a duplicate
+        # would fail the build
+        c.execute(
+            f"INSERT INTO {_HELD} SELECT 'constraint:' || conname, 'ALTER TABLE registry_person "
+            "ADD CONSTRAINT ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = 'registry_person'::regclass AND contype = 'u' "
+            "ON CONFLICT DO NOTHING")
+        c.execute(f"SELECT name FROM {_HELD}")
+        names = [r[0] for r in c.fetchall()]
+        for name in names:
+            if name.startswith("constraint:"):
+                c.execute(f'ALTER TABLE registry_person DROP CONSTRAINT IF EXISTS '
+                          f'"{name.split(":", 1)[1]}"')
+            else:
+                c.execute(f'DROP INDEX IF EXISTS "{name}"')
+    log(f"  scale: {len(names)} secondary indexes held until the end of the build")
+
+
+def _restore_indexes(connection, log) -> None:
+    """Make again the indexes `_hold_indexes` dropped (none when none were)."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as c:
+        c.execute("SELECT to_regclass(%s)", [_HELD])
+        if c.fetchone()[0] is None:
+            return
+        c.execute(f"SELECT name, def FROM {_HELD} ORDER BY name")
+        held = c.fetchall()
+        c.execute("SET maintenance_work_mem = '512MB'")
+        for name, definition in held:
+            t0 = time.perf_counter()
+            if name.startswith("constraint:"):
+                c.execute("SELECT 1 FROM pg_constraint WHERE conname = %s",
+                          [name.split(":", 1)[1]])
+                if not c.fetchone():
+                    c.execute(definition)
+            else:
+                c.execute(definition.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
+            c.execute(f"DELETE FROM {_HELD} WHERE name = %s", [name])
+            log(f"  scale: index {name} made again in {time.perf_counter() - t0:.0f} s")
+        c.execute(f"DROP TABLE {_HELD}")
+        c.execute("RESET maintenance_work_mem")
