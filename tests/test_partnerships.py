@@ -674,3 +674,61 @@ def test_with_one_pair_an_import_needs_no_choice(areas):
     from xiezuo.regions.selectors import import_county
 
     assert import_county(None).code == LINTAO
+
+
+# --- a list opened from a city figure shows the pairs the figure counts -------------------------
+def _unpair(url: str) -> str:
+    import re
+
+    return re.sub(r"[?&]pair=[\d,]+$", "", url)
+
+
+@pytest.mark.parametrize("city", [DINGXI, FUZHOU])
+def test_a_list_opened_from_a_city_figure_totals_the_figure_not_the_whole_city(
+        client, two_pairs, areas, city):
+    import datetime
+    from decimal import Decimal
+
+    from xiezuo.funds.models import Allocation
+
+    # money of Min County, a Dingxi county in no pair: Dingxi's office sees it on its lists
+    Allocation.objects.create(county=areas["621126000000"], year=2018, source="east_fiscal",
+                              amount=Decimal("5000000.00"), date=datetime.date(2018, 5, 1))
+    client.force_login(two_pairs["users"]["city", city])
+    r = client.get("/plan/city/?year=2018")
+    row = next(x for x in r.context["rows"] if x["row"].key == "funds-minimum")
+    assert row["value"] == Decimal("3000000") and "pair=" in row["url"]
+    opened = client.get(row["url"])
+    assert opened.status_code == 200 and opened.context["total"] == row["value"]
+    html = opened.content.decode()
+    assert "data-pair-narrowed" in html and "仓山·临洮" in html and "合成" in html
+    # each pair's own figure opens its own list, whose total is that figure
+    for result in row["row"].by_pair.values():
+        yr = result.years[2018]
+        assert f'href="{yr.drill_url.replace("&", "&amp;")}"' in r.content.decode()
+        assert client.get(yr.drill_url).context["total"] == yr.shown
+    # the same list without the narrowing is the office's whole reach (Dingxi: Min County too)
+    whole = client.get(_unpair(row["url"])).context["total"]
+    assert whole == (Decimal("8000000") if city == DINGXI else Decimal("3000000"))
+
+
+def test_a_pairs_dashboard_opened_by_a_city_office_links_to_that_pairs_list(client, two_pairs):
+    client.force_login(two_pairs["users"]["city", DINGXI])
+    r = client.get("/plan/?plan=synthetic-gulou-anding-2017-2020&year=2018")
+    yr = next(rr for ch in r.context["chapters"] for rr, _yr in ch["rows_year"]
+              if rr.target.key == "funds-minimum").years[2018]
+    assert yr.drill_url.endswith(f"pair={two_pairs['pairs']['B'].pk}")
+    assert client.get(yr.drill_url).context["total"] == yr.shown == 2000000
+
+
+def test_the_pair_narrowing_never_widens_a_users_reach(client, two_pairs):
+    from decimal import Decimal
+
+    a, b = two_pairs["pairs"]["A"], two_pairs["pairs"]["B"]
+    client.force_login(two_pairs["users"]["A", "fund_officer"])
+    assert client.get(f"/funds/allocations/?pair={a.pk}").context["total"] == Decimal("1000000")
+    # another pair's id (or an unknown one) leaves the list empty, never shows pair B
+    for query in (f"pair={b.pk}", "pair=99999", f"pair={a.pk},{b.pk}"):
+        total = client.get(f"/funds/allocations/?{query}").context["total"]
+        assert total == (Decimal("1000000") if str(a.pk) in query.split("=")[1].split(",")
+                         else 0), query

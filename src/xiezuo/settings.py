@@ -109,6 +109,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "xiezuo.accounts.twofactor.SecondFactorMiddleware",
+    # ?pair=ID: a list opened from a pair's figure shows that pair only (accounts.pairs)
+    "xiezuo.accounts.pairs.PairNarrowingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # a list export too long for the request becomes a background job (tabular.listexport)
     "xiezuo.core.listexports.ListExportJobMiddleware",

@@ -46,3 +46,10 @@ def test_a_new_record_may_be_entered_for_this_year(areas):
     years = [y for y, _label in ArrivalForm().fields["year"].choices]
     assert years[:4] == [2017, 2018, 2019, 2020] and years[-1] == this_year
     assert all(y <= this_year for y in years)
+
+
+def test_a_township_filter_left_empty_reads_all(client, users, areas):
+    client.force_login(users["county_admin"])
+    html = client.get(reverse("industry:totals")).content.decode()
+    select = re.search(r'<select name="township"[^>]*>(.*?)</select>', html, re.S).group(1)
+    assert '<option value="" selected>全部</option>' in select and "---------" not in html

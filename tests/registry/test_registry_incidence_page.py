@@ -76,3 +76,16 @@ def test_the_incidence_exports_as_numbers(client, users, county_figures):
     data = {row[header.index("地区")]: row for row in ws.iter_rows(min_row=4, values_only=True)}
     assert data["洮阳镇"][header.index("贫困人口（人）")] == 3
     assert data["洮阳镇"][header.index("贫困发生率（%）")] == 1
+
+
+def test_the_county_line_reads_in_english_without_chinese_punctuation(client, users,
+                                                                       county_figures):
+    """Found on the English page: the county line kept （…）： and its figures had no separators."""
+    client.force_login(users["county_admin"])
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("registry:incidence")).content.decode()
+    assert "County (临洮县): 4 poor people, agricultural population 493,400, incidence" in html
+    assert "（" not in html and "：" not in html
+    client.cookies["django_language"] = "zh-hans"
+    html = client.get(reverse("registry:incidence")).content.decode()
+    assert "全县（临洮县）：贫困人口 4 人，农业人口 493,400 人，发生率" in html

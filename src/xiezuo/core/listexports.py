@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from xiezuo.accounts.pairs import narrow_to_pairs
 from xiezuo.core.jobs import job_create, job_finish, job_of, job_progress
 from xiezuo.core.models import Job
 from xiezuo.tabular.listexport import XLSX, ExportTooLarge, export_to
@@ -90,6 +91,7 @@ def _request(*, user, path: str, query: str, meta: dict) -> HttpRequest:
     request.META = {"REQUEST_METHOD": "GET", "QUERY_STRING": query, "PATH_INFO": path,
                     "SERVER_NAME": "localhost", "SERVER_PORT": "80", **meta}
     request.user = user
+    narrow_to_pairs(request)  # a list opened from a pair's figure: the same pair's rows
     request.session = SessionBase()
     request._messages = default_storage(request)
     return request

@@ -57,6 +57,11 @@ def _year_field(label):
 
 
 class AreaChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, **kwargs):
+        if kwargs.get("required") is False:  # a filter: nothing chosen reads 全部, not ---------
+            kwargs.setdefault("empty_label", _("全部"))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj):
         return f"{obj.code} {obj.name}"
 

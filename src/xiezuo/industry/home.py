@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xiezuo.accounts.roles import has
 from xiezuo.core.cards import Card
-from xiezuo.core.numbers import wan, wan_yuan
+from xiezuo.core.numbers import count, wan, wan_yuan
 from xiezuo.industry.access import READS_INDUSTRY
 from xiezuo.industry.choices import Stage
 from xiezuo.industry.filters import ArrivalFilters, ProjectFilters, SaleFilters
@@ -33,6 +33,6 @@ def cards(user) -> list[Card]:
              _("个")),
         Card(_("消费扶贫：东部采购和帮助销售的临洮农产品"), wan(sales["amount"]),
              reverse("industry:totals"),
-             _("%(n)s 笔销售，带动贫困户 %(h)s 户") % {"n": sales["sales"],
-                                                 "h": sales["households"]}, _("万元")),
+             _("%(n)s 笔销售，带动贫困户 %(h)s 户") % {"n": count(sales["sales"]),
+                                                 "h": count(sales["households"])}, _("万元")),
     ]

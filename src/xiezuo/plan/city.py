@@ -3,7 +3,9 @@ pairs' targets added up (the city figure is the sum of its pairs' figures, by ta
 
 Dingxi's office sees every pair of its western counties, Fuzhou's every pair of its eastern
 districts (their scope is the city: `accounts.roles.CITY_LEVEL`); a county user sees its own pair
-here, a superuser every pair. Each pair links to its own dashboard (`?plan=KEY`).
+here, a superuser every pair. Each pair links to its own dashboard (`?plan=KEY`); each figure
+links to the part's list narrowed to the pair (`?pair=ID`) or, for a sum, to all its pairs
+(`?pair=ID,ID`, accounts.pairs), so the list's total is the figure.
 """
 
 import datetime
@@ -11,8 +13,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from xiezuo.plan.choices import Status, TargetKind
-from xiezuo.plan.evaluation import PlanResult, TargetResult, evaluate, plans_for, reader_for
+from xiezuo.plan.evaluation import (
+    SOURCE_RECORDS,
+    PlanResult,
+    TargetResult,
+    evaluate,
+    plans_for,
+    reader_for,
+)
 from xiezuo.plan.models import Plan
+from xiezuo.regions.scoping import PAIR_PARAM
 
 #: kinds whose yearly figures add up across pairs (a growth target's share does not)
 ADDITIVE = {TargetKind.AT_LEAST, TargetKind.RANGE, TargetKind.CUMULATIVE, TargetKind.MILESTONE,
@@ -52,6 +62,23 @@ class CityRow:
                   for r in self.by_pair.values() if year in r.years and r.years[year].applies]
         wanted = [w for w in wanted if w is not None]
         return sum(wanted, Decimal(0)) if wanted else None
+
+    def url(self, year: int) -> str:
+        """The parts' list behind the sum of `year`, narrowed to every pair it adds up
+        (`?pair=ID,ID`): its total is the sum. Only for a year's own figure read from the same
+        list in every pair (not a running total, a coverage or a milestone)."""
+        if self.kind not in (TargetKind.AT_LEAST, TargetKind.RANGE) or not self.additive:
+            return ""
+        bases, ids = set(), []
+        for r in self.by_pair.values():
+            yr = r.years.get(year)
+            url = yr.drill_url if yr is not None and yr.source == SOURCE_RECORDS else ""
+            base, found, pair = url.rpartition(f"{PAIR_PARAM}=")
+            if not found:
+                return ""
+            bases.add(base)
+            ids.append(pair)
+        return f"{bases.pop()}{PAIR_PARAM}={','.join(ids)}" if len(bases) == 1 else ""
 
     def met(self, year: int) -> int:
         return sum(1 for r in self.by_pair.values()

@@ -28,6 +28,7 @@ from xiezuo.core.indicators import STOCK, answer_together, one_evaluation
 from xiezuo.plan import indicators, status
 from xiezuo.plan.choices import EntryState, Status, TargetKind
 from xiezuo.plan.models import AggregateEntry, Plan, Target
+from xiezuo.regions.scoping import PAIR_PARAM
 
 SOURCE_RECORDS = "records"
 SOURCE_AGGREGATE = "aggregate"
@@ -186,19 +187,18 @@ class PairReader:
     scope_id = None
     pk = id = None
 
-    def __init__(self, user, sides: tuple[str, ...]) -> None:
+    def __init__(self, user, sides: tuple[str, ...], pair_id: int | None = None) -> None:
         from xiezuo.accounts.choices import Role
-        from xiezuo.regions.scoping import scope_prefixes
+        from xiezuo.regions.scoping import narrowed_to, scope_prefixes
 
         mine = scope_prefixes(user)
         # a superuser reads as a city office would: every part's read-only capability
         self.role = Role.CITY_OFFICE if mine is None else getattr(user, "role", "")
         self.username = f"pair:{','.join(sides)}"
-        if mine is None:
-            self.area_prefixes = sorted(sides)
-        else:
-            self.area_prefixes = sorted({s if s.startswith(m) else m for s in sides for m in mine
-                                         if s.startswith(m) or m.startswith(s)})
+        self.area_prefixes = narrowed_to(mine, sides)
+        #: the lists behind the pair's figures are opened narrowed the same way (?pair=ID,
+        #: accounts.pairs), so each list's total is the figure
+        self.pair_query = f"{PAIR_PARAM}={pair_id}" if pair_id else ""
 
     def __str__(self) -> str:
         return self.username
@@ -207,6 +207,14 @@ class PairReader:
 def plan_sides(plan: Plan) -> tuple[str, str]:
     """The code prefixes of the plan's two counties (its partnership's sides)."""
     return (plan.east_code[:6], plan.west_code[:6])
+
+
+def with_pair(url: str, reader) -> str:
+    """A part's list URL narrowed to the reader's pair (a PairReader's figure); as is else."""
+    query = getattr(reader, "pair_query", "")
+    if not url or not query:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}{query}"
 
 
 def reader_for(user, plan: Plan):
@@ -220,7 +228,7 @@ def reader_for(user, plan: Plan):
         return user  # a county's or a township's user: inside one pair already
     if len(partnerships()) < 2:
         return user  # one pair in the system: everything the user sees is the pair's
-    return PairReader(user, plan_sides(plan))
+    return PairReader(user, plan_sides(plan), plan.partnership_id)
 
 
 def _plans_q(prefixes: list[str] | None, prefix: str = "") -> Q:
@@ -451,7 +459,7 @@ def _evaluate(plan: Plan, *, user, as_of: datetime.date | None, side: str,
                     # Only today's count is known (the part keeps no history of it yet).
                     yr.applies, yr.note = False, str(_("仅有当前数，无历史记录"))
                 # The part's own list when it has published one, else the entries page.
-                yr.drill_url = (indicators.drill_url(t.indicator, y)
+                yr.drill_url = (with_pair(indicators.drill_url(t.indicator, y), user)
                                 or f"{entries_url}?target={t.key}&year={y}")
             else:
                 s = sums.get((t.pk, y))

@@ -173,6 +173,7 @@ def city(request):
               "counts": [result_.counts(year).get(s, 0) for s in STATUSES]}
              for plan, result_ in result.pairs]
     rows = [{"row": row, "value": row.value(year), "required": row.required(year),
+             "url": row.url(year),
              "cells": [row.by_pair[plan.pk].years.get(year) if plan.pk in row.by_pair else None
                        for plan, _r in result.pairs]}
             for row in result.rows]

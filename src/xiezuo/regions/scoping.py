@@ -13,9 +13,26 @@ def scope_prefixes(user) -> list[str] | None:
     """The code prefixes `user` may see; None means everything, [] means nothing."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
+    narrowed = getattr(user, "pair_prefixes", None)  # a list opened from a pair's figure
+    if narrowed is not None:
+        return list(narrowed)
     if user.is_superuser:
         return None
     return list(getattr(user, "area_prefixes", []) or [])
+
+
+#: the query parameter narrowing a list to partnerships (`?pair=ID[,ID…]`, accounts.pairs)
+PAIR_PARAM = "pair"
+
+
+def narrowed_to(mine: list[str] | None, sides) -> list[str]:
+    """`mine` (a user's prefixes, None: everything) narrowed to the partnerships' `sides` (their
+    counties' prefixes): what a pair's figure is counted over, and what a list opened from it
+    shows. Never wider than `mine`; [] when no side is within it."""
+    if mine is None:
+        return sorted(set(sides))
+    return sorted({s if s.startswith(m) else m for s in sides for m in mine
+                   if s.startswith(m) or m.startswith(s)})
 
 
 def prefix_q(field: str, prefixes: list[str]) -> Q:
