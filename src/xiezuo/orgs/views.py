@@ -1,15 +1,14 @@
 """The register's pages: the list (search, filters, Excel), an organisation's page with what
 every part does with it (core.panels), the create and edit forms."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xiezuo.accounts.access import require
 from xiezuo.accounts.roles import has
+from xiezuo.core.formpages import form_page
 from xiezuo.core.lists import paginate
 from xiezuo.core.panels import panels_for
 from xiezuo.orgs import forms as f
@@ -73,33 +72,14 @@ def organisation_detail(request, pk: int):
         "can_edit": has(request.user, EDITS_ORGS)})
 
 
-def _save(request, form, save) -> bool:
-    if request.method != "POST" or not form.is_valid():
-        return False
-    try:
-        save(dict(form.cleaned_data))
-    except services.StaleEditError as e:
-        form.add_error(None, str(e))
-    except ValidationError as e:
-        form.add_error(None, e)
-    else:
-        return True
-    return False
-
-
 @require(EDITS_ORGS)
 def organisation_create(request):
-    form = f.OrganisationForm(request.POST or None, user=request.user)
-    made = {}
-
-    def save(d):
-        made["org"] = services.organisation_create(actor=request.user, **d)
-
-    if _save(request, form, save):
-        messages.success(request, _("已登记 %(n)s") % {"n": made["org"].name})
-        return redirect("orgs:organisation_detail", made["org"].pk)
-    return render(request, "orgs/form.html", {
-        "form": form, "title": _("登记企业或组织"), "back": reverse("orgs:organisation_list")})
+    return form_page(
+        request, f.OrganisationForm(request.POST or None, user=request.user),
+        save=lambda d: services.organisation_create(actor=request.user, **d),
+        title=_("登记企业或组织"), back=reverse("orgs:organisation_list"),
+        done=lambda org: reverse("orgs:organisation_detail", args=[org.pk]),
+        message=lambda org: _("已登记 %(n)s") % {"n": org.name}, template="orgs/form.html")
 
 
 @require(EDITS_ORGS)
@@ -109,12 +89,10 @@ def organisation_edit(request, pk: int):
                                   initial=f.OrganisationEditForm.initial_for(org))
 
     def save(d):
-        services.organisation_update(actor=request.user, organisation=org,
-                                     version=d.pop("version"), **d)
+        return services.organisation_update(actor=request.user, organisation=org,
+                                            version=d.pop("version"), **d)
 
-    if _save(request, form, save):
-        messages.success(request, _("已保存 %(n)s") % {"n": form.cleaned_data["name"]})
-        return redirect("orgs:organisation_detail", org.pk)
-    return render(request, "orgs/form.html", {
-        "form": form, "title": _("编辑：%(n)s") % {"n": org.name},
-        "back": reverse("orgs:organisation_detail", args=[org.pk])})
+    return form_page(request, form, save=save, title=_("编辑：%(n)s") % {"n": org.name},
+                     back=reverse("orgs:organisation_detail", args=[org.pk]),
+                     message=lambda _made: _("已保存 %(n)s") % {"n": form.cleaned_data["name"]},
+                     template="orgs/form.html")
