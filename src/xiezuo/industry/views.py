@@ -505,14 +505,15 @@ def totals(request):
             names = dict(Organisation.objects.filter(pk__in=[r["key"] for r in rows])
                          .values_list("pk", "name"))
         elif by == "township":
-            names = dict(Area.objects.filter(pk__in=[r["key"] for r in rows])
-                         .values_list("pk", "name"))
+            codes = {pk: (code, name) for pk, code, name in Area.objects.filter(
+                pk__in=[r["key"] for r in rows]).values_list("pk", "code", "name")}
+            names = {pk: name for pk, (_code, name) in codes.items()}
         else:
             names = labels.get(by, {})
         for r in rows:
             r["label"] = names.get(r["key"], r["key"])
-            r["url"] = base + "?" + SaleFilters(**{**filters.__dict__, by: _key_for(by, r["key"])}
-                                                ).query()
+            key = codes[r["key"]][0] if by == "township" else _key_for(by, r["key"])
+            r["url"] = base + "?" + SaleFilters(**{**filters.__dict__, by: key}).query()
         sections.append({"title": title, "rows": rows})
     years = []
     reached = selectors.household_years(user=user, via="sale")
@@ -531,8 +532,6 @@ def _key_for(by: str, key):
     """The filter value of a totals row: an object for the ModelChoice filters."""
     if by == "buyer":
         return Organisation(pk=key)
-    if by == "township":
-        return Area(pk=key)
     return key
 
 
