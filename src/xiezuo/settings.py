@@ -159,7 +159,12 @@ else:
     # JIT off for every connection the application opens: on 10 million registered people a
     # county-wide count's cost estimate crossed jit_above_cost and PostgreSQL spent 418 ms
     # compiling one 30 ms query (issue 15; docs/decisions/0009-village-rollup-and-scale.md).
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # Merge joins off too: over 2.5 million households PostgreSQL merged a city's 38,000
+    # outreach records with the household primary key, expecting to stop early, and read every
+    # household (2.5 s); a hash join or a nested loop answers it in 0.19 s (docs/decisions/0009).
+    # The application's joins are a small side and an indexed large one: never a merge.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", "-c jit=off -c enable_mergejoin=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 UPLOAD_DIR = DATA_DIR / "uploads"

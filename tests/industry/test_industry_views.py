@@ -124,7 +124,7 @@ def test_the_totals_figures_link_to_the_sales_they_add_up(client, users, data):
     html = r.content.decode()
     assert "共 2 笔，合计 2,300.00 元，带动贫困户 2 户" in html
     town = Area.objects.get(code="621124103000")
-    listed = client.get(reverse("industry:sale_list") + f"?township={town.pk}").content.decode()
+    listed = client.get(reverse("industry:sale_list") + f"?township={town.code}").content.decode()
     assert "共 1" in listed and "800.00" in listed
 
 

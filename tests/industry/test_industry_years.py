@@ -48,8 +48,17 @@ def test_a_new_record_may_be_entered_for_this_year(areas):
     assert all(y <= this_year for y in years)
 
 
-def test_a_township_filter_left_empty_reads_all(client, users, areas):
+def test_the_township_filters_use_the_area_picker(client, users, areas):
+    """The township of an industry list is picked with regions.picker (only the user's, no
+    code typed or ---------), and the filter is kept by its code."""
     client.force_login(users["county_admin"])
-    html = client.get(reverse("industry:totals")).content.decode()
-    select = re.search(r'<select name="township"[^>]*>(.*?)</select>', html, re.S).group(1)
-    assert '<option value="" selected>全部</option>' in select and "---------" not in html
+    for name in ("totals", "sale_list", "project_list", "linkage_list", "household_list"):
+        html = client.get(reverse(f"industry:{name}"), {"township": "621124100000"}
+                          ).content.decode()
+        picker = re.search(r'<span class="area-picker".*?</span>', html, re.S).group(0)
+        assert "---------" not in picker, name
+        assert re.search(r'<option value="621124100000" selected>', picker), name
+    client.force_login(users["township_clerk"])  # 洮阳镇 only
+    html = client.get(reverse("industry:sale_list")).content.decode()
+    picker = re.search(r'<span class="area-picker".*?</span>', html, re.S).group(0)
+    assert re.findall(r'<option value="(\d+)"', picker) == ["621124100000"]

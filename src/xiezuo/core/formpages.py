@@ -13,9 +13,10 @@ either redirect with a message or show the form again with the refusal written o
   made (or nothing); a GET or an invalid form never calls it.
 - What a service refuses goes back onto the form as a non-field error, nothing saved: a stale
   edit (accounts.versioned.StaleEditError: someone saved in between), a ValidationError (its
-  messages), a PermissionDenied (its words, or "您没有执行此操作的权限").
+  messages; those of a field the form has on that field), a PermissionDenied (its words, or "您没有执行此操作的权限").
 - On success: `message` (text, or f(obj) -> text; default 已保存) and a redirect to `done`
-  (a URL, or f(obj) -> a URL or anything `redirect` takes; default `back`).
+  (a URL, or f(obj) -> a URL, anything `redirect` takes, or a tuple of its arguments such as
+  `("app:thing_detail", obj.pk)`; default `back`).
 - The page is `template` (default core/form.html: the title, the form, 保存 and 返回 to `back`)
   with `context` added.
 
@@ -45,13 +46,17 @@ def form_page(request, form, *, save: Callable[[dict], Any], title: str, back: s
         except StaleEditError as e:
             form.add_error(None, str(e))
         except ValidationError as e:
-            form.add_error(None, e)
+            if hasattr(e, "error_dict"):  # each on its field where the form has it
+                for name, errors in e.error_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                form.add_error(None, e)
         except PermissionDenied as e:
             form.add_error(None, str(e) or _("您没有执行此操作的权限"))
         else:
             text = message(made) if callable(message) else (message or _("已保存"))
             messages.success(request, text)
             target = done(made) if callable(done) else (done or back)
-            return redirect(target)
+            return redirect(*target) if isinstance(target, tuple) else redirect(target)
     return render(request, template, {"form": form, "title": title, "back": back,
                                       **(context or {})})

@@ -110,11 +110,15 @@ class Indicator:
         if self.grouped is not None:
             qs = self.grouped(user=user).order_by()
             year, value = qs._fields  # the (year, value) the part's values_list names
-            return (qs.annotate(_ind_k=Value(self.key), _ind_v=Cast(F(value), _NUMBER))
-                    .values_list("_ind_k", year, "_ind_v"))
+            return (qs.annotate(_ind_k=Value(self.key), _ind_y_=Cast(F(year), IntegerField()),
+                                _ind_v=Cast(F(value), _NUMBER))
+                    .values_list("_ind_k", "_ind_y_", "_ind_v"))
         qs = self.selector(user=user, filters=self.filters(None)).order_by()
-        year = (Value(None, output_field=IntegerField())
-                if self.shape == STOCK or not self.year_field else F(self.year_field))
+        # the year cast to one type in every branch: two untyped NULL years first made the
+        # union's column text on PostgreSQL, and a later EXTRACT(YEAR …) (numeric) failed it
+        year = Cast(Value(None, output_field=IntegerField())
+                    if self.shape == STOCK or not self.year_field else F(self.year_field),
+                    IntegerField())
         return (qs.annotate(_ind_k=Value(self.key), _ind_y=year).values("_ind_k", "_ind_y")
                 .annotate(_ind_v=Cast(self._aggregate(), _NUMBER))
                 .values_list("_ind_k", "_ind_y", "_ind_v"))

@@ -10,7 +10,7 @@ class ProjectFilters(ListFilters):
     q: str = ""  # code, name or investor, contains
     sector: str = ""
     stage: str = ""
-    township: object = None  # an Area
+    township: str = ""  # a township's code (regions.picker)
     year: int | None = None  # signed in that year
     east: bool = False  # by an eastern investor or introduced by the east
 
@@ -35,7 +35,7 @@ class LinkageFilters(ListFilters):
     year: int | None = None
     kind: str = ""
     project: object = None
-    township: object = None
+    township: str = ""  # a township's code (regions.picker)
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class HouseholdFilters(ListFilters):
 
     via: str = "linkage"
     year: int | None = None
-    township: object = None
+    township: str = ""  # a township's code (regions.picker)
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class SaleFilters(ListFilters):
     channel: str = ""
     buyer_kind: str = ""
     buyer: object = None  # an Organisation
-    township: object = None  # an Area
+    township: str = ""  # a township's code (regions.picker)
     event: object = None
 
 

@@ -27,6 +27,7 @@ from xiezuo.industry.selectors import record_years
 from xiezuo.orgs.models import Organisation
 from xiezuo.regions.choices import Level
 from xiezuo.regions.models import Area
+from xiezuo.regions.picker import AreaPickerField
 from xiezuo.regions.scoping import prefix_q, scope_prefixes
 from xiezuo.tabular.upload import TableFileField, TableUploadForm
 
@@ -89,13 +90,14 @@ class ProjectFilterForm(forms.Form):
     q = forms.CharField(label=_("编号、名称或投资主体"), required=False, max_length=100)
     sector = forms.ChoiceField(label=_("产业"), required=False, choices=_choices(Sector))
     stage = forms.ChoiceField(label=_("阶段"), required=False, choices=_choices(Stage))
-    township = AreaChoiceField(label=_("乡镇"), required=False, queryset=Area.objects.none())
+    township = AreaPickerField(label=_("乡镇"), required=False, to_code=True,
+                               levels=(Level.TOWNSHIP,))
     year = _year_field(_("签约年度"))
     east = forms.BooleanField(label=_("只看东部企业或东部引进"), required=False)
 
     def __init__(self, *a, user, **kw):
         super().__init__(*a, **kw)
-        self.fields["township"].queryset = west_townships(user)
+        self.fields["township"].bind(user)
 
 
 class InvestorFilterForm(forms.Form):
@@ -119,23 +121,25 @@ class LinkageFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("联结方式"), required=False, choices=_choices(LinkageKind))
     project = forms.ModelChoiceField(label=_("项目"), required=False,
                                      queryset=InvestmentProject.objects.none())
-    township = AreaChoiceField(label=_("乡镇"), required=False, queryset=Area.objects.none())
+    township = AreaPickerField(label=_("乡镇"), required=False, to_code=True,
+                               levels=(Level.TOWNSHIP,))
 
     def __init__(self, *a, user, **kw):
         super().__init__(*a, **kw)
         self.fields["project"].queryset = InvestmentProject.objects.visible_to(user)
-        self.fields["township"].queryset = west_townships(user)
+        self.fields["township"].bind(user)
 
 
 class HouseholdFilterForm(forms.Form):
     via = forms.ChoiceField(label=_("带动方式"), required=False, choices=[
         ("linkage", _("利益联结")), ("sale", _("消费扶贫销售"))])
     year = _year_field(_("年度"))
-    township = AreaChoiceField(label=_("乡镇"), required=False, queryset=Area.objects.none())
+    township = AreaPickerField(label=_("乡镇"), required=False, to_code=True,
+                               levels=(Level.TOWNSHIP,))
 
     def __init__(self, *a, user, **kw):
         super().__init__(*a, **kw)
-        self.fields["township"].queryset = west_townships(user)
+        self.fields["township"].bind(user)
 
 
 class EventFilterForm(forms.Form):
@@ -160,13 +164,14 @@ class SaleFilterForm(forms.Form):
     buyer = forms.ModelChoiceField(label=_("采购单位"), required=False,
                                    queryset=Organisation.objects.none(),
                                    widget=forms.HiddenInput)
-    township = AreaChoiceField(label=_("产地乡镇"), required=False, queryset=Area.objects.none())
+    township = AreaPickerField(label=_("产地乡镇"), required=False, to_code=True,
+                               levels=(Level.TOWNSHIP,))
     event = forms.ModelChoiceField(label=_("经贸活动"), required=False,
                                    queryset=TradeEvent.objects.none(), widget=forms.HiddenInput)
 
     def __init__(self, *a, user, **kw):
         super().__init__(*a, **kw)
-        self.fields["township"].queryset = west_townships(user)
+        self.fields["township"].bind(user)
         self.fields["buyer"].queryset = Organisation.objects.visible_to(user)
         self.fields["event"].queryset = TradeEvent.objects.visible_to(user)
 

@@ -32,9 +32,16 @@ from xiezuo.industry.models import (
     TradeEvent,
 )
 from xiezuo.orgs.models import Organisation
+from xiezuo.regions.choices import Level
+from xiezuo.regions.codes import code_prefix
 from xiezuo.registry.models import Household
 
 EAST = "east"
+
+
+def _township_prefix(code: str) -> str:
+    """What the areas in a township (a filter's code, from the area picker) start with."""
+    return code_prefix(code, Level.TOWNSHIP)
 
 
 def _east_q(prefix: str = "") -> Q:
@@ -52,8 +59,8 @@ def project_list(*, user, filters: ProjectFilters) -> QuerySet[InvestmentProject
         qs = qs.filter(sector=f.sector)
     if f.stage:
         qs = qs.filter(stage=f.stage)
-    if f.township is not None:
-        qs = qs.filter(area__code__startswith=f.township.prefix)
+    if f.township:
+        qs = qs.filter(area__code__startswith=_township_prefix(f.township))
     if f.year:
         qs = qs.filter(signed_on__year=f.year)
     if f.east:
@@ -172,8 +179,8 @@ def linkage_list(*, user, filters: LinkageFilters) -> QuerySet[Linkage]:
         qs = qs.filter(kind=f.kind)
     if f.project is not None:
         qs = qs.filter(project=f.project)
-    if f.township is not None:
-        qs = qs.filter(household__village__code__startswith=f.township.prefix)
+    if f.township:
+        qs = qs.filter(household__village__code__startswith=_township_prefix(f.township))
     return qs
 
 
@@ -191,8 +198,8 @@ def household_list(*, user, filters: HouseholdFilters) -> QuerySet[Household]:
             inner = inner.filter(year=f.year)
     qs = (Household.objects.visible_to(user).filter(Exists(inner))
           .select_related("village__parent"))
-    if f.township is not None:
-        qs = qs.filter(village__code__startswith=f.township.prefix)
+    if f.township:
+        qs = qs.filter(village__code__startswith=_township_prefix(f.township))
     return qs
 
 
@@ -252,8 +259,8 @@ def sale_list(*, user, filters: SaleFilters) -> QuerySet[Sale]:
         qs = qs.filter(buyer_kind=f.buyer_kind)
     if f.buyer is not None:
         qs = qs.filter(buyer=f.buyer)
-    if f.township is not None:
-        qs = qs.filter(township=f.township)
+    if f.township:
+        qs = qs.filter(township__code=f.township)
     if f.event is not None:
         qs = qs.filter(event=f.event)
     return qs

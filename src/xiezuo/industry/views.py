@@ -5,11 +5,10 @@ record outside the user's scope is 404 (get_object_or_404 over visible_to). Ever
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from xiezuo.accounts.access import require
 from xiezuo.accounts.roles import has
+from xiezuo.core.formpages import form_page
 from xiezuo.core.jobs import (
     job_confirm,
     job_import_result,
@@ -97,27 +97,8 @@ def _list(request, *, title: str, qs, columns, filename: str, form=None, unit: s
         "extra_links": extra_links, "note": note, "persons": persons})
 
 
-def _saved(request, form, save) -> bool:
-    """Run `save(cleaned_data)` for a valid POSTed form; a refusal goes back onto the form."""
-    if request.method != "POST" or not form.is_valid():
-        return False
-    try:
-        save(dict(form.cleaned_data))
-    except services.StaleEditError as e:
-        form.add_error(None, str(e))
-    except ValidationError as e:
-        if hasattr(e, "error_dict"):
-            for field, errs in e.error_dict.items():
-                form.add_error(field if field in form.fields else None, errs)
-        else:
-            form.add_error(None, e)
-    else:
-        return True
-    return False
-
-
-def _form_page(request, form, title, back):
-    return render(request, "industry/form.html", {"form": form, "title": title, "back": back})
+#: the edit pages' template (core.formpages.form_page: bind, save through the service, redirect)
+TEMPLATE = "industry/form.html"
 
 
 # --- projects -----------------------------------------------------------------------------------
@@ -154,16 +135,15 @@ def project_detail(request, pk: int):
 @require(EDITS_INDUSTRY)
 def project_create(request):
     form = f.ProjectCreateForm(request.POST or None, user=request.user)
-    made = {}
 
     def save(d):
         d.pop("version", None)
-        made["p"] = services.project_create(actor=request.user, **d)
+        return services.project_create(actor=request.user, **d)
 
-    if _saved(request, form, save):
-        messages.success(request, _("已登记项目 %(c)s") % {"c": made["p"].code})
-        return redirect("industry:project_detail", made["p"].pk)
-    return _form_page(request, form, _("登记投资项目"), reverse("industry:project_list"))
+    return form_page(request, form, save=save, title=_("登记投资项目"),
+                     back=reverse("industry:project_list"),
+                     done=lambda made: ("industry:project_detail", made.pk),
+                     message=lambda made: _("已登记项目 %(c)s") % {"c": made.code}, template=TEMPLATE)
 
 
 @require(EDITS_INDUSTRY)
@@ -178,11 +158,10 @@ def project_edit(request, pk: int):
     def save(d):
         services.project_update(actor=request.user, project=p, **d)
 
-    if _saved(request, form, save):
-        messages.success(request, _("已保存项目 %(c)s") % {"c": p.code})
-        return redirect("industry:project_detail", p.pk)
-    return _form_page(request, form, _("编辑项目：%(c)s") % {"c": p.code},
-                      reverse("industry:project_detail", args=[p.pk]))
+    return form_page(request, form, save=save, title=_("编辑项目：%(c)s") % {"c": p.code},
+                     back=reverse("industry:project_detail", args=[p.pk]),
+                     done=lambda _made: ("industry:project_detail", p.pk),
+                     message=lambda _made: _("已保存项目 %(c)s") % {"c": p.code}, template=TEMPLATE)
 
 
 @require(EDITS_INDUSTRY)
@@ -193,11 +172,10 @@ def project_stage(request, pk: int):
     def save(d):
         services.project_set_stage(actor=request.user, project=p, **d)
 
-    if _saved(request, form, save):
-        messages.success(request, _("已变更项目阶段"))
-        return redirect("industry:project_detail", p.pk)
-    return _form_page(request, form, _("变更阶段：%(c)s") % {"c": p.code},
-                      reverse("industry:project_detail", args=[p.pk]))
+    return form_page(request, form, save=save, title=_("变更阶段：%(c)s") % {"c": p.code},
+                     back=reverse("industry:project_detail", args=[p.pk]),
+                     done=lambda _made: ("industry:project_detail", p.pk),
+                     message=lambda _made: _("已变更项目阶段"), template=TEMPLATE)
 
 
 @require(READS_INDUSTRY)
@@ -232,11 +210,10 @@ def arrival_create(request, project_id: int):
         d.pop("version", None)
         services.arrival_create(actor=request.user, project=p, **d)
 
-    if _saved(request, form, save):
-        messages.success(request, _("已登记到位资金"))
-        return redirect("industry:project_detail", p.pk)
-    return _form_page(request, form, _("登记到位资金：%(c)s") % {"c": p.code},
-                      reverse("industry:project_detail", args=[p.pk]))
+    return form_page(request, form, save=save, title=_("登记到位资金：%(c)s") % {"c": p.code},
+                     back=reverse("industry:project_detail", args=[p.pk]),
+                     done=lambda _made: ("industry:project_detail", p.pk),
+                     message=lambda _made: _("已登记到位资金"), template=TEMPLATE)
 
 
 @require(EDITS_INDUSTRY)
@@ -249,11 +226,10 @@ def arrival_edit(request, pk: int):
     def save(d):
         services.arrival_update(actor=request.user, arrival=a, **d)
 
-    if _saved(request, form, save):
-        messages.success(request, _("已保存到位资金"))
-        return redirect("industry:project_detail", a.project_id)
-    return _form_page(request, form, _("编辑到位资金"),
-                      reverse("industry:project_detail", args=[a.project_id]))
+    return form_page(request, form, save=save, title=_("编辑到位资金"),
+                     back=reverse("industry:project_detail", args=[a.project_id]),
+                     done=lambda _made: ("industry:project_detail", a.project_id),
+                     message=lambda _made: _("已保存到位资金"), template=TEMPLATE)
 
 
 # --- linkages -------------------------------------------------------------------------------------
@@ -293,11 +269,10 @@ def linkage_create(request, project_id: int):
         household = _household_by(request.user, d.pop("household"))
         services.linkage_create(actor=request.user, project=p, household=household, **d)
 
-    if _saved(request, form, save):
-        messages.success(request, _("已登记利益联结"))
-        return redirect("industry:project_detail", p.pk)
-    return _form_page(request, form, _("登记利益联结：%(c)s") % {"c": p.code},
-                      reverse("industry:project_detail", args=[p.pk]))
+    return form_page(request, form, save=save, title=_("登记利益联结：%(c)s") % {"c": p.code},
+                     back=reverse("industry:project_detail", args=[p.pk]),
+                     done=lambda _made: ("industry:project_detail", p.pk),
+                     message=lambda _made: _("已登记利益联结"), template=TEMPLATE)
 
 
 @require(EDITS_INDUSTRY)
@@ -310,11 +285,11 @@ def linkage_edit(request, pk: int):
     def save(d):
         services.linkage_update(actor=request.user, linkage=link, **d)
 
-    if _saved(request, form, save):
-        messages.success(request, _("已保存利益联结"))
-        return redirect("industry:project_detail", link.project_id)
-    return _form_page(request, form, _("编辑利益联结：%(n)s") % {"n": link.household.number},
-                      reverse("industry:project_detail", args=[link.project_id]))
+    return form_page(request, form, save=save,
+                     title=_("编辑利益联结：%(n)s") % {"n": link.household.number},
+                     back=reverse("industry:project_detail", args=[link.project_id]),
+                     done=lambda _made: ("industry:project_detail", link.project_id),
+                     message=lambda _made: _("已保存利益联结"), template=TEMPLATE)
 
 
 @require(READS_INDUSTRY)
@@ -363,16 +338,15 @@ def _event_initial(e):
 @require(EDITS_INDUSTRY)
 def event_create(request):
     form = f.EventForm(request.POST or None, user=request.user)
-    made = {}
 
     def save(d):
         d.pop("version", None)
-        made["e"] = services.event_create(actor=request.user, **d)
+        return services.event_create(actor=request.user, **d)
 
-    if _saved(request, form, save):
-        messages.success(request, _("已登记经贸活动"))
-        return redirect("industry:event_detail", made["e"].pk)
-    return _form_page(request, form, _("登记经贸活动"), reverse("industry:event_list"))
+    return form_page(request, form, save=save, title=_("登记经贸活动"),
+                     back=reverse("industry:event_list"),
+                     done=lambda made: ("industry:event_detail", made.pk),
+                     message=lambda made: _("已登记经贸活动"), template=TEMPLATE)
 
 
 @require(EDITS_INDUSTRY)
@@ -383,11 +357,10 @@ def event_edit(request, pk: int):
     def save(d):
         services.event_update(actor=request.user, event=e, **d)
 
-    if _saved(request, form, save):
-        messages.success(request, _("已保存经贸活动"))
-        return redirect("industry:event_detail", e.pk)
-    return _form_page(request, form, _("编辑经贸活动：%(n)s") % {"n": e.name},
-                      reverse("industry:event_detail", args=[e.pk]))
+    return form_page(request, form, save=save, title=_("编辑经贸活动：%(n)s") % {"n": e.name},
+                     back=reverse("industry:event_detail", args=[e.pk]),
+                     done=lambda _made: ("industry:event_detail", e.pk),
+                     message=lambda _made: _("已保存经贸活动"), template=TEMPLATE)
 
 
 @require(READS_INDUSTRY)
@@ -408,11 +381,10 @@ def deal_create(request, event_id: int):
         d.pop("version", None)
         services.deal_create(actor=request.user, event=e, **d)
 
-    if _saved(request, form, save):
-        messages.success(request, _("已登记签约项目"))
-        return redirect("industry:event_detail", e.pk)
-    return _form_page(request, form, _("登记签约项目：%(n)s") % {"n": e.name},
-                      reverse("industry:event_detail", args=[e.pk]))
+    return form_page(request, form, save=save, title=_("登记签约项目：%(n)s") % {"n": e.name},
+                     back=reverse("industry:event_detail", args=[e.pk]),
+                     done=lambda _made: ("industry:event_detail", e.pk),
+                     message=lambda _made: _("已登记签约项目"), template=TEMPLATE)
 
 
 @require(EDITS_INDUSTRY)
@@ -427,11 +399,10 @@ def deal_edit(request, pk: int):
     def save(d):
         services.deal_update(actor=request.user, deal=d0, **d)
 
-    if _saved(request, form, save):
-        messages.success(request, _("已保存签约项目"))
-        return redirect("industry:event_detail", d0.event_id)
-    return _form_page(request, form, _("编辑签约项目"),
-                      reverse("industry:event_detail", args=[d0.event_id]))
+    return form_page(request, form, save=save, title=_("编辑签约项目"),
+                     back=reverse("industry:event_detail", args=[d0.event_id]),
+                     done=lambda _made: ("industry:event_detail", d0.event_id),
+                     message=lambda _made: _("已保存签约项目"), template=TEMPLATE)
 
 
 # --- sales ------------------------------------------------------------------------------------------
@@ -477,17 +448,17 @@ def _households_from(user, text: str) -> list:
 @require(EDITS_INDUSTRY)
 def sale_create(request):
     form = f.SaleForm(request.POST or None, user=request.user)
-    made = {}
 
     def save(d):
         d.pop("version", None)
         d["households"] = _households_from(request.user, d["households"])
-        made["s"] = services.sale_create(actor=request.user, **d)
+        return services.sale_create(actor=request.user, **d)
 
-    if _saved(request, form, save):
-        messages.success(request, _("已登记销售 %(a)s 元") % {"a": made["s"].amount})
-        return redirect("industry:sale_detail", made["s"].pk)
-    return _form_page(request, form, _("登记消费扶贫销售"), reverse("industry:sale_list"))
+    return form_page(request, form, save=save, title=_("登记消费扶贫销售"),
+                     back=reverse("industry:sale_list"),
+                     done=lambda made: ("industry:sale_detail", made.pk),
+                     message=lambda made: _("已登记销售 %(a)s 元") % {"a": made.amount},
+                     template=TEMPLATE)
 
 
 @require(EDITS_INDUSTRY)
@@ -505,11 +476,10 @@ def sale_edit(request, pk: int):
         services.sale_update(actor=request.user, sale=s, supplier_household=s.supplier_household,
                              **d)
 
-    if _saved(request, form, save):
-        messages.success(request, _("已保存销售记录"))
-        return redirect("industry:sale_detail", s.pk)
-    return _form_page(request, form, _("编辑销售记录"),
-                      reverse("industry:sale_detail", args=[s.pk]))
+    return form_page(request, form, save=save, title=_("编辑销售记录"),
+                     back=reverse("industry:sale_detail", args=[s.pk]),
+                     done=lambda _made: ("industry:sale_detail", s.pk),
+                     message=lambda _made: _("已保存销售记录"), template=TEMPLATE)
 
 
 TOTAL_TITLES = {"product": gettext_lazy("按产品"), "channel": gettext_lazy("按销售渠道"),
@@ -535,14 +505,15 @@ def totals(request):
             names = dict(Organisation.objects.filter(pk__in=[r["key"] for r in rows])
                          .values_list("pk", "name"))
         elif by == "township":
-            names = dict(Area.objects.filter(pk__in=[r["key"] for r in rows])
-                         .values_list("pk", "name"))
+            codes = {pk: (code, name) for pk, code, name in Area.objects.filter(
+                pk__in=[r["key"] for r in rows]).values_list("pk", "code", "name")}
+            names = {pk: name for pk, (_code, name) in codes.items()}
         else:
             names = labels.get(by, {})
         for r in rows:
             r["label"] = names.get(r["key"], r["key"])
-            r["url"] = base + "?" + SaleFilters(**{**filters.__dict__, by: _key_for(by, r["key"])}
-                                                ).query()
+            key = codes[r["key"]][0] if by == "township" else _key_for(by, r["key"])
+            r["url"] = base + "?" + SaleFilters(**{**filters.__dict__, by: key}).query()
         sections.append({"title": title, "rows": rows})
     years = []
     reached = selectors.household_years(user=user, via="sale")
@@ -561,8 +532,6 @@ def _key_for(by: str, key):
     """The filter value of a totals row: an object for the ModelChoice filters."""
     if by == "buyer":
         return Organisation(pk=key)
-    if by == "township":
-        return Area(pk=key)
     return key
 
 
@@ -596,16 +565,15 @@ def _product_initial(p):
 @require(EDITS_INDUSTRY)
 def product_create(request):
     form = f.ProductForm(request.POST or None, request.FILES or None, user=request.user)
-    made = {}
 
     def save(d):
         d.pop("version", None)
-        made["p"] = services.product_create(actor=request.user, **d)
+        return services.product_create(actor=request.user, **d)
 
-    if _saved(request, form, save):
-        messages.success(request, _("已登记产品 %(n)s") % {"n": made["p"].name})
-        return redirect("industry:product_detail", made["p"].pk)
-    return _form_page(request, form, _("登记展示产品"), reverse("industry:product_list"))
+    return form_page(request, form, save=save, title=_("登记展示产品"),
+                     back=reverse("industry:product_list"),
+                     done=lambda made: ("industry:product_detail", made.pk),
+                     message=lambda made: _("已登记产品 %(n)s") % {"n": made.name}, template=TEMPLATE)
 
 
 @require(EDITS_INDUSTRY)
@@ -617,11 +585,10 @@ def product_edit(request, pk: int):
     def save(d):
         services.product_update(actor=request.user, product=p, **d)
 
-    if _saved(request, form, save):
-        messages.success(request, _("已保存产品 %(n)s") % {"n": p.name})
-        return redirect("industry:product_detail", p.pk)
-    return _form_page(request, form, _("编辑产品：%(n)s") % {"n": p.name},
-                      reverse("industry:product_detail", args=[p.pk]))
+    return form_page(request, form, save=save, title=_("编辑产品：%(n)s") % {"n": p.name},
+                     back=reverse("industry:product_detail", args=[p.pk]),
+                     done=lambda _made: ("industry:product_detail", p.pk),
+                     message=lambda _made: _("已保存产品 %(n)s") % {"n": p.name}, template=TEMPLATE)
 
 
 # --- imports ------------------------------------------------------------------------------------------

@@ -110,10 +110,10 @@ def build(n: int, *, seed: int, log: Callable[[str], None] = print,
                     cursor.execute(f"ANALYZE {table}")
     _restore_indexes(connection, log)
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        # every household was rewritten once by the member-count trigger: vacuum, so that the
-        # covering index is read without visiting the table (its visibility map is set)
+        # vacuum, so that the covering indexes (households by village, people's names by
+        # household) are read without visiting the tables (their visibility maps are set)
         with connection.cursor() as cursor:
-            for table in ("registry_household", "registry_villagerollup"):
+            for table in ("registry_household", "registry_villagerollup", "registry_person"):
                 cursor.execute(f"VACUUM (ANALYZE) {table}")
     return {"built": len(todo), "counties": n, "people": people,
             "seconds": time.perf_counter() - started}

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from xiezuo.accounts.access import require
 from xiezuo.accounts.roles import has
+from xiezuo.core.formpages import form_page
 from xiezuo.core.jobs import (
     job_confirm,
     job_import_result,
@@ -53,26 +54,6 @@ from xiezuo.talent.models import (
     TrainingClass,
 )
 from xiezuo.talent.status import DATE_FIELD, is_overdue, next_status
-
-
-def _saved(request, form, save) -> bool:
-    """Run `save(cleaned_data)` for a valid POSTed form; a refusal goes back onto the form
-    (a stale version as a message over the form, a field's error beside the field)."""
-    if request.method != "POST" or not form.is_valid():
-        return False
-    try:
-        save(dict(form.cleaned_data))
-    except services.StaleEditError as e:
-        form.add_error(None, str(e))
-    except ValidationError as e:
-        if hasattr(e, "error_dict"):
-            for field, errs in e.error_dict.items():
-                form.add_error(field if field in form.fields else None, errs)
-        else:
-            form.add_error(None, e)
-    else:
-        return True
-    return False
 
 
 def _filters_label(form) -> str:
@@ -166,8 +147,8 @@ ENROLMENT_COLUMNS = [
     XCol(gettext_lazy("补助（元）"), "subsidy_total", kind="money")]
 
 
-def _form_page(request, form, title, back):
-    return render(request, "talent/form.html", {"form": form, "title": title, "back": back})
+#: the edit pages' template (core.formpages.form_page: bind, save through the service, redirect)
+TEMPLATE = "talent/form.html"
 
 
 # --- classes ------------------------------------------------------------------------------------
@@ -200,15 +181,16 @@ def class_detail(request, pk: int):
 @require(EDITS_TALENT)
 def class_create(request):
     form = f.ClassForm(request.POST or None, user=request.user)
-    saved = {}
 
     def save(d):
-        saved["c"] = services.class_create(actor=request.user, **d)
+        return services.class_create(actor=request.user, **d)
 
-    if _saved(request, form, save):
-        messages.success(request, _("已登记培训班 %(c)s") % {"c": saved["c"].code})
-        return redirect("talent:class_detail", saved["c"].pk)
-    return _form_page(request, form, _("登记培训班"), reverse("talent:class_list"))
+    return form_page(request, form, save=save,
+                     title=_("登记培训班"),
+                     back=reverse("talent:class_list"),
+                     done=lambda made: ("talent:class_detail", made.pk),
+                     message=lambda made: _("已登记培训班 %(c)s") % {"c": made.code},
+                     template=TEMPLATE)
 
 
 @require(EDITS_TALENT)
@@ -221,11 +203,12 @@ def class_edit(request, pk: int):
         services.class_update(actor=request.user, training_class=c, version=d.pop("version"),
                               **d)
 
-    if _saved(request, form, save):
-        messages.success(request, _("已保存培训班 %(c)s") % {"c": c.code})
-        return redirect("talent:class_detail", c.pk)
-    return _form_page(request, form, _("编辑培训班：%(c)s") % {"c": c},
-                      reverse("talent:class_detail", args=[c.pk]))
+    return form_page(request, form, save=save,
+                     title=_("编辑培训班：%(c)s") % {"c": c},
+                     back=reverse("talent:class_detail", args=[c.pk]),
+                     done=lambda _made: ("talent:class_detail", c.pk),
+                     message=lambda _made: _("已保存培训班 %(c)s") % {"c": c.code},
+                     template=TEMPLATE)
 
 
 # --- trainees and attendances -------------------------------------------------------------------
@@ -261,11 +244,12 @@ def trainee_edit(request, pk: int):
     def save(d):
         services.trainee_update(actor=request.user, trainee=t, version=d.pop("version"), **d)
 
-    if _saved(request, form, save):
-        messages.success(request, _("已保存学员 %(n)s") % {"n": form.cleaned_data["name"]})
-        return redirect("talent:trainee_detail", t.pk)
-    return _form_page(request, form, _("编辑学员：%(n)s") % {"n": t.name},
-                      reverse("talent:trainee_detail", args=[t.pk]))
+    return form_page(request, form, save=save,
+                     title=_("编辑学员：%(n)s") % {"n": t.name},
+                     back=reverse("talent:trainee_detail", args=[t.pk]),
+                     done=lambda _made: ("talent:trainee_detail", t.pk),
+                     message=lambda _made: _("已保存学员 %(n)s") % {"n": form.cleaned_data["name"]},
+                     template=TEMPLATE)
 
 
 @require(REVEALS_ID)
@@ -355,15 +339,16 @@ def pairing_detail(request, pk: int):
 @require(EDITS_TALENT)
 def pairing_create(request):
     form = f.PairingForm(request.POST or None, user=request.user)
-    saved = {}
 
     def save(d):
-        saved["p"] = services.pairing_create(actor=request.user, **d)
+        return services.pairing_create(actor=request.user, **d)
 
-    if _saved(request, form, save):
-        messages.success(request, _("已登记医院对口协作"))
-        return redirect("talent:pairing_detail", saved["p"].pk)
-    return _form_page(request, form, _("登记医院对口协作"), reverse("talent:pairing_list"))
+    return form_page(request, form, save=save,
+                     title=_("登记医院对口协作"),
+                     back=reverse("talent:pairing_list"),
+                     done=lambda made: ("talent:pairing_detail", made.pk),
+                     message=lambda made: _("已登记医院对口协作"),
+                     template=TEMPLATE)
 
 
 @require(EDITS_TALENT)
@@ -377,11 +362,12 @@ def pairing_edit(request, pk: int):
             d["start_on"] = d["signed_on"]
         services.pairing_update(actor=request.user, pairing=p, version=d.pop("version"), **d)
 
-    if _saved(request, form, save):
-        messages.success(request, _("已保存医院对口协作"))
-        return redirect("talent:pairing_detail", p.pk)
-    return _form_page(request, form, _("编辑医院对口协作：%(p)s") % {"p": p},
-                      reverse("talent:pairing_detail", args=[p.pk]))
+    return form_page(request, form, save=save,
+                     title=_("编辑医院对口协作：%(p)s") % {"p": p},
+                     back=reverse("talent:pairing_detail", args=[p.pk]),
+                     done=lambda _made: ("talent:pairing_detail", p.pk),
+                     message=lambda _made: _("已保存医院对口协作"),
+                     template=TEMPLATE)
 
 
 @require(READS_TALENT)
@@ -452,15 +438,16 @@ def request_detail(request, pk: int):
 @require(EDITS_TALENT)
 def request_create(request):
     form = f.RequestForm(request.POST or None, user=request.user)
-    saved = {}
 
     def save(d):
-        saved["r"] = services.request_file(actor=request.user, **d)
+        return services.request_file(actor=request.user, **d)
 
-    if _saved(request, form, save):
-        messages.success(request, _("已登记人才需求"))
-        return redirect("talent:request_detail", saved["r"].pk)
-    return _form_page(request, form, _("提出人才需求"), reverse("talent:request_list"))
+    return form_page(request, form, save=save,
+                     title=_("提出人才需求"),
+                     back=reverse("talent:request_list"),
+                     done=lambda made: ("talent:request_detail", made.pk),
+                     message=lambda made: _("已登记人才需求"),
+                     template=TEMPLATE)
 
 
 @require(EDITS_TALENT)
@@ -520,21 +507,19 @@ def enrolment_list(request):
 @require(EDITS_TALENT)
 def enrolment_create(request):
     form = f.EnrolmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = dict(form.cleaned_data)
+
+    def save(d):
         person = registry_selectors.person_by_id_number(user=request.user,
                                                         raw=d.pop("id_number"))
         if person is None:
-            form.add_error("id_number", _("在您负责的区域内没有这个证件号码的建档立卡人员"))
-        else:
-            try:
-                services.enrolment_record(actor=request.user, person=person, **d)
-            except ValidationError as e:
-                form.add_error(None, e)
-            else:
-                messages.success(request, _("已登记定向招生：%(n)s") % {"n": person.name})
-                return redirect("talent:enrolment_list")
-    return _form_page(request, form, _("登记定向招生"), reverse("talent:enrolment_list"))
+            raise ValidationError({"id_number": _("在您负责的区域内没有这个证件号码的建档立卡人员")})
+        services.enrolment_record(actor=request.user, person=person, **d)
+        return person
+
+    return form_page(request, form, save=save, title=_("登记定向招生"),
+                     back=reverse("talent:enrolment_list"),
+                     message=lambda person: _("已登记定向招生：%(n)s") % {"n": person.name},
+                     template=TEMPLATE)
 
 
 @require(EDITS_TALENT)
