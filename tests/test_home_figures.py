@@ -129,6 +129,20 @@ def test_the_home_page_of_each_scope_renders_units(client, users, money):
         assert re.search(r'<small class="unit">(万元|户|人|个|项|家|期|次)</small>', html), role
 
 
+def test_every_role_has_a_home_page(client, users):
+    """Each role of accounts' choices has its own home text, and the page renders for it (the
+    city office's home once failed: its template was missing)."""
+    from django.template.loader import get_template
+
+    from xiezuo.accounts.choices import Role
+
+    for role in Role.values:
+        get_template(f"core/home/{role}.html")
+    for name, user in users.items():
+        client.force_login(user)
+        assert client.get(reverse("core:home")).status_code == 200, name
+
+
 #: the county administrator's home page, at most this many queries (78 on the demo before its
 #: cards shared one evaluation: each part's scope read the partnerships again; issue 15)
 HOME_QUERY_BUDGET = 58
