@@ -11,10 +11,19 @@ targets, in chapter order, in its Word, PDF and Excel files. Plain data only: no
 (the report owns the layout), numbers as int/Decimal or text (shown as given).
 """
 
+import datetime
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from xiezuo.core.discovery import app_modules
+
+#: the cells a table keeps as they are; anything else (a translated label, which is lazy, or a
+#: record) is written as its text, so that Word, PDF, Excel and the finalised snapshot all take it
+PLAIN_CELLS = (type(None), bool, int, float, Decimal, str, datetime.date)
+
+
+def _plain(value):
+    return value if type(value) in PLAIN_CELLS else str(value)
 
 
 @dataclass(frozen=True)
@@ -22,6 +31,11 @@ class ReportTable:
     caption: str
     header: list[str]
     rows: list[list]
+
+    def __post_init__(self):
+        object.__setattr__(self, "caption", str(self.caption))
+        object.__setattr__(self, "header", [str(h) for h in self.header])
+        object.__setattr__(self, "rows", [[_plain(c) for c in row] for row in self.rows])
 
 
 @dataclass(frozen=True)
@@ -41,7 +55,11 @@ def cell_text(v) -> str:
         return "是" if v else "否"
     if isinstance(v, int):
         return f"{v:,}"
-    if isinstance(v, Decimal | float):
+    if isinstance(v, Decimal):
+        # money (yuan, 万元) is a Decimal: always 2 places, as on every page (80 万元 read
+        # "80" beside "12.50" in one column)
+        return f"{v:,.2f}"
+    if isinstance(v, float):
         d = Decimal(v)
         return f"{d:,.0f}" if d == d.to_integral_value() else f"{d:,.2f}"
     return str(v)

@@ -17,14 +17,14 @@ class CoverageFilters(ListFilters):
 @dataclass(frozen=True)
 class TownPairingFilters(ListFilters):
     year: int | None = None  # in force on at least one day of the year (coverage.in_force)
-    township: object = None  # a western township (Area)
+    township: str = ""  # a western township's code (regions.picker)
     east_town: object = None  # an eastern town or street (Area)
 
 
 @dataclass(frozen=True)
 class EnterprisePairingFilters(ListFilters):
     year: int | None = None  # in force on at least one day of the year
-    township: object = None  # the villages of a western township
+    township: str = ""  # the villages of a western township (its code)
     village: object = None
     deep: bool = False  # deep-poverty villages only
     q: str = ""  # the enterprise's name, contains
@@ -46,7 +46,7 @@ class DonationFilters(ListFilters):
     kind: str = ""  # money / goods
     category: str = ""  # donor category
     funds: str = ""  # "in": passed into the funds; "out": not
-    township: object = None  # reached a place in this township
+    township: str = ""  # reached a place in this township (its code)
     household: int | None = None  # reached this registered household
     q: str = ""  # donor, receipt number, contains
 
@@ -67,4 +67,4 @@ class VolunteerFilters(ListFilters):
 class ServiceFilters(ListFilters):
     year: int | None = None
     organisation: int | None = None
-    township: object = None
+    township: str = ""  # a township's code (regions.picker)

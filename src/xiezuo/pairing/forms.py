@@ -21,6 +21,7 @@ from xiezuo.pairing.choices import (
 from xiezuo.pairing.models import Volunteer
 from xiezuo.regions.choices import Level, Side
 from xiezuo.regions.models import Area
+from xiezuo.regions.picker import AreaPickerField
 from xiezuo.registry.models import Household
 from xiezuo.tabular.upload import TableFileField, TableUploadForm
 
@@ -55,10 +56,6 @@ def _areas(user, *, side: str, levels, deep: bool = False):
     return qs.select_related("parent").order_by("code")
 
 
-def west_townships(user):
-    return _areas(user, side=Side.WEST, levels=[Level.TOWNSHIP])
-
-
 def _orgs(user, *roles):
     qs = Organisation.objects.visible_to(user)
     if roles:
@@ -70,21 +67,21 @@ def _orgs(user, *roles):
 
 class TownPairingFilterForm(forms.Form):
     year = _year()
-    township = AreaChoiceField(label=_("临洮县乡镇"), queryset=Area.objects.none(),
-                               required=False, empty_label=_("全部"))
+    township = AreaPickerField(label=_("临洮县乡镇"), required=False, to_code=True,
+                               levels=(Level.TOWNSHIP,))
     east_town = AreaChoiceField(label=_("仓山区镇（街道）"), queryset=Area.objects.none(),
                                 required=False, empty_label=_("全部"))
 
     def __init__(self, *args, user, **kw):
         super().__init__(*args, **kw)
-        self.fields["township"].queryset = west_townships(user)
+        self.fields["township"].bind(user)
         self.fields["east_town"].queryset = _areas(user, side=Side.EAST, levels=[Level.TOWNSHIP])
 
 
 class EnterprisePairingFilterForm(forms.Form):
     year = _year()
-    township = AreaChoiceField(label=_("乡镇"), queryset=Area.objects.none(), required=False,
-                               empty_label=_("全部"))
+    township = AreaPickerField(label=_("乡镇"), required=False, to_code=True,
+                               levels=(Level.TOWNSHIP,))
     village = forms.ModelChoiceField(queryset=Area.objects.none(), required=False,
                                      widget=forms.HiddenInput)
     deep = forms.BooleanField(label=_("只看深度贫困村"), required=False)
@@ -92,7 +89,7 @@ class EnterprisePairingFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kw):
         super().__init__(*args, **kw)
-        self.fields["township"].queryset = west_townships(user)
+        self.fields["township"].bind(user)
         self.fields["village"].queryset = _areas(user, side=Side.WEST, levels=[Level.VILLAGE])
 
 
@@ -120,14 +117,14 @@ class DonationFilterForm(forms.Form):
                                  choices=[("", _("全部"))] + DonorCategory.choices)
     funds = forms.ChoiceField(label=_("是否转入协作资金"), required=False, choices=[
         ("", _("全部")), ("in", _("已转入资金拨入")), ("out", _("未转入"))])
-    township = AreaChoiceField(label=_("乡镇"), queryset=Area.objects.none(), required=False,
-                               empty_label=_("全部"))
+    township = AreaPickerField(label=_("乡镇"), required=False, to_code=True,
+                               levels=(Level.TOWNSHIP,))
     household = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     q = forms.CharField(label=_("捐赠方或收据编号"), required=False, max_length=100)
 
     def __init__(self, *args, user, **kw):
         super().__init__(*args, **kw)
-        self.fields["township"].queryset = west_townships(user)
+        self.fields["township"].bind(user)
 
 
 class VolunteerOrgFilterForm(forms.Form):
@@ -149,13 +146,13 @@ class VolunteerFilterForm(forms.Form):
 
 class ServiceFilterForm(forms.Form):
     year = _year()
-    township = AreaChoiceField(label=_("乡镇"), queryset=Area.objects.none(), required=False,
-                               empty_label=_("全部"))
+    township = AreaPickerField(label=_("乡镇"), required=False, to_code=True,
+                               levels=(Level.TOWNSHIP,))
     organisation = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, user, **kw):
         super().__init__(*args, **kw)
-        self.fields["township"].queryset = west_townships(user)
+        self.fields["township"].bind(user)
 
 
 class CoverageForm(forms.Form):
@@ -240,7 +237,7 @@ class DonationForm(VersionedForm):
     purpose = forms.ChoiceField(label=_("用途"), choices=Purpose.choices)
     receipt_no = forms.CharField(label=_("收据编号"), max_length=100, required=False)
     date = _date(_("捐赠日期"))
-    area = AreaChoiceField(label=_("受赠地区"), queryset=Area.objects.none())
+    area = AreaPickerField(label=_("受赠地区"))
     school = forms.ModelChoiceField(label=_("受赠学校"), queryset=Organisation.objects.none(),
                                     required=False)
     project = forms.CharField(label=_("受赠项目"), max_length=200, required=False)
@@ -254,9 +251,7 @@ class DonationForm(VersionedForm):
         self.user = user
         self.fields["donor"].queryset = _orgs(user)
         self.fields["school"].queryset = _orgs(user, OrgRole.SCHOOL)
-        self.fields["area"].queryset = Area.objects.visible_to(user).filter(
-            side=Side.WEST, level__in=[Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE]).select_related(
-            "parent").order_by("code")
+        self.fields["area"].bind(user)
 
     def clean_household_numbers(self):
         numbers = parse_household_numbers(self.cleaned_data.get("household_numbers", ""))
@@ -292,7 +287,7 @@ class VolunteerForm(VersionedForm):
 class ServiceForm(VersionedForm):
     organisation = forms.ModelChoiceField(label=_("社会组织"), queryset=Organisation.objects.none())
     title = forms.CharField(label=_("活动名称"), max_length=200)
-    area = AreaChoiceField(label=_("服务地点"), queryset=Area.objects.none())
+    area = AreaPickerField(label=_("服务地点"), levels=(Level.COUNTY, Level.TOWNSHIP))
     date = _date(_("日期"))
     hours = forms.DecimalField(label=_("服务时长（小时）"), min_value=0, max_digits=10,
                                decimal_places=1)
@@ -304,8 +299,7 @@ class ServiceForm(VersionedForm):
     def __init__(self, *args, user, **kw):
         super().__init__(*args, **kw)
         self.fields["organisation"].queryset = _orgs(user, OrgRole.SOCIAL_ORG)
-        self.fields["area"].queryset = Area.objects.visible_to(user).filter(
-            side=Side.WEST).exclude(level=Level.VILLAGE).select_related("parent").order_by("code")
+        self.fields["area"].bind(user)
         self.fields["volunteers"].queryset = Volunteer.objects.visible_to(user).order_by("name")
 
 

@@ -45,8 +45,9 @@ def in_force_q(year: int, prefix: str = "") -> Q:
                | Q(**{f"{prefix}ended_on__gte": datetime.date(year, 1, 1)})))
 
 
-def _township_prefix(area) -> str:
-    return area.code[:9]
+def _township_prefix(code: str) -> str:
+    """What the codes of a township's villages start with (a filter's code, from the picker)."""
+    return code[:9]
 
 
 def _count_of(model, field: str):
@@ -66,7 +67,7 @@ def town_pairing_list(*, user, filters: TownPairingFilters) -> QuerySet[TownPair
     if f.year:
         qs = qs.filter(in_force_q(f.year))
     if f.township:
-        qs = qs.filter(west_township=f.township)
+        qs = qs.filter(west_township__code=f.township)
     if f.east_town:
         qs = qs.filter(east_town=f.east_town)
     return qs.order_by("west_township__code", "started_on", "id")

@@ -134,7 +134,7 @@ def coverage(request):
     def town_link(m):
         if len(m.pairings) == 1:
             return reverse("pairing:town_detail", args=[m.pairings[0]])
-        return f"{town_url}?year={year}&township={pks.get(m.code, '')}"
+        return f"{town_url}?year={year}&township={m.code}"
 
     def village_link(m):
         if len(m.pairings) == 1:
@@ -159,8 +159,7 @@ def coverage(request):
     for v in village_rows:
         t = v["code"][:9] + "000"
         row = by_township.setdefault(t, {"name": names.get(t, t), "paired": 0, "unpaired": 0,
-                                         "url": f"{ent_url}?year={year}&deep=1&township="
-                                                f"{pks.get(t, '')}"})
+                                         "url": f"{ent_url}?year={year}&deep=1&township={t}"})
         row["paired" if v["paired"] else "unpaired"] += 1
     chart = {"year": year, "townships": town_rows,
              "villages": [by_township[k] for k in sorted(by_township)],
