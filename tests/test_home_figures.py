@@ -145,7 +145,7 @@ def test_every_role_has_a_home_page(client, users):
 
 #: the county administrator's home page, at most this many queries (78 on the demo before its
 #: cards shared one evaluation: each part's scope read the partnerships again; issue 15)
-HOME_QUERY_BUDGET = 58
+HOME_QUERY_BUDGET = 59  # + the shell's to-do of imports to look at again (one query)
 
 
 def test_the_county_home_page_stays_within_its_query_budget(client, users, money):

@@ -13,6 +13,7 @@ SIGNED_IN = "signed_in"
 ACCESS = {
     "core:home": SIGNED_IN,
     "core:chapter": SIGNED_IN,
+    "core:job_list": SIGNED_IN,  # the user's own jobs only
     "core:job_detail": SIGNED_IN,  # a job is shown to the user who started it only (404)
     "core:list_export_download": SIGNED_IN,  # likewise: the starter's file only (404)
     "core:healthz": PUBLIC,  # the load balancer's probe: says only "ok" or 503

@@ -2,11 +2,15 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 
 from xiezuo.core.discovery import app_modules
 from xiezuo.core.indicators import one_evaluation
 from xiezuo.core.models import Job
 from xiezuo.core.navigation import CHAPTERS, items_for
+from xiezuo.core.selectors import JOB_DAYS, JobFilters, needs_attention
+from xiezuo.core.selectors import job_list as job_list_of
+from xiezuo.tabular.listexport import XCol, wants_xlsx, xlsx_response
 
 
 @login_required
@@ -47,6 +51,31 @@ def job_detail(request, pk):
     job = get_object_or_404(Job, pk=pk, created_by=request.user)
     template = "core/job_progress.html" if request.headers.get("HX-Request") else "core/job.html"
     return render(request, template, {"job": job})
+
+
+JOB_COLUMNS = [
+    XCol(_("开始时间"), "created_at", kind="datetime"),
+    XCol(_("任务"), "title"),
+    XCol(_("状态"), "status"),
+    XCol(_("结果"), "message"),
+    XCol(_("完成时间"), "finished_at", kind="datetime"),
+]
+
+
+@login_required
+def job_list(request):
+    """The user's own background jobs of the last 30 days (imports, exports, reports), each
+    linking to its page; `?attention=1` the ones the home's to-do counts."""
+    filters = JobFilters(attention=request.GET.get("attention") in {"1", "true"})
+    jobs = job_list_of(user=request.user, filters=filters)
+    title = _("需要处理的导入") if filters.attention else _("我的后台任务")
+    if wants_xlsx(request):
+        return xlsx_response(title=str(title), columns=JOB_COLUMNS, rows=jobs,
+                             filename=str(title), filters=filters.query())
+    return render(request, "core/job_list.html", {
+        "jobs": jobs, "filters": filters, "title": title, "days": JOB_DAYS,
+        "needs": {j.pk for j in jobs if needs_attention(kind=j.kind, status=j.status,
+                                                        result=j.result)}})
 
 
 def healthz(request):
