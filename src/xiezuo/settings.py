@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "xiezuo.core.middleware.NoStoreMiddleware",
+    # an API parameter or body with a NUL character: 422, never a PostgreSQL error (a 500)
+    "xiezuo.core.middleware.ApiNulGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "xiezuo.core.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
