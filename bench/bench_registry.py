@@ -29,21 +29,19 @@ LOOKUPS = 1_000
 
 # --- the roster file ----------------------------------------------------------------------------
 
-def roster_rows() -> tuple[list[str], list[list[str]]]:
-    """The demo generator's 57,004 people as roster rows (needs the demo's villages)."""
-    from xiezuo.core.synthetic import DEFAULT_SEED, DemoContext
-    from xiezuo.regions import demo as regions_demo
-    from xiezuo.regions.models import Area
-    from xiezuo.registry import demo
+def roster_file_rows(roster, names: dict[str, str], *, county: str | None = None
+                     ) -> tuple[list[str], list[list[str]]]:
+    """Synthetic households (registry.demo) as the roster import's header and rows, areas named
+    from `names` (code -> name). With `county` (a 12-digit code), the rows are moved to that
+    county: area codes and numbers under its 6-digit prefix, ID numbers readdressed (bench_scale's
+    one more county); without, as generated (Lintao)."""
+    from xiezuo.registry import scale
     from xiezuo.registry.roster.columns import COLUMNS
 
-    ctx = DemoContext(seed=DEFAULT_SEED, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    regions_demo.build(ctx)
-    rng = ctx.sub_rng("registry")
-    villages = demo.demo_villages()
-    roster = demo.synthetic_roster(rng, villages, demo.village_populations(rng, villages),
-                                   people=PEOPLE)
-    names = dict(Area.objects.filter(code__startswith="621124").values_list("code", "name"))
+    prefix = (county or "")[:6]
+
+    def moved(c: str) -> str:
+        return prefix + c[6:] if prefix else c
 
     def yn(v):
         return "" if v is None else ("是" if v else "否")
@@ -51,13 +49,13 @@ def roster_rows() -> tuple[list[str], list[list[str]]]:
     rows = []
     for h in roster:
         for p in h.members:
-            v = {"county": names["621124000000"], "township": names[h.township_code],
-                 "village": names[h.village_code], "natural_village": h.natural_village,
-                 "number": h.number, "person_number": p.number, "name": p.name,
-                 "id_number": p.id_number, "size": str(h.size), "relation": p.relation,
-                 "ethnicity": p.ethnicity, "education": p.education, "schooling": p.schooling,
-                 "health": p.health, "labour_capacity": p.labour_capacity,
-                 "employment": p.employment,
+            v = {"county": names[county or "621124000000"], "township": names[moved(h.township_code)],
+                 "village": names[moved(h.village_code)], "natural_village": h.natural_village,
+                 "number": moved(h.number), "person_number": moved(p.number), "name": p.name,
+                 "id_number": scale.readdress(p.id_number, prefix) if prefix else p.id_number,
+                 "size": str(h.size), "relation": p.relation, "ethnicity": p.ethnicity,
+                 "education": p.education, "schooling": p.schooling, "health": p.health,
+                 "labour_capacity": p.labour_capacity, "employment": p.employment,
                  "months_worked": "" if p.months_worked is None else str(p.months_worked),
                  "illness_insurance": yn(p.illness_insurance), "exit_status": h.exit_status,
                  "exit_year": str(h.exit_year or ""), "poverty_attribute": h.poverty_attribute,
@@ -68,6 +66,23 @@ def roster_rows() -> tuple[list[str], list[list[str]]]:
                  "other_causes": h.other_causes}
             rows.append([v[c.key] for c in COLUMNS])
     return [c.header for c in COLUMNS], rows
+
+
+def roster_rows() -> tuple[list[str], list[list[str]]]:
+    """The demo generator's 57,004 people as roster rows (needs the demo's villages)."""
+    from xiezuo.core.synthetic import DEFAULT_SEED, DemoContext
+    from xiezuo.regions import demo as regions_demo
+    from xiezuo.regions.models import Area
+    from xiezuo.registry import demo
+
+    ctx = DemoContext(seed=DEFAULT_SEED, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    regions_demo.build(ctx)
+    rng = ctx.sub_rng("registry")
+    villages = demo.demo_villages()
+    roster = demo.synthetic_roster(rng, villages, demo.village_populations(rng, villages),
+                                   people=PEOPLE)
+    names = dict(Area.objects.filter(code__startswith="621124").values_list("code", "name"))
+    return roster_file_rows(roster, names)
 
 
 def write_files(header, rows, folder: Path) -> tuple[Path, Path]:

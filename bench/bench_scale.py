@@ -211,41 +211,16 @@ def _search_sql(prefixes: list[str]) -> tuple[str, list]:
 def roster_rows_for(code: str) -> tuple[list[str], list[list[str]]]:
     """The demo generator's 57,004 people as roster rows of the county `code` (its areas
     exist: scale.county_areas), with ID numbers under its address code."""
+    from bench_registry import roster_file_rows
+
     from xiezuo.regions.models import Area
-    from xiezuo.registry import demo, scale
-    from xiezuo.registry.roster.columns import COLUMNS
+    from xiezuo.registry import demo
 
     villages = demo.demo_villages()
     rng = random.Random("bench-scale-import")
     roster = demo.synthetic_roster(rng, villages, demo.village_populations(rng, villages))
     names = dict(Area.objects.filter(code__startswith=code[:6]).values_list("code", "name"))
-
-    def moved(c: str) -> str:
-        return code[:6] + c[6:]
-
-    def yn(v):
-        return "" if v is None else ("是" if v else "否")
-
-    rows = []
-    for h in roster:
-        for p in h.members:
-            v = {"county": names[code], "township": names[moved(h.township_code)],
-                 "village": names[moved(h.village_code)], "natural_village": h.natural_village,
-                 "number": moved(h.number), "person_number": moved(p.number), "name": p.name,
-                 "id_number": scale.readdress(p.id_number, code[:6]), "size": str(h.size),
-                 "relation": p.relation, "ethnicity": p.ethnicity, "education": p.education,
-                 "schooling": p.schooling, "health": p.health,
-                 "labour_capacity": p.labour_capacity, "employment": p.employment,
-                 "months_worked": "" if p.months_worked is None else str(p.months_worked),
-                 "illness_insurance": yn(p.illness_insurance), "exit_status": h.exit_status,
-                 "exit_year": str(h.exit_year or ""), "poverty_attribute": h.poverty_attribute,
-                 "main_cause": h.main_cause, "dangerous_house": yn(h.dangerous_house),
-                 "water_safe": yn(h.water_safe), "water_difficulty": yn(h.water_difficulty),
-                 "income_per_capita": str(h.income_per_capita), "phone": h.phone,
-                 "first_identified": h.first_identified.isoformat(),
-                 "other_causes": h.other_causes}
-            rows.append([v[c.key] for c in COLUMNS])
-    return [c.header for c in COLUMNS], rows
+    return roster_file_rows(roster, names, county=code)
 
 
 def import_roster(n_requests: int) -> dict:
