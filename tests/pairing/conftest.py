@@ -86,20 +86,23 @@ LEDGER_HEADER = ["捐赠日期", "捐赠单位", "捐赠单位信用代码", "�
 
 
 @pytest.fixture
-def ledger_file(tmp_path):
+def sheet(tmp_path, xlsx_bytes):
+    """sheet(header, rows, name="file.xlsx") -> Path of a workbook written by openpyxl: the
+    header, then each row (a list in the header's order)."""
+    def write(header, rows, name: str = "file.xlsx"):
+        path = tmp_path / name
+        path.write_bytes(xlsx_bytes([header, *rows]))
+        return path
+
+    return write
+
+
+@pytest.fixture
+def ledger_file(sheet):
     """ledger_file(rows, name="ledger.xlsx", header=LEDGER_HEADER) -> Path of a donation ledger
     written by openpyxl (each row a list in the header's order)."""
     def write(rows, name: str = "ledger.xlsx", header=None):
-        from openpyxl import Workbook
-
-        wb = Workbook()
-        ws = wb.active
-        ws.append(header or LEDGER_HEADER)
-        for r in rows:
-            ws.append(r)
-        path = tmp_path / name
-        wb.save(path)
-        return path
+        return sheet(header or LEDGER_HEADER, rows, name)
 
     return write
 

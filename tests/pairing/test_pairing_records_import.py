@@ -11,7 +11,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from openpyxl import Workbook
 
 from xiezuo.pairing.models import EnterprisePairing, PairingActivity, TownPairing
 from xiezuo.pairing.pairing_imports import (
@@ -29,20 +28,6 @@ TOWN_HEADER = ["东部镇（街道）", "临洮乡镇", "结对日期", "结束�
 FIRM_HEADER = ["企业", "企业信用代码", "结对乡镇", "结对村", "结对形式", "结对日期", "结束日期"]
 ACT_HEADER = ["活动日期", "活动类型", "东部镇（街道）", "临洮乡镇", "企业", "结对村", "捐款（元）",
               "捐赠物资", "物资折价（元）", "启动项目数", "参加人数", "内容"]
-
-
-@pytest.fixture
-def sheet(tmp_path):
-    def write(header, rows, name="file.xlsx"):
-        wb = Workbook()
-        ws = wb.active
-        ws.append(header)
-        for r in rows:
-            ws.append(r)
-        path = tmp_path / name
-        wb.save(path)
-        return path
-    return write
 
 
 def _errors(r) -> dict:
