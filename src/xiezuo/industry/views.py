@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from xiezuo.accounts.access import require
@@ -101,7 +101,8 @@ def project_list(request):
     form = f.ProjectFilterForm(request.GET or None, user=request.user)
     qs = selectors.project_list(user=request.user, filters=ProjectFilters.from_form(form))
     return _list(request, title=_("投资项目"), qs=qs, columns=tables.PROJECTS,
-                 filename="投资项目", form=form, unit=_("个"), sum_field="contracted_amount",
+                 filename="投资项目", form=form, unit=pgettext("projects", "个"),
+                 sum_field="contracted_amount",
                  link=lambda p: reverse("industry:project_detail", args=[p.pk]),
                  create=reverse("industry:project_create"),
                  extra_links=[(reverse("industry:investor_list"), _("投资企业")),
@@ -292,7 +293,7 @@ def household_list(request):
     qs = selectors.household_list(user=request.user, filters=filters)
     persons = qs.order_by().aggregate(v=Sum("member_count"))["v"] or 0
     return _list(request, title=_("带动贫困户"), qs=qs, columns=tables.HOUSEHOLDS,
-                 filename="带动贫困户", form=form, unit=_("户"), persons=persons,
+                 filename="带动贫困户", form=form, unit=pgettext("unit", "户"), persons=persons,
                  link=lambda h: reverse("registry:household_detail", args=[h.pk]))
 
 
