@@ -49,10 +49,12 @@ bench: venv $(XIEZUO_DATA_DIR)/secret_key $(XIEZUO_DATA_DIR)/field_key
 bench-scale: venv
 	$(BIN)/python bench/run.py --only scale --args "$(SCALE_ARGS)"
 
-# ruff, then the import contracts in pyproject.toml (the layers; docs/architecture.md).
+# ruff, then the import contracts in pyproject.toml (the layers; docs/architecture.md), then
+# the strings the apps' catalogues translate two ways (xiezuo.core.i18n_check).
 lint: venv
 	$(BIN)/ruff check src tests bench
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/python -m xiezuo.core.i18n_check
 
 # Regenerate the translation catalogues (needs GNU gettext) and compile them (pure Python).
 messages: venv

@@ -40,6 +40,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE))
 
+from django_env import backend_cpu  # noqa: E402
+
 PG = os.environ.get("XIEZUO_BENCH_PG", "postgres://postgres@127.0.0.1:5432/xiezuo_bench")
 SCALE_DB = os.environ.get("XIEZUO_SCALE_DB", PG.rsplit("/", 1)[0] + "/xiezuo_scale")
 BASE_DB = os.environ.get("XIEZUO_SCALE_BASE_DB", PG.rsplit("/", 1)[0] + "/xiezuo_scale_base")
@@ -134,21 +136,6 @@ def _login(client, user) -> None:
         session.save()
 
 
-def _backend_cpu() -> float:
-    """CPU seconds used so far by this connection's PostgreSQL backend (same machine: read from
-    /proc), so a request's cost can be told apart from waiting for a core on a loaded machine."""
-    from django.db import connection
-
-    with connection.cursor() as c:
-        c.execute("SELECT pg_backend_pid()")
-        pid = c.fetchone()[0]
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def timed_get(client, url: str, n: int, *, cold: bool = False) -> dict:
     from django.core.cache import cache
     from django.db import connection
@@ -157,7 +144,7 @@ def timed_get(client, url: str, n: int, *, cold: bool = False) -> dict:
     for _ in range(2):
         assert client.get(url).status_code == 200, url
     times = []
-    cpu0, db0 = time.process_time(), _backend_cpu()
+    cpu0, db0 = time.process_time(), backend_cpu()
     for _ in range(n):
         if cold:
             cache.clear()
@@ -166,7 +153,7 @@ def timed_get(client, url: str, n: int, *, cold: bool = False) -> dict:
         times.append((time.perf_counter() - started) * 1000)
         assert r.status_code == 200, url
     cpu = (time.process_time() - cpu0) * 1000 / n
-    db = (_backend_cpu() - db0) * 1000 / n
+    db = (backend_cpu() - db0) * 1000 / n
     with CaptureQueriesContext(connection) as q:
         if cold:
             cache.clear()
@@ -179,14 +166,14 @@ def timed_sql(sql: str, params: list, n: int) -> dict:
     from django.db import connection
 
     times = []
-    db0 = _backend_cpu()
+    db0 = backend_cpu()
     with connection.cursor() as c:
         for _ in range(2 + n):
             started = time.perf_counter()
             c.execute(sql, params)
             c.fetchall()
             times.append((time.perf_counter() - started) * 1000)
-    db = (_backend_cpu() - db0) * 1000 / (2 + n)
+    db = (backend_cpu() - db0) * 1000 / (2 + n)
     times = times[2:]
     return {"p95": p95(times), "median": statistics.median(times), "db_cpu": db}
 
@@ -241,10 +228,10 @@ def import_roster(n_requests: int) -> dict:
     header, rows = roster_rows_for(EXTRA_COUNTY)
     folder = Path(tempfile.mkdtemp(prefix="bench-scale-"))
     xlsx, _csv = write_files(header, rows, folder)
-    started, cpu0, db0 = time.perf_counter(), time.process_time(), _backend_cpu()
+    started, cpu0, db0 = time.perf_counter(), time.process_time(), backend_cpu()
     r = household_import(path=xlsx, county_code=EXTRA_COUNTY)
     took = time.perf_counter() - started
-    cpu, db_cpu = time.process_time() - cpu0, _backend_cpu() - db0
+    cpu, db_cpu = time.process_time() - cpu0, backend_cpu() - db0
     assert r.rejected == 0 and r.persons_created == len(rows), (r.rejected, r.errors[:3])
     county = Area.objects.get(code=EXTRA_COUNTY)
     assert Person.objects.filter(household__county=county).count() == len(rows)

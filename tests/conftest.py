@@ -173,6 +173,35 @@ def skip_or_fail_in_ci():
     return _skip_or_fail_in_ci
 
 
+@pytest.fixture
+def import_filled_templates(tmp_path, skip_or_fail_in_ci):
+    """import_filled_templates(cases, *, libreoffice=False) -> {name: result as_json}: each case
+    (name, the filled template's bytes, run(path, dry_run) -> ImportResult, counts) imported and
+    its counts checked; as filled, for real; with `libreoffice`, the files saved again by
+    LibreOffice first, as a dry run (a check the machine cannot make is skipped, failed in CI).
+    Each part's tests/<part>/test_<part>_templates.py gives its cases and what its real run
+    stored."""
+    from xiezuo.tabular.testing.templates import libreoffice_copies
+
+    def run_all(cases, *, libreoffice: bool = False) -> dict:
+        paths = []
+        for name, data, _run, _counts in cases:
+            paths.append(tmp_path / f"{name}.xlsx")
+            paths[-1].write_bytes(data)
+        if libreoffice:
+            try:
+                paths = libreoffice_copies(paths, tmp_path / "lo")
+            except FileNotFoundError:
+                skip_or_fail_in_ci("LibreOffice (soffice) is not installed")
+        results = {}
+        for (name, _data, run, counts), path in zip(cases, paths, strict=True):
+            got = results[name] = run(path, libreoffice).as_json()
+            assert {k: got.get(k) for k in counts} == counts, (name, got["errors"])
+        return results
+
+    return run_all
+
+
 def _postgres_only_outcome(*, vendor: str, database_url: str, ci: bool) -> str:
     """What a `postgres_only` test does: "run" on PostgreSQL, "skip" elsewhere, and "fail" in CI
     when DATABASE_URL names PostgreSQL but the tests are not on it."""

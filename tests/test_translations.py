@@ -37,8 +37,11 @@ def test_no_untranslated_or_fuzzy_entry(app, language):
 def test_compiled_catalogue_matches_its_source(app, language):
     po = _catalogue(app, language)
     mo = polib.mofile(str(PACKAGE / app / "locale" / language / "LC_MESSAGES" / "django.mo"))
-    assert {e.msgid: (e.msgstr or e.msgstr_plural.get(0)) for e in mo if e.msgid} == \
-        {e.msgid: (e.msgstr or e.msgstr_plural.get(0)) for e in po.translated_entries()}
+    def key(e):  # a string with a context (pgettext) is an entry of its own
+        return e.msgctxt or "", e.msgid
+
+    assert {key(e): (e.msgstr or e.msgstr_plural.get(0)) for e in mo if e.msgid} == \
+        {key(e): (e.msgstr or e.msgstr_plural.get(0)) for e in po.translated_entries()}
 
 
 def _apps_with_strings() -> list[str]:
@@ -71,3 +74,26 @@ def test_every_string_in_the_code_is_in_the_catalogue(app, tmp_path, skip_or_fai
         po = _catalogue(app, language)
         assert sorted({e.msgid for e in po} - extracted) == [], language
         assert [e.msgid for e in po.obsolete_entries()] == [], language
+
+
+def test_no_string_is_translated_two_ways_across_the_catalogues():
+    """Django merges the apps' catalogues and keeps one translation of each string, so a string
+    translated two ways reads wrong somewhere (乡镇 read "Townships" in every table header):
+    one translation where the meaning is one, a context (pgettext) where it differs."""
+    from xiezuo.core.i18n_check import conflicts
+
+    assert conflicts() == {}
+
+
+def test_the_check_finds_a_string_translated_two_ways(tmp_path):
+    from xiezuo.core.i18n_check import conflicts
+
+    for app, text in (("a", "Township"), ("b", "Townships"), ("c", "Township")):
+        po = polib.POFile()
+        po.append(polib.POEntry(msgid="乡镇", msgstr=text))
+        po.append(polib.POEntry(msgid="乡镇", msgctxt="how many", msgstr="Townships"))
+        po.append(polib.POEntry(msgid="户", msgstr="Household" if app == "a" else ""))
+        (tmp_path / app / "locale/en/LC_MESSAGES").mkdir(parents=True)
+        po.save(str(tmp_path / app / "locale/en/LC_MESSAGES/django.po"))
+    assert conflicts(root=tmp_path) == {("", "乡镇"): {"a": "Township", "b": "Townships",
+                                                      "c": "Township"}}

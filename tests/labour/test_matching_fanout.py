@@ -80,6 +80,40 @@ def test_fanout_equals_each_partnership_alone(
     assert [_strip(r["summary"]) for r in again] == [_strip(r["summary"]) for r in results]
 
 
+def test_fanout_gives_each_task_the_time_limit(
+    tmp_path: Path, dask_scheduler: str, monkeypatch, capsys
+) -> None:
+    # A limit far below one solve stops column generation after its first solve (at least one
+    # always runs), which makes the result deterministic: the tasks must see the limit.
+    monkeypatch.setenv(SCHEDULER_ENV, dask_scheduler)
+    pairs = _build(tmp_path / "in")
+    options = {"pair_limit": 500, "time_limit": 1e-3}
+    free = match_many(pairs, pair_limit=500)
+    results = match_many(pairs, **options)
+    generated = [r["summary"]["eligible_pairs"] > 500 for r in results]
+    assert any(r["summary"]["rounds"] > 1 for r, g in zip(free, generated, strict=True) if g)
+    for pair, result, g in zip(pairs, results, generated, strict=True):
+        summary, proposals = _alone(pair, tmp_path, **options)
+        assert _strip(result["summary"]) == summary
+        assert pair.out.read_bytes() == proposals
+        if g:
+            assert result["summary"]["rounds"] == 1
+            assert result["summary"]["upper_bound"] >= result["summary"]["objective"]
+    again = match_alone(pairs, **options)
+    assert [_strip(r["summary"]) for r in again] == [_strip(r["summary"]) for r in results]
+    with pytest.raises(ValueError):
+        match_alone(pairs, time_limit=0)
+    # The command passes --time-limit to every partnership of --dir too.
+    monkeypatch.setattr(
+        "xiezuo.labour.management.commands.match.match_many",
+        lambda pairs, **kw: [{"name": p.name, "error": repr(kw["time_limit"])} for p in pairs],
+    )
+    with pytest.raises(SystemExit):
+        call_command("match", "--dir", str(tmp_path / "in"), "--time-limit", "7.5", "--json")
+    report = json.loads(capsys.readouterr().out)
+    assert {r["error"] for r in report["partnerships"]} == {"7.5"}
+
+
 def test_a_refused_file_fails_its_partnership_only(
     tmp_path: Path, dask_scheduler: str, monkeypatch
 ) -> None:

@@ -86,3 +86,19 @@ def test_the_command_creates_unknown_villages_only_with_new_villages(areas, tmp_
     assert out["rejected"] == 0 and out["villages_created"] == 1
     assert [(v["township"], v["village"], v["created"]) for v in out["new_villages"]] == [
         ("洮阳镇", "测试洮阳镇l村", True)]
+
+
+def test_the_header_box_ticks_every_listed_village(client, users, areas, typo_csv):
+    """The unknown villages' header has a box that ticks them all (site.js); without the script
+    it is sent with the form and means all the listed villages, and only those."""
+    client.force_login(users["township_clerk"])
+    check = _check(client, typo_csv)
+    table = client.get(check.result_url).content.decode().split(
+        'id="unknown-villages"', 1)[1].split("</thead>", 1)[0]
+    assert 'name="new_villages_all"' in table and 'data-tick-all="new_villages"' in table
+    client.post(reverse("registry:import_confirm", args=[check.pk]),
+                {"new_villages_all": "1", "new_villages": ["621124100000|文件里没有的村"]})
+    real = Job.objects.exclude(pk=check.pk).get()
+    assert (real.result["persons_created"], real.result["rejected"]) == (3, 0)
+    assert Area.objects.filter(name="测试洮阳镇l村", parent__code="621124100000").exists()
+    assert not Area.objects.filter(name="文件里没有的村").exists()

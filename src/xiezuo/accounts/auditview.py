@@ -12,13 +12,13 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 #: keys of summaries and actions that are not a model's fields (imports, jobs, reversals, …)
 KEYS = {
-    "rows": gettext_lazy("数据行"), "created": gettext_lazy("新增"),
+    "rows": gettext_lazy("数据行"), "created": pgettext_lazy("how many", "新增"),
     "updated": gettext_lazy("更新"), "unchanged": gettext_lazy("未变化"),
-    "rejected": gettext_lazy("拒绝"), "ignored_columns": gettext_lazy("忽略的列"),
+    "rejected": pgettext_lazy("how many", "拒绝"), "ignored_columns": gettext_lazy("忽略的列"),
     "errors_omitted": gettext_lazy("未列出的错误"), "report": gettext_lazy("错误报告"),
     "header_row": gettext_lazy("表头行"), "dry_run": gettext_lazy("试导入"),
     "strict": gettext_lazy("严格模式"), "stored": gettext_lazy("已保存"),

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm, SetPasswordMixin
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from xiezuo.accounts import reach
 from xiezuo.accounts.choices import AuditAction, Role
@@ -68,7 +69,7 @@ class _AccountFields(forms.Form):
     """Role and scope limited to what the manager may grant (see accounts.reach)."""
 
     display_name = forms.CharField(label=_("姓名"), max_length=64)
-    organisation = forms.CharField(label=_("单位"), max_length=100, required=False)
+    organisation = forms.CharField(label=pgettext_lazy("organisation", "单位"), max_length=100, required=False)
     role = forms.ChoiceField(label=_("角色"))
     scope = AreaChoiceField(label=_("负责区域"), queryset=Area.objects.none(),
                             help_text=_("只能选择您负责区域之内的县或乡镇。"))

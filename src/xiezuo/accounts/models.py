@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from xiezuo.accounts.choices import AuditAction, Role
 from xiezuo.accounts.roles import SEES_PARTNER
@@ -29,7 +30,7 @@ class User(AbstractUser):
         on_delete=models.PROTECT, related_name="users",
     )
     display_name = models.CharField(_("姓名"), max_length=64, blank=True)
-    organisation = models.CharField(_("单位"), max_length=100, blank=True)
+    organisation = models.CharField(pgettext_lazy("organisation", "单位"), max_length=100, blank=True)
     must_change_password = models.BooleanField(
         _("须修改密码"), default=False,
         help_text=_("密码由他人设置（新建账号或重置密码），本人登录时须先设置自己的密码。"),

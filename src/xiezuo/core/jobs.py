@@ -133,11 +133,12 @@ def job_upload(upload, *, folder: str) -> Path:
     return target
 
 
-def job_start_import(request, task, *, kind: str, title: str, **options):
+def job_start_import(request, task, *, job_kind: str, title: str, **options):
     """Start a web import's background `task` as a job of the user's (its title what the job
     page says: 检查… for a page's check, 导入… for 正式导入); the answer goes to the job page.
-    The task is called with the job, the user and `options`."""
-    job = job_create(kind=kind, title=title, user=request.user)
+    The task is called with the job, the user and `options` (a task's own `kind` among them:
+    the job's kind is `job_kind`)."""
+    job = job_create(kind=job_kind, title=title, user=request.user)
     task.enqueue(job_id=str(job.pk), user_id=request.user.pk, **options)
     return redirect("core:job_detail", pk=job.pk)
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from xiezuo.funds.choices import Category, EntryKind, ProjectStatus, Source
 from xiezuo.regions.choices import Level
@@ -111,7 +112,7 @@ class LedgerFilterForm(forms.Form):
 
 
 class ImportForm(TableUploadForm):
-    KIND_CHOICES = [("projects", _("项目")), ("disbursements", _("资金支出"))]
+    KIND_CHOICES = [("projects", pgettext_lazy("plural", "项目")), ("disbursements", _("资金支出"))]
     kind = forms.ChoiceField(label=_("导入内容"), choices=KIND_CHOICES)
     file = TableFileField(label=_("Excel 或 CSV 文件"))
     strict = forms.BooleanField(label=_("严格模式（有任何错误则全部不保存）"), required=False)

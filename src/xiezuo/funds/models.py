@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from xiezuo.funds.choices import Category, EntryKind, ProjectStatus, Source
 from xiezuo.regions.scoping import ScopedQuerySet, prefix_q
@@ -139,7 +140,7 @@ class Project(models.Model):
 
     class Meta:
         verbose_name = _("项目")
-        verbose_name_plural = _("项目")
+        verbose_name_plural = pgettext_lazy("plural", "项目")
         ordering = ["-year", "code"]
         constraints = [
             models.CheckConstraint(condition=models.Q(budget__gte=0), name="funds_budget_positive"),

@@ -15,14 +15,7 @@ from django.views.decorators.http import require_POST
 from xiezuo.accounts.access import require
 from xiezuo.accounts.roles import has
 from xiezuo.accounts.versioned import StaleEditError
-from xiezuo.core.jobs import (
-    job_confirm,
-    job_create,
-    job_import_result,
-    job_of,
-    job_report_response,
-    job_upload,
-)
+from xiezuo.core.importpages import ImportPages
 from xiezuo.core.lists import Sorting, paginate
 from xiezuo.funds import exports, selectors, services, warnings
 from xiezuo.funds.access import EDITS_FUNDS, READS_FUNDS
@@ -362,27 +355,17 @@ def export(request, what: str):
 
 # --- imports from the web -----------------------------------------------------------------------
 
-IMPORT_JOB = "funds.import"
-IMPORT_LABELS = {
-    "rows": gettext_lazy("数据行"), "projects_created": gettext_lazy("新增项目"),
-    "projects_updated": gettext_lazy("更新项目"),
-    "disbursements_created": gettext_lazy("新增支出"), "unchanged": gettext_lazy("未变化"),
-    "rejected": gettext_lazy("拒绝的行"),
-}
-
-
-def _enqueue_import(request, *, kind: str, path, original_name: str, strict: bool,
-                    dry_run: bool):
-    what = dict(ImportForm.KIND_CHOICES)[kind]
-    title = (_("检查%(kind)s %(f)s") if dry_run else _("导入%(kind)s %(f)s")) % {
-        "kind": what, "f": original_name}
-    job = job_create(kind=IMPORT_JOB, title=title, user=request.user)
-    from xiezuo.funds.tasks import funds_import_task
-
-    funds_import_task.enqueue(job_id=str(job.pk), kind=kind, path=str(path),
-                              user_id=request.user.pk, original_name=original_name,
-                              dry_run=dry_run, strict=strict)
-    return redirect("core:job_detail", pk=job.pk)
+IMPORT = ImportPages(
+    job_kind="funds.import", task="xiezuo.funds.tasks.funds_import_task", folder="funds",
+    urls="funds:import_", upload_url="funds:import",
+    what=lambda kind: dict(ImportForm.KIND_CHOICES)[kind], kind_option="kind",
+    template_kinds=lambda: _specs(), report_note=gettext_lazy("下载资金导入错误报告"),
+    labels={
+        "rows": gettext_lazy("数据行"), "projects_created": gettext_lazy("新增项目"),
+        "projects_updated": gettext_lazy("更新项目"),
+        "disbursements_created": gettext_lazy("新增支出"), "unchanged": gettext_lazy("未变化"),
+        "rejected": gettext_lazy("拒绝的行"),
+    })
 
 
 @require(EDITS_FUNDS)
@@ -391,35 +374,21 @@ def import_page(request):
     created, updated and rejected, and its first rows); the result page then imports exactly
     that file (正式导入, import_confirm)."""
     form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        return _enqueue_import(request, kind=d["kind"],
-                               path=job_upload(d["file"], folder="funds"),
-                               original_name=d["file"].name, strict=d["strict"], dry_run=True)
-    return render(request, "funds/import.html", {"form": form, "templates": [
+    return IMPORT.upload(request, form, template="funds/import.html", context={"templates": [
         (label, reverse("funds:import_template", args=[kind]))
         for kind, label in ImportForm.KIND_CHOICES]})
 
 
 @require(EDITS_FUNDS)
 def import_result(request, job_id):
-    job = job_of(request, job_id, kind=IMPORT_JOB)
-    kind = ((job.result or {}).get("confirm") or {}).get("kind")
-    return job_import_result(request, job, labels=IMPORT_LABELS,
-                             report_url_name="funds:import_report",
-                             again_url=reverse("funds:import"),
-                             confirm_url_name="funds:import_confirm",
-                             template_url=reverse("funds:import_template", args=[kind])
-                             if kind in _specs() else "")
+    return IMPORT.result(request, job_id)
 
 
 @require(EDITS_FUNDS)
 @require_POST
 def import_confirm(request, job_id):
     """正式导入: the file the dry run checked, imported for real (once)."""
-    c = job_confirm(request, job_of(request, job_id, kind=IMPORT_JOB), folder="funds")
-    return _enqueue_import(request, kind=c["kind"], path=c["path"],
-                           original_name=c["original_name"], strict=c["strict"], dry_run=False)
+    return IMPORT.confirm(request, job_id)
 
 
 def _specs() -> dict:
@@ -439,5 +408,4 @@ def import_template(request, kind: str):
 @require(EDITS_FUNDS)
 def import_report(request, job_id):
     """The error report (the rejected rows whole): downloaded by its importer, audited."""
-    return job_report_response(request, job_of(request, job_id, kind=IMPORT_JOB),
-                               note=_("下载资金导入错误报告"))
+    return IMPORT.report_download(request, job_id)

@@ -5,6 +5,7 @@ Cangshan bought or helped sell."""
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from xiezuo.accounts.roles import has
 from xiezuo.core.cards import Card
@@ -30,7 +31,7 @@ def cards(user) -> list[Card]:
              project_url,
              _("其中已投产 %(n)s 个；到位资金 %(m)s") % {
                  "n": projects.filter(stage=Stage.OPERATING).count(), "m": wan_yuan(arrived)},
-             _("个")),
+             pgettext_lazy("projects", "个")),
         Card(_("消费扶贫：东部采购和帮助销售的临洮农产品"), wan(sales["amount"]),
              reverse("industry:totals"),
              _("%(n)s 笔销售，带动贫困户 %(h)s 户") % {"n": count(sales["sales"]),

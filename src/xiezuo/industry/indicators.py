@@ -6,6 +6,7 @@ western products bought by the east (消费扶贫), with the poor households it 
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from xiezuo.core.indicators import Indicator
 from xiezuo.industry import selectors
@@ -50,7 +51,8 @@ INDICATORS = [
               selector=selectors.sale_list, filters=lambda year: SaleFilters(year=year),
               year_field="date__year", sum_field="amount", compute=_figures("sales"),
               url_name="industry:sale_list"),
-    Indicator(key="industry.households_reached", label=_("消费扶贫带动贫困户"), unit=_("户"),
+    Indicator(key="industry.households_reached", label=_("消费扶贫带动贫困户"),
+              unit=pgettext_lazy("unit", "户"),
               selector=selectors.household_list,
               filters=lambda year: HouseholdFilters(via="sale", year=year),
               compute=_figures("sale_households"),

@@ -340,6 +340,59 @@ class SaleHousehold(models.Model):
         return f"{self.sale_id} · {self.household_id}"
 
 
+class SaleYearQuerySet(WestOrEastScoped):
+    area_code_field = "township__code"  # the sale list's scope (SaleQuerySet)
+    east_code_field = "buyer__area__code"
+
+
+class SaleYear(models.Model):
+    """Sales and their amount per township, buyer and year: what the plan's yearly sales figure
+    sums, kept equal to grouping the sales by database triggers (industry/rollup.py). Never
+    written by the application."""
+
+    township = models.ForeignKey("regions.Area", verbose_name=_("产地乡镇"),
+                                 on_delete=models.DO_NOTHING, db_constraint=False,
+                                 db_index=False, related_name="+")
+    buyer = models.ForeignKey("orgs.Organisation", verbose_name=_("采购单位"),
+                              on_delete=models.DO_NOTHING, db_constraint=False,
+                              db_index=False, related_name="+")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    sales = models.IntegerField(_("销售笔数"), default=0)
+    #: whole cents: one exact integer sum on both databases
+    cents = models.BigIntegerField(_("金额（分）"), default=0)
+
+    objects = SaleYearQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("消费扶贫年度汇总")
+        verbose_name_plural = _("消费扶贫年度汇总")
+        constraints = [models.UniqueConstraint(fields=["township", "buyer", "year"],
+                                               name="industry_saleyear_key")]
+
+    def __str__(self) -> str:
+        return f"{self.township_id} {self.buyer_id} {self.year}"
+
+
+class SaleReach(models.Model):
+    """How many of a year's sales name a household (reached that year when > 0), kept by
+    database triggers (industry/rollup.py). Never written by the application."""
+
+    household = models.ForeignKey("registry.Household", verbose_name=_("贫困户"),
+                                  on_delete=models.DO_NOTHING, db_constraint=False,
+                                  related_name="+", db_index=False)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    links = models.IntegerField(_("销售笔数"), default=0)
+
+    class Meta:
+        verbose_name = _("销售带动贫困户年度汇总")
+        verbose_name_plural = _("销售带动贫困户年度汇总")
+        constraints = [models.UniqueConstraint(fields=["household", "year"],
+                                               name="industry_salereach_key")]
+
+    def __str__(self) -> str:
+        return f"{self.household_id} {self.year} {self.links}"
+
+
 # --- the showcase -------------------------------------------------------------------------------
 
 class ProductQuerySet(WestOrEastScoped):

@@ -5,6 +5,7 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
+from django.db import connections
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
@@ -29,6 +30,8 @@ from xiezuo.industry.models import (
     Product,
     Sale,
     SaleHousehold,
+    SaleReach,
+    SaleYear,
     TradeEvent,
 )
 from xiezuo.orgs.models import Organisation
@@ -102,8 +105,11 @@ def plan_figures(*, user) -> dict[str, dict[int, Decimal]]:
       households of household_list (via linkage / via sale) reached that year, each once, and
       their registered persons.
 
-    Each part is the list selector the indicator links to, with the year left open; kept for
-    the rest of one plan evaluation (core.indicators.evaluation_memo)."""
+    Each part is the list selector the indicator links to, with the year left open, except the
+    sales' two: they read the trigger-kept rollups (industry/rollup.py), tested equal to
+    sale_list's total and household_list's count for every year and scope
+    (tests/industry/test_industry_rollup.py). Kept for the rest of one plan evaluation
+    (core.indicators.evaluation_memo)."""
     from xiezuo.core.indicators import evaluation_memo
 
     return evaluation_memo(f"industry.plan_figures:{getattr(user, 'pk', None)}:{id(user)}",
@@ -115,46 +121,64 @@ def _plan_figures(user) -> dict[str, dict[int, Decimal]]:
     from django.db.models import CharField as Text
     from django.db.models.functions import Cast, Round
 
-    def row(qs, tag: str, year, ident, value):
+    from xiezuo.core.indicators import DateYear
+
+    def row(qs, tag: str, year, ident):
         return (qs.order_by().annotate(t_=Value(tag, output_field=Text()),
                                        y_=Cast(year, IntegerField()),
                                        i_=Cast(ident, IntegerField()))
                 .values("t_", "y_", "i_"))
 
+    def grouped(qs, tag: str, n, v):
+        """Already counted per year in SQL: i_ holds the count, v_ the sum."""
+        return (qs.order_by().values("year")
+                .annotate(t_=Value(tag, output_field=Text()),
+                          y_=Cast(F("year"), IntegerField()), i_=Cast(n, IntegerField()),
+                          v_=Cast(v, money)))
+
     projects = InvestmentProject.objects.visible_to(user).exclude(signed_on=None).filter(_east_q())
-    visible = Household.objects.visible_to(user)
     # whole cents: a decimal's Sum differs in type across backends (SQLite sums as REAL, so
     # rounded to the cent, as the list's own total is quantized); bigint: a county's sales pass
     # 2^31 cents (21 million yuan) and PostgreSQL's integer overflowed on the demo
     money = BigIntegerField()
     parts = [
-        row(projects, "ent", ExtractYear("signed_on"), F("investor_id"), 0)
+        row(projects, "ent", DateYear("signed_on"), F("investor_id"))
         .annotate(v_=Value(0, output_field=money)).distinct(),
-        row(arrival_list(user=user, filters=ArrivalFilters()), "inv", F("year"), Value(0), 0)
+        row(arrival_list(user=user, filters=ArrivalFilters()), "inv", F("year"), Value(0))
         .annotate(v_=Cast(Round(Sum("amount") * 100), money)),
-        row(sale_list(user=user, filters=SaleFilters()), "sales", ExtractYear("date"), Value(0), 0)
-        .annotate(v_=Cast(Round(Sum("amount") * 100), money)),
-        row(Linkage.objects.filter(household__in=visible), "link", F("year"),
-            F("household_id"), 0).annotate(v_=Cast(F("household__member_count"), money))
-        .distinct(),
-        row(SaleHousehold.objects.filter(household__in=visible), "sale",
-            ExtractYear("sale__date"), F("household_id"), 0)
+        # sale_list's sales per year: the rollup by township, buyer and year, in the same scope
+        grouped(SaleYear.objects.visible_to(user), "sales", Sum("sales"), Sum("cents")),
+        row(Linkage.objects.filter(Household.objects.visible_through(user, "household")),
+            "link", F("year"), F("household_id"))
         .annotate(v_=Cast(F("household__member_count"), money)).distinct(),
+        # household_list(via="sale"): the visible households with a link in that year
+        grouped(SaleReach.objects.filter(Household.objects.visible_through(user, "household"),
+                                         links__gt=0),
+                "sale", Count("pk"), Sum("household__member_count")),
     ]
     union = parts[0].values_list("t_", "y_", "i_", "v_").union(
         *(p.values_list("t_", "y_", "i_", "v_") for p in parts[1:]), all=True)
-    out: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    # Grouped once more in SQL, so a few rows per year come back, not one per distinct
+    # (year, investor) or (year, household): their count is the figure, their sum the persons.
+    # A grouped part is one row per year: its count is in i_, its sum in v_.
+    sql, params = union.query.sql_with_params()
+    with connections[union.db].cursor() as cursor:
+        cursor.execute(f"SELECT t_, y_, count(*), sum(i_), sum(v_) FROM ({sql}) u "
+                       "GROUP BY t_, y_", params)
+        rows = cursor.fetchall()
+    out: dict[str, dict[int, Decimal]] = defaultdict(dict)
     cent = Decimal("0.01")
-    for tag, year, _ident, v in union:  # the id only keeps rows distinct
+    names = {"ent": ("enterprises", None), "inv": (None, "invested"), "sales": (None, "sales"),
+             "link": ("linkage_households", "linkage_persons"),
+             "sale": ("sale_households", "sale_persons")}
+    for tag, year, distinct_rows, n, v in rows:
         if year is None:
             continue
-        if tag == "ent":
-            out["enterprises"][year] += 1
-        elif tag in {"inv", "sales"}:
-            out["invested" if tag == "inv" else "sales"][year] += (Decimal(v or 0) * cent)
-        else:
-            out[f"{'linkage' if tag == 'link' else 'sale'}_households"][year] += 1
-            out[f"{'linkage' if tag == 'link' else 'sale'}_persons"][year] += v or 0
+        count_name, sum_name = names[tag]
+        if count_name:
+            out[count_name][year] = Decimal(n if tag == "sale" else distinct_rows)
+        if sum_name:
+            out[sum_name][year] = Decimal(int(v or 0)) * (cent if tag in {"inv", "sales"} else 1)
     return {k: dict(d) for k, d in out.items()}
 
 

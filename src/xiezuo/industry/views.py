@@ -11,20 +11,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from xiezuo.accounts.access import require
 from xiezuo.accounts.roles import has
 from xiezuo.core.formpages import form_page
-from xiezuo.core.jobs import (
-    job_confirm,
-    job_import_result,
-    job_of,
-    job_report_response,
-    job_start_import,
-    job_upload,
-)
+from xiezuo.core.importpages import ImportPages
 from xiezuo.core.lists import paginate
 from xiezuo.industry import forms as f
 from xiezuo.industry import selectors, services, tables
@@ -108,7 +101,8 @@ def project_list(request):
     form = f.ProjectFilterForm(request.GET or None, user=request.user)
     qs = selectors.project_list(user=request.user, filters=ProjectFilters.from_form(form))
     return _list(request, title=_("投资项目"), qs=qs, columns=tables.PROJECTS,
-                 filename="投资项目", form=form, unit=_("个"), sum_field="contracted_amount",
+                 filename="投资项目", form=form, unit=pgettext("projects", "个"),
+                 sum_field="contracted_amount",
                  link=lambda p: reverse("industry:project_detail", args=[p.pk]),
                  create=reverse("industry:project_create"),
                  extra_links=[(reverse("industry:investor_list"), _("投资企业")),
@@ -299,7 +293,7 @@ def household_list(request):
     qs = selectors.household_list(user=request.user, filters=filters)
     persons = qs.order_by().aggregate(v=Sum("member_count"))["v"] or 0
     return _list(request, title=_("带动贫困户"), qs=qs, columns=tables.HOUSEHOLDS,
-                 filename="带动贫困户", form=form, unit=_("户"), persons=persons,
+                 filename="带动贫困户", form=form, unit=pgettext("unit", "户"), persons=persons,
                  link=lambda h: reverse("registry:household_detail", args=[h.pk]))
 
 
@@ -593,23 +587,18 @@ def product_edit(request, pk: int):
 
 # --- imports ------------------------------------------------------------------------------------------
 
-IMPORT_JOB = "industry.import"
-IMPORT_LABELS = {
-    "rows": gettext_lazy("数据行"), "linkages_created": gettext_lazy("新增利益联结"),
-    "linkages_updated": gettext_lazy("更新利益联结"), "sales_created": gettext_lazy("新增销售记录"),
-    "households_linked": gettext_lazy("涉及贫困户"), "unchanged": gettext_lazy("未变化"),
-    "rejected": gettext_lazy("拒绝的行"),
-}
-
-
-def _start_import(request, *, kind: str, path, original_name: str, strict: bool, dry_run: bool):
-    from xiezuo.industry.tasks import industry_import_task
-
-    title = (_("检查%(kind)s %(f)s") if dry_run else _("导入%(kind)s %(f)s")) % {
-        "kind": ImportKind(kind).label, "f": original_name}
-    return job_start_import(request, industry_import_task, kind=IMPORT_JOB, title=title,
-                            import_kind=kind, path=str(path), original_name=original_name,
-                            dry_run=dry_run, strict=strict)
+IMPORT = ImportPages(
+    job_kind="industry.import", task="xiezuo.industry.tasks.industry_import_task",
+    folder="industry", urls="industry:import_", upload_url="industry:import_upload",
+    what=lambda kind: ImportKind(kind).label, kind_option="import_kind",
+    template_kinds=lambda: ImportKind.values, report_note=gettext_lazy("下载产业数据导入错误报告"),
+    labels={
+        "rows": gettext_lazy("数据行"), "linkages_created": gettext_lazy("新增利益联结"),
+        "linkages_updated": gettext_lazy("更新利益联结"),
+        "sales_created": gettext_lazy("新增销售记录"),
+        "households_linked": gettext_lazy("涉及贫困户"), "unchanged": gettext_lazy("未变化"),
+        "rejected": gettext_lazy("拒绝的行"),
+    })
 
 
 @require(EDITS_INDUSTRY)
@@ -620,39 +609,24 @@ def import_upload(request):
     initial = {"kind": request.GET.get("kind")} if request.GET.get("kind") in ImportKind.values \
         else None
     form = f.ImportUploadForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        return _start_import(request, kind=d["kind"],
-                             path=job_upload(d["file"], folder="industry"),
-                             original_name=d["file"].name, strict=d["strict"], dry_run=True)
-    return render(request, "industry/import_upload.html", {"form": form})
+    return IMPORT.upload(request, form, template="industry/import_upload.html")
 
 
 @require(EDITS_INDUSTRY)
 def import_result(request, job_id):
-    job = job_of(request, job_id, kind=IMPORT_JOB)
-    kind = ((job.result or {}).get("confirm") or {}).get("kind")
-    return job_import_result(request, job, labels=IMPORT_LABELS,
-                             report_url_name="industry:import_report",
-                             again_url=reverse("industry:import_upload"),
-                             confirm_url_name="industry:import_confirm",
-                             template_url=reverse("industry:import_template", args=[kind])
-                             if kind in ImportKind.values else "")
+    return IMPORT.result(request, job_id)
 
 
 @require(EDITS_INDUSTRY)
 @require_POST
 def import_confirm(request, job_id):
     """正式导入: the file the check read, imported for real (once)."""
-    c = job_confirm(request, job_of(request, job_id, kind=IMPORT_JOB), folder="industry")
-    return _start_import(request, kind=c["kind"], path=c["path"],
-                         original_name=c["original_name"], strict=c["strict"], dry_run=False)
+    return IMPORT.confirm(request, job_id)
 
 
 @require(EDITS_INDUSTRY)
 def import_report(request, job_id):
-    return job_report_response(request, job_of(request, job_id, kind=IMPORT_JOB),
-                               note=_("下载产业数据导入错误报告"))
+    return IMPORT.report_download(request, job_id)
 
 
 @require(READS_INDUSTRY)

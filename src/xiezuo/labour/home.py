@@ -8,6 +8,7 @@ Lintao workers in work there and everyone ever placed there, and how many stay.
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from xiezuo.accounts.roles import READ_ONLY, has
 from xiezuo.core.cards import Card, Todo
@@ -118,7 +119,8 @@ def _unreached_todo(user) -> Todo:
     f = HouseholdCoverageFilters(year=_latest_campaign_year(user), reached="no")
     return Todo(_("%(y)s 年政策宣传尚未入户的贫困户") % {"y": f.year},
                 outreach.household_coverage_list(user=user, filters=f).count(),
-                reverse("labour:outreach_households") + "?" + f.query(), _("户"))
+                reverse("labour:outreach_households") + "?" + f.query(),
+                pgettext_lazy("unit", "户"))
 
 
 def _outreach_card(user) -> Card:

@@ -1,6 +1,7 @@
 """The labour part's figures for the plan (box 3), counted over its lists (core.indicators)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from xiezuo.core.indicators import STOCK, Indicator, members_by_year
 from xiezuo.labour import selectors
@@ -26,7 +27,8 @@ INDICATORS = [
     Indicator(key="labour.job_fairs", label=_("招聘会"), unit=_("场"),
               selector=selectors.job_fair_list, filters=lambda year: JobFairFilters(year=year),
               year_field="date__year", url_name="labour:job_fair_list"),
-    Indicator(key="labour.workstations", label=_("运行中的劳务工作站"), unit=_("个"),
+    Indicator(key="labour.workstations", label=_("运行中的劳务工作站"),
+              unit=pgettext_lazy("workstations", "个"),
               selector=selectors.workstation_list,
               filters=lambda year: WorkstationFilters(open=True), shape=STOCK,
               url_name="labour:workstation_list"),
@@ -39,7 +41,8 @@ INDICATORS = [
               year_field="started_on__year", url_name="labour:intern_list"),
     # Policy outreach (ch.4.2, 到每村每户): the villages and registered households a year's
     # campaigns reached, each once a year (a household: a visit that met it or a delivered text).
-    Indicator(key="labour.outreach_villages", label=_("政策宣传覆盖行政村"), unit=_("个"),
+    Indicator(key="labour.outreach_villages", label=_("政策宣传覆盖行政村"),
+              unit=pgettext_lazy("villages", "个"),
               selector=outreach.village_coverage_list,
               filters=lambda year: VillageCoverageFilters(year=year, reached="yes"),
               year_field="outreach_deliveries__campaign__year",
@@ -49,7 +52,8 @@ INDICATORS = [
                   selector=outreach.village_coverage_list,
                   filters=lambda year: VillageCoverageFilters(year=year, reached="yes"),
                   year_field="outreach_deliveries__campaign__year", code_field="code")),
-    Indicator(key="labour.outreach_households", label=_("政策宣传覆盖贫困户"), unit=_("户"),
+    Indicator(key="labour.outreach_households", label=_("政策宣传覆盖贫困户"),
+              unit=pgettext_lazy("unit", "户"),
               selector=outreach.household_coverage_list,
               filters=lambda year: HouseholdCoverageFilters(year=year, reached="yes"),
               year_field="outreach_reaches__campaign__year",

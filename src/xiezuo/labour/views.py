@@ -16,14 +16,7 @@ from django.views.decorators.http import require_POST
 
 from xiezuo.accounts.access import require
 from xiezuo.accounts.roles import has
-from xiezuo.core.jobs import (
-    job_confirm,
-    job_create,
-    job_import_result,
-    job_of,
-    job_report_response,
-    job_upload,
-)
+from xiezuo.core.importpages import ImportPages
 from xiezuo.core.lists import Sorting, paginate
 from xiezuo.core.redirects import next_or
 from xiezuo.core.years import year_choices
@@ -721,29 +714,22 @@ def figures(request):
 
 # --- imports from the web -----------------------------------------------------------------------
 
-IMPORT_JOB = "labour.import"
-IMPORT_LABELS = {
-    "rows": gettext_lazy("数据行"), "profiles_created": gettext_lazy("新增劳动力信息"),
-    "profiles_updated": gettext_lazy("更新劳动力信息"), "openings_created": gettext_lazy("新增岗位"),
-    "openings_updated": gettext_lazy("更新岗位"), "employers_created": gettext_lazy("新增用工单位"),
-    "delivered": gettext_lazy("短信已送达"), "failed": gettext_lazy("短信发送失败"),
-    "trainees_created": gettext_lazy("新增学员"), "trainees_updated": gettext_lazy("更新学员"),
-    "certificates": gettext_lazy("证书记入劳动力信息"),
-    "unchanged": gettext_lazy("未变化"), "rejected": gettext_lazy("拒绝的行"),
-}
-
-
-def _enqueue_import(request, *, kind: str, path, original_name: str, strict: bool,
-                    course_id: int | None, dry_run: bool):
-    title = (_("检查%(kind)s %(f)s") if dry_run else _("导入%(kind)s %(f)s")) % {
-        "kind": ImportKind(kind).label, "f": original_name}
-    job = job_create(kind=IMPORT_JOB, title=title, user=request.user)
-    from xiezuo.labour.tasks import labour_import_task
-
-    labour_import_task.enqueue(job_id=str(job.pk), kind=kind, path=str(path),
-                               user_id=request.user.pk, original_name=original_name,
-                               dry_run=dry_run, strict=strict, course_id=course_id)
-    return redirect("core:job_detail", pk=job.pk)
+IMPORT = ImportPages(
+    job_kind="labour.import", task="xiezuo.labour.tasks.labour_import_task", folder="labour",
+    urls="labour:import_", upload_url="labour:import_upload",
+    what=lambda kind: ImportKind(kind).label, kind_option="kind",
+    options=("strict", "course_id"), template_kinds=lambda: import_templates(), shown=masked_error,
+    report_note=gettext_lazy("下载劳务数据导入错误报告"),
+    labels={
+        "rows": gettext_lazy("数据行"), "profiles_created": gettext_lazy("新增劳动力信息"),
+        "profiles_updated": gettext_lazy("更新劳动力信息"),
+        "openings_created": gettext_lazy("新增岗位"), "openings_updated": gettext_lazy("更新岗位"),
+        "employers_created": gettext_lazy("新增用工单位"), "delivered": gettext_lazy("短信已送达"),
+        "failed": gettext_lazy("短信发送失败"), "trainees_created": gettext_lazy("新增学员"),
+        "trainees_updated": gettext_lazy("更新学员"),
+        "certificates": gettext_lazy("证书记入劳动力信息"),
+        "unchanged": gettext_lazy("未变化"), "rejected": gettext_lazy("拒绝的行"),
+    })
 
 
 @require(EDITS_LABOUR)
@@ -754,42 +740,30 @@ def import_upload(request):
     initial = {k: request.GET[k] for k in ("kind", "course") if request.GET.get(k)}
     form = f.ImportUploadForm(request.POST or None, request.FILES or None, user=request.user,
                               initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        upload = d["file"]
-        return _enqueue_import(request, kind=d["kind"], path=job_upload(upload, folder="labour"),
-                               original_name=upload.name, strict=d["strict"],
-                               course_id=d["course"].pk if d.get("course") else None,
-                               dry_run=True)
-    return render(request, "labour/import_upload.html", {
-        "form": form, "templates": [(ImportKind(k).label, reverse("labour:import_template",
-                                                                   args=[k]))
-                                    for k in import_templates()]})
+    return IMPORT.upload(
+        request, form, template="labour/import_upload.html",
+        options=lambda d: {"strict": d["strict"],
+                           "course_id": d["course"].pk if d.get("course") else None},
+        context={"templates": [(ImportKind(k).label, reverse("labour:import_template", args=[k]))
+                               for k in import_templates()]})
 
 
 @require(EDITS_LABOUR)
 def import_result(request, job_id):
-    job = job_of(request, job_id, kind=IMPORT_JOB)
-    kind = ((job.result or {}).get("confirm") or {}).get("kind")
-    return job_import_result(request, job, labels=IMPORT_LABELS,
-                             report_url_name="labour:import_report",
-                             again_url=reverse("labour:import_upload"), shown=masked_error,
-                             confirm_url_name="labour:import_confirm",
-                             template_url=reverse("labour:import_template", args=[kind])
-                             if kind in import_templates() else "")
+    return IMPORT.result(request, job_id)
 
 
 @require(EDITS_LABOUR)
 @require_POST
 def import_confirm(request, job_id):
-    """正式导入: the file the dry run checked, imported for real (once)."""
-    c = job_confirm(request, job_of(request, job_id, kind=IMPORT_JOB), folder="labour")
-    if c.get("course_id") and not Course.objects.visible_to(request.user).filter(
-            pk=c["course_id"]).exists():
-        raise Http404
-    return _enqueue_import(request, kind=c["kind"], path=c["path"],
-                           original_name=c["original_name"], strict=c["strict"],
-                           course_id=c.get("course_id"), dry_run=False)
+    """正式导入: the file the dry run checked, imported for real (once); a course the user no
+    longer sees is refused."""
+    def check(kept):
+        if kept.get("course_id") and not Course.objects.visible_to(request.user).filter(
+                pk=kept["course_id"]).exists():
+            raise Http404
+
+    return IMPORT.confirm(request, job_id, check=check)
 
 
 def import_templates() -> dict:
@@ -814,8 +788,7 @@ def import_template(request, kind: str):
 @require(EDITS_LABOUR)
 def import_report(request, job_id):
     """The error report (whole rows, full ID numbers): downloaded by its importer, audited."""
-    return job_report_response(request, job_of(request, job_id, kind=IMPORT_JOB),
-                               note=_("下载劳务数据导入错误报告"))
+    return IMPORT.report_download(request, job_id)
 
 
 @require(EDITS_LABOUR)

@@ -11,6 +11,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from xiezuo.core.indicators import Indicator, evaluation_memo
 from xiezuo.mechanisms import selectors
@@ -56,10 +57,10 @@ def _joint_meeting_venues(*, user) -> list[tuple]:
 
 INDICATORS = [
     Indicator(key="mechanisms.leading_group_east", label=_("仓山区东西部扶贫协作领导小组（当年有成员在任）"),
-              unit=_("个"), selector=selectors.group_list, filters=_group_filters(Side.EAST),
+              unit=pgettext_lazy("groups", "个"), selector=selectors.group_list, filters=_group_filters(Side.EAST),
               compute=_groups_per_year(Side.EAST), url_name="mechanisms:group_list"),
     Indicator(key="mechanisms.leading_group_west", label=_("临洮县东西部扶贫协作领导小组（当年有成员在任）"),
-              unit=_("个"), selector=selectors.group_list, filters=_group_filters(Side.WEST),
+              unit=pgettext_lazy("groups", "个"), selector=selectors.group_list, filters=_group_filters(Side.WEST),
               compute=_groups_per_year(Side.WEST), url_name="mechanisms:group_list"),
     Indicator(key="mechanisms.joint_meetings", label=_("县区际联席会议"), unit=_("次"),
               selector=selectors.meeting_list,

@@ -16,14 +16,7 @@ from django.views.decorators.http import require_POST
 
 from xiezuo.accounts.access import require
 from xiezuo.accounts.roles import has
-from xiezuo.core.jobs import (
-    job_confirm,
-    job_import_result,
-    job_of,
-    job_report_response,
-    job_start_import,
-    job_upload,
-)
+from xiezuo.core.importpages import ImportPages
 from xiezuo.core.lists import paginate
 from xiezuo.pairing import exports, selectors, services
 from xiezuo.pairing import forms as f
@@ -567,22 +560,15 @@ def figures(request):
 
 # --- the donation-ledger import from the web (a check first, then the import of that file) ----
 
-IMPORT_JOB = "pairing.donation_import"
-IMPORT_LABELS = {
-    "rows": gettext_lazy("数据行"), "donations_created": gettext_lazy("新增捐赠"),
-    "unchanged": gettext_lazy("已登记（未变化）"), "rejected": gettext_lazy("拒绝的行"),
-    "households_linked": gettext_lazy("关联的受助贫困户"),
-}
-
-
-def _start_import(request, *, path, original_name, strict, dry_run):
-    from xiezuo.pairing.tasks import donation_import_task
-
-    title = (_("检查社会捐赠台账 %(f)s") if dry_run else _("导入社会捐赠台账 %(f)s")) % {
-        "f": original_name}
-    return job_start_import(request, donation_import_task, kind=IMPORT_JOB, title=title,
-                            path=str(path), original_name=original_name, dry_run=dry_run,
-                            strict=strict)
+IMPORT = ImportPages(
+    job_kind="pairing.donation_import", task="xiezuo.pairing.tasks.donation_import_task",
+    folder="pairing", urls="pairing:import_", upload_url="pairing:import_upload",
+    what=gettext_lazy("社会捐赠台账"), report_note=gettext_lazy("下载社会捐赠台账导入错误报告"),
+    labels={
+        "rows": gettext_lazy("数据行"), "donations_created": gettext_lazy("新增捐赠"),
+        "unchanged": gettext_lazy("已登记（未变化）"), "rejected": gettext_lazy("拒绝的行"),
+        "households_linked": gettext_lazy("关联的受助贫困户"),
+    })
 
 
 @require(EDITS_PAIRING)
@@ -590,12 +576,7 @@ def import_upload(request):
     """Upload a donation ledger: it is checked first (a dry run: what would be stored and
     rejected, and its first rows); the result page then imports exactly that file (正式导入)."""
     form = f.DonationImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        return _start_import(request, path=job_upload(upload, folder="pairing"),
-                             original_name=upload.name, strict=form.cleaned_data["strict"],
-                             dry_run=True)
-    return render(request, "pairing/import_upload.html", {"form": form})
+    return IMPORT.upload(request, form, template="pairing/import_upload.html")
 
 
 @require(EDITS_PAIRING)
@@ -609,25 +590,18 @@ def import_template(request):
 
 @require(EDITS_PAIRING)
 def import_result(request, job_id):
-    return job_import_result(
-        request, job_of(request, job_id, kind=IMPORT_JOB), labels=IMPORT_LABELS,
-        report_url_name="pairing:import_report", again_url=reverse("pairing:import_upload"),
-        confirm_url_name="pairing:import_confirm",
-        template_url=reverse("pairing:import_template"),
-        links=[(_("查看社会捐赠"), reverse("pairing:donation_list"))])
+    return IMPORT.result(request, job_id,
+                         links=[(_("查看社会捐赠"), reverse("pairing:donation_list"))])
 
 
 @require(EDITS_PAIRING)
 @require_POST
 def import_confirm(request, job_id):
     """正式导入: the file the check read, imported for real (once)."""
-    c = job_confirm(request, job_of(request, job_id, kind=IMPORT_JOB), folder="pairing")
-    return _start_import(request, path=c["path"], original_name=c["original_name"],
-                         strict=c["strict"], dry_run=False)
+    return IMPORT.confirm(request, job_id)
 
 
 @require(EDITS_PAIRING)
 def import_report(request, job_id):
     """The error report (the rejected rows as the file held them), for its importer, audited."""
-    return job_report_response(request, job_of(request, job_id, kind=IMPORT_JOB),
-                               note=_("下载社会捐赠台账导入错误报告"))
+    return IMPORT.report_download(request, job_id)

@@ -1,5 +1,6 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from xiezuo.core.cards import Card
 from xiezuo.regions.scoping import on_east_side
@@ -12,8 +13,8 @@ def cards(user) -> list[Card]:
     s = area_summary(user=user)
     url = reverse("regions:area_list")
     return [
-        Card(_("乡镇"), s["townships"], url, _("其中深度贫困乡镇 %(n)s 个") % {"n": s["deep_townships"]},
+        Card(pgettext_lazy("how many", "乡镇"), s["townships"], url, _("其中深度贫困乡镇 %(n)s 个") % {"n": s["deep_townships"]},
              _("个")),
-        Card(_("行政村"), s["villages"], url, _("其中深度贫困村 %(n)s 个") % {"n": s["deep_villages"]},
+        Card(pgettext_lazy("how many", "行政村"), s["villages"], url, _("其中深度贫困村 %(n)s 个") % {"n": s["deep_villages"]},
              _("个")),
     ]

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from xiezuo.regions.choices import Level
 from xiezuo.regions.scoping import scope_label
@@ -11,8 +11,8 @@ from xiezuo.tabular.listexport import XCol, wants_xlsx, xlsx_response
 
 TOWNSHIP_COLUMNS = [
     XCol(gettext_lazy("区划代码"), "code", width=15), XCol(gettext_lazy("名称"), "name"),
-    XCol(gettext_lazy("所属"), "parent.name"), XCol(gettext_lazy("行政村"), "villages", kind="int"),
-    XCol(gettext_lazy("深度贫困村"), "deep_villages", kind="int"),
+    XCol(gettext_lazy("所属"), "parent.name"), XCol(pgettext_lazy("how many", "行政村"), "villages", kind="int"),
+    XCol(pgettext_lazy("how many", "深度贫困村"), "deep_villages", kind="int"),
     XCol(gettext_lazy("深度贫困乡镇"), "deep_poverty"),
 ]
 

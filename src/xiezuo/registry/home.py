@@ -3,6 +3,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from xiezuo.accounts.roles import has
 from xiezuo.core.cards import Card, Todo
@@ -22,7 +23,8 @@ def todos(user) -> list[Todo]:
     f = HouseholdFilters(incomplete=True)
     return [Todo(_("信息不全的贫困户：补录贫困户属性、致贫原因、收入或人数"),
                  selectors.household_list(user=user, filters=f).count(),
-                 reverse("registry:household_list") + "?" + f.query(), _("户"))]
+                 reverse("registry:household_list") + "?" + f.query(),
+                 pgettext_lazy("unit", "户"))]
 
 
 def cards(user) -> list[Card]:
@@ -46,7 +48,8 @@ def cards(user) -> list[Card]:
     if on_east_side(user):
         return [left]  # the eastern officer's home: whom the help is for, then what the east did
     return [
-        Card(_("建档立卡户"), households, search, _("您负责区域内的贫困户"), _("户")),
+        Card(_("建档立卡户"), households, search, _("您负责区域内的贫困户"),
+             pgettext_lazy("unit", "户")),
         Card(_("建档立卡人口"), selectors.persons_count(user=user), persons,
              _("含已脱贫人口"), _("人")),
         # The persons list with the same filter: its 共 N 人 is this figure.

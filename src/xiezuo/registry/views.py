@@ -30,17 +30,15 @@ from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.roles import SEES_FULL_ID, has
 from xiezuo.accounts.services import audit_record
 from xiezuo.core import lists
+from xiezuo.core.importpages import ImportPages
 from xiezuo.core.jobs import (
-    job_confirm,
     job_create,
     job_import_result,
     job_of,
     job_report_response,
-    job_start_import,
     job_upload,
 )
 from xiezuo.core.lists import Sorting, page_query, paginate, with_sort
-from xiezuo.core.models import Job
 from xiezuo.core.panels import panels_for
 from xiezuo.regions.choices import Level
 from xiezuo.regions.scoping import scope_label
@@ -389,15 +387,18 @@ def _user_county_code(user) -> str | None:
     return scope.code if scope is not None else None
 
 
-def _start_import(request, *, path, original_name: str, strict: bool, allow_moves: bool,
-                  new_villages: list, dry_run: bool):
-    from xiezuo.registry.tasks import roster_import_task
-
-    title = (_("检查花名册 %(f)s") if dry_run else _("导入花名册 %(f)s")) % {"f": original_name}
-    return job_start_import(request, roster_import_task, kind=IMPORT_JOB, title=title,
-                            path=str(path), county_code=_user_county_code(request.user),
-                            original_name=original_name, dry_run=dry_run, strict=strict,
-                            allow_moves=allow_moves, new_villages=new_villages)
+IMPORT = ImportPages(
+    job_kind=IMPORT_JOB, task="xiezuo.registry.tasks.roster_import_task", folder="registry",
+    urls="registry:import_", upload_url="registry:import", what=gettext_lazy("花名册"),
+    options=("strict", "allow_moves"), shown=lambda e: _masked_errors([e])[0],
+    report="result_report",  # import_result_report, with the registry's own audit
+    labels={
+        "rows": gettext_lazy("数据行"), "persons_created": gettext_lazy("新增人员"),
+        "persons_updated": gettext_lazy("更新人员"), "unchanged": gettext_lazy("未变"),
+        "rejected": gettext_lazy("拒绝的行"), "households_created": gettext_lazy("新增户"),
+        "households_updated": gettext_lazy("更新户"),
+        "villages_created": gettext_lazy("新建行政村"),
+    })
 
 
 @require(EDITS_REGISTRY)
@@ -407,12 +408,8 @@ def import_upload(request):
     file's first rows and the villages the county does not have); the result page then imports
     exactly that file (正式导入, import_confirm), creating only the villages ticked there."""
     form = forms.RosterUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        return _start_import(request, path=job_upload(d["file"], folder="registry"),
-                             original_name=d["file"].name, strict=d["strict"],
-                             allow_moves=d["allow_moves"], new_villages=[], dry_run=True)
-    return render(request, "registry/import_upload.html", {"form": form})
+    return IMPORT.upload(request, form, template="registry/import_upload.html",
+                         county_code=_user_county_code(request.user), new_villages=[])
 
 
 def _masked_errors(errors: list[dict]) -> list[dict]:
@@ -426,32 +423,15 @@ def _masked_errors(errors: list[dict]) -> list[dict]:
     return out
 
 
-def _import_job(request, job_id) -> Job:
-    # A job is its starter's: others get 404, as on the core job page.
-    return get_object_or_404(Job, pk=job_id, created_by=request.user, kind=IMPORT_JOB)
-
-
-ROSTER_LABELS = {
-    "rows": gettext_lazy("数据行"), "persons_created": gettext_lazy("新增人员"),
-    "persons_updated": gettext_lazy("更新人员"), "unchanged": gettext_lazy("未变"),
-    "rejected": gettext_lazy("拒绝的行"), "households_created": gettext_lazy("新增户"),
-    "households_updated": gettext_lazy("更新户"), "villages_created": gettext_lazy("新建行政村"),
-}
-
-
 @login_required
 @require_GET
 def import_result(request, job_id):
-    job = _import_job(request, job_id)
+    job = IMPORT.job(request, job_id)
     result = job.result or {}
     links = [(_("查看导入记录"), reverse("registry:import_detail", args=[result["import_id"]]))
              ] if result.get("import_id") else []
-    return job_import_result(
-        request, job, labels=ROSTER_LABELS, report_url_name="registry:import_result_report",
-        again_url=reverse("registry:import"), shown=lambda e: _masked_errors([e])[0],
-        confirm_url_name="registry:import_confirm",
-        template_url=reverse("registry:import_template"), links=links,
-        extra="registry/_new_villages.html",
+    return IMPORT.result(
+        request, job_id, job=job, links=links, extra="registry/_new_villages.html",
         context={"unknown_villages": [v for v in result.get("new_villages") or ()
                                       if not v.get("created")]})
 
@@ -460,15 +440,15 @@ def import_result(request, job_id):
 @require_POST
 def import_confirm(request, job_id):
     """正式导入: the file the check read, imported for real (once); of the villages the check
-    listed as unknown, only those ticked are created."""
-    job = _import_job(request, job_id)
-    listed = {f"{v['township_code']}|{v['village']}"
-              for v in (job.result or {}).get("new_villages") or ()}
-    c = job_confirm(request, job, folder="registry")
-    ticked = [v.split("|", 1) for v in request.POST.getlist("new_villages") if v in listed]
-    return _start_import(request, path=c["path"], original_name=c["original_name"],
-                         strict=c["strict"], allow_moves=c["allow_moves"], new_villages=ticked,
-                         dry_run=False)
+    listed as unknown, only those ticked are created (all of them with the header's box)."""
+    job = IMPORT.job(request, job_id)
+    listed = [f"{v['township_code']}|{v['village']}"
+              for v in (job.result or {}).get("new_villages") or ()]
+    chosen = listed if request.POST.get("new_villages_all") else request.POST.getlist(
+        "new_villages")
+    ticked = [v.split("|", 1) for v in chosen if v in listed]
+    return IMPORT.confirm(request, job_id, job=job, new_villages=ticked,
+                          county_code=_user_county_code(request.user))
 
 
 def _report_response(request, path_text: str, *, obj=None, object_id: str = "",
@@ -497,7 +477,7 @@ def _report_response(request, path_text: str, *, obj=None, object_id: str = "",
 @login_required
 @require_GET
 def import_result_report(request, job_id):
-    job = _import_job(request, job_id)
+    job = IMPORT.job(request, job_id)
     report = (job.result or {}).get("report")
     if not report:
         raise Http404

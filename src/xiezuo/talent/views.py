@@ -16,14 +16,7 @@ from django.views.decorators.http import require_POST
 from xiezuo.accounts.access import require
 from xiezuo.accounts.roles import has
 from xiezuo.core.formpages import form_page
-from xiezuo.core.jobs import (
-    job_confirm,
-    job_import_result,
-    job_of,
-    job_report_response,
-    job_start_import,
-    job_upload,
-)
+from xiezuo.core.importpages import ImportPages
 from xiezuo.core.lists import paginate
 from xiezuo.core.years import year_choices
 from xiezuo.regions.scoping import scope_label
@@ -561,24 +554,19 @@ def figures(request):
 
 # --- the roster import from the web -------------------------------------------------------------
 
-IMPORT_JOB = "talent.import"
-IMPORT_LABELS = {
-    "rows": gettext_lazy("数据行"), "attendances_created": gettext_lazy("新增参训记录"),
-    "attendances_updated": gettext_lazy("更新参训记录"), "unchanged": gettext_lazy("未变化"),
-    "rejected": gettext_lazy("拒绝的行"), "trainees_created": gettext_lazy("新增学员"),
-    "trainees_matched": gettext_lazy("已有学员（同一人）"),
-    "trainees_completed": gettext_lazy("补全证件号码或出生日期的学员"),
-    "merge_candidates": gettext_lazy("疑似同一人，待核实"),
-}
-
-
-def _start_import(request, *, path, original_name, class_code, strict, dry_run):
-    from xiezuo.talent.tasks import trainee_import_task
-
-    title = (_("检查学员名单 %(f)s") if dry_run else _("导入学员名单 %(f)s")) % {"f": original_name}
-    return job_start_import(request, trainee_import_task, kind=IMPORT_JOB, title=title,
-                            path=str(path), original_name=original_name, class_code=class_code,
-                            dry_run=dry_run, strict=strict)
+IMPORT = ImportPages(
+    job_kind="talent.import", task="xiezuo.talent.tasks.trainee_import_task", folder="talent",
+    urls="talent:import_", upload_url="talent:import_upload", what=gettext_lazy("学员名单"),
+    options=("class_code", "strict"), shown=masked_error,
+    report_note=gettext_lazy("下载学员名单导入错误报告"),
+    labels={
+        "rows": gettext_lazy("数据行"), "attendances_created": gettext_lazy("新增参训记录"),
+        "attendances_updated": gettext_lazy("更新参训记录"), "unchanged": gettext_lazy("未变化"),
+        "rejected": gettext_lazy("拒绝的行"), "trainees_created": gettext_lazy("新增学员"),
+        "trainees_matched": gettext_lazy("已有学员（同一人）"),
+        "trainees_completed": gettext_lazy("补全证件号码或出生日期的学员"),
+        "merge_candidates": gettext_lazy("疑似同一人，待核实"),
+    })
 
 
 @require(EDITS_TALENT)
@@ -587,33 +575,24 @@ def import_upload(request):
     its first rows); the result page then imports exactly that file (正式导入, import_confirm)."""
     classes = selectors.class_list(user=request.user, filters=ClassFilters())[:200]
     form = f.ImportUploadForm(request.POST or None, request.FILES or None, classes=classes)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        return _start_import(request, path=job_upload(d["file"], folder="talent"),
-                             original_name=d["file"].name, class_code=d["training_class"],
-                             strict=d["strict"], dry_run=True)
-    return render(request, "talent/import_upload.html", {"form": form})
+    return IMPORT.upload(request, form, template="talent/import_upload.html",
+                         options=lambda d: {"class_code": d["training_class"],
+                                            "strict": d["strict"]})
 
 
 @require(EDITS_TALENT)
 def import_result(request, job_id):
-    job = job_of(request, job_id, kind=IMPORT_JOB)
-    result = job.result or {}
-    return job_import_result(
-        request, job, labels=IMPORT_LABELS, report_url_name="talent:import_report",
-        again_url=reverse("talent:import_upload"), shown=masked_error,
-        confirm_url_name="talent:import_confirm", template_url=reverse("talent:import_template"),
-        links=[(_("核实疑似同一人"), reverse("talent:merge_list"))]
-        if result.get("merge_candidates") else ())
+    job = IMPORT.job(request, job_id)
+    return IMPORT.result(request, job_id, job=job,
+                         links=[(_("核实疑似同一人"), reverse("talent:merge_list"))]
+                         if (job.result or {}).get("merge_candidates") else ())
 
 
 @require(EDITS_TALENT)
 @require_POST
 def import_confirm(request, job_id):
     """正式导入: the file the check read, imported for real (once)."""
-    c = job_confirm(request, job_of(request, job_id, kind=IMPORT_JOB), folder="talent")
-    return _start_import(request, path=c["path"], original_name=c["original_name"],
-                         class_code=c["class_code"], strict=c["strict"], dry_run=False)
+    return IMPORT.confirm(request, job_id)
 
 
 @require(EDITS_TALENT)
@@ -627,5 +606,4 @@ def import_template(request):
 @require(EDITS_TALENT)
 def import_report(request, job_id):
     """The error report (whole rows, full ID numbers): downloaded by its importer, audited."""
-    return job_report_response(request, job_of(request, job_id, kind=IMPORT_JOB),
-                               note=_("下载学员名单导入错误报告"))
+    return IMPORT.report_download(request, job_id)

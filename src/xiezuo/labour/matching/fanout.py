@@ -11,6 +11,9 @@ A partnership on disk is a directory holding ``seekers.csv`` and ``openings.csv`
 their bytes, and the worker returns the proposals' bytes: workers of a remote cluster need no
 shared disk. A task is ``files.run_files`` on a private temporary directory, so a pair matched
 here is matched exactly as ``xiezuo match --seekers --openings`` matches it alone (tested).
+``time_limit`` is each task's own (seconds from the start of its ``run_files`` on the worker,
+reading the files included), as for one pair of files: a partnership stopped by it reports the
+gap its last prices prove.
 """
 
 from __future__ import annotations
@@ -82,13 +85,20 @@ def match_bytes(
 
 
 def _options(
-    alternatives: int, weights: Weights, pair_limit: int, max_rounds: int
+    alternatives: int,
+    weights: Weights,
+    pair_limit: int,
+    max_rounds: int,
+    time_limit: float | None,
 ) -> dict[str, Any]:
+    if time_limit is not None and not time_limit > 0:
+        raise ValueError("time_limit must be > 0 seconds")
     return {
         "alternatives": alternatives,
         "weights": weights,
         "pair_limit": pair_limit,
         "max_rounds": max_rounds,
+        "time_limit": time_limit,
     }
 
 
@@ -99,9 +109,10 @@ def match_alone(
     weights: Weights = DEFAULT_WEIGHTS,
     pair_limit: int = DEFAULT_PAIR_LIMIT,
     max_rounds: int = DEFAULT_MAX_ROUNDS,
+    time_limit: float | None = None,
 ) -> list[dict[str, Any]]:
     """The same work one after the other in this process (the baseline; no Dask)."""
-    options = _options(alternatives, weights, pair_limit, max_rounds)
+    options = _options(alternatives, weights, pair_limit, max_rounds, time_limit)
     results = [
         match_bytes(p.name, p.seekers.read_bytes(), p.openings.read_bytes(), options)
         for p in partnerships
@@ -116,6 +127,7 @@ def match_many(
     weights: Weights = DEFAULT_WEIGHTS,
     pair_limit: int = DEFAULT_PAIR_LIMIT,
     max_rounds: int = DEFAULT_MAX_ROUNDS,
+    time_limit: float | None = None,
     scheduler: str | None = None,
     n_workers: int | None = None,
     processes: bool = True,
@@ -123,6 +135,7 @@ def match_many(
 ) -> list[dict[str, Any]]:
     """Match every partnership as its own Dask task; write each proposals.csv; return, in the
     order given, ``{"name", "summary"}`` or ``{"name", "error"}`` per partnership.
+    ``time_limit`` (seconds) applies to each partnership's task on its own.
 
     The cluster: ``client`` if given (tests), else the scheduler ``scheduler`` or
     ``$XIEZUO_DASK_SCHEDULER`` names, else a LocalCluster of ``n_workers`` (default: the CPU
@@ -137,7 +150,7 @@ def match_many(
     names = [p.name for p in partnerships]
     if len(set(names)) != len(names):
         raise ValueError("partnership names must be unique")
-    options = _options(alternatives, weights, pair_limit, max_rounds)
+    options = _options(alternatives, weights, pair_limit, max_rounds, time_limit)
     address = scheduler or os.environ.get(SCHEDULER_ENV) or None
     cluster = None
     own = client is None

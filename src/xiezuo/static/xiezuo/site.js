@@ -16,3 +16,23 @@ document.addEventListener("submit", function (event) {
   var message = form && form.getAttribute && form.getAttribute("data-confirm");
   if (message && !window.confirm(message)) event.preventDefault();
 });
+
+// A box with data-tick-all="<name>" (a table's header) ticks or clears every box of that name in
+// its form, and is ticked itself while they all are. Without the script the boxes are ticked one
+// by one, and the header's box, sent with the form, means all of them.
+document.addEventListener("change", function (event) {
+  var box = event.target;
+  if (!box.form || box.type !== "checkbox") return;
+  var name = box.getAttribute("data-tick-all");
+  var boxes = function (n) {
+    return box.form.querySelectorAll('input[type="checkbox"][name="' + n + '"]');
+  };
+  if (name) {
+    boxes(name).forEach(function (b) { b.checked = box.checked; });
+    return;
+  }
+  var all = box.form.querySelector('[data-tick-all="' + box.name + '"]');
+  if (all) all.checked = Array.prototype.every.call(boxes(box.name), function (b) {
+    return b.checked;
+  });
+});

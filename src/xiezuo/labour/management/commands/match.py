@@ -37,8 +37,8 @@ class Command(BaseCommand):
         parser.add_argument("--alternatives", type=int, default=0, metavar="K",
                             help="also write each placed seeker's next K best openings")
         parser.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
-                            help="one pair of files: stop column generation after about this "
-                                 "long and report the proven gap")
+                            help="stop column generation after about this long (for each "
+                                 "partnership on its own) and report the proven gap")
 
     def handle(self, *args, **options):
         if options["alternatives"] < 0:
@@ -98,7 +98,7 @@ class Command(BaseCommand):
             self._refuse(options, f"{options['dir']}: no folder holds seekers.csv and openings.csv")
         started = time.perf_counter()
         results = match_many(pairs, alternatives=options["alternatives"], weights=weights(),
-                             n_workers=options["workers"])
+                             time_limit=options["time_limit"], n_workers=options["workers"])
         seconds = round(time.perf_counter() - started, 3)
         failed = [r for r in results if "error" in r]
         if options["json"]:
