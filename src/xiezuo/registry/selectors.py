@@ -221,8 +221,10 @@ def poor_remaining(*, user, year: int) -> int:
     had exited (or exited and returned) by then, plus the few returned households whose return
     came by then (the only part that needs a household's history). Tested equal to counting."""
     out = {*EXITED_STATUSES, ExitStatus.RETURNED}
-    left = _rollup_sum(user, "members") - _rollup_sum(
-        user, "members", Q(exit_status__in=out, exit_year__lte=year))
+    sums = village_rollup(user=user, filters=HouseholdFilters()).aggregate(
+        every=Sum("members"), out=Sum("members", filter=Q(exit_status__in=out,
+                                                          exit_year__lte=year)))
+    left = (sums["every"] or 0) - (sums["out"] or 0)
     returned_by = StatusChange.objects.filter(household=OuterRef("pk"), new=ExitStatus.RETURNED,
                                               date__year__lte=year)
     back = (households_visible(user=user)
