@@ -32,7 +32,7 @@ def make_again(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("registry", "0007_person_name_search"),
+        ("registry", "0008_status_change_date"),
     ]
 
     operations = [migrations.RunPython(drop, make_again)]
