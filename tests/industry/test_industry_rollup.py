@@ -89,8 +89,10 @@ def test_an_import_fills_the_rollups(ledger, users, sales_file):
            "带动贫困户": f"{h1.number}、{h2.number}"}
     r = sales_import(path=sales_file([row, {**row, "金额（元）": 7, "带动贫困户": h1.number}]))
     assert r.created == 2, r.errors
-    assert right()
+    assert right()  # SQLite: the import dropped the row triggers and rebuilt once (deferred)
     figures_equal_lists(users)
+    _edit(ledger["s"][0], date=datetime.date(2017, 1, 2))  # ...and put them back
+    assert right()
 
 
 def test_a_new_date_moves_the_sale_and_its_households_to_the_new_year(ledger, users):

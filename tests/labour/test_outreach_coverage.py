@@ -102,6 +102,23 @@ def test_a_township_clerk_sees_the_townships_villages_and_households_only(setup,
     assert sel.campaigns_visible(user=clerk).filter(pk=c.pk).exists()
 
 
+@pytest.mark.parametrize("role", ["county_admin", "township_clerk", "other_clerk",
+                                  "east_officer", "leadership", "city_office"])
+def test_the_home_cards_counts_equal_the_household_coverage(setup, users, role, campaign, hh):
+    """household_coverage_counts (the home card, the report: the rollup's total, the reaches'
+    distinct households) equals the coverage counted over the household list, at every scope."""
+    c, h = setup
+    later = campaign(year=2020, title="2020年")
+    _reach(later, h["never"], ReachResult.REACHED)
+    _reach(later, h["met"], ReachResult.DELIVERED, ReachMethod.SMS)
+    u = users[role]
+    for kw in ({"campaign": c}, {"year": 2019}, {"year": 2020}, {}):
+        full = sel.household_coverage(user=u, **kw)
+        counts = sel.household_coverage_counts(user=u, **kw)
+        assert (counts.reached, counts.total, counts.percent) == (
+            full.reached, full.total, full.percent), (role, kw)
+
+
 def test_a_year_counts_each_village_in_the_years_it_was_reached(users, campaign, hh):
     a, b = campaign(year=2018, title="2018年"), campaign(year=2019)
     _deliver(a, V1, datetime.date(2018, 5, 1))

@@ -102,3 +102,26 @@ def test_the_header_box_ticks_every_listed_village(client, users, areas, typo_cs
     assert (real.result["persons_created"], real.result["rejected"]) == (3, 0)
     assert Area.objects.filter(name="测试洮阳镇l村", parent__code="621124100000").exists()
     assert not Area.objects.filter(name="文件里没有的村").exists()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_in_a_browser_the_header_box_ticks_and_clears_every_village(
+        page, users, areas, typo_csv, tmp_path, browser_login):
+    path = tmp_path / "花名册.csv"
+    path.write_bytes(typo_csv)
+    browser_login(page, users["township_clerk"].username)
+    page.goto(page.base_url + reverse("registry:import"))
+    page.set_input_files("#id_file", str(path))
+    page.click("#start-import")
+    page.wait_for_url("**/jobs/**")
+    page.get_by_role("link", name="查看结果").click()
+    boxes, header = page.locator("#unknown-villages tbody input"), page.locator("#new-villages-all")
+    header.check()
+    assert all(b.is_checked() for b in boxes.all())
+    boxes.first.uncheck()  # one cleared: the header no longer says all
+    assert not header.is_checked()
+    boxes.first.check()
+    assert header.is_checked()
+    header.uncheck()
+    assert not any(b.is_checked() for b in boxes.all())

@@ -123,11 +123,35 @@ def _history(imported):
         StatusChange.objects.create(household=h, new=new, date=day, source="demo")
 
 
-def test_figures_from_the_rollup_equal_counting_the_people(imported, users):
+#: every kind of scope: a county, its townships, the eastern side (which sees its partner),
+#: the city office and a city's leading group (a city's prefix: 4 digits)
+ROLES = ("county_admin", "township_clerk", "other_clerk", "east_officer", "city_office",
+         "city_leader")
+
+
+@pytest.fixture
+def scoped(users, make_user, areas, make_household):
+    """The users of every kind of scope, and a household in a second county of the city
+    (安定区), which the city's users count and Lintao's do not."""
+    from xiezuo.accounts.choices import Role
+    from xiezuo.regions.choices import Level, Side
+    from xiezuo.regions.models import Area
+
+    township = Area.objects.create(code="621102100000", name="测试镇", level=Level.TOWNSHIP,
+                                   parent=areas["621102000000"], side=Side.WEST, synthetic=True)
+    areas["621102100201"] = Area.objects.create(
+        code="621102100201", name="测试村", level=Level.VILLAGE, parent=township,
+        side=Side.WEST, synthetic=True)
+    make_household(areas, "621102100201", "A1", [("甲", "户主"), ("乙", "配偶")], seed=61,
+                   exit_status=SUPPORTED, exit_year=2019)
+    return {**users, "city_leader": make_user(Role.LEADERSHIP, "621100000000")}
+
+
+def test_figures_from_the_rollup_equal_counting_the_people(imported, scoped):
     _history(imported)
     assert right()
-    for role in ("county_admin", "township_clerk", "other_clerk", "east_officer"):
-        u = users[role]
+    for role in ROLES:
+        u = scoped[role]
         people = s.persons_visible(user=u)
         assert s.registered_total(user=u) == s.persons_count(user=u) == people.count()
         assert s.households_count(user=u) == s.households_visible(user=u).count()
@@ -138,10 +162,12 @@ def test_figures_from_the_rollup_equal_counting_the_people(imported, users):
         for year in (2017, 2018, 2019, 2020, 2021, 2022):
             assert s.poor_remaining(user=u, year=year) == people.filter(
                 s._remaining_q(year)).count(), (role, year)
-    county = users["county_admin"]
+    county = scoped["county_admin"]
     assert s.exit_counts(user=county) == {2018: 3}
     assert [s.poor_remaining(user=county, year=y) for y in (2017, 2018, 2019, 2021)] == [
         6, 3, 1, 3]
+    city = scoped["city_leader"]  # Lintao's six people and 安定区's two
+    assert (s.registered_total(user=city), s.exit_counts(user=city)) == (8, {2018: 3, 2019: 2})
 
 
 @pytest.mark.parametrize("filters", [
@@ -150,10 +176,10 @@ def test_figures_from_the_rollup_equal_counting_the_people(imported, users):
     HouseholdFilters(exit_status=ExitStatus.RETURNED), HouseholdFilters(township="621124100000"),
     HouseholdFilters(village="621124100201"), HouseholdFilters(township="621124103000"),
 ])
-def test_the_rollup_sums_to_the_household_lists_total(imported, users, filters):
+def test_the_rollup_sums_to_the_household_lists_total(imported, scoped, filters):
     _history(imported)
-    for role in ("county_admin", "township_clerk", "other_clerk"):
-        u = users[role]
+    for role in ROLES:
+        u = scoped[role]
         listed = s.household_list(user=u, filters=filters).order_by().aggregate(
             h=Count("id"), m=Sum("member_count"))
         summed = s.village_rollup(user=u, filters=filters).aggregate(
@@ -185,3 +211,38 @@ def test_a_search_counts_its_matches_up_to_the_cap(client, users, areas, monkeyp
     html = client.get("/registry/").content.decode()
     assert "共 4 户" in html and "4 人" in html
     assert "共 4 人" in client.get("/registry/persons/").content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_home_cards_equal_the_lists_they_link_to(imported, scoped, role):
+    """The registry's home cards (rollup sums, the remaining people from the rollup, the year
+    from the changes after the last exit) equal counting the lists their links open, and the
+    year is the one the latest change of all gives."""
+    import datetime
+
+    from django.utils import timezone
+
+    from xiezuo.core.years import shown_year
+    from xiezuo.registry import home
+    from xiezuo.registry.filters import PersonFilters
+
+    _history(imported)
+    u = scoped[role]
+    exits = s.exit_counts(user=u)
+    latest = StatusChange.objects.visible_to(u).order_by("date").last()
+    year = shown_year([*exits, latest.date.year if latest else None],
+                      today=timezone.localdate())
+    for today in (timezone.localdate(), datetime.date(2020, 6, 1)):
+        assert shown_year([*exits, home._last_change_year(u, exits, today)], today=today) == (
+            shown_year([*exits, latest.date.year if latest else None], today=today)), today
+    cards = {str(c.title): c.value for c in home.cards(u)}
+    if not cards:  # nothing registered in the scope: no row of zeros
+        assert not s.households_visible(user=u).exists()
+        return
+    remaining = s.person_list(user=u, filters=PersonFilters(remaining=year)).count()
+    assert cards["剩余贫困人口"] == remaining
+    if "建档立卡户" in cards:  # the western side's cards (the eastern officer's home has one)
+        assert cards["建档立卡户"] == s.household_list(user=u, filters=HouseholdFilters()).count()
+        assert cards["建档立卡人口"] == s.person_list(user=u, filters=PersonFilters()).count()
+        assert cards["已脱贫人口"] == s.person_list(
+            user=u, filters=PersonFilters(exit_status=EXITED)).count()

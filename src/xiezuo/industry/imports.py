@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ from django.utils.translation import gettext_lazy
 from xiezuo.accounts.choices import AuditAction
 from xiezuo.accounts.guard import guard
 from xiezuo.accounts.services import audit_record
+from xiezuo.industry import rollup
 from xiezuo.industry.access import EDITS_INDUSTRY
 from xiezuo.industry.choices import BuyerKind, Channel, ImportKind, LinkageKind
 from xiezuo.industry.models import (
@@ -642,6 +644,10 @@ class SaleImport(_IndustryImporter):
         result.households_linked = len(households)
 
     def write(self, imp: IndustryImport) -> None:
+        with rollup.deferred(connection):  # SQLite: one rebuild, not a trigger per row
+            self._write(imp)
+
+    def _write(self, imp: IndustryImport) -> None:
         names = ["date", "product", "township", "supplier", "buyer", "buyer_kind", "channel",
                  "quantity", "unit", "amount", "note", "source_import", "source_row", "version"]
         insert_rows(Sale, names, (

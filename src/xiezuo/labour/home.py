@@ -131,7 +131,7 @@ def _outreach_card(user) -> Card:
 
     latest = _latest_campaign_year(user)
     v = outreach.village_coverage(user=user, year=latest)
-    h = outreach.household_coverage(user=user, year=latest)
+    h = outreach.household_coverage_counts(user=user, year=latest)
     return Card(
         _("%(y)s年政策宣传覆盖行政村") % {"y": latest},
         f"{v.reached} / {v.total}",

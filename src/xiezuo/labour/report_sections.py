@@ -50,7 +50,7 @@ def _outreach(*, user, year: int) -> ReportSection:
 
     campaigns = outreach.campaign_list(user=user, filters=CampaignFilters(year=year)).count()
     v = outreach.village_coverage(user=user, year=year)
-    h = outreach.household_coverage(user=user, year=year)
+    h = outreach.household_coverage_counts(user=user, year=year)
     if not campaigns:
         return ReportSection(chapter=4, title="政策信息宣传", paragraphs=[
             f"{year}年尚无政策宣传活动记录。"])

@@ -88,9 +88,10 @@ class AreaPicker(forms.Widget):
         code = str(value.code if isinstance(value, Area) else (value or ""))
         if not code.isdigit() or len(code) != 12:
             return []
-        return [code[:PREFIX_LENGTH[lv]].ljust(12, "0") for lv in self.levels
-                if Area.objects.filter(code=code[:PREFIX_LENGTH[lv]].ljust(12, "0"),
-                                       level=lv).exists()]
+        wanted = {lv: code[:PREFIX_LENGTH[lv]].ljust(12, "0") for lv in self.levels}
+        found = set(Area.objects.filter(code__in=set(wanted.values())).values_list("code",
+                                                                                  "level"))
+        return [c for lv, c in wanted.items() if (c, lv) in found]
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -106,11 +107,15 @@ def picker_context(*, user, name: str, levels, side: str, chain: list[str],
     """What the picker's template needs: one select per level with its options and choice.
     A level is offered once the one above it is chosen; a level with one option for this user
     is chosen at once (a township clerk's township)."""
-    # Levels above the user's own are not offered (a township clerk sees no county).
+    # Levels above the user's own are not offered (a township clerk sees no county). Only the
+    # levels down to the first one not yet chosen are read: one query a level shown, and a
+    # city's thousands of villages never, until the user has chosen a township.
     levels = list(levels)
-    while len(levels) > 1 and not options(user, levels[0], side=side).exists():
+    first = list(options(user, levels[0], side=side).values_list("code", "name"))
+    while len(levels) > 1 and not first:
         levels.pop(0)
-    by_level = {c: c for c in chain}
+        first = list(options(user, levels[0], side=side).values_list("code", "name"))
+    chosen_codes = set(chain)
     selects = []
     parent, parent_level = "", ""
     for i, level in enumerate(levels):
@@ -119,9 +124,10 @@ def picker_context(*, user, name: str, levels, side: str, chain: list[str],
                             "level": level, "label": Level(level).label, "options": [],
                             "chosen": "", "waiting": True})
             continue
-        opts = list(options(user, level, parent=parent, parent_level=parent_level,
-                            side=side).values_list("code", "name"))
-        chosen = next((c for c, _n in opts if c in by_level), "")
+        opts = first if not i else list(options(
+            user, level, parent=parent, parent_level=parent_level,
+            side=side).values_list("code", "name"))
+        chosen = next((c for c, _n in opts if c in chosen_codes), "")
         if not chosen and len(opts) == 1 and i < len(levels) - 1:
             chosen = opts[0][0]
         selects.append({"name": f"{name}_{level}", "id": f"{label_id}_{level}" if i else label_id,

@@ -15,6 +15,7 @@ EXITED = "exited"
 class HouseholdFilters(ListFilters):
     name: str = ""
     idh: str = ""  # the keyed hash of a full ID number (the number never reaches a URL)
+    county: str = ""  # an area's code: a city user's county, a county's township or village
     township: str = ""
     village: str = ""
     exit_status: str = ""
@@ -26,6 +27,7 @@ class HouseholdFilters(ListFilters):
 class PersonFilters(ListFilters):
     name: str = ""
     idh: str = ""
+    county: str = ""
     township: str = ""
     village: str = ""
     exit_status: str = ""

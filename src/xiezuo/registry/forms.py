@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xiezuo.regions.choices import Level, Side
 from xiezuo.regions.models import Area
+from xiezuo.regions.picker import AreaPickerField
 from xiezuo.registry import crypto, idnumber
 from xiezuo.registry.choices import (
     EXITED_STATUSES,
@@ -72,14 +73,21 @@ def search_persons(user, *, name: str = "", id_hash: str = "") -> QuerySet[Perso
 
 class SearchForm(forms.Form):
     """The search filters. A typed ID number never goes into a URL: the page posts the form and
-    redirects to the results with only the number's keyed hash (`idh`) in the query string."""
+    redirects to the results with only the number's keyed hash (`idh`) in the query string.
+
+    The area is the cascaded picker (county → township → village, regions.picker): a city
+    user's form lists its counties, a township's villages only once the township is chosen, so
+    the page never holds every village of the scope (thousands for a city). The results' query
+    string names the area by level (`county=`, `township=` or `village=`, the list filters'
+    keys), and a link with one of those keys (the dashboards', the incidence page's) fills the
+    picker."""
 
     name = forms.CharField(label=_("姓名"), required=False, max_length=64)
     id_number = forms.CharField(label=_("证件号码（完整 18 位）"), required=False, max_length=24,
                                 widget=forms.TextInput(attrs={"autocomplete": "off"}))
     idh = forms.RegexField(regex=r"^[0-9a-f]{64}$", required=False, widget=forms.HiddenInput)
-    township = forms.ChoiceField(label=_("乡(镇)"), required=False)
-    village = forms.ChoiceField(label=_("行政村"), required=False)
+    area = AreaPickerField(label=_("地区"), required=False, side=Side.WEST,
+                           levels=(Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE))
     exit_status = forms.ChoiceField(label=_("脱贫属性"), required=False, choices=[
         ("", _("全部")), (EXITED, _("已脱贫（两类合计）"))] + list(ExitStatus.choices))
     exit_year = forms.IntegerField(label=_("脱贫年度"), required=False,
@@ -88,14 +96,9 @@ class SearchForm(forms.Form):
                                     help_text=_("缺贫困户属性、主要致贫原因、人均纯收入或首次识别时间，"
                                                 "或人数与登记成员不符"))
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["township"].choices = [("", _("全部"))] + [
-            (a.code, a.name) for a in visible_townships(user)]
-        township = self.data.get("township", "") if self.is_bound else ""
-        if township not in dict(self.fields["township"].choices):
-            township = ""
-        self.fields["village"].choices = village_choices(user, township)
+    def __init__(self, data=None, *args, user, **kwargs):
+        super().__init__(area_from_link(data), *args, **kwargs)
+        self.fields["area"].bind(user)
         self.user = user
 
     def clean(self):
@@ -108,6 +111,9 @@ class SearchForm(forms.Form):
             except idnumber.IdNumberError as e:
                 self.add_error("id_number", _("证件号码有误：%(r)s") % {"r": e.reason})
             d["id_number"] = ""
+        area = d.get("area")
+        for level in AREA_KEYS:
+            d[level] = area.code if area is not None and area.level == level else ""
         return d
 
     @property
@@ -117,12 +123,29 @@ class SearchForm(forms.Form):
     def query(self) -> dict[str, str]:
         """The filters as a query string may carry them (never the ID number itself)."""
         d = self.cleaned_data
-        keys = ("name", "idh", "township", "village", "exit_status", "exit_year", "incomplete")
+        keys = ("name", "idh", *AREA_KEYS, "exit_status", "exit_year", "incomplete")
         return {k: str(d[k]) for k in keys if d.get(k) not in (None, "")}
 
     def filters(self) -> HouseholdFilters:
         """The list's filter object (the defaults when the form is not valid)."""
         return HouseholdFilters.from_form(self)
+
+
+#: the list filters' area keys, top first: a link names its area by one of them
+AREA_KEYS = (Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE)
+
+
+def area_from_link(data):
+    """Submitted filters with the picker's value taken from a link's plain `county=`,
+    `township=` or `village=` (the deepest given) when the picker itself was not submitted."""
+    if data is None or any(k == "area" or k.startswith("area_") for k in data):
+        return data
+    deepest = next((data.get(k) for k in reversed(AREA_KEYS) if data.get(k)), "")
+    if not deepest:
+        return data
+    data = data.copy()
+    data["area"] = deepest
+    return data
 
 
 class PersonSearchForm(SearchForm):

@@ -8,6 +8,7 @@ holds the AES-GCM ciphertext, `id_hash` a keyed HMAC for exact lookup and unique
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from xiezuo.regions.scoping import ScopedQuerySet
@@ -136,6 +137,21 @@ class Household(models.Model):
 class VillageRollupQuerySet(ScopedQuerySet):
     area_code_field = "village__code"
 
+    def scope_q(self, prefixes: list[str]) -> Q:
+        """The villages' ids found first (`village_id = ANY(ARRAY(ids of the scope's villages))`
+        on PostgreSQL), so a county's rollup is read by its unique index, a few rows per
+        village. Joined to the areas by a code LIKE, PostgreSQL read the whole rollup (a few
+        hundred thousand rows at 10 million people) and hashed it against the scope's
+        villages (docs/decisions/0009). The same rows as `village__code` starting with a
+        prefix."""
+        from xiezuo.regions.models import Area
+
+        q = Q(pk__in=[])
+        for p in prefixes:
+            q |= Q(village__id__any_of=Area.objects.filter(code__startswith=p)
+                                                 .order_by().values("pk"))
+        return q
+
 
 class VillageRollup(models.Model):
     """Households and their registered members per village, exit status and exit year: what a
@@ -244,6 +260,10 @@ class StatusChange(models.Model):
         verbose_name = _("脱贫属性变更")
         verbose_name_plural = _("脱贫属性变更")
         ordering = ["household_id", "date", "id"]
+        # the home page's latest change after the last exit year: the few recent changes read
+        # by date (with their household, to scope them), not every change of a city's
+        # households (docs/decisions/0009)
+        indexes = [models.Index(fields=["date", "household"], name="registry_sc_date_hh")]
 
     def __str__(self) -> str:
         return f"{self.household}: {self.old or '—'} → {self.new} ({self.date})"

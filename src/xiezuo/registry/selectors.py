@@ -49,6 +49,8 @@ def _household_q(f: HouseholdFilters | PersonFilters, path: str) -> Q:
     household at `path` ("" for households, "household__" for persons): the two lists share it,
     so a household and its members are found by the same rules."""
     q = Q()
+    if f.county:
+        q &= Q(**{f"{path}county__code": f.county})
     if f.township:
         q &= Q(**{f"{path}township__code": f.township})
     if f.village:
@@ -86,12 +88,13 @@ def household_list(*, user, filters: HouseholdFilters
     if f.incomplete:
         qs = qs.filter(INCOMPLETE)
     member_q = _member_q(f)
-    prefetches = [Prefetch("members", Person.objects.filter(relation=Relation.HEAD),
-                           to_attr="heads")]
+    # the members shown beside each household (its head, the members a search matched): only
+    # what the page shows of them, not their ciphertexts and the roster's other columns
+    shown = Person.objects.only("id", "household_id", "name", "id_masked", "relation")
+    prefetches = [Prefetch("members", shown.filter(relation=Relation.HEAD), to_attr="heads")]
     if f.name or f.idh:
         qs = qs.filter(pk__in=Person.objects.filter(member_q).values("household_id"))
-        prefetches.append(Prefetch("members", Person.objects.filter(member_q),
-                                   to_attr="matched"))
+        prefetches.append(Prefetch("members", shown.filter(member_q), to_attr="matched"))
     return (qs.select_related("township", "village").prefetch_related(*prefetches)
             .order_by("village__code", "number"))
 
@@ -127,6 +130,8 @@ def village_rollup(*, user, filters: HouseholdFilters) -> QuerySet[VillageRollup
     if f.name or f.idh:
         raise ValueError("the village rollup cannot filter by a person's name or ID number")
     q = Q()
+    if f.county:
+        q &= Q(village__parent__parent__code=f.county)
     if f.township:
         q &= Q(village__parent__code=f.township)
     if f.village:
@@ -216,8 +221,10 @@ def poor_remaining(*, user, year: int) -> int:
     had exited (or exited and returned) by then, plus the few returned households whose return
     came by then (the only part that needs a household's history). Tested equal to counting."""
     out = {*EXITED_STATUSES, ExitStatus.RETURNED}
-    left = _rollup_sum(user, "members") - _rollup_sum(
-        user, "members", Q(exit_status__in=out, exit_year__lte=year))
+    sums = village_rollup(user=user, filters=HouseholdFilters()).aggregate(
+        every=Sum("members"), out=Sum("members", filter=Q(exit_status__in=out,
+                                                          exit_year__lte=year)))
+    left = (sums["every"] or 0) - (sums["out"] or 0)
     returned_by = StatusChange.objects.filter(household=OuterRef("pk"), new=ExitStatus.RETURNED,
                                               date__year__lte=year)
     back = (households_visible(user=user)

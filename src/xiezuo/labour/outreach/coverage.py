@@ -11,10 +11,11 @@ from decimal import Decimal
 
 
 @dataclass(frozen=True)
-class Coverage:
+class Counts:
+    """Reached of all, by their counts only (a home card, the report's sentence)."""
+
     reached: int
     total: int
-    unreached: tuple  # the keys not reached, sorted: the follow-up list
 
     @property
     def share(self) -> Decimal:
@@ -26,6 +27,11 @@ class Coverage:
     @property
     def percent(self) -> Decimal:
         return (self.share * 100).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class Coverage(Counts):
+    unreached: tuple  # the keys not reached, sorted: the follow-up list
 
 
 def coverage(all_keys: Iterable[Hashable], reached_keys: Iterable[Hashable]) -> Coverage:
