@@ -65,6 +65,10 @@ def test_upload_runs_the_import_as_a_job_and_shows_the_rejected_rows(client, f, 
     assert Disbursement.objects.get().voucher_no == "W-1"
     assert AuditEvent.objects.filter(action="import", object_type="funds.disbursements").exists()
     assert job.result_url in client.get(reverse("core:job_detail", args=[job.pk])).content.decode()
+    # the check's page, seen again, says it was imported and links to that import
+    page = client.get(check.result_url).content.decode()
+    assert 'id="import-for-real"' not in page
+    assert f'href="/jobs/{job.pk}/"' in page.split('id="import-confirmed"', 1)[1].split("</p>")[0]
     page = client.get(job.result_url).content.decode()
     assert "负数" in page and "NOPE" in page and "项目不存在或不在您的负责区域内" in page
     r = client.get(reverse("funds:import_report", args=[job.pk]))

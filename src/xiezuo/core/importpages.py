@@ -62,14 +62,16 @@ class ImportPages:
 
     # --- steps ---------------------------------------------------------------------------------
 
-    def start(self, request, *, path, original_name: str, dry_run: bool, **options):
-        """Start the task on the file as a job of the user's; the answer goes to the job page."""
+    def start(self, request, *, path, original_name: str, dry_run: bool,
+              checked: Job | None = None, **options):
+        """Start the task on the file as a job of the user's; the answer goes to the job page
+        (`checked`: the check a 正式导入 follows)."""
         what = self.what(options.get(self.kind_option)) if callable(self.what) else self.what
         title = (_("检查%(kind)s %(f)s") if dry_run else _("导入%(kind)s %(f)s")) % {
             "kind": what, "f": original_name}
         return job_start_import(request, import_string(self.task), job_kind=self.job_kind,
-                                title=title, path=str(path), original_name=original_name,
-                                dry_run=dry_run, **options)
+                                title=title, checked=checked, path=str(path),
+                                original_name=original_name, dry_run=dry_run, **options)
 
     def job(self, request, job_id) -> Job:
         """The job, if the user started it (others get 404)."""
@@ -110,14 +112,15 @@ class ImportPages:
                 check: Callable[[dict], None] | None = None, **more):
         """正式导入: the file the check read, imported for real (once), with the options the
         check kept; `check(kept)` may refuse (raise), `more` are options the view adds."""
-        c = job_confirm(request, job or self.job(request, job_id), folder=self.folder)
+        job = job or self.job(request, job_id)
+        c = job_confirm(request, job, folder=self.folder)
         if check:
             check(c)
         opts = {o: c.get(o) for o in self.options}
         if self.kind_option:
             opts[self.kind_option] = c["kind"]
         return self.start(request, path=c["path"], original_name=c["original_name"],
-                          dry_run=False, **opts, **more)
+                          dry_run=False, checked=job, **opts, **more)
 
     def report_download(self, request, job_id):
         """The error report (whole rows as the file held them), for its importer, audited."""

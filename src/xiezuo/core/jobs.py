@@ -133,12 +133,20 @@ def job_upload(upload, *, folder: str) -> Path:
     return target
 
 
-def job_start_import(request, task, *, job_kind: str, title: str, **options):
+def job_start_import(request, task, *, job_kind: str, title: str, checked: Job | None = None,
+                     **options):
     """Start a web import's background `task` as a job of the user's (its title what the job
     page says: 检查… for a page's check, 导入… for 正式导入); the answer goes to the job page.
     The task is called with the job, the user and `options` (a task's own `kind` among them:
-    the job's kind is `job_kind`)."""
+    the job's kind is `job_kind`). `checked`, the check a 正式导入 follows, keeps the new job's
+    id, so the check's page links to the import it led to."""
     job = job_create(kind=job_kind, title=title, user=request.user)
+    if checked is not None:
+        with transaction.atomic():
+            c = Job.objects.select_for_update().get(pk=checked.pk)
+            confirm = (c.result or {}).get("confirm") or {}
+            c.result = {**c.result, "confirm": {**confirm, "import_job": str(job.pk)}}
+            c.save(update_fields=["result"])
     task.enqueue(job_id=str(job.pk), user_id=request.user.pk, **options)
     return redirect("core:job_detail", pk=job.pk)
 
@@ -199,6 +207,8 @@ def job_import_result(request, job: Job, *, labels: dict, report_url_name: str, 
         "confirm_url": (reverse(confirm_url_name, args=[job.pk])
                         if confirm_url_name and confirmable(result) else ""),
         "confirmed": bool((result.get("confirm") or {}).get("confirmed")),
+        "import_url": (reverse("core:job_detail", args=[(result.get("confirm") or {})["import_job"]])
+                       if (result.get("confirm") or {}).get("import_job") else ""),
         "links": links, "extra": extra, **(context or {})})
 
 
