@@ -21,9 +21,7 @@ tests/industry/test_industry_rollup.py proves them equal after every kind of wri
 and PostgreSQL.
 """
 
-from contextlib import contextmanager
-
-from xiezuo.registry.triggers import Triggers
+from xiezuo.registry.triggers import Triggers, sqlite_deferred
 
 SALE, LINK = "industry_sale", "industry_salehousehold"
 SALE_YEAR, REACH = "industry_saleyear", "industry_salereach"
@@ -170,23 +168,17 @@ def drop(connection) -> None:
         t.drop(connection)
 
 
-@contextmanager
 def deferred(connection):
     """Around one bulk write inside a transaction (the sales import): on SQLite the row
-    triggers are dropped and both rollups rebuilt once at the end (DDL is transactional there
-    and the writer holds the database's only write lock, so no other write slips past; a
-    failure rolls the drop back with the rest), as the registry's bulk writers do
-    (member_count.deferred): a row trigger per sale and per link cost the 100,000-row import
-    ~9 s of CPU. PostgreSQL's statement triggers are already cheap in bulk."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    if not connection.in_atomic_block:
-        raise RuntimeError("rollup.deferred() needs a transaction")
-    drop(connection)
-    yield  # on an exception the transaction's rollback restores the triggers
-    install(connection)
-    rebuild(connection)
+    triggers are dropped and both rollups rebuilt once at the end (triggers.sqlite_deferred,
+    as the registry's member_count.deferred): a row trigger per sale and per link cost the
+    100,000-row import ~9 s of CPU. PostgreSQL's statement triggers are already cheap in bulk."""
+
+    def on() -> None:
+        install(connection)
+        rebuild(connection)
+
+    return sqlite_deferred(connection, what="rollup", drop=lambda: drop(connection), restore=on)
 
 
 def _recount_sql(vendor: str) -> tuple[str, str]:

@@ -13,9 +13,7 @@ person. SQLite has only row-level triggers; there an UPDATE per person row cost 
 57,004-person roster import (9.6 s against 7.4 s without triggers), so the bulk writers use `deferred()`, which recounts once at the end.
 """
 
-from contextlib import contextmanager
-
-from xiezuo.registry.triggers import Triggers
+from xiezuo.registry.triggers import Triggers, sqlite_deferred
 
 PERSON, HOUSEHOLD = "registry_person", "registry_household"
 
@@ -68,25 +66,20 @@ def recount(connection) -> int:
         return cursor.rowcount
 
 
-@contextmanager
 def deferred(connection):
     """Around one bulk write inside a transaction: on SQLite the row triggers (these and the
     village rollup's, registry.rollup) are dropped, every household recounted and the rollup
-    rebuilt at the end (DDL is transactional there and the writer holds the
-    database's only write lock, so no other write can slip past the missing triggers; a failure
-    rolls the drop back with everything else). PostgreSQL's statement triggers are already
-    cheap in bulk: nothing changes there."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    if not connection.in_atomic_block:
-        raise RuntimeError("member_count.deferred() needs a transaction")
+    rebuilt at the end (triggers.sqlite_deferred); on PostgreSQL nothing changes."""
     from xiezuo.registry import rollup  # the village rollup's row triggers likewise
 
-    drop(connection)
-    rollup.drop(connection)
-    yield  # on an exception the transaction's rollback restores the triggers
-    install(connection)
-    recount(connection)
-    rollup.install(connection)
-    rollup.rebuild(connection)
+    def off() -> None:
+        drop(connection)
+        rollup.drop(connection)
+
+    def on() -> None:
+        install(connection)
+        recount(connection)
+        rollup.install(connection)
+        rollup.rebuild(connection)
+
+    return sqlite_deferred(connection, what="member_count", drop=off, restore=on)

@@ -7,6 +7,8 @@ statement's differences; a bulk write runs each trigger once, whatever its row c
 only row-level triggers: each table gives its own `CREATE TRIGGER` statements.
 """
 
+from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 # The transition tables each event's function reads.
@@ -62,3 +64,22 @@ class Triggers:
             elif connection.vendor == "sqlite":
                 for key in self.sqlite_names:
                     cursor.execute(f"DROP TRIGGER IF EXISTS {self.prefix}_{key}")
+
+
+@contextmanager
+def sqlite_deferred(connection, *, what: str, drop: Callable[[], None],
+                    restore: Callable[[], None]):
+    """Around one bulk write inside a transaction: on SQLite `drop()` removes the row triggers
+    and `restore()` puts them back and recounts once at the end (DDL is transactional there and
+    the writer holds the database's only write lock, so no other write slips past the missing
+    triggers; on an exception the transaction's rollback restores them with everything else).
+    PostgreSQL's statement triggers are already cheap in bulk: nothing changes there. `what`
+    names the caller in the error for a call outside a transaction."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError(f"{what}.deferred() needs a transaction")
+    drop()
+    yield
+    restore()
