@@ -41,6 +41,13 @@ class LinkageKind(models.TextChoices):
     ASSET = "asset", _("资产收益")
 
 
+class ReachKind(models.TextChoices):
+    """How a registered poor household is reached, in the plan's ch.3 figures (VillageReach)."""
+
+    LINKAGE = "linkage", _("利益联结")
+    SALE = "sale", _("消费扶贫")
+
+
 class EventKind(models.TextChoices):
     EXPO = "expo", _("展销会")
     PROMOTION = "promotion", _("推介会")

@@ -56,6 +56,9 @@ EVENTS = [  # name, kind, series, area code, month, day, days
 
 
 def build(ctx: DemoContext) -> None:  # noqa: C901 - one story, told in order
+    from django.db import connection
+
+    from xiezuo.industry import rollup
     from xiezuo.industry.demo_photos import product_card
     from xiezuo.industry.models import (
         Deal,
@@ -164,7 +167,6 @@ def build(ctx: DemoContext) -> None:  # noqa: C901 - one story, told in order
         for y in range(p.signed_on.year, 2021):
             if y == p.signed_on.year or rng.random() < 0.85:
                 links.append((p.pk, hid, kind, y, Decimal(rng.randint(low, high)), 1))
-    insert_rows(Linkage, ["project", "household", "kind", "year", "amount", "version"], links)
 
     # --- buyers and suppliers ------------------------------------------------------------------------
     buyers = []
@@ -230,13 +232,17 @@ def build(ctx: DemoContext) -> None:  # noqa: C901 - one story, told in order
         if pool and rng.random() < 0.4:
             for hid in rng.sample(pool, min(len(pool), rng.randint(1, 3))):
                 household_rows.append((base + n, hid))
-    insert_rows(Sale, ["date", "product", "township", "supplier", "buyer", "buyer_kind",
-                       "channel", "quantity", "unit", "amount", "event", "note", "source_row",
-                       "version"], rows)
-    ids = dict(Sale.objects.filter(source_import=None, source_row__gte=base).values_list(
-        "source_row", "id"))
-    insert_rows(SaleHousehold, ["sale", "household"],
-                ((ids[row], hid) for row, hid in household_rows))
+    # the linkages and sales in bulk: on SQLite the rollups' row triggers are off and the
+    # rollups rebuilt once, not updated per sale and link nor a village recounted per linkage
+    with rollup.deferred(connection):
+        insert_rows(Linkage, ["project", "household", "kind", "year", "amount", "version"], links)
+        insert_rows(Sale, ["date", "product", "township", "supplier", "buyer", "buyer_kind",
+                           "channel", "quantity", "unit", "amount", "event", "note",
+                           "source_row", "version"], rows)
+        ids = dict(Sale.objects.filter(source_import=None, source_row__gte=base).values_list(
+            "source_row", "id"))
+        insert_rows(SaleHousehold, ["sale", "household"],
+                    ((ids[row], hid) for row, hid in household_rows))
 
     # --- the showcase ----------------------------------------------------------------------------------
     certs = ["geo", "green", "organic", "none"]

@@ -527,10 +527,12 @@ class LinkageImport(_IndustryImporter):
         result.households_linked = len(households)
 
     def write(self, imp: IndustryImport) -> None:
-        insert_rows(Linkage, ["project", "household", "kind", "year", "amount", "note",
-                              "source_import", "source_row", "version"],
-                    ((pid, hid, kind, y, v["amount"], v["note"], imp.pk, row, 1)
-                     for row, (pid, hid, kind, y), v in self.creates))
+        # SQLite: one rebuild of the rollups, not a village's recount per linkage (rollup.py)
+        with rollup.deferred(connection):
+            insert_rows(Linkage, ["project", "household", "kind", "year", "amount", "note",
+                                  "source_import", "source_row", "version"],
+                        ((pid, hid, kind, y, v["amount"], v["note"], imp.pk, row, 1)
+                         for row, (pid, hid, kind, y), v in self.creates))
         objs = []
         for row, link, v in self.updates:
             link.amount, link.note = v["amount"], v["note"]

@@ -24,10 +24,12 @@ from xiezuo.industry.choices import (
     FollowUp,
     ImportKind,
     LinkageKind,
+    ReachKind,
     Sector,
     Stage,
 )
 from xiezuo.regions.scoping import ScopedQuerySet
+from xiezuo.registry.models import VillageRollupQuerySet
 
 HOUSEHOLD_CODE = "household__village__code"
 
@@ -391,6 +393,37 @@ class SaleReach(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household_id} {self.year} {self.links}"
+
+
+class VillageReachQuerySet(VillageRollupQuerySet):
+    """Scoped like the registry's village rollup: by the ids of the scope's villages."""
+
+
+class VillageReach(models.Model):
+    """Per village, year and kind (linkage, sale): the distinct registered households reached
+    and the sum of their registered members, equal to household_list(via=kind, year) counted
+    per village. Kept by database triggers that recount a (kind, village, year) whenever a
+    linkage, a household's sales reach, or a household's village or member count changes
+    (industry/rollup.py). Never written by the application."""
+
+    kind = models.CharField(_("带动方式"), max_length=8, choices=ReachKind.choices)
+    village = models.ForeignKey("regions.Area", verbose_name=_("行政村"),
+                                on_delete=models.DO_NOTHING, db_constraint=False,
+                                db_index=False, related_name="+")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    households = models.IntegerField(_("户数"), default=0)
+    persons = models.IntegerField(_("登记人数"), default=0)
+
+    objects = VillageReachQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("行政村带动贫困户年度汇总")
+        verbose_name_plural = _("行政村带动贫困户年度汇总")
+        constraints = [models.UniqueConstraint(fields=["kind", "village", "year"],
+                                               name="industry_villagereach_key")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.village_id} {self.year}"
 
 
 # --- the showcase -------------------------------------------------------------------------------

@@ -3,7 +3,10 @@
 - `SaleYear` (`industry_saleyear`): sales and their amount in cents per township, buyer and
   year, equal to grouping the sale rows (the sale list's scope is its township or its buyer);
 - `SaleReach` (`industry_salereach`): per household and year, the links of that year's sales to
-  the household; a household is reached in a year when it has at least one (`links > 0`).
+  the household; a household is reached in a year when it has at least one (`links > 0`);
+- `VillageReach` (`industry_villagereach`): per kind (linkage, sale), village and year, the
+  distinct households reached and the sum of their registered members (`member_count`), what
+  household_list(via=kind, year) counts for a scope, a few rows per village.
 
 Why: the plan dashboard's ch.3 figures took the year of each of the demo's 30,000 sales and
 60,000 sale–household links and the distinct (year, household) pairs on every cold request
@@ -16,9 +19,11 @@ Kept by the database, like the registry's village rollup (registry/rollup.py), s
 them. Each trigger applies its own table's change against the other table as it now is: the
 sale's triggers move the links of a sale whose year changed (or that is inserted or deleted
 while links to it exist), the link's triggers add or remove one link in its sale's year.
-`rebuild()` recomputes both; `differences()` lists what disagrees with a recount;
-tests/industry/test_industry_rollup.py proves them equal after every kind of write on SQLite
-and PostgreSQL.
+VillageReach's triggers recount the (kind, village, year) keys a change touches rather than add
+and subtract: its figures are distinct households, and a household moves village, changes member
+count or is deleted. `rebuild()` recomputes all three; `differences()` lists what disagrees with
+a recount; tests/industry/test_industry_rollup.py proves them equal after every kind of write on
+SQLite and PostgreSQL.
 """
 
 from xiezuo.registry.triggers import Triggers, sqlite_deferred
@@ -155,7 +160,180 @@ _PG = [
                  "del": _pg_reach_body(_pg_links("old_rows", -1)),
                  "upd": _pg_reach_body(_pg_links("old_rows", -1), _pg_links("new_rows", 1))}),
 ]
-TRIGGERS = tuple(_PG)
+SALE_TRIGGERS = tuple(_PG)
+
+
+# --- VillageReach: per (kind, village, year), the distinct households reached and their
+# registered members. The figures are DISTINCT households, and a household moves village,
+# changes member count or is deleted, so the triggers do no +1/-1 arithmetic: each recounts the
+# (kind, village, year) keys its change touches (deletes their rows, inserts their recount).
+# The keys' sources: a linkage (its household's village × its year, old and new), a SaleReach
+# row whose "reached" (links > 0) changes (written by the sale triggers above), a household
+# inserted, deleted, moved or given another member count (its old and new village × each year
+# it has a linkage or a sales reach). ---------------------------------------------------------
+
+LINKAGE, HOUSEHOLD, VILLAGE_REACH = "industry_linkage", "registry_household", "industry_villagereach"
+_VR_COLS = "kind, village_id, year, households, persons"
+# a household is reached in (kind, year) when one of these rows exists; h: the household
+_REACHED = {
+    "linkage": f"SELECT 1 FROM {LINKAGE} l WHERE l.household_id = h.id AND l.year = k.year",
+    "sale": (f"SELECT 1 FROM {REACH} r WHERE r.household_id = h.id AND r.year = k.year "
+             "AND r.links > 0"),
+}
+# the years a household (its id: {h}) is reached in, per kind
+_YEARS_OF = {
+    "linkage": f"SELECT DISTINCT year FROM {LINKAGE} WHERE household_id = {{h}}",
+    "sale": f"SELECT year FROM {REACH} WHERE household_id = {{h}} AND links > 0",
+}
+
+
+def _recount(kind: str, keys: str) -> str:
+    """Statements replacing the rows of `kind` at the (village_id, year) pairs `keys` selects
+    (duplicates allowed) by their recount; a key reaching no household is left without a row."""
+    return (f"DELETE FROM {VILLAGE_REACH} WHERE kind = '{kind}' AND (village_id, year) IN "
+            f"(SELECT village_id, year FROM ({keys}) dk); "
+            f"INSERT INTO {VILLAGE_REACH} ({_VR_COLS}) "
+            f"SELECT '{kind}', k.village_id, k.year, count(*), sum(h.member_count) "
+            f"FROM (SELECT DISTINCT village_id, year FROM ({keys}) kk) k "
+            f"JOIN {HOUSEHOLD} h ON h.village_id = k.village_id "
+            f"WHERE EXISTS ({_REACHED[kind]}) GROUP BY k.village_id, k.year;")
+
+
+def _household_keys(kind: str, *rows: tuple[str, str]) -> str:
+    """The keys of households: for each (village expression, id expression) in `rows`, that
+    village × every year the household is reached in."""
+    return " UNION ALL ".join(
+        f"SELECT {village} AS village_id, y.year AS year FROM ({_YEARS_OF[kind].format(h=hid)}) y"
+        for village, hid in rows)
+
+
+def _recount_household(*rows: tuple[str, str]) -> str:
+    return "".join(_recount(kind, _household_keys(kind, *rows)) for kind in _REACHED)
+
+
+# SQLite: row triggers. A household's keys are its village (looked up) × the row's year.
+def _sq_at(r: str) -> str:
+    return f"SELECT village_id, {r}.year AS year FROM {HOUSEHOLD} WHERE id = {r}.household_id"
+
+
+_HOUSEHOLD_MOVED_SQ = "OLD.village_id IS NOT NEW.village_id OR OLD.id IS NOT NEW.id"
+
+
+def _sq_reached(h: str) -> str:
+    """Household `h` (its id) is reached in some year, by a linkage or a sale."""
+    return (f"(EXISTS (SELECT 1 FROM {LINKAGE} WHERE household_id = {h}) OR EXISTS ("
+            f"SELECT 1 FROM {REACH} WHERE household_id = {h} AND links > 0))")
+
+
+def _sq_persons(kind: str) -> str:
+    """A household that stays in its village with another member count: the same households
+    are reached, so its keys' persons change by the difference. Exact, and ~15 times cheaper
+    than recounting its keys: the roster import's recount (member_count.deferred) may change
+    every household's count in one UPDATE (14,000 on the demo: 2.0 s with recounts, ~0.2 s
+    this way, ~0.1 s without these triggers)."""
+    return (f"UPDATE {VILLAGE_REACH} SET persons = persons + NEW.member_count - OLD.member_count "
+            f"WHERE kind = '{kind}' AND village_id = NEW.village_id AND year IN ("
+            + _YEARS_OF[kind].format(h="NEW.id") + ");")
+_SQLITE_VILLAGE = (
+    f"CREATE TRIGGER IF NOT EXISTS industry_vr_link_ins AFTER INSERT ON {LINKAGE} BEGIN "
+    + _recount("linkage", _sq_at("NEW")) + " END;",
+    f"CREATE TRIGGER IF NOT EXISTS industry_vr_link_del AFTER DELETE ON {LINKAGE} BEGIN "
+    + _recount("linkage", _sq_at("OLD")) + " END;",
+    f"CREATE TRIGGER IF NOT EXISTS industry_vr_link_upd AFTER UPDATE OF household_id, year "
+    f"ON {LINKAGE} WHEN OLD.household_id IS NOT NEW.household_id OR OLD.year IS NOT NEW.year "
+    f"BEGIN " + _recount("linkage", f"{_sq_at('OLD')} UNION ALL {_sq_at('NEW')}") + " END;",
+    # the sales reach: only a row whose "reached" (links > 0) changes touches a key
+    f"CREATE TRIGGER IF NOT EXISTS industry_vr_reach_ins AFTER INSERT ON {REACH} "
+    "WHEN NEW.links > 0 BEGIN " + _recount("sale", _sq_at("NEW")) + " END;",
+    f"CREATE TRIGGER IF NOT EXISTS industry_vr_reach_del AFTER DELETE ON {REACH} "
+    "WHEN OLD.links > 0 BEGIN " + _recount("sale", _sq_at("OLD")) + " END;",
+    f"CREATE TRIGGER IF NOT EXISTS industry_vr_reach_upd AFTER UPDATE OF links, household_id, "
+    f"year ON {REACH} WHEN (OLD.links > 0) IS NOT (NEW.links > 0) "
+    "OR OLD.household_id IS NOT NEW.household_id OR OLD.year IS NOT NEW.year BEGIN "
+    + _recount("sale", f"{_sq_at('OLD')} UNION ALL {_sq_at('NEW')}") + " END;",
+    # a household: only when it is reached in some year (two index probes; a roster's new
+    # households and most of its recounted ones are reached in none)
+    f"CREATE TRIGGER IF NOT EXISTS industry_vr_household_ins AFTER INSERT ON {HOUSEHOLD} "
+    f"WHEN {_sq_reached('NEW.id')} BEGIN "
+    + _recount_household(("NEW.village_id", "NEW.id")) + " END;",
+    f"CREATE TRIGGER IF NOT EXISTS industry_vr_household_del AFTER DELETE ON {HOUSEHOLD} "
+    f"WHEN {_sq_reached('OLD.id')} BEGIN "
+    + _recount_household(("OLD.village_id", "OLD.id")) + " END;",
+    f"CREATE TRIGGER IF NOT EXISTS industry_vr_household_upd AFTER UPDATE OF village_id, "
+    f"member_count, id ON {HOUSEHOLD} WHEN ({_HOUSEHOLD_MOVED_SQ}) "
+    f"AND ({_sq_reached('OLD.id')} OR {_sq_reached('NEW.id')}) BEGIN "
+    + _recount_household(("OLD.village_id", "OLD.id"), ("NEW.village_id", "NEW.id")) + " END;",
+    f"CREATE TRIGGER IF NOT EXISTS industry_vr_household_count AFTER UPDATE OF member_count "
+    f"ON {HOUSEHOLD} WHEN OLD.member_count IS NOT NEW.member_count "
+    f"AND NOT ({_HOUSEHOLD_MOVED_SQ}) AND {_sq_reached('NEW.id')} BEGIN "
+    + "".join(_sq_persons(kind) for kind in _REACHED) + " END;",
+)
+
+
+# PostgreSQL: statement triggers; each recounts the keys of the statement's rows at once.
+def _pg_at(t: str, where: str = "") -> str:
+    return (f"SELECT h.village_id, {t}.year FROM {t} JOIN {HOUSEHOLD} h "
+            f"ON h.id = {t}.household_id{where}")
+
+
+def _pg_changed(t: str, changed: str) -> str:
+    """The keys of the updated rows (`t`: their old or new side) for which `changed` holds."""
+    return (f"SELECT h.village_id, {t}.year FROM old_rows o JOIN new_rows n ON n.id = o.id "
+            f"JOIN {HOUSEHOLD} h ON h.id = {t}.household_id WHERE {changed}")
+
+
+# a household's reached years, joined to a household row `t` (its id: t.id)
+_PG_YEARS = {"linkage": f"JOIN {LINKAGE} y ON y.household_id = {{t}}.id",
+             "sale": f"JOIN {REACH} y ON y.household_id = {{t}}.id AND y.links > 0"}
+
+
+def _pg_households(t: str) -> str:
+    """Recounts of the keys of the households in transition table `t`, per kind."""
+    return "".join(_recount(kind, f"SELECT {t}.village_id, y.year FROM {t} "
+                                  + _PG_YEARS[kind].format(t=t))
+                   for kind in _REACHED)
+
+
+_LINK_MOVED = "o.household_id IS DISTINCT FROM n.household_id OR o.year IS DISTINCT FROM n.year"
+_REACH_FLIPPED = f"(o.links > 0) <> (n.links > 0) OR {_LINK_MOVED}"
+_HOUSEHOLD_MOVED = ("o.village_id IS DISTINCT FROM n.village_id "
+                    "OR o.member_count IS DISTINCT FROM n.member_count")
+
+
+def _pg_household_upd() -> str:
+    """Recounts of the old and new keys of the households moved or given another count (an
+    update of other fields, a phone number, touches none)."""
+    return "".join(_recount(kind, " UNION ALL ".join(
+        f"SELECT {t}.village_id, y.year FROM old_rows o JOIN new_rows n ON n.id = o.id "
+        + _PG_YEARS[kind].format(t=t) + f" WHERE {_HOUSEHOLD_MOVED}" for t in ("o", "n")))
+        for kind in _REACHED)
+
+
+def _strip(body: str) -> str:
+    return body.rstrip().rstrip(";")  # Triggers adds the last statement's semicolon
+
+
+VILLAGE_TRIGGERS = (
+    Triggers(prefix="industry_vr_link", table=LINKAGE, sqlite=_SQLITE_VILLAGE[:3],
+             sqlite_names=("ins", "del", "upd"), pg_bodies={
+                 "ins": _strip(_recount("linkage", _pg_at("new_rows"))),
+                 "del": _strip(_recount("linkage", _pg_at("old_rows"))),
+                 "upd": _strip(_recount("linkage", _pg_changed("o", _LINK_MOVED) + " UNION ALL "
+                                        + _pg_changed("n", _LINK_MOVED)))}),
+    Triggers(prefix="industry_vr_reach", table=REACH, sqlite=_SQLITE_VILLAGE[3:6],
+             sqlite_names=("ins", "del", "upd"), pg_bodies={
+                 "ins": _strip(_recount("sale", _pg_at("new_rows", " WHERE new_rows.links > 0"))),
+                 "del": _strip(_recount("sale", _pg_at("old_rows", " WHERE old_rows.links > 0"))),
+                 "upd": _strip(_recount("sale", _pg_changed("o", _REACH_FLIPPED) + " UNION ALL "
+                                        + _pg_changed("n", _REACH_FLIPPED)))}),
+    Triggers(prefix="industry_vr_household", table=HOUSEHOLD, sqlite=_SQLITE_VILLAGE[6:],
+             sqlite_names=("ins", "del", "upd", "count"), pg_bodies={
+                 "ins": _strip(_pg_households("new_rows")),
+                 "del": _strip(_pg_households("old_rows")),
+                 "upd": _strip(_pg_household_upd())}),
+)
+TRIGGERS = SALE_TRIGGERS + VILLAGE_TRIGGERS
+_REACH_TRIGGERS = VILLAGE_TRIGGERS[1]  # on SaleReach: what rebuild_sales' rewrite would fire
 
 
 def install(connection) -> None:
@@ -169,10 +347,11 @@ def drop(connection) -> None:
 
 
 def deferred(connection):
-    """Around one bulk write inside a transaction (the sales import): on SQLite the row
-    triggers are dropped and both rollups rebuilt once at the end (triggers.sqlite_deferred,
-    as the registry's member_count.deferred): a row trigger per sale and per link cost the
-    100,000-row import ~9 s of CPU. PostgreSQL's statement triggers are already cheap in bulk."""
+    """Around one bulk write inside a transaction (the sales and linkages imports, the demo):
+    on SQLite the row triggers are dropped and the rollups rebuilt once at the end
+    (triggers.sqlite_deferred, as the registry's member_count.deferred): a row trigger per sale
+    and per link cost the 100,000-row import ~9 s of CPU, and a village's recount per linkage
+    ~0.1 ms. PostgreSQL's statement triggers are already cheap in bulk."""
 
     def on() -> None:
         install(connection)
@@ -189,9 +368,15 @@ def _recount_sql(vendor: str) -> tuple[str, str]:
             f"FROM {LINK} l JOIN {SALE} s ON s.id = l.sale_id GROUP BY 1, 2")
 
 
-def rebuild(connection) -> None:
-    """Recompute both rollups from the sales and links (the migration, a bulk writer that
-    dropped the triggers, a repair)."""
+def _village_sql(kind: str, pairs: str) -> str:
+    """VillageReach's rows of `kind` counted from `pairs` (distinct household_id, year)."""
+    return (f"SELECT '{kind}', h.village_id, d.year, count(*), sum(h.member_count) "
+            f"FROM ({pairs}) d JOIN {HOUSEHOLD} h ON h.id = d.household_id "
+            "GROUP BY h.village_id, d.year")
+
+
+def rebuild_sales(connection) -> None:
+    """Recompute SaleYear and SaleReach from the sales and links."""
     sale_years, reach = _recount_sql(connection.vendor)
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {SALE_YEAR}")
@@ -200,11 +385,40 @@ def rebuild(connection) -> None:
         cursor.execute(f"INSERT INTO {REACH} ({_R_KEY}, links) {reach}")
 
 
+def rebuild_villages(connection) -> None:
+    """Recompute VillageReach from the linkages, SaleReach and the households."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {VILLAGE_REACH}")
+        cursor.execute(f"INSERT INTO {VILLAGE_REACH} ({_VR_COLS}) " + _village_sql(
+            "linkage", f"SELECT DISTINCT household_id, year FROM {LINKAGE}"))
+        cursor.execute(f"INSERT INTO {VILLAGE_REACH} ({_VR_COLS}) " + _village_sql(
+            "sale", f"SELECT household_id, year FROM {REACH} WHERE links > 0"))
+
+
+def rebuild(connection) -> None:
+    """Recompute every rollup from the sales, links, linkages and households (a bulk writer
+    that dropped the triggers, a repair). On SQLite the row triggers on SaleReach are off while
+    it is rewritten (a village recount per row), inside a transaction."""
+    from django.db import transaction
+
+    with transaction.atomic(using=connection.alias):
+        if connection.vendor == "sqlite":
+            _REACH_TRIGGERS.drop(connection)
+        rebuild_sales(connection)
+        if connection.vendor == "sqlite":
+            _REACH_TRIGGERS.install(connection)
+        rebuild_villages(connection)
+
+
 def differences(connection) -> list[tuple]:
-    """("sale", township, buyer, year, kept sales, kept cents, counted sales, counted cents) and
-    ("reach", household, year, kept links, counted links) for every group where a rollup
-    differs from a recount: [] when both are right. Groups left at zero count as absent."""
-    sale_years, reach = _recount_sql(connection.vendor)
+    """("sale", township, buyer, year, kept sales, kept cents, counted sales, counted cents),
+    ("reach", household, year, kept links, counted links) and ("village", kind, village, year,
+    kept households, kept persons, counted households, counted persons) for every group where a
+    rollup differs from a recount (the villages' counted from the linkages and the sales' links
+    themselves, not from SaleReach): [] when all are right. Groups left at zero count as
+    absent."""
+    vendor = connection.vendor
+    sale_years, reach = _recount_sql(vendor)
     out: list[tuple] = []
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {_SY_KEY}, sales, cents FROM {SALE_YEAR} "
@@ -223,4 +437,17 @@ def differences(connection) -> list[tuple]:
         for k in sorted(kept.keys() | counted.keys()):
             if kept.get(k, 0) != counted.get(k, 0):
                 out.append(("reach", *k, kept.get(k, 0), counted.get(k, 0)))
+        cursor.execute(f"SELECT kind, village_id, year, households, persons FROM {VILLAGE_REACH} "
+                       "WHERE households <> 0 OR persons <> 0")
+        kept = {r[:3]: (r[3], int(r[4])) for r in cursor.fetchall()}
+        cursor.execute(
+            _village_sql("linkage", f"SELECT DISTINCT household_id, year FROM {LINKAGE}")
+            + " UNION ALL " + _village_sql(
+                "sale", f"SELECT DISTINCT l.household_id, {_year(vendor, 's.date')} AS year "
+                        f"FROM {LINK} l JOIN {SALE} s ON s.id = l.sale_id"))
+        counted = {r[:3]: (r[3], int(r[4] or 0)) for r in cursor.fetchall()}
+        for k in sorted(kept.keys() | counted.keys()):
+            a, b = kept.get(k, (0, 0)), counted.get(k, (0, 0))
+            if a != b:
+                out.append(("village", *k, *a, *b))
     return out

@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
 from xiezuo.core.years import PLAN_LAST
-from xiezuo.industry.choices import Stage
+from xiezuo.industry.choices import ReachKind, Stage
 from xiezuo.industry.filters import (
     ArrivalFilters,
     DealFilters,
@@ -30,9 +30,9 @@ from xiezuo.industry.models import (
     Product,
     Sale,
     SaleHousehold,
-    SaleReach,
     SaleYear,
     TradeEvent,
+    VillageReach,
 )
 from xiezuo.orgs.models import Organisation
 from xiezuo.regions.choices import Level
@@ -106,8 +106,9 @@ def plan_figures(*, user) -> dict[str, dict[int, Decimal]]:
       their registered persons.
 
     Each part is the list selector the indicator links to, with the year left open, except the
-    sales' two: they read the trigger-kept rollups (industry/rollup.py), tested equal to
-    sale_list's total and household_list's count for every year and scope
+    sales' total and the households reached: they read the trigger-kept rollups
+    (industry/rollup.py: SaleYear, VillageReach), tested equal to sale_list's total and
+    household_list's count and persons for every year and scope
     (tests/industry/test_industry_rollup.py). Kept for the rest of one plan evaluation
     (core.indicators.evaluation_memo)."""
     from xiezuo.core.indicators import evaluation_memo
@@ -141,6 +142,7 @@ def _plan_figures(user) -> dict[str, dict[int, Decimal]]:
     # rounded to the cent, as the list's own total is quantized); bigint: a county's sales pass
     # 2^31 cents (21 million yuan) and PostgreSQL's integer overflowed on the demo
     money = BigIntegerField()
+    reach = VillageReach.objects.visible_to(user)
     parts = [
         row(projects, "ent", DateYear("signed_on"), F("investor_id"))
         .annotate(v_=Value(0, output_field=money)).distinct(),
@@ -148,13 +150,11 @@ def _plan_figures(user) -> dict[str, dict[int, Decimal]]:
         .annotate(v_=Cast(Round(Sum("amount") * 100), money)),
         # sale_list's sales per year: the rollup by township, buyer and year, in the same scope
         grouped(SaleYear.objects.visible_to(user), "sales", Sum("sales"), Sum("cents")),
-        row(Linkage.objects.filter(Household.objects.visible_through(user, "household")),
-            "link", F("year"), F("household_id"))
-        .annotate(v_=Cast(F("household__member_count"), money)).distinct(),
-        # household_list(via="sale"): the visible households with a link in that year
-        grouped(SaleReach.objects.filter(Household.objects.visible_through(user, "household"),
-                                         links__gt=0),
-                "sale", Count("pk"), Sum("household__member_count")),
+        # household_list(via="linkage" | "sale"): the visible households with a linkage or a
+        # sale's link in that year, and their members, from the villages' rollup (a few rows
+        # per village, read by the ids of the scope's villages)
+        grouped(reach.filter(kind=ReachKind.LINKAGE), "link", Sum("households"), Sum("persons")),
+        grouped(reach.filter(kind=ReachKind.SALE), "sale", Sum("households"), Sum("persons")),
     ]
     union = parts[0].values_list("t_", "y_", "i_", "v_").union(
         *(p.values_list("t_", "y_", "i_", "v_") for p in parts[1:]), all=True)
@@ -176,7 +176,7 @@ def _plan_figures(user) -> dict[str, dict[int, Decimal]]:
             continue
         count_name, sum_name = names[tag]
         if count_name:
-            out[count_name][year] = Decimal(n if tag == "sale" else distinct_rows)
+            out[count_name][year] = Decimal(n if tag in {"link", "sale"} else distinct_rows)
         if sum_name:
             out[sum_name][year] = Decimal(int(v or 0)) * (cent if tag in {"inv", "sales"} else 1)
     return {k: dict(d) for k, d in out.items()}

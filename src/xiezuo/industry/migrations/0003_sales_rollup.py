@@ -5,17 +5,20 @@ from django.db import migrations, models
 
 
 def install(apps, schema_editor):
-    """The triggers that keep the sales rollups, and the rollups of the sales already there."""
+    """The triggers that keep the sales rollups, and the rollups of the sales already there
+    (the villages' rollup and its triggers come with 0004)."""
     from xiezuo.industry import rollup
 
-    rollup.install(schema_editor.connection)
-    rollup.rebuild(schema_editor.connection)
+    for t in rollup.SALE_TRIGGERS:
+        t.install(schema_editor.connection)
+    rollup.rebuild_sales(schema_editor.connection)
 
 
 def uninstall(apps, schema_editor):
     from xiezuo.industry import rollup
 
-    rollup.drop(schema_editor.connection)
+    for t in rollup.SALE_TRIGGERS:
+        t.drop(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
