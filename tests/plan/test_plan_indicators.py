@@ -148,6 +148,42 @@ def test_numbers_from_records_are_shared_for_a_minute_per_scope(plan, users, fak
         cache.clear()
 
 
+def test_shared_numbers_are_never_older_than_the_limit(plan, users, fake_parts, settings,
+                                                      monkeypatch, fake_indicator):
+    """One cache entry per scope: a figure added to it later (a target's own page) expires with
+    the entry's first figure, so no figure shown is older than PLAN_INDICATOR_CACHE_SECONDS."""
+    from django.core.cache import cache
+
+    from xiezuo.plan import evaluation, indicators
+
+    calls = []
+    fairs = fake_indicator("labour.job_fairs", lambda *, user: calls.append("fairs") or {2017: 2})
+    interns = fake_indicator("labour.interns",
+                             lambda *, user: calls.append("interns") or {2017: 2500})
+    found = indicators.find
+    monkeypatch.setattr(indicators, "find", lambda key: {"labour.job_fairs": fairs,
+                                                         "labour.interns": interns}.get(
+                                                             key) or found(key))
+    now = [1_000_000.0]
+    monkeypatch.setattr(evaluation, "_now", lambda: now[0])
+    settings.PLAN_INDICATOR_CACHE_SECONDS = 60
+    cache.clear()
+    admin = users["county_admin"]
+    try:
+        job_fairs = [Target.objects.get(plan=plan, key="job-fairs")]
+        evaluate(plan, user=admin, as_of=FINAL, targets=job_fairs)
+        now[0] += 50  # a target's page adds its figure to the same entry 50 s later
+        evaluate(plan, user=admin, as_of=FINAL,
+                 targets=[Target.objects.get(plan=plan, key="interns-placed")])
+        evaluate(plan, user=admin, as_of=FINAL, targets=job_fairs)
+        assert calls == ["fairs", "interns"]  # both shared so far
+        now[0] += 11  # 61 s after the first figure: the whole entry is stale, both recounted
+        evaluate(plan, user=admin, as_of=FINAL)
+        assert sorted(calls[2:]) == ["fairs", "interns"]
+    finally:
+        cache.clear()
+
+
 def test_computed_numbers_link_to_the_parts_lists_with_the_same_filters(plan, users,
                                                                        fake_parts):
     from django.urls import reverse

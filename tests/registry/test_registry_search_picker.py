@@ -130,3 +130,22 @@ def test_the_picker_reloads_the_levels_below_a_change(client, city):
         "area_county": LINTAO}).content.decode()
     assert set(_options(html, "area_township")) >= {TAOYANG, XINDIAN}
     assert _options(html, "area_village") == []
+
+
+def test_the_english_page_counts_with_english_punctuation_and_words(client, city):
+    """In English the count line and the picker read as English: "3 households, 3 people" (no
+    full-width comma between the two translated parts) and "Every township" (the level's
+    label not capitalised inside the sentence)."""
+    from django.conf import settings
+
+    client.force_login(city)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("registry:household_list"), {"county": LINTAO}).content.decode()
+    status = re.search(r'<p role="status">(.*?)</p>', html, re.S).group(1)
+    assert "，" not in status and re.search(r"</span>, <span", status)
+    assert "Every township" in html and "Every Township" not in html
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    status = re.search(r'<p role="status">(.*?)</p>',
+                       client.get(reverse("registry:household_list"), {"county": LINTAO})
+                       .content.decode(), re.S).group(1)
+    assert "</span>，<span" in status

@@ -26,7 +26,13 @@ class NavItem:
     order: int = 50
 
     def url(self) -> str:
-        return _url(self.url_name, get_script_prefix(), get_urlconf())
+        return reversed_once(self.url_name)
+
+
+def reversed_once(url_name: str) -> str:
+    """`reverse(url_name)` of a URL without arguments, reversed once per script prefix and URL
+    configuration (menus, the dashboard's links to the parts' lists)."""
+    return _url(url_name, get_script_prefix(), get_urlconf())
 
 
 @lru_cache(maxsize=1024)

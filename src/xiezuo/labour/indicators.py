@@ -57,7 +57,10 @@ INDICATORS = [
               selector=outreach.household_coverage_list,
               filters=lambda year: HouseholdCoverageFilters(year=year, reached="yes"),
               year_field="outreach_reaches__campaign__year",
-              url_name="labour:outreach_households"),
+              url_name="labour:outreach_households",
+              # per year from the trigger-kept rollup by village (labour/outreach/rollup.py),
+              # equal to the list's count (tests/labour/test_outreach_rollup.py)
+              grouped=outreach.households_reached_by_year),
     # Vocational training (ch.4.3): places on courses begun in the year, completions in the year.
     Indicator(key="labour.trainees", label=_("职业技能培训人次"), unit=_("人次"),
               selector=training.trainee_list, filters=lambda year: TraineeFilters(year=year),

@@ -593,6 +593,7 @@ from xiezuo.labour.outreach.models import (  # noqa: E402, F401
     Campaign,
     HouseholdContact,
     HouseholdReach,
+    OutreachRollup,
     SmsBatch,
     VillageDelivery,
 )

@@ -178,10 +178,17 @@ def recruitment_list(*, user, filters=None) -> QuerySet[TargetedRecruitment]:
         "employer", "village__parent")
 
 
+def _east_employer() -> Q:
+    """The placement's employer is in a partnership's eastern district: `employer_id IN` the
+    eastern organisations, found once per query, rather than joining every placement to its
+    employer and area (the plan's transfers figure tests each placement and each earlier one)."""
+    return Q(employer__in=Organisation.objects.filter(east_q("area__code")).values("pk"))
+
+
 def _first_east_hire() -> Exists:
     """The placement is its person's first hire in the eastern district (ties: lowest id)."""
     earlier = Placement.objects.filter(
-        east_q("employer__area__code"), person=OuterRef("person"), hired_on__isnull=False,
+        _east_employer(), person=OuterRef("person"), hired_on__isnull=False,
         ).filter(
         Q(hired_on__lt=OuterRef("hired_on"))
         | Q(hired_on=OuterRef("hired_on"), pk__lt=OuterRef("pk")))
@@ -199,7 +206,7 @@ def placement_list(*, user, filters: PlacementFilters) -> QuerySet[Placement]:
     if f.status in PlacementStatus.values:
         qs = qs.filter(status=f.status)
     if f.east or f.first:
-        qs = qs.filter(east_q("employer__area__code"))
+        qs = qs.filter(_east_employer())
     if f.first:
         qs = qs.filter(hired_on__isnull=False).filter(_first_east_hire())
     if f.employer:
@@ -225,7 +232,7 @@ def intern_list(*, user, filters: InternFilters) -> QuerySet[Intern]:
 
 def _hires_in_east(user):
     return (Placement.objects.visible_to(user)
-            .filter(east_q("employer__area__code"), hired_on__isnull=False))
+            .filter(_east_employer(), hired_on__isnull=False))
 
 
 def transferred_to_east(*, user) -> dict[int, int]:

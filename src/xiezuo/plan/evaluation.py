@@ -13,6 +13,7 @@ part is missing) reads its aggregate entries.
 
 import datetime
 import hashlib
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -375,15 +376,15 @@ def _evaluate(plan: Plan, *, user, as_of: datetime.date | None, side: str,
     members = _members(targets)
 
     cache: dict[str, object] = {}
-    scope_key = _scope_key(user, years, current_year)
-    _count_together(targets, user=user, scope_key=scope_key)
+    shared = _SharedFigures(_scope_key(user, years, current_year))
+    _count_together(targets, user=user, shared=shared)
 
     def indicator_values(key: str) -> tuple[dict[int, Decimal], frozenset[int]] | None:
         """The figures per year and the years with records, or None while the part is missing."""
         if key not in cache:
             ind = indicators.find(key)
-            cache[key] = None if ind is None else _shared_cache(
-                f"{scope_key}:{key}", lambda: indicators.per_year_with_records(
+            cache[key] = None if ind is None else shared.get(
+                key, lambda: indicators.per_year_with_records(
                     ind, user=user, years=years, current_year=current_year))
         return cache[key]  # type: ignore[return-value]
 
@@ -391,8 +392,8 @@ def _evaluate(plan: Plan, *, user, as_of: datetime.date | None, side: str,
         ck = f"members:{key}:{','.join(map(str, wanted))}"
         if ck not in cache:
             ind = indicators.find(key)
-            cache[ck] = {} if ind is None or ind.members is None else _shared_cache(
-                f"{scope_key}:{ck}", lambda: indicators.covered_per_year(
+            cache[ck] = {} if ind is None or ind.members is None else shared.get(
+                ck, lambda: indicators.covered_per_year(
                     ind, user=user, years=wanted))
         return cache[ck]  # type: ignore[return-value]
 
@@ -402,16 +403,16 @@ def _evaluate(plan: Plan, *, user, as_of: datetime.date | None, side: str,
         ck = "venues:" + key
         if ck not in cache:
             ind = indicators.find(key)
-            cache[ck] = None if ind is None or ind.venues is None else _shared_cache(
-                f"{scope_key}:venues:{key}", lambda: list(ind.venues(user=user)))
+            cache[ck] = None if ind is None or ind.venues is None else shared.get(
+                ck, lambda: list(ind.venues(user=user)))
         return cache[ck]  # type: ignore[return-value]
 
     def value_from(key: str) -> Decimal | None:
         ck = "value:" + key
         if ck not in cache:
             ind = indicators.find(key)
-            cache[ck] = None if ind is None else _shared_cache(
-                f"{scope_key}:value:{key}", lambda: indicators.scalar(ind, user=user))
+            cache[ck] = None if ind is None else shared.get(
+                ck, lambda: indicators.scalar(ind, user=user))
         return cache[ck]  # type: ignore[return-value]
 
     entries_url = reverse("plan:entry_list")
@@ -471,22 +472,22 @@ def _evaluate(plan: Plan, *, user, as_of: datetime.date | None, side: str,
         _judge(t, r, years, as_of, details.get(t.pk, []), members.get(t.pk), entries_url,
                covered, venues)
         results.append(r)
+    shared.save()
     return PlanResult(plan=plan, as_of=as_of, targets=results)
 
 
-def _count_together(targets: list[Target], *, user, scope_key: str) -> None:
+def _count_together(targets: list[Target], *, user, shared: "_SharedFigures") -> None:
     """The parts' plain counts and sums (core.indicators `batchable`) of every target, all in
     one query, before the targets are read one by one: the dashboard's query budget does not
     grow with the number of targets or parts. Those still in the shared cache are not asked."""
-    ttl = getattr(settings, "PLAN_INDICATOR_CACHE_SECONDS", 60)
     wanted = []
     for t in targets:
-        for key, cache_key in ((t.indicator, f"{scope_key}:{t.indicator}"),
-                               (t.value_indicator, f"{scope_key}:value:{t.value_indicator}")):
+        for key, shared_key in ((t.indicator, t.indicator),
+                                (t.value_indicator, f"value:{t.value_indicator}")):
             if not key or (key == t.indicator and t.kind == TargetKind.COVERAGE):
                 continue  # a coverage target reads its members, not a count
             ind = indicators.find(key)
-            if ind is not None and not (ttl and django_cache.get(cache_key) is not None):
+            if ind is not None and not shared.has(shared_key):
                 wanted.append(ind)
     answer_together(wanted, user=user)
 
@@ -507,23 +508,51 @@ def _scope_key(user, years: list[int], current_year: int) -> str:
     return "plan:indicator:" + hashlib.sha1(raw.encode()).hexdigest()
 
 
-def _shared_cache(key: str, compute):
-    """Numbers computed from the parts' records, shared for PLAN_INDICATOR_CACHE_SECONDS.
+def _now() -> float:
+    return time.time()
 
-    The parts' selectors scan the registry (tens of thousands of people) on every call; within
-    a minute the answer is the same for everyone with the same area scope. Aggregate entries
-    are never cached: an approval shows at once. 0 turns the cache off.
-    """
-    ttl = getattr(settings, "PLAN_INDICATOR_CACHE_SECONDS", 60)
-    if not ttl:
-        return compute()
-    hit = django_cache.get(key)
-    if hit is not None:
-        return hit
-    value = compute()
-    if value is not None:
-        django_cache.set(key, value, ttl)
-    return value
+
+class _SharedFigures:
+    """Numbers computed from the parts' records, shared for PLAN_INDICATOR_CACHE_SECONDS by
+    everyone with the same area scope (`scope_key`): the parts' selectors scan the registry
+    (tens of thousands of people) on every call, and within a minute the answer is the same.
+    Aggregate entries are never cached: an approval shows at once. 0 turns the cache off.
+
+    One cache entry per scope, read once and written once per evaluation (a file per figure
+    cost the cold dashboard ~40 writes, ~10 ms). The entry keeps the time its first figure was
+    computed and expires PLAN_INDICATOR_CACHE_SECONDS after it: a figure added later by another
+    page (a target's own) lives no longer than the first, so none is older than the limit."""
+
+    def __init__(self, scope_key: str) -> None:
+        self.ttl = getattr(settings, "PLAN_INDICATOR_CACHE_SECONDS", 60)
+        self.key = scope_key
+        self.changed = False
+        kept = django_cache.get(scope_key) if self.ttl else None
+        now = _now()
+        if isinstance(kept, dict) and now - kept.get("at", 0) < self.ttl:
+            self.at, self.values = kept["at"], dict(kept["values"])
+        else:
+            self.at, self.values = now, {}
+
+    def has(self, key: str) -> bool:
+        return self.values.get(key) is not None
+
+    def get(self, key: str, compute):
+        if not self.ttl:
+            return compute()
+        hit = self.values.get(key)
+        if hit is not None:
+            return hit
+        value = compute()
+        if value is not None:
+            self.values[key] = value
+            self.changed = True
+        return value
+
+    def save(self) -> None:
+        left = self.ttl - (_now() - self.at)
+        if self.ttl and self.changed and left > 0:
+            django_cache.set(self.key, {"at": self.at, "values": self.values}, left)
 
 
 def _judge(t: Target, r: TargetResult, years: list[int], as_of: datetime.date,

@@ -17,6 +17,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,7 +28,7 @@ from xiezuo.accounts.services import audit_record
 from xiezuo.labour.access import EDITS_LABOUR
 from xiezuo.labour.choices import ImportKind
 from xiezuo.labour.models import LabourImport
-from xiezuo.labour.outreach import phones
+from xiezuo.labour.outreach import phones, rollup
 from xiezuo.labour.outreach.choices import ReachResult
 from xiezuo.labour.outreach.models import HouseholdReach, SmsBatch
 from xiezuo.registry import crypto
@@ -224,7 +225,9 @@ class SmsReportImport(Importer):
             r.source_import, r.source_row, r.version, r.updated_at = imp, row, r.version + 1, now
             names |= set(changes)
             objs.append(r)
-        HouseholdReach.objects.bulk_update(objs, sorted(names), batch_size=2000)
+        # SQLite: a large report rebuilds the outreach rollup once instead of a trigger a row
+        with rollup.deferred(connection, rows=len(objs)):
+            HouseholdReach.objects.bulk_update(objs, sorted(names), batch_size=2000)
 
     def import_record(self, *, kept: str, sha: str, original_name: str) -> LabourImport:
         return LabourImport.objects.create(kind=self.kind, file=kept, sha256=sha, by=self.actor,

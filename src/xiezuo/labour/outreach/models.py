@@ -17,6 +17,7 @@ from xiezuo.labour.outreach.choices import (
     ReachResult,
 )
 from xiezuo.regions.scoping import ScopedQuerySet
+from xiezuo.registry.models import VillageRollupQuerySet
 
 SEPARATOR = ";"
 
@@ -218,3 +219,28 @@ class HouseholdReach(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign} · {self.household}"
+
+
+class OutreachRollup(models.Model):
+    """Per village and campaign year, the registered households with a reach that counts (a
+    visit that met them, a delivered text), each household once: `household_coverage_list(
+    year=…, reached="yes")` counted by village. Kept equal to a recount by database triggers
+    (labour/outreach/rollup.py); its size follows villages, not reaches. Scoped like the
+    registry's village rollup, by the scope's village ids. Never written by the application."""
+
+    village = models.ForeignKey("regions.Area", verbose_name=_("行政村"),
+                                on_delete=models.DO_NOTHING, db_constraint=False,
+                                db_index=False, related_name="+")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    households = models.IntegerField(_("覆盖户数"), default=0)
+
+    objects = VillageRollupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("政策宣传覆盖汇总")
+        verbose_name_plural = _("政策宣传覆盖汇总")
+        constraints = [models.UniqueConstraint(fields=["village", "year"],
+                                               name="labour_outreachrollup_key")]
+
+    def __str__(self) -> str:
+        return f"{self.village_id} {self.year}"

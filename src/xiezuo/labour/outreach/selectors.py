@@ -5,7 +5,7 @@ The coverage lists are the registry's villages and households, each with whether
 and the unreached are the same list filtered `reached=no`, for follow-up.
 """
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from xiezuo.labour.outreach import coverage as cov
 from xiezuo.labour.outreach.choices import REACHED_RESULTS
@@ -19,6 +19,7 @@ from xiezuo.labour.outreach.models import (
     Campaign,
     HouseholdContact,
     HouseholdReach,
+    OutreachRollup,
     SmsBatch,
     VillageDelivery,
 )
@@ -123,16 +124,31 @@ def household_coverage(*, user, campaign=None, year: int | None = None,
 
 def household_coverage_counts(*, user, campaign=None, year: int | None = None) -> cov.Counts:
     """`household_coverage` by its counts only, without reading the scope's households: the
-    total is the registry's village rollup (a few rows per village), the reached the distinct
+    total is the registry's village rollup (a few rows per village); the reached, for a year,
+    the outreach rollup's households of the villages the user sees (labour/outreach/rollup.py),
+    else (a campaign, or every year: a household reached in two years is one) the distinct
     households of the reaches the user sees (a reach is seen through its household, so they
     are among the total). Equal to `household_coverage` (tested); for a city of half a million
     people it reads no household list."""
     from xiezuo.registry.selectors import households_count
 
-    base = HouseholdCoverageFilters(campaign=campaign, year=year)
-    reached = (HouseholdReach.objects.visible_to(user).filter(**_reach_q(base)).order_by()
-               .values("household_id").distinct().count())
+    if campaign is None and year is not None:
+        reached = (OutreachRollup.objects.visible_to(user).filter(year=year)
+                   .aggregate(n=Sum("households"))["n"] or 0)
+    else:
+        base = HouseholdCoverageFilters(campaign=campaign, year=year)
+        reached = (HouseholdReach.objects.visible_to(user).filter(**_reach_q(base)).order_by()
+                   .values("household_id").distinct().count())
     return cov.Counts(reached=reached, total=households_count(user=user))
+
+
+def households_reached_by_year(*, user) -> QuerySet:
+    """(year, households reached) of the villages the user sees, from the outreach rollup: per
+    year, what `household_coverage_list(year=…, reached="yes")` counts (each household once a
+    year; tests/labour/test_outreach_rollup.py), as a few rows per village rather than every
+    reach (the plan's `labour.outreach_households`)."""
+    return (OutreachRollup.objects.visible_to(user).filter(households__gt=0).order_by()
+            .values("year").annotate(n=Sum("households")).values_list("year", "n"))
 
 
 def delivery_list(*, user, campaign) -> QuerySet[VillageDelivery]:
