@@ -59,6 +59,20 @@ def _eastern_counties() -> list[tuple[str, str]]:
         .values_list("code", "parent__code")))
 
 
+def reach_fingerprint() -> tuple:
+    """The partnerships and eastern counties that every part's scope is computed from, as
+    plain values (read once per plan evaluation): what a query built for a user's scope
+    depends on besides the user (core.indicators keeps compiled queries by it)."""
+    pairs = partnerships()
+    cities = [p.east.parent_id for p in pairs if p.east.parent_id]
+    # the eastern counties count only where a city holds two pairs' districts (common_ground)
+    shared = len(cities) != len(set(cities))
+    return (tuple((p.pk, p.east_id, p.east.code, p.east.parent_id,
+                   p.east.parent.code if p.east.parent_id else "", p.west_id, p.west.code,
+                   p.start_year, p.end_year) for p in pairs),
+            tuple(_eastern_counties()) if shared else ())
+
+
 def common_ground(city_code: str) -> list[str]:
     """The prefixes of an eastern city's common ground: the city's own code (its 6 digits match
     that code alone) and its county-level divisions that are no partnership's eastern side.
