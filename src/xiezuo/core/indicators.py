@@ -367,6 +367,8 @@ def _union_for(todo: list, *, user) -> "_Union | None":
 
     from xiezuo.regions.selectors import reach_fingerprint
 
+    if len(todo) < 2:
+        return None  # one query either way (nothing to ask: every figure is still shared)
     alias = DEFAULT_DB_ALIAS
     # the indicators themselves (their selectors and filters), not only their keys
     key = (tuple(todo), _reader_key(user), timezone.localdate(),
