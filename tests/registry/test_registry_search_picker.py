@@ -144,6 +144,7 @@ def test_the_english_page_counts_with_english_punctuation_and_words(client, city
     status = re.search(r'<p role="status">(.*?)</p>', html, re.S).group(1)
     assert "，" not in status and re.search(r"</span>, <span", status)
     assert "Every township" in html and "Every Township" not in html
+    assert 'id="list-persons">2 people<' in status
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
     status = re.search(r'<p role="status">(.*?)</p>',
                        client.get(reverse("registry:household_list"), {"county": LINTAO})
