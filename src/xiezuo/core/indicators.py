@@ -330,6 +330,8 @@ class _Union:
         with connection.cursor() as cursor:
             cursor.execute(self.sql, self.params)
             found = cursor.fetchall()
+        # Django's compiler.apply_converters would hand the converters the connection of the
+        # thread that built the query; a kept query runs in any of the worker's threads
         for row in found:
             row = list(row)
             for pos, (convs, expression) in self.converters.items():
